@@ -1,0 +1,129 @@
+/**
+ * The one wrapper every write goes through: one transaction, the idempotency
+ * key checked and claimed inside it, the decision written with its audit
+ * records, and the answer stored under the key, all committed together or not
+ * at all. Exactly-once is a property of this wrapper, not of each use case.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { type Failure, type Result, fail, ok } from '../core/result.js';
+import { insertAudit } from '../store/records-repo.js';
+import { claimIdempotency, completeIdempotency, getIdempotency } from '../store/records-repo.js';
+import type { Database } from '../store/schema.js';
+import type { AppContext } from './context.js';
+
+export interface WriteTools {
+  /** The instant of this command, ISO 8601 UTC. */
+  readonly now: string;
+  newId(prefix: string): string;
+  audit(action: string, objectType: string, objectId: string, details?: Record<string, unknown>): Promise<void>;
+}
+
+export interface CommandSpec {
+  /** The business the command writes to; `-` for commands that create one. */
+  readonly scope: string;
+  /** Stable name of the command, part of what the idempotency key is bound to. */
+  readonly command: string;
+  readonly idempotencyKey?: string | undefined;
+  /** The validated request, hashed to recognise a key reused for something else. */
+  readonly request: unknown;
+}
+
+/** Concurrent duplicates (a key or number claimed by another transaction) are retried this many times. */
+const UNIQUE_VIOLATION_RETRIES_MAX = 3;
+export const IDEMPOTENCY_KEY_LENGTH_MAX = 255;
+
+class Rollback extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}
+
+/** Canonical JSON: object keys sorted, so the same request always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
+export function requestHash(command: string, request: unknown): string {
+  return createHash('sha256').update(command).update('\n').update(canonicalJson(request)).digest('hex');
+}
+
+/**
+ * Runs `decide` in one write transaction. A failure it returns rolls everything
+ * back and writes nothing; a success is stored under the idempotency key, and a
+ * replay of the key returns it without running `decide` again.
+ */
+export async function runCommand<T>(
+  ctx: AppContext,
+  spec: CommandSpec,
+  decide: (trx: Kysely<Database>, tools: WriteTools) => Promise<Result<T>>,
+): Promise<Result<T>> {
+  const key = spec.idempotencyKey;
+  if (key !== undefined && (key.length === 0 || key.length > IDEMPOTENCY_KEY_LENGTH_MAX))
+    return fail('validation_failed', `idempotencyKey: must be 1 to ${IDEMPOTENCY_KEY_LENGTH_MAX} characters`, {
+      fields: { idempotencyKey: `must be 1 to ${IDEMPOTENCY_KEY_LENGTH_MAX} characters` },
+    });
+  const hash = requestHash(spec.command, spec.request);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.store.seam.writeTransaction((trx) => attemptCommand(ctx, spec, hash, trx, decide));
+    } catch (error) {
+      if (error instanceof Rollback) return error.failure;
+      if (attempt < UNIQUE_VIOLATION_RETRIES_MAX && ctx.store.seam.isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+async function attemptCommand<T>(
+  ctx: AppContext,
+  spec: CommandSpec,
+  hash: string,
+  trx: Kysely<Database>,
+  decide: (trx: Kysely<Database>, tools: WriteTools) => Promise<Result<T>>,
+): Promise<Result<T>> {
+  const now = ctx.clock.now().toISOString();
+  const key = spec.idempotencyKey;
+  if (key !== undefined) {
+    const existing = await getIdempotency(trx, spec.scope, key);
+    if (existing) {
+      if (existing.command !== spec.command || existing.requestHash !== hash)
+        throw new Rollback(
+          fail('idempotency_conflict', `idempotency key ${key} was already used for a different request`, {
+            idempotencyKey: key,
+            firstCommand: existing.command,
+          }),
+        );
+      // A committed claim always has its response: claim and answer commit together.
+      return ok(JSON.parse(existing.response as string) as T);
+    }
+    await claimIdempotency(trx, { scope: spec.scope, key, command: spec.command, requestHash: hash, createdAt: now });
+  }
+  const tools: WriteTools = {
+    now,
+    newId: (prefix) => ctx.ids.next(prefix),
+    audit: async (action, objectType, objectId, details = {}) => {
+      const businessId = spec.scope === '-' ? objectId : spec.scope;
+      await insertAudit(trx, {
+        businessId,
+        id: ctx.ids.next('aud'),
+        at: now,
+        actor: ctx.actor.name,
+        action,
+        objectType,
+        objectId,
+        details: { ...details, ...(key === undefined ? {} : { idempotencyKey: key }) },
+      });
+    },
+  };
+  const result = await decide(trx, tools);
+  if (!result.ok) throw new Rollback(result);
+  const response = JSON.stringify(result.value);
+  if (key !== undefined) await completeIdempotency(trx, spec.scope, key, response);
+  // The caller gets exactly what a replay would get.
+  return ok(JSON.parse(response) as T);
+}

@@ -1,0 +1,335 @@
+/**
+ * Issuing invoices (the quick credit sale is an invoice with one line) and
+ * correcting them by credit note, write-off or void. The credit check runs
+ * inside the writing transaction after the customer is locked.
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { checkCredit } from '../core/credit-check.js';
+import { type CalendarDate, yearOf } from '../core/dates.js';
+import {
+  type Invoice,
+  type LineInput,
+  QUANTITY_SCALE,
+  creditNoteEntry,
+  dateErrors,
+  dueDateFromTerms,
+  formatDocumentNumber,
+  issueEntry,
+  lineErrors,
+  notOpenReason,
+  priceLines,
+  voidBlockReason,
+  writeOffEntry,
+} from '../core/invoices.js';
+import { reverseEntry } from '../core/ledger.js';
+import { type Minor, minor } from '../core/money.js';
+import { allocate, creditApplicationEntry } from '../core/payments.js';
+import type { Business, Customer } from '../core/parties.js';
+import { effectiveCreditLimit, effectiveTermsDays } from '../core/parties.js';
+import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
+import {
+  getInvoice,
+  getInvoiceLines,
+  insertCreditNote,
+  insertInvoice,
+  openInvoicesOfCustomer,
+  setInvoiceStatus,
+  toOpenItem,
+} from '../store/invoices-repo.js';
+import { entriesOfSource, nextSequenceValue, postEntry } from '../store/journal-repo.js';
+import { getCustomer } from '../store/parties-repo.js';
+import type { Database } from '../store/schema.js';
+import { todayOf } from './businesses.js';
+import { type WriteTools, runCommand } from './command.js';
+import type { AppContext } from './context.js';
+import { resolveCustomer } from './customers.js';
+import { NAME_LENGTH_MAX, calendarDateField, idOrRef, nonNegativeMoney, parseInput, positiveMoney, textField } from './validate.js';
+import { type InvoiceView, invoiceView } from './views.js';
+
+export const QUICK_SALE_ITEM = 'Kasbon';
+
+const lineSchema = z
+  .object({
+    description: textField(),
+    quantity: z
+      .number({ error: 'must be a positive number' })
+      .refine((value) => value > 0 && Number.isSafeInteger(Math.round(value * QUANTITY_SCALE)), 'must be a positive number')
+      .refine((value) => Math.abs(value * QUANTITY_SCALE - Math.round(value * QUANTITY_SCALE)) < 1e-6, 'at most 3 decimals'),
+    unitPrice: nonNegativeMoney,
+    discount: nonNegativeMoney.optional(),
+    taxRateBps: z.number().optional(),
+  })
+  .strict();
+
+const invoiceSchema = z
+  .object({
+    customer: idOrRef,
+    lines: z.array(lineSchema, { error: 'must be a list of lines' }),
+    date: calendarDateField.optional(),
+    due: calendarDateField.optional(),
+    reference: textField(NAME_LENGTH_MAX).optional(),
+    overrideReason: textField().optional(),
+    idempotencyKey: z.string().optional(),
+  })
+  .strict();
+
+const saleSchema = z
+  .object({
+    customer: idOrRef,
+    amount: positiveMoney,
+    item: textField().optional(),
+    date: calendarDateField.optional(),
+    due: calendarDateField.optional(),
+    overrideReason: textField().optional(),
+    idempotencyKey: z.string().optional(),
+  })
+  .strict();
+
+export type InvoiceInput = z.input<typeof invoiceSchema>;
+export type SaleInput = z.input<typeof saleSchema>;
+
+/** Quick credit sale: an invoice with one line, due by the customer's terms unless a date is given. */
+export async function recordSale(ctx: AppContext, business: Business, input: SaleInput): Promise<Result<InvoiceView>> {
+  const parsed = parseInput(saleSchema, input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, ...request } = parsed.value;
+  const lines: LineInput[] = [{ description: request.item ?? QUICK_SALE_ITEM, quantityMilli: QUANTITY_SCALE, unitPrice: request.amount }];
+  return issueInvoice(ctx, business, { ...request, lines, isQuickSale: true }, 'sale.create', idempotencyKey, request);
+}
+
+/** An invoice with lines, optionally against a contract or PO reference. */
+export async function addInvoice(ctx: AppContext, business: Business, input: InvoiceInput): Promise<Result<InvoiceView>> {
+  const parsed = parseInput(invoiceSchema, input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, ...request } = parsed.value;
+  const lines: LineInput[] = request.lines.map((line) => ({
+    description: line.description,
+    quantityMilli: Math.round(line.quantity * QUANTITY_SCALE),
+    unitPrice: line.unitPrice,
+    discount: line.discount,
+    taxRateBps: line.taxRateBps,
+  }));
+  const errors = lineErrors(lines);
+  if (Object.keys(errors).length > 0) return invalid(errors);
+  return issueInvoice(ctx, business, { ...request, lines, isQuickSale: false }, 'invoice.create', idempotencyKey, request);
+}
+
+interface IssueRequest {
+  customer: string;
+  lines: LineInput[];
+  date?: CalendarDate | undefined;
+  due?: CalendarDate | undefined;
+  reference?: string | undefined;
+  overrideReason?: string | undefined;
+  isQuickSale: boolean;
+}
+
+async function issueInvoice(
+  ctx: AppContext,
+  business: Business,
+  request: IssueRequest,
+  command: string,
+  idempotencyKey: string | undefined,
+  rawRequest: unknown,
+): Promise<Result<InvoiceView>> {
+  if (request.overrideReason !== undefined && ctx.actor.role !== 'owner')
+    return fail('forbidden', 'only the owner may override the credit check', { role: ctx.actor.role });
+  return runCommand(ctx, { scope: business.id, command, idempotencyKey, request: rawRequest }, async (trx, tools) => {
+    const locked = await lockedCustomer(ctx, trx, business.id, request.customer);
+    if (!locked.ok) return locked;
+    const customer = locked.value;
+    const issueDate = request.date ?? todayOf(ctx, business);
+    const dueDate = request.due ?? dueDateFromTerms(issueDate, effectiveTermsDays(customer, business));
+    const badDates = dateErrors(issueDate, dueDate);
+    if (Object.keys(badDates).length > 0) return invalid(badDates);
+    const totals = priceLines(request.lines);
+    if (totals.total <= 0) return invalid({ lines: 'the invoice total must be positive' });
+
+    const openItems = await openInvoicesOfCustomer(trx, business.id, customer.id);
+    const decision = checkCredit({
+      status: customer.status,
+      holdReason: customer.holdReason,
+      creditLimit: effectiveCreditLimit(customer, business),
+      balance: customer.balance,
+      credit: customer.credit,
+      openItems,
+      saleAmount: totals.total,
+      today: todayOf(ctx, business),
+      overdueBlockDays: business.overdueBlockDays,
+      overrideReason: request.overrideReason,
+    });
+    if (decision.decision === 'refuse')
+      return fail(decision.code, decision.message, {
+        customerId: customer.id,
+        limit: decision.figures.limit,
+        exposure: decision.figures.exposure,
+        amount: totals.total,
+        shortfall: decision.shortfall ?? 0,
+        overdueDays: decision.figures.overdueDays,
+        overdueAmount: decision.figures.overdueAmount,
+        ...(decision.holdReason ? { reason: decision.holdReason } : {}),
+      });
+
+    const sequence = await nextSequenceValue(trx, business.id, 'invoice', yearOf(issueDate));
+    const invoice: Invoice = {
+      id: tools.newId('inv'),
+      businessId: business.id,
+      number: formatDocumentNumber('INV', issueDate, sequence),
+      customerId: customer.id,
+      issueDate,
+      dueDate,
+      reference: request.reference ?? null,
+      currency: business.currency,
+      subtotal: totals.subtotal,
+      tax: totals.tax,
+      total: totals.total,
+      outstanding: minor(0),
+      status: 'open',
+      isQuickSale: request.isQuickSale,
+      overrideReason: decision.decision === 'override' ? decision.reason : null,
+      createdAt: tools.now,
+    };
+    await insertInvoice(trx, invoice, totals.lines);
+    await postEntry(trx, business.id, tools.newId('jnl'), issueEntry({ invoiceId: invoice.id, customerId: customer.id, date: issueDate, totals, isQuickSale: request.isQuickSale }), tools.now);
+    await applyCustomerCredit(trx, tools, business.id, customer, invoice, issueDate);
+    await tools.audit(`${request.isQuickSale ? 'sale' : 'invoice'}.create`, 'invoice', invoice.id, {
+      number: invoice.number,
+      customerId: customer.id,
+      total: totals.total,
+    });
+    if (decision.decision === 'override')
+      await tools.audit('credit.override', 'invoice', invoice.id, {
+        customerId: customer.id,
+        reason: decision.reason,
+        refusal: decision.refusal.code,
+        limit: decision.figures.limit,
+        exposure: decision.figures.exposure,
+        overdueDays: decision.figures.overdueDays,
+      });
+    return ok(await loadInvoiceView(trx, business.id, invoice.id));
+  });
+}
+
+/** Credit the customer already holds pays the new invoice first. */
+async function applyCustomerCredit(
+  trx: Kysely<Database>,
+  tools: WriteTools,
+  businessId: string,
+  customer: Customer,
+  invoice: Invoice,
+  date: CalendarDate,
+): Promise<void> {
+  if (customer.credit <= 0) return;
+  const plan = allocate(customer.credit, [{ ...toOpenItem(invoice), outstanding: invoice.total }], invoice.id);
+  const entry = creditApplicationEntry({ sourceType: 'invoice', sourceId: invoice.id, customerId: customer.id, date, allocations: plan.allocations });
+  if (entry) await postEntry(trx, businessId, tools.newId('jnl'), entry, tools.now);
+}
+
+/** Resolves the customer and locks it for the rest of the transaction, then reads it fresh. */
+export async function lockedCustomer(ctx: AppContext, trx: Kysely<Database>, businessId: string, idOrRefText: string): Promise<Result<Customer>> {
+  const found = await resolveCustomer(trx, businessId, idOrRefText);
+  if (!found.ok) return found;
+  await ctx.store.seam.lockCustomer(trx, businessId, found.value.id);
+  const fresh = await getCustomer(trx, businessId, found.value.id);
+  return fresh ? ok(fresh) : notFound('customer', idOrRefText);
+}
+
+export async function loadInvoiceView(db: Kysely<Database>, businessId: string, invoiceId: string): Promise<InvoiceView> {
+  const invoice = await getInvoice(db, businessId, invoiceId);
+  if (!invoice) throw new Error(`invoice ${invoiceId} vanished inside its own transaction`);
+  return invoiceView(invoice, await getInvoiceLines(db, businessId, invoiceId));
+}
+
+/** One invoice with its lines. */
+export async function showInvoice(ctx: AppContext, business: Business, invoiceId: string): Promise<Result<InvoiceView>> {
+  const invoice = await getInvoice(ctx.store.db, business.id, invoiceId);
+  if (!invoice) return notFound('invoice', invoiceId);
+  return ok(invoiceView(invoice, await getInvoiceLines(ctx.store.db, business.id, invoiceId)));
+}
+
+const correctionSchema = z
+  .object({
+    invoice: idOrRef,
+    amount: positiveMoney.optional(),
+    reason: textField(),
+    date: calendarDateField.optional(),
+    idempotencyKey: z.string().optional(),
+  })
+  .strict();
+
+export type CorrectionInput = z.input<typeof correctionSchema>;
+
+/** Loads the invoice named by a correction with its customer locked, or says why it cannot be corrected. */
+async function openInvoiceForCorrection(ctx: AppContext, trx: Kysely<Database>, businessId: string, invoiceId: string): Promise<Result<Invoice>> {
+  const first = await getInvoice(trx, businessId, invoiceId);
+  if (!first) return notFound('invoice', invoiceId);
+  await ctx.store.seam.lockCustomer(trx, businessId, first.customerId);
+  const invoice = (await getInvoice(trx, businessId, invoiceId)) as Invoice;
+  const reason = notOpenReason(invoice);
+  return reason ? fail('invoice_not_open', reason, { invoiceId, status: invoice.status }) : ok(invoice);
+}
+
+/** A credit note: lowers what is owed on one invoice, never below zero. */
+export async function issueCreditNote(ctx: AppContext, business: Business, input: CorrectionInput): Promise<Result<{ id: string; number: string; invoice: InvoiceView; amount: number; reason: string }>> {
+  const parsed = parseInput(correctionSchema, input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, ...request } = parsed.value;
+  if (request.amount === undefined) return invalid({ amount: 'required: the amount to credit' });
+  const amount: Minor = request.amount;
+  return runCommand(ctx, { scope: business.id, command: 'credit_note.create', idempotencyKey, request }, async (trx, tools) => {
+    const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
+    if (!found.ok) return found;
+    const invoice = found.value;
+    if (amount > invoice.outstanding)
+      return invalid({ amount: `${amount} is more than the ${invoice.outstanding} outstanding on ${invoice.number}` });
+    const date = request.date ?? todayOf(ctx, business);
+    const id = tools.newId('crn');
+    const number = formatDocumentNumber('CN', date, await nextSequenceValue(trx, business.id, 'credit_note', yearOf(date)));
+    await insertCreditNote(trx, { businessId: business.id, id, number, invoiceId: invoice.id, customerId: invoice.customerId, amount, reason: request.reason, date, createdAt: tools.now });
+    await postEntry(trx, business.id, tools.newId('jnl'), creditNoteEntry({ creditNoteId: id, invoiceId: invoice.id, customerId: invoice.customerId, date, amount, reason: request.reason }), tools.now);
+    await tools.audit('credit_note.create', 'invoice', invoice.id, { creditNoteId: id, number, amount, reason: request.reason });
+    return ok({ id, number, amount, reason: request.reason, invoice: await loadInvoiceView(trx, business.id, invoice.id) });
+  });
+}
+
+/** Writes off what is still outstanding on an invoice, to bad debt. */
+export async function writeOffInvoice(ctx: AppContext, business: Business, input: CorrectionInput): Promise<Result<InvoiceView>> {
+  const parsed = parseInput(correctionSchema, input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, ...request } = parsed.value;
+  if (request.amount !== undefined) return invalid({ amount: 'a write-off takes the whole outstanding; use a credit note for part' });
+  if (ctx.actor.role !== 'owner') return fail('forbidden', 'only the owner may write off an invoice', { role: ctx.actor.role });
+  return runCommand(ctx, { scope: business.id, command: 'invoice.write_off', idempotencyKey, request }, async (trx, tools) => {
+    const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
+    if (!found.ok) return found;
+    const invoice = found.value;
+    const date = request.date ?? todayOf(ctx, business);
+    await postEntry(trx, business.id, tools.newId('jnl'), writeOffEntry({ invoiceId: invoice.id, customerId: invoice.customerId, date, outstanding: invoice.outstanding, reason: request.reason }), tools.now);
+    await setInvoiceStatus(trx, business.id, invoice.id, 'written_off');
+    await tools.audit('invoice.write_off', 'invoice', invoice.id, { amount: invoice.outstanding, reason: request.reason });
+    return ok(await loadInvoiceView(trx, business.id, invoice.id));
+  });
+}
+
+/** Voids an invoice issued by mistake: its issue entry is reversed. Only untouched open invoices. */
+export async function voidInvoice(ctx: AppContext, business: Business, input: CorrectionInput): Promise<Result<InvoiceView>> {
+  const parsed = parseInput(correctionSchema, input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, ...request } = parsed.value;
+  if (request.amount !== undefined) return invalid({ amount: 'a void takes no amount' });
+  return runCommand(ctx, { scope: business.id, command: 'invoice.void', idempotencyKey, request }, async (trx, tools) => {
+    const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
+    if (!found.ok) return found;
+    const invoice = found.value;
+    const blocked = voidBlockReason(invoice);
+    if (blocked) return fail('invoice_not_open', blocked, { invoiceId: invoice.id, status: invoice.status });
+    const [issued] = (await entriesOfSource(trx, business.id, 'invoice', invoice.id)).filter((entry) => entry.code === 'credit_sale' || entry.code === 'invoice');
+    if (!issued) throw new Error(`invoice ${invoice.id} has no issue entry`);
+    const date = request.date ?? todayOf(ctx, business);
+    await postEntry(trx, business.id, tools.newId('jnl'), reverseEntry(issued, date, 'invoice', invoice.id, request.reason), tools.now);
+    await setInvoiceStatus(trx, business.id, invoice.id, 'void');
+    await tools.audit('invoice.void', 'invoice', invoice.id, { reason: request.reason, reversedEntryId: issued.id });
+    return ok(await loadInvoiceView(trx, business.id, invoice.id));
+  });
+}

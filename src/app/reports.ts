@@ -1,0 +1,87 @@
+/** The aging report and the ledger verification. */
+import { type AgingReport, DEFAULT_BUCKET_BOUNDS, buildAging, parseBucketBounds } from '../core/aging.js';
+import { parseCalendarDate } from '../core/dates.js';
+import type { Business } from '../core/parties.js';
+import { type Result, invalid, ok } from '../core/result.js';
+import { outstandingAsOf } from '../store/invoices-repo.js';
+import { latestEntryDate } from '../store/journal-repo.js';
+import { listCustomers } from '../store/parties-repo.js';
+import { type Discrepancy, findDiscrepancies, journalCounts } from '../store/verify-repo.js';
+import { answersOfScope } from '../store/records-repo.js';
+import { todayOf } from './businesses.js';
+import type { AppContext } from './context.js';
+
+/** Customers named in one report: enough for any business this store is sized for. */
+const CUSTOMERS_PER_REPORT_MAX = 1_000_000;
+
+/**
+ * Aging on a date: only entries dated on or before it count. When nothing is
+ * dated after it, the open-invoice projection gives the same figures without
+ * reading the journal.
+ */
+export async function agingReport(
+  ctx: AppContext,
+  business: Business,
+  options: { asOf?: string | undefined; buckets?: string | undefined } = {},
+): Promise<Result<AgingReport>> {
+  const asOf = options.asOf === undefined ? todayOf(ctx, business) : parseCalendarDate(options.asOf);
+  const bounds = options.buckets === undefined ? [...DEFAULT_BUCKET_BOUNDS] : parseBucketBounds(options.buckets);
+  const errors: Record<string, string> = {};
+  if (asOf === undefined) errors.asOf = 'must be a real calendar date YYYY-MM-DD';
+  if (typeof bounds === 'string') errors.buckets = bounds;
+  if (asOf === undefined || typeof bounds === 'string') return invalid(errors);
+
+  const db = ctx.store.db;
+  const latest = await latestEntryDate(db, business.id);
+  const items =
+    latest === undefined || latest <= asOf
+      ? await openItemsFromProjection(ctx, business.id)
+      : await outstandingAsOf(db, business.id, asOf);
+  const customers = await listCustomers(db, business.id, { limit: CUSTOMERS_PER_REPORT_MAX });
+  return ok(
+    buildAging({
+      asOf,
+      currency: business.currency,
+      bounds,
+      items,
+      customerNames: new Map(customers.map((customer) => [customer.id, customer.name])),
+    }),
+  );
+}
+
+async function openItemsFromProjection(ctx: AppContext, businessId: string) {
+  const rows = await ctx.store.db
+    .selectFrom('invoices')
+    .select(['customer_id', 'due_date', 'outstanding_minor'])
+    .where('business_id', '=', businessId)
+    .where('status', '=', 'open')
+    .where('outstanding_minor', '<>', 0)
+    .execute();
+  return rows.map((row) => ({
+    customerId: row.customer_id,
+    dueDate: row.due_date as AgingReport['asOf'],
+    outstanding: row.outstanding_minor as AgingReport['totals']['outstanding'],
+  }));
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  businessId: string;
+  entries: number;
+  receivable: number;
+  problems: Discrepancy[];
+}
+
+/** Recomputes every projection from the journal; ok only if all agree. */
+export async function verifyLedger(ctx: AppContext, business: Business): Promise<Result<VerifyReport>> {
+  const problems = await findDiscrepancies(ctx.store.db, business.id);
+  const counts = await journalCounts(ctx.store.db, business.id);
+  return ok({ ok: problems.length === 0, businessId: business.id, ...counts, problems });
+}
+
+/** The stored answers of a business's commands, by idempotency key (the crash check reads them). */
+export async function answersByIdempotencyKey(ctx: AppContext, businessId: string): Promise<Map<string, string>> {
+  return answersOfScope(ctx.store.db, businessId);
+}
+
+export { todayOf };

@@ -1,0 +1,53 @@
+/**
+ * Input validation at the edge of the use cases. Each schema names its fields as
+ * the request does; a bad input yields `validation_failed` with every offending
+ * field and the reason.
+ */
+import { z } from 'zod';
+import { type CalendarDate, parseCalendarDate } from '../core/dates.js';
+import type { Minor } from '../core/money.js';
+import { type Result, invalid, ok } from '../core/result.js';
+
+export const TEXT_LENGTH_MAX = 500;
+export const NAME_LENGTH_MAX = 200;
+
+/** Parses input with a schema into a result naming each bad field. */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): Result<T> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return ok(parsed.data);
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'input';
+    fields[field] ??= issue.message;
+  }
+  return invalid(fields);
+}
+
+export const positiveMoney = z
+  .number({ error: 'must be a positive whole number of minor units' })
+  .refine((value) => Number.isSafeInteger(value) && value > 0, 'must be a positive safe integer of minor units')
+  .transform((value) => value as Minor);
+
+export const nonNegativeMoney = z
+  .number({ error: 'must be a whole number of minor units' })
+  .refine((value) => Number.isSafeInteger(value) && value >= 0, 'must be a non-negative safe integer of minor units')
+  .transform((value) => value as Minor);
+
+export const calendarDateField = z
+  .string({ error: 'must be a calendar date YYYY-MM-DD' })
+  .refine((text) => parseCalendarDate(text) !== undefined, 'must be a real calendar date YYYY-MM-DD')
+  .transform((text) => text as CalendarDate);
+
+export function textField(lengthMax = TEXT_LENGTH_MAX) {
+  return z
+    .string({ error: 'must be text' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(lengthMax, `must be at most ${lengthMax} characters`);
+}
+
+export const wholeDays = z
+  .number({ error: 'must be a whole number of days' })
+  .refine((value) => Number.isSafeInteger(value) && value >= 0 && value <= 3650, 'must be a whole number of days from 0 to 3650');
+
+export const idOrRef = textField(NAME_LENGTH_MAX);

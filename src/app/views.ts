@@ -1,0 +1,146 @@
+/**
+ * The JSON shapes every surface prints (CONTRACT.md): camelCase fields, money
+ * as integers of minor units, dates as YYYY-MM-DD.
+ */
+import { QUANTITY_SCALE, type Invoice, type InvoiceLine } from '../core/invoices.js';
+import type { Business, Customer } from '../core/parties.js';
+import { effectiveCreditLimit, effectiveTermsDays } from '../core/parties.js';
+import type { PaymentRecord } from '../store/invoices-repo.js';
+
+export interface BusinessView {
+  id: string;
+  name: string;
+  currency: string;
+  timezone: string;
+  locale: string;
+  defaultTermsDays: number;
+  defaultCreditLimit: number | null;
+  overdueBlockDays: number | null;
+}
+
+export function businessView(business: Business): BusinessView {
+  return {
+    id: business.id,
+    name: business.name,
+    currency: business.currency,
+    timezone: business.timeZone,
+    locale: business.locale,
+    defaultTermsDays: business.defaultTermsDays,
+    defaultCreditLimit: business.defaultCreditLimit,
+    overdueBlockDays: business.overdueBlockDays,
+  };
+}
+
+export interface CustomerView {
+  id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  ref: string | null;
+  /** The limit that applies (the customer's own or the business default); null: none. */
+  creditLimit: number | null;
+  termsDays: number;
+  status: string;
+  holdReason: string | null;
+  balance: number;
+  overdue: number;
+  /** Unapplied money held for the customer, applied to their next invoice. */
+  credit: number;
+}
+
+export function customerView(customer: Customer, business: Business, overdue: number): CustomerView {
+  return {
+    id: customer.id,
+    name: customer.name,
+    phone: customer.phone,
+    email: customer.email,
+    ref: customer.ref,
+    creditLimit: effectiveCreditLimit(customer, business),
+    termsDays: effectiveTermsDays(customer, business),
+    status: customer.status,
+    holdReason: customer.holdReason,
+    balance: customer.balance,
+    overdue,
+    credit: customer.credit,
+  };
+}
+
+export interface InvoiceLineView {
+  description: string;
+  quantity: number;
+  unitPrice: number;
+  discount: number;
+  taxRateBps: number | null;
+  amount: number;
+  tax: number;
+}
+
+export interface InvoiceView {
+  id: string;
+  number: string;
+  customerId: string;
+  issueDate: string;
+  dueDate: string;
+  reference: string | null;
+  currency: string;
+  subtotal: number;
+  tax: number;
+  total: number;
+  outstanding: number;
+  status: string;
+  overrideReason: string | null;
+  lines: InvoiceLineView[];
+}
+
+export function invoiceView(invoice: Invoice, lines: readonly InvoiceLine[]): InvoiceView {
+  return {
+    id: invoice.id,
+    number: invoice.number,
+    customerId: invoice.customerId,
+    issueDate: invoice.issueDate,
+    dueDate: invoice.dueDate,
+    reference: invoice.reference,
+    currency: invoice.currency,
+    subtotal: invoice.subtotal,
+    tax: invoice.tax,
+    total: invoice.total,
+    outstanding: invoice.outstanding,
+    status: invoice.status,
+    overrideReason: invoice.overrideReason,
+    lines: lines.map((line) => ({
+      description: line.description,
+      quantity: line.quantityMilli / QUANTITY_SCALE,
+      unitPrice: line.unitPrice,
+      discount: line.discount,
+      taxRateBps: line.taxRateBps,
+      amount: line.amount,
+      tax: line.tax,
+    })),
+  };
+}
+
+export interface PaymentView {
+  id: string;
+  customerId: string;
+  amount: number;
+  method: string;
+  provider: string | null;
+  date: string;
+  reference: string | null;
+  allocations: { invoiceId: string; amount: number }[];
+  unapplied: number;
+}
+
+export function paymentView(payment: PaymentRecord): PaymentView {
+  return {
+    id: payment.id,
+    customerId: payment.customerId,
+    amount: payment.amount,
+    method: payment.method,
+    provider: payment.provider,
+    date: payment.date,
+    reference: payment.reference,
+    allocations: payment.allocations.map((allocation) => ({ invoiceId: allocation.invoiceId, amount: allocation.amount })),
+    unapplied: payment.unapplied,
+  };
+}

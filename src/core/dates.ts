@@ -1,0 +1,93 @@
+/**
+ * Calendar dates that people mean (issue, due, promise) are `YYYY-MM-DD` strings in
+ * the business's time zone. Arithmetic on them is done on the proleptic Gregorian
+ * day number, so daylight saving never shifts a due date.
+ */
+import { TZDate } from '@date-fns/tz';
+import { assert } from './assert.js';
+
+declare const calendarDateBrand: unique symbol;
+export type CalendarDate = string & { readonly [calendarDateBrand]: 'CalendarDate' };
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/** Returns the date if the text is a real calendar date in YYYY-MM-DD form. */
+export function parseCalendarDate(text: string): CalendarDate | undefined {
+  const match = DATE_PATTERN.exec(text);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return undefined;
+  if (day > daysInMonth(year, month)) return undefined;
+  return text as CalendarDate;
+}
+
+export function calendarDate(text: string): CalendarDate {
+  const date = parseCalendarDate(text);
+  assert(date !== undefined, `not a calendar date: ${text}`);
+  return date;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function toDayNumber(date: CalendarDate): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+}
+
+function fromDayNumber(dayNumber: number): CalendarDate {
+  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10) as CalendarDate;
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  assert(Number.isSafeInteger(days), `days must be an integer, got ${days}`);
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/** The last day of the month that `date` falls in, plus `days` (terms "end of month + N"). */
+export function endOfMonthPlus(date: CalendarDate, days: number): CalendarDate {
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  const last = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
+  return addDays(last as CalendarDate, days);
+}
+
+export function yearOf(date: CalendarDate): number {
+  return Number(date.slice(0, 4));
+}
+
+export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The calendar date an instant falls on in a time zone. */
+export function dateInZone(instant: Date, timeZone: string): CalendarDate {
+  const zoned = new TZDate(instant.getTime(), timeZone);
+  const year = zoned.getFullYear();
+  const month = zoned.getMonth() + 1;
+  const day = zoned.getDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` as CalendarDate;
+}
+
+/** The instant a calendar date starts (local midnight, or the first moment after a DST gap) in a zone. */
+export function startOfDateInZone(date: CalendarDate, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const zoned = new TZDate(year, month - 1, day, 0, 0, 0, timeZone);
+  return new Date(zoned.getTime());
+}
+
+/** Whether the IANA time zone name is known to this runtime. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

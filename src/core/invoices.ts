@@ -1,0 +1,196 @@
+/**
+ * Invoices: lines, totals, numbers, and the journal entries that issue and
+ * correct them. An issued amount is never edited; corrections are credit notes,
+ * write-offs and voids, each its own entry.
+ */
+import { assert } from './assert.js';
+import { type CalendarDate, addDays, compareDates, yearOf } from './dates.js';
+import { type JournalEntryDraft, buildEntry } from './ledger.js';
+import { type Bps, type Minor, applyRateBps, minor, negMinor, roundDiv, subMinor, sumMinor } from './money.js';
+
+export const INVOICE_STATUSES = ['open', 'paid', 'void', 'written_off'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+/** Quantities are kept in thousandths so that 1.5 hours is exact: 1500. */
+export const QUANTITY_SCALE = 1000;
+export const LINES_PER_INVOICE_MAX = 200;
+
+export interface LineInput {
+  readonly description: string;
+  /** Thousandths of a unit. */
+  readonly quantityMilli: number;
+  readonly unitPrice: Minor;
+  readonly discount?: Minor | undefined;
+  readonly taxRateBps?: Bps | undefined;
+}
+
+export interface PricedLine extends LineInput {
+  readonly discount: Minor;
+  readonly taxRateBps: Bps | undefined;
+  /** quantity × unit price − discount, before tax. */
+  readonly amount: Minor;
+  readonly tax: Minor;
+}
+
+export interface InvoiceTotals {
+  readonly lines: readonly PricedLine[];
+  readonly subtotal: Minor;
+  readonly tax: Minor;
+  readonly total: Minor;
+}
+
+/** Reasons per field why the lines cannot be priced, keyed `lines[i].field`. */
+export function lineErrors(lines: readonly LineInput[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (lines.length === 0) errors.lines = 'an invoice needs at least one line';
+  if (lines.length > LINES_PER_INVOICE_MAX) errors.lines = `at most ${LINES_PER_INVOICE_MAX} lines`;
+  lines.forEach((line, index) => {
+    const at = `lines[${index}]`;
+    if (line.description.trim().length === 0) errors[`${at}.description`] = 'must not be empty';
+    if (!Number.isSafeInteger(line.quantityMilli) || line.quantityMilli <= 0)
+      errors[`${at}.quantity`] = 'must be a positive number with at most 3 decimals';
+    if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice < 0) errors[`${at}.unitPrice`] = 'must be a non-negative safe integer';
+    const discount = line.discount ?? 0;
+    if (!Number.isSafeInteger(discount) || discount < 0) errors[`${at}.discount`] = 'must be a non-negative safe integer';
+    const tax = line.taxRateBps;
+    if (tax !== undefined && (!Number.isSafeInteger(tax) || tax < 0 || tax > 10_000))
+      errors[`${at}.taxRateBps`] = 'must be a whole number of basis points from 0 to 10000';
+    if (errors[`${at}.quantity`] || errors[`${at}.unitPrice`] || errors[`${at}.discount`]) return;
+    const gross = roundDiv(BigInt(line.quantityMilli) * BigInt(line.unitPrice), BigInt(QUANTITY_SCALE));
+    if (discount > gross) errors[`${at}.discount`] = 'must not exceed quantity × unit price';
+  });
+  return errors;
+}
+
+/** Prices valid lines: amount = round(quantity × unit price) − discount; tax per line, half-up. */
+export function priceLines(lines: readonly LineInput[]): InvoiceTotals {
+  assert(Object.keys(lineErrors(lines)).length === 0, 'priceLines needs valid lines');
+  const priced = lines.map((line): PricedLine => {
+    const gross = roundDiv(BigInt(line.quantityMilli) * BigInt(line.unitPrice), BigInt(QUANTITY_SCALE));
+    const discount = line.discount ?? minor(0);
+    const amount = subMinor(gross, discount);
+    const tax = line.taxRateBps === undefined ? minor(0) : applyRateBps(amount, line.taxRateBps);
+    return { ...line, discount, taxRateBps: line.taxRateBps, amount, tax };
+  });
+  const subtotal = sumMinor(priced.map((line) => line.amount));
+  const tax = sumMinor(priced.map((line) => line.tax));
+  return { lines: priced, subtotal, tax, total: minor(subtotal + tax) };
+}
+
+/** The due date from the issue date and the terms in days. */
+export function dueDateFromTerms(issueDate: CalendarDate, termsDays: number): CalendarDate {
+  return addDays(issueDate, termsDays);
+}
+
+/** Reasons why issue and due dates do not fit together. */
+export function dateErrors(issueDate: CalendarDate, dueDate: CalendarDate): Record<string, string> {
+  return compareDates(dueDate, issueDate) < 0 ? { due: `due date ${dueDate} is before issue date ${issueDate}` } : {};
+}
+
+/** `INV-2026-000123`: the prefix, the year of the issue date, and the business's gap-free sequence. */
+export function formatDocumentNumber(prefix: string, issueDate: CalendarDate, sequence: number): string {
+  assert(Number.isSafeInteger(sequence) && sequence > 0, `sequence must be positive, got ${sequence}`);
+  return `${prefix}-${yearOf(issueDate)}-${String(sequence).padStart(6, '0')}`;
+}
+
+/** Invoice status after its outstanding changed through a payment or credit. */
+export function statusAfterSettlement(outstanding: Minor): InvoiceStatus {
+  assert(outstanding >= 0, `outstanding must not be negative, got ${outstanding}`);
+  return outstanding === 0 ? 'paid' : 'open';
+}
+
+interface IssueRef {
+  readonly invoiceId: string;
+  readonly customerId: string;
+  readonly date: CalendarDate;
+}
+
+/** Issuing: debit the customer's receivable, credit revenue and tax payable. */
+export function issueEntry(ref: IssueRef & { totals: InvoiceTotals; isQuickSale: boolean; memo?: string }): JournalEntryDraft {
+  const { totals } = ref;
+  return buildEntry({
+    code: ref.isQuickSale ? 'credit_sale' : 'invoice',
+    date: ref.date,
+    sourceType: 'invoice',
+    sourceId: ref.invoiceId,
+    memo: ref.memo,
+    lines: [
+      { account: 'receivable', amount: totals.total, customerId: ref.customerId, invoiceId: ref.invoiceId },
+      { account: 'revenue', amount: negMinor(totals.subtotal) },
+      { account: 'tax_payable', amount: negMinor(totals.tax) },
+    ],
+  });
+}
+
+/** A credit note reduces what the customer owes on one invoice and the revenue it earned. */
+export function creditNoteEntry(ref: IssueRef & { creditNoteId: string; amount: Minor; reason: string }): JournalEntryDraft {
+  return buildEntry({
+    code: 'credit_note',
+    date: ref.date,
+    sourceType: 'credit_note',
+    sourceId: ref.creditNoteId,
+    memo: ref.reason,
+    lines: [
+      { account: 'revenue', amount: ref.amount },
+      { account: 'receivable', amount: negMinor(ref.amount), customerId: ref.customerId, invoiceId: ref.invoiceId },
+    ],
+  });
+}
+
+/** A write-off moves what is still outstanding to bad debt. */
+export function writeOffEntry(ref: IssueRef & { outstanding: Minor; reason: string }): JournalEntryDraft {
+  return buildEntry({
+    code: 'write_off',
+    date: ref.date,
+    sourceType: 'invoice',
+    sourceId: ref.invoiceId,
+    memo: ref.reason,
+    lines: [
+      { account: 'bad_debt', amount: ref.outstanding },
+      { account: 'receivable', amount: negMinor(ref.outstanding), customerId: ref.customerId, invoiceId: ref.invoiceId },
+    ],
+  });
+}
+
+/** Why an invoice cannot take a correction (credit note, write-off) now, or undefined if it can. */
+export function notOpenReason(invoice: { status: InvoiceStatus; number: string }): string | undefined {
+  return invoice.status === 'open' ? undefined : `invoice ${invoice.number} is ${invoice.status}`;
+}
+
+/** Why an invoice cannot be voided: only an open invoice nothing has been paid or credited on can be. */
+export function voidBlockReason(invoice: { status: InvoiceStatus; number: string; total: Minor; outstanding: Minor }): string | undefined {
+  const notOpen = notOpenReason(invoice);
+  if (notOpen) return notOpen;
+  if (invoice.outstanding !== invoice.total)
+    return `invoice ${invoice.number} already has payments or credits; issue a credit note instead`;
+  return undefined;
+}
+
+export interface InvoiceLine {
+  readonly description: string;
+  readonly quantityMilli: number;
+  readonly unitPrice: Minor;
+  readonly discount: Minor;
+  readonly taxRateBps: Bps | null;
+  readonly amount: Minor;
+  readonly tax: Minor;
+}
+
+export interface Invoice {
+  readonly id: string;
+  readonly businessId: string;
+  readonly number: string;
+  readonly customerId: string;
+  readonly issueDate: CalendarDate;
+  readonly dueDate: CalendarDate;
+  readonly reference: string | null;
+  readonly currency: string;
+  readonly subtotal: Minor;
+  readonly tax: Minor;
+  readonly total: Minor;
+  readonly outstanding: Minor;
+  readonly status: InvoiceStatus;
+  readonly isQuickSale: boolean;
+  readonly overrideReason: string | null;
+  readonly createdAt: string;
+}

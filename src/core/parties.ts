@@ -1,0 +1,90 @@
+/**
+ * Businesses (the tenants) and their customers: the settings and the rules for
+ * what a valid one looks like.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { isValidTimeZone } from './dates.js';
+import { type Minor, isKnownCurrency } from './money.js';
+
+export const CUSTOMER_STATUSES = ['active', 'on_hold', 'in_collection', 'written_off'] as const;
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+
+export const LOCALES = ['id', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface Business {
+  readonly id: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly timeZone: string;
+  readonly locale: Locale;
+  readonly defaultTermsDays: number;
+  /** Null means no limit unless the customer has one. */
+  readonly defaultCreditLimit: Minor | null;
+  /** New credit is refused while an invoice is more than this many days overdue; null turns the rule off. */
+  readonly overdueBlockDays: number | null;
+}
+
+export interface Customer {
+  readonly id: string;
+  readonly businessId: string;
+  readonly name: string;
+  readonly phone: string | null;
+  readonly email: string | null;
+  readonly ref: string | null;
+  /** The customer's own limit; null inherits the business default. */
+  readonly creditLimit: Minor | null;
+  readonly termsDays: number | null;
+  readonly status: CustomerStatus;
+  readonly holdReason: string | null;
+  /** Receivable balance: the sum of the outstanding of the customer's invoices. */
+  readonly balance: Minor;
+  /** Unapplied money the customer has with the business. */
+  readonly credit: Minor;
+}
+
+export const DEFAULT_REGION = 'ID';
+const MAX_TERMS_DAYS = 3650;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Normalises a phone number to E.164 (`0812…` becomes `+62812…`); undefined if it is not a valid number. */
+export function normalizePhone(text: string, defaultRegion = DEFAULT_REGION): string | undefined {
+  const parsed = parsePhoneNumberFromString(text.trim(), defaultRegion as 'ID');
+  if (!parsed || !parsed.isValid()) return undefined;
+  return parsed.number;
+}
+
+export function isValidEmail(text: string): boolean {
+  return text.length <= 254 && EMAIL_PATTERN.test(text);
+}
+
+export function isValidTermsDays(days: number): boolean {
+  return Number.isSafeInteger(days) && days >= 0 && days <= MAX_TERMS_DAYS;
+}
+
+/** Validates business settings; returns a reason per offending field. */
+export function businessSettingsErrors(settings: {
+  name: string;
+  currency: string;
+  timeZone: string;
+  locale: string;
+  defaultTermsDays: number;
+}): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (settings.name.trim().length === 0) errors.name = 'must not be empty';
+  if (!isKnownCurrency(settings.currency)) errors.currency = `unknown currency ${settings.currency}`;
+  if (!isValidTimeZone(settings.timeZone)) errors.timezone = `unknown time zone ${settings.timeZone}`;
+  if (!(LOCALES as readonly string[]).includes(settings.locale)) errors.locale = `must be one of ${LOCALES.join(', ')}`;
+  if (!isValidTermsDays(settings.defaultTermsDays)) errors.termsDays = `must be a whole number of days from 0 to ${MAX_TERMS_DAYS}`;
+  return errors;
+}
+
+/** The limit that applies to a customer: their own, else the business default, else none. */
+export function effectiveCreditLimit(customer: Pick<Customer, 'creditLimit'>, business: Pick<Business, 'defaultCreditLimit'>): Minor | null {
+  return customer.creditLimit ?? business.defaultCreditLimit;
+}
+
+/** The payment terms that apply to a customer's new invoices. */
+export function effectiveTermsDays(customer: Pick<Customer, 'termsDays'>, business: Pick<Business, 'defaultTermsDays'>): number {
+  return customer.termsDays ?? business.defaultTermsDays;
+}

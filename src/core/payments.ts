@@ -1,0 +1,126 @@
+/**
+ * Payments: how money received is spread over a customer's open invoices, and
+ * the journal entries that record it. An invoice never receives more than its
+ * outstanding; what is left over is kept as the customer's credit and applied
+ * to the next invoice.
+ */
+import { assert } from './assert.js';
+import type { CalendarDate } from './dates.js';
+import { type JournalEntryDraft, type PaymentMethod, buildEntry, cashAccount } from './ledger.js';
+import { type Minor, minMinor, minor, negMinor } from './money.js';
+
+export const EWALLET_PROVIDERS = ['gopay', 'ovo', 'dana', 'shopeepay', 'linkaja'] as const;
+export type EwalletProvider = (typeof EWALLET_PROVIDERS)[number];
+
+export interface OpenItem {
+  readonly invoiceId: string;
+  readonly issueDate: CalendarDate;
+  readonly dueDate: CalendarDate;
+  /** Tie-break so the order is total: the invoice number. */
+  readonly number: string;
+  readonly outstanding: Minor;
+}
+
+export interface Allocation {
+  readonly invoiceId: string;
+  readonly amount: Minor;
+}
+
+export interface AllocationPlan {
+  readonly allocations: readonly Allocation[];
+  /** What no invoice took: becomes customer credit. */
+  readonly unapplied: Minor;
+}
+
+/** Oldest due first; then oldest issued; then by number, so the order never depends on the store. */
+export function byOldestDue(a: OpenItem, b: OpenItem): number {
+  if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
+  if (a.issueDate !== b.issueDate) return a.issueDate < b.issueDate ? -1 : 1;
+  return a.number < b.number ? -1 : a.number > b.number ? 1 : 0;
+}
+
+/**
+ * Spreads an amount over open items oldest-due first, or over the one named
+ * item only. No item takes more than its outstanding.
+ */
+export function allocate(amount: Minor, openItems: readonly OpenItem[], targetInvoiceId?: string): AllocationPlan {
+  assert(amount > 0, `allocation amount must be positive, got ${amount}`);
+  const candidates = targetInvoiceId
+    ? openItems.filter((item) => item.invoiceId === targetInvoiceId)
+    : [...openItems].sort(byOldestDue);
+  const allocations: Allocation[] = [];
+  let remaining = amount;
+  for (const item of candidates) {
+    if (remaining === 0) break;
+    if (item.outstanding <= 0) continue;
+    const take = minMinor(remaining, item.outstanding);
+    allocations.push({ invoiceId: item.invoiceId, amount: take });
+    remaining = minor(remaining - take);
+  }
+  return { allocations, unapplied: remaining };
+}
+
+/** The payment entry: debit the method's cash account, credit receivable per invoice and customer credit for the rest. */
+export function paymentEntry(ref: {
+  paymentId: string;
+  customerId: string;
+  date: CalendarDate;
+  method: PaymentMethod;
+  amount: Minor;
+  plan: AllocationPlan;
+}): JournalEntryDraft {
+  return buildEntry({
+    code: 'payment',
+    date: ref.date,
+    sourceType: 'payment',
+    sourceId: ref.paymentId,
+    lines: [
+      { account: cashAccount(ref.method), amount: ref.amount },
+      ...ref.plan.allocations.map((allocation) => ({
+        account: 'receivable' as const,
+        amount: negMinor(allocation.amount),
+        customerId: ref.customerId,
+        invoiceId: allocation.invoiceId,
+      })),
+      { account: 'customer_credit', amount: negMinor(ref.plan.unapplied), customerId: ref.customerId },
+    ],
+  });
+}
+
+/** Applying credit the customer already has to their open invoices: debit customer credit, credit receivable. */
+export function creditApplicationEntry(ref: {
+  sourceType: string;
+  sourceId: string;
+  customerId: string;
+  date: CalendarDate;
+  allocations: readonly Allocation[];
+}): JournalEntryDraft | undefined {
+  const applied = ref.allocations.reduce((sum, allocation) => sum + allocation.amount, 0);
+  if (applied === 0) return undefined;
+  return buildEntry({
+    code: 'credit_applied',
+    date: ref.date,
+    sourceType: ref.sourceType,
+    sourceId: ref.sourceId,
+    lines: [
+      { account: 'customer_credit', amount: minor(applied), customerId: ref.customerId },
+      ...ref.allocations.map((allocation) => ({
+        account: 'receivable' as const,
+        amount: negMinor(allocation.amount),
+        customerId: ref.customerId,
+        invoiceId: allocation.invoiceId,
+      })),
+    ],
+  });
+}
+
+/** Reasons why method and provider do not fit together. */
+export function methodErrors(method: PaymentMethod, provider: string | undefined): Record<string, string> {
+  if (method === 'ewallet') {
+    if (provider === undefined) return { provider: `required for ewallet: one of ${EWALLET_PROVIDERS.join(', ')}` };
+    if (!(EWALLET_PROVIDERS as readonly string[]).includes(provider))
+      return { provider: `unknown e-wallet ${provider}: one of ${EWALLET_PROVIDERS.join(', ')}` };
+    return {};
+  }
+  return provider === undefined ? {} : { provider: 'only ewallet payments take a provider' };
+}

@@ -1,0 +1,44 @@
+/**
+ * PostgreSQL, selected by a postgres:// URL. BIGINT and NUMERIC come back from
+ * the driver as strings; they are parsed here into numbers and must be safe
+ * integers, like all money. Writers on one customer are serialised by locking
+ * the customer row (SELECT … FOR UPDATE) inside the transaction.
+ */
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../schema.js';
+import type { DialectSeam } from './seam.js';
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+function parseSafeInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new Error(`database returned ${text}, not a safe integer`);
+  return value;
+}
+
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return parseSafeInteger;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export function openPostgres(url: string, poolSize: number): { db: Kysely<Database>; seam: DialectSeam; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const seam: DialectSeam = {
+    name: 'postgres',
+    async writeTransaction(run) {
+      return db.transaction().execute(run);
+    },
+    async lockCustomer(trx, businessId, customerId) {
+      await sql`select 1 from customers where business_id = ${businessId} and id = ${customerId} for update`.execute(trx);
+    },
+    isUniqueViolation(error) {
+      return (error as { code?: unknown }).code === '23505';
+    },
+  };
+  return { db, seam, pool };
+}

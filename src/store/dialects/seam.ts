@@ -1,0 +1,15 @@
+/** What differs between SQLite and PostgreSQL, and nothing else. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DialectSeam {
+  readonly name: DialectName;
+  /** Runs `run` in one write transaction: commit on return, roll back on throw. */
+  writeTransaction<T>(run: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Serialises writers on one customer until the transaction ends (credit check, allocation). */
+  lockCustomer(trx: Kysely<Database>, businessId: string, customerId: string): Promise<void>;
+  /** Whether an error is a unique or primary key violation (a concurrent duplicate). */
+  isUniqueViolation(error: unknown): boolean;
+}

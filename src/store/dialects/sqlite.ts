@@ -1,0 +1,53 @@
+/**
+ * The embedded store: one SQLite file under the data directory, WAL journal,
+ * synchronous=FULL because a committed payment must survive a power cut.
+ * Writes begin IMMEDIATE: the write lock is taken before anything is read,
+ * which serialises credit checks across connections and processes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { Database } from '../schema.js';
+import type { DialectSeam } from './seam.js';
+
+export const SQLITE_FILE_NAME = 'lunas.sqlite';
+/** How long a writer waits for another process's write lock before giving up. */
+const BUSY_TIMEOUT_MS = 30_000;
+
+export function openSqlite(location: { dataDir: string } | { memory: true }): { db: Kysely<Database>; seam: DialectSeam } {
+  let file = ':memory:';
+  if ('dataDir' in location) {
+    fs.mkdirSync(location.dataDir, { recursive: true });
+    file = path.join(location.dataDir, SQLITE_FILE_NAME);
+  }
+  const native = new SqliteDatabase(file, { timeout: BUSY_TIMEOUT_MS });
+  native.pragma('journal_mode = WAL');
+  native.pragma('synchronous = FULL');
+  native.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const seam: DialectSeam = {
+    name: 'sqlite',
+    async writeTransaction(run) {
+      return db.connection().execute(async (connection) => {
+        await sql`begin immediate`.execute(connection);
+        try {
+          const result = await run(connection);
+          await sql`commit`.execute(connection);
+          return result;
+        } catch (error) {
+          if (native.inTransaction) await sql`rollback`.execute(connection);
+          throw error;
+        }
+      });
+    },
+    async lockCustomer() {
+      // BEGIN IMMEDIATE already holds the database's single write lock.
+    },
+    isUniqueViolation(error) {
+      const code = (error as { code?: unknown }).code;
+      return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+    },
+  };
+  return { db, seam };
+}

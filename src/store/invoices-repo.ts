@@ -1,0 +1,247 @@
+/** Invoices, their lines, credit notes, payments and allocations. */
+import type { Kysely } from 'kysely';
+import type { CalendarDate } from '../core/dates.js';
+import type { Invoice, InvoiceLine, InvoiceStatus, PricedLine } from '../core/invoices.js';
+import type { PaymentMethod } from '../core/ledger.js';
+import { type Minor, minor } from '../core/money.js';
+import type { Allocation, OpenItem } from '../core/payments.js';
+import type { Database, InvoicesTable } from './schema.js';
+
+type Db = Kysely<Database>;
+
+function toInvoice(row: InvoicesTable): Invoice {
+  return {
+    id: row.id,
+    businessId: row.business_id,
+    number: row.number,
+    customerId: row.customer_id,
+    issueDate: row.issue_date as CalendarDate,
+    dueDate: row.due_date as CalendarDate,
+    reference: row.reference,
+    currency: row.currency,
+    subtotal: minor(row.subtotal_minor),
+    tax: minor(row.tax_minor),
+    total: minor(row.total_minor),
+    outstanding: minor(row.outstanding_minor),
+    status: row.status as InvoiceStatus,
+    isQuickSale: row.is_quick_sale === 1,
+    overrideReason: row.override_reason,
+    createdAt: row.created_at,
+  };
+}
+
+/** Inserts an invoice with outstanding 0: posting its issue entry raises the outstanding. */
+export async function insertInvoice(db: Db, invoice: Invoice, lines: readonly PricedLine[]): Promise<void> {
+  await db
+    .insertInto('invoices')
+    .values({
+      business_id: invoice.businessId,
+      id: invoice.id,
+      number: invoice.number,
+      customer_id: invoice.customerId,
+      issue_date: invoice.issueDate,
+      due_date: invoice.dueDate,
+      reference: invoice.reference,
+      currency: invoice.currency,
+      subtotal_minor: invoice.subtotal,
+      tax_minor: invoice.tax,
+      total_minor: invoice.total,
+      outstanding_minor: 0,
+      status: invoice.status,
+      is_quick_sale: invoice.isQuickSale ? 1 : 0,
+      override_reason: invoice.overrideReason,
+      created_at: invoice.createdAt,
+    })
+    .execute();
+  await db
+    .insertInto('invoice_lines')
+    .values(
+      lines.map((line, index) => ({
+        business_id: invoice.businessId,
+        invoice_id: invoice.id,
+        line_no: index + 1,
+        description: line.description,
+        quantity_milli: line.quantityMilli,
+        unit_price_minor: line.unitPrice,
+        discount_minor: line.discount,
+        tax_rate_bps: line.taxRateBps ?? null,
+        amount_minor: line.amount,
+        tax_minor: line.tax,
+      })),
+    )
+    .execute();
+}
+
+export async function getInvoice(db: Db, businessId: string, invoiceId: string): Promise<Invoice | undefined> {
+  const row = await db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('id', '=', invoiceId)
+    .executeTakeFirst();
+  return row && toInvoice(row);
+}
+
+export async function getInvoiceLines(db: Db, businessId: string, invoiceId: string): Promise<InvoiceLine[]> {
+  const rows = await db
+    .selectFrom('invoice_lines')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('line_no')
+    .execute();
+  return rows.map((row) => ({
+    description: row.description,
+    quantityMilli: row.quantity_milli,
+    unitPrice: minor(row.unit_price_minor),
+    discount: minor(row.discount_minor),
+    taxRateBps: row.tax_rate_bps,
+    amount: minor(row.amount_minor),
+    tax: minor(row.tax_minor),
+  }));
+}
+
+/** A customer's open invoices (the status index makes this cost follow open items, not history). */
+export async function openInvoicesOfCustomer(db: Db, businessId: string, customerId: string): Promise<Invoice[]> {
+  const rows = await db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('customer_id', '=', customerId)
+    .where('status', '=', 'open')
+    .orderBy('due_date')
+    .orderBy('number')
+    .execute();
+  return rows.map(toInvoice);
+}
+
+export function toOpenItem(invoice: Invoice): OpenItem {
+  return {
+    invoiceId: invoice.id,
+    issueDate: invoice.issueDate,
+    dueDate: invoice.dueDate,
+    number: invoice.number,
+    outstanding: invoice.outstanding,
+  };
+}
+
+export async function setInvoiceStatus(db: Db, businessId: string, invoiceId: string, status: InvoiceStatus): Promise<void> {
+  await db
+    .updateTable('invoices')
+    .set({ status })
+    .where('business_id', '=', businessId)
+    .where('id', '=', invoiceId)
+    .execute();
+}
+
+export async function countInvoices(db: Db, businessId: string): Promise<number> {
+  const row = await db
+    .selectFrom('invoices')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('business_id', '=', businessId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export interface PaymentRecord {
+  readonly id: string;
+  readonly businessId: string;
+  readonly customerId: string;
+  readonly amount: Minor;
+  readonly method: PaymentMethod;
+  readonly provider: string | null;
+  readonly date: CalendarDate;
+  readonly reference: string | null;
+  readonly allocations: readonly Allocation[];
+  readonly unapplied: Minor;
+  readonly createdAt: string;
+}
+
+export async function insertPayment(db: Db, payment: PaymentRecord): Promise<void> {
+  await db
+    .insertInto('payments')
+    .values({
+      business_id: payment.businessId,
+      id: payment.id,
+      customer_id: payment.customerId,
+      amount_minor: payment.amount,
+      method: payment.method,
+      provider: payment.provider,
+      date: payment.date,
+      reference: payment.reference,
+      unapplied_minor: payment.unapplied,
+      created_at: payment.createdAt,
+    })
+    .execute();
+  if (payment.allocations.length === 0) return;
+  await db
+    .insertInto('payment_allocations')
+    .values(
+      payment.allocations.map((allocation) => ({
+        business_id: payment.businessId,
+        payment_id: payment.id,
+        invoice_id: allocation.invoiceId,
+        amount_minor: allocation.amount,
+      })),
+    )
+    .execute();
+}
+
+export async function insertCreditNote(
+  db: Db,
+  note: {
+    businessId: string;
+    id: string;
+    number: string;
+    invoiceId: string;
+    customerId: string;
+    amount: Minor;
+    reason: string;
+    date: CalendarDate;
+    createdAt: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('credit_notes')
+    .values({
+      business_id: note.businessId,
+      id: note.id,
+      number: note.number,
+      invoice_id: note.invoiceId,
+      customer_id: note.customerId,
+      amount_minor: note.amount,
+      reason: note.reason,
+      date: note.date,
+      created_at: note.createdAt,
+    })
+    .execute();
+}
+
+/**
+ * Each invoice's outstanding as it stood at the end of a date: the sum of its
+ * receivable lines dated on or before it. Only invoices issued by then count.
+ */
+export async function outstandingAsOf(
+  db: Db,
+  businessId: string,
+  asOf: CalendarDate,
+): Promise<{ invoiceId: string; customerId: string; dueDate: CalendarDate; outstanding: Minor }[]> {
+  const rows = await db
+    .selectFrom('journal_lines as l')
+    .innerJoin('invoices as i', (join) => join.onRef('i.business_id', '=', 'l.business_id').onRef('i.id', '=', 'l.invoice_id'))
+    .select(['i.id as invoiceId', 'i.customer_id as customerId', 'i.due_date as dueDate'])
+    .select((eb) => eb.fn.sum<number>('l.amount_minor').as('outstanding'))
+    .where('l.business_id', '=', businessId)
+    .where('l.account', '=', 'receivable')
+    .where('l.date', '<=', asOf)
+    .groupBy(['i.id', 'i.customer_id', 'i.due_date'])
+    .execute();
+  return rows
+    .map((row) => ({
+      invoiceId: row.invoiceId,
+      customerId: row.customerId,
+      dueDate: row.dueDate as CalendarDate,
+      outstanding: minor(Number(row.outstanding)),
+    }))
+    .filter((row) => row.outstanding !== 0);
+}

@@ -1,0 +1,166 @@
+/**
+ * Posting to the journal. Posting is the only code that moves the projections
+ * (invoice outstanding, customer balance and credit): it applies each entry's
+ * receivable and customer-credit lines in the same transaction, so the
+ * projections cannot drift from the journal except through a bug that
+ * `verify` reports.
+ */
+import { type Kysely, sql } from 'kysely';
+import { assert } from '../core/assert.js';
+import { type JournalEntryDraft, type JournalLine, assertPostable } from '../core/ledger.js';
+import type { Database } from './schema.js';
+
+type Db = Kysely<Database>;
+
+/** Appends an entry and its lines, and applies them to the projections. */
+export async function postEntry(
+  db: Db,
+  businessId: string,
+  entryId: string,
+  entry: JournalEntryDraft,
+  createdAt: string,
+): Promise<void> {
+  assertPostable(entry);
+  await db
+    .insertInto('journal_entries')
+    .values({
+      business_id: businessId,
+      id: entryId,
+      code: entry.code,
+      date: entry.date,
+      source_type: entry.sourceType,
+      source_id: entry.sourceId,
+      reverses_entry_id: entry.reversesEntryId ?? null,
+      memo: entry.memo ?? null,
+      created_at: createdAt,
+    })
+    .execute();
+  await db
+    .insertInto('journal_lines')
+    .values(
+      entry.lines.map((line, index) => ({
+        business_id: businessId,
+        entry_id: entryId,
+        line_no: index + 1,
+        account: line.account,
+        customer_id: line.customerId ?? null,
+        invoice_id: line.invoiceId ?? null,
+        amount_minor: line.amount,
+        date: entry.date,
+      })),
+    )
+    .execute();
+  await applyToProjections(db, businessId, entry.lines, createdAt);
+}
+
+async function applyToProjections(db: Db, businessId: string, lines: readonly JournalLine[], updatedAt: string): Promise<void> {
+  const invoiceDeltas = new Map<string, number>();
+  const customerDeltas = new Map<string, { balance: number; credit: number }>();
+  for (const line of lines) {
+    if (line.account !== 'receivable' && line.account !== 'customer_credit') continue;
+    const customerId = line.customerId as string;
+    const delta = customerDeltas.get(customerId) ?? { balance: 0, credit: 0 };
+    if (line.account === 'receivable') {
+      delta.balance += line.amount;
+      if (line.invoiceId) invoiceDeltas.set(line.invoiceId, (invoiceDeltas.get(line.invoiceId) ?? 0) + line.amount);
+    } else {
+      // customer_credit is a liability: a credit line (negative) raises what the business holds.
+      delta.credit -= line.amount;
+    }
+    customerDeltas.set(customerId, delta);
+  }
+  for (const [invoiceId, delta] of invoiceDeltas) {
+    if (delta === 0) continue;
+    const updated = await db
+      .updateTable('invoices')
+      .set({
+        outstanding_minor: sql`outstanding_minor + ${delta}`,
+        // Settlement moves open <-> paid; void and written_off are set by their own commands.
+        status: sql`case when status in ('open', 'paid') then (case when outstanding_minor + ${delta} = 0 then 'paid' else 'open' end) else status end`,
+      })
+      .where('business_id', '=', businessId)
+      .where('id', '=', invoiceId)
+      .executeTakeFirst();
+    assert(updated.numUpdatedRows === 1n, `posting to unknown invoice ${invoiceId}`);
+  }
+  for (const [customerId, delta] of customerDeltas) {
+    if (delta.balance === 0 && delta.credit === 0) continue;
+    const updated = await db
+      .updateTable('customers')
+      .set({
+        balance_minor: sql`balance_minor + ${delta.balance}`,
+        credit_minor: sql`credit_minor + ${delta.credit}`,
+        updated_at: updatedAt,
+      })
+      .where('business_id', '=', businessId)
+      .where('id', '=', customerId)
+      .executeTakeFirst();
+    assert(updated.numUpdatedRows === 1n, `posting to unknown customer ${customerId}`);
+  }
+}
+
+/** The lines of the entries a source document posted, in order. */
+export async function entriesOfSource(
+  db: Db,
+  businessId: string,
+  sourceType: string,
+  sourceId: string,
+): Promise<{ id: string; code: string; lines: JournalLine[] }[]> {
+  const entries = await db
+    .selectFrom('journal_entries')
+    .select(['id', 'code'])
+    .where('business_id', '=', businessId)
+    .where('source_type', '=', sourceType)
+    .where('source_id', '=', sourceId)
+    .orderBy('id')
+    .execute();
+  const result = [];
+  for (const entry of entries) {
+    const lines = await db
+      .selectFrom('journal_lines')
+      .selectAll()
+      .where('business_id', '=', businessId)
+      .where('entry_id', '=', entry.id)
+      .orderBy('line_no')
+      .execute();
+    result.push({
+      id: entry.id,
+      code: entry.code,
+      lines: lines.map((line) => ({
+        account: line.account as JournalLine['account'],
+        amount: line.amount_minor as JournalLine['amount'],
+        customerId: line.customer_id ?? undefined,
+        invoiceId: line.invoice_id ?? undefined,
+      })),
+    });
+  }
+  return result;
+}
+
+/** The latest date any entry of the business is dated, or undefined for an empty journal. */
+export async function latestEntryDate(db: Db, businessId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('journal_entries')
+    .select((eb) => eb.fn.max('date').as('latest'))
+    .where('business_id', '=', businessId)
+    .executeTakeFirst();
+  return (row?.latest as string | null | undefined) ?? undefined;
+}
+
+/** The next number of a gap-free sequence: the row lock and the transaction make it gap-free. */
+export async function nextSequenceValue(db: Db, businessId: string, name: string, year: number): Promise<number> {
+  await db
+    .insertInto('sequences')
+    .values({ business_id: businessId, name, year, last_value: 0 })
+    .onConflict((conflict) => conflict.columns(['business_id', 'name', 'year']).doNothing())
+    .execute();
+  const row = await db
+    .updateTable('sequences')
+    .set({ last_value: sql`last_value + 1` })
+    .where('business_id', '=', businessId)
+    .where('name', '=', name)
+    .where('year', '=', year)
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_value);
+}

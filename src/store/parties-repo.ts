@@ -1,0 +1,144 @@
+/** Businesses and customers. Every customer query is scoped by business. */
+import type { Kysely } from 'kysely';
+import type { CalendarDate } from '../core/dates.js';
+import { type Minor, minor } from '../core/money.js';
+import type { Business, Customer, CustomerStatus, Locale } from '../core/parties.js';
+import type { BusinessesTable, CustomersTable, Database } from './schema.js';
+
+type Db = Kysely<Database>;
+
+function toBusiness(row: BusinessesTable): Business {
+  return {
+    id: row.id,
+    name: row.name,
+    currency: row.currency,
+    timeZone: row.time_zone,
+    locale: row.locale as Locale,
+    defaultTermsDays: row.default_terms_days,
+    defaultCreditLimit: row.default_credit_limit_minor === null ? null : minor(row.default_credit_limit_minor),
+    overdueBlockDays: row.overdue_block_days,
+  };
+}
+
+export async function insertBusiness(db: Db, business: Business, createdAt: string): Promise<void> {
+  await db
+    .insertInto('businesses')
+    .values({
+      id: business.id,
+      name: business.name,
+      currency: business.currency,
+      time_zone: business.timeZone,
+      locale: business.locale,
+      default_terms_days: business.defaultTermsDays,
+      default_credit_limit_minor: business.defaultCreditLimit,
+      overdue_block_days: business.overdueBlockDays,
+      created_at: createdAt,
+    })
+    .execute();
+}
+
+export async function getBusiness(db: Db, businessId: string): Promise<Business | undefined> {
+  const row = await db.selectFrom('businesses').selectAll().where('id', '=', businessId).executeTakeFirst();
+  return row && toBusiness(row);
+}
+
+/** All businesses in the store, oldest first (a store usually holds one). */
+export async function listBusinesses(db: Db, limit: number): Promise<Business[]> {
+  const rows = await db.selectFrom('businesses').selectAll().orderBy('id').limit(limit).execute();
+  return rows.map(toBusiness);
+}
+
+function toCustomer(row: CustomersTable): Customer {
+  return {
+    id: row.id,
+    businessId: row.business_id,
+    name: row.name,
+    phone: row.phone,
+    email: row.email,
+    ref: row.ref,
+    creditLimit: row.credit_limit_minor === null ? null : minor(row.credit_limit_minor),
+    termsDays: row.terms_days,
+    status: row.status as CustomerStatus,
+    holdReason: row.hold_reason,
+    balance: minor(row.balance_minor),
+    credit: minor(row.credit_minor),
+  };
+}
+
+export async function insertCustomer(db: Db, customer: Customer, createdAt: string): Promise<void> {
+  await db
+    .insertInto('customers')
+    .values({
+      business_id: customer.businessId,
+      id: customer.id,
+      name: customer.name,
+      phone: customer.phone,
+      email: customer.email,
+      ref: customer.ref,
+      credit_limit_minor: customer.creditLimit,
+      terms_days: customer.termsDays,
+      status: customer.status,
+      hold_reason: customer.holdReason,
+      balance_minor: customer.balance,
+      credit_minor: customer.credit,
+      created_at: createdAt,
+      updated_at: createdAt,
+    })
+    .execute();
+}
+
+export async function getCustomer(db: Db, businessId: string, customerId: string): Promise<Customer | undefined> {
+  const row = await db
+    .selectFrom('customers')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  return row && toCustomer(row);
+}
+
+export async function findCustomerByRef(db: Db, businessId: string, ref: string): Promise<Customer | undefined> {
+  const row = await db
+    .selectFrom('customers')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('ref', '=', ref)
+    .executeTakeFirst();
+  return row && toCustomer(row);
+}
+
+/** A page of customers in id order (ids are time-ordered: oldest first), after a cursor. */
+export async function listCustomers(db: Db, businessId: string, page: { limit: number; afterId?: string }): Promise<Customer[]> {
+  let query = db.selectFrom('customers').selectAll().where('business_id', '=', businessId);
+  if (page.afterId) query = query.where('id', '>', page.afterId);
+  const rows = await query.orderBy('id').limit(page.limit).execute();
+  return rows.map(toCustomer);
+}
+
+export async function setCustomerStatus(
+  db: Db,
+  businessId: string,
+  customerId: string,
+  change: { status: CustomerStatus; holdReason: string | null; updatedAt: string },
+): Promise<void> {
+  await db
+    .updateTable('customers')
+    .set({ status: change.status, hold_reason: change.holdReason, updated_at: change.updatedAt })
+    .where('business_id', '=', businessId)
+    .where('id', '=', customerId)
+    .execute();
+}
+
+/** Overdue amount per customer on a date: open invoices due before it. */
+export async function overdueByCustomer(db: Db, businessId: string, today: CalendarDate): Promise<Map<string, Minor>> {
+  const rows = await db
+    .selectFrom('invoices')
+    .select(['customer_id'])
+    .select((eb) => eb.fn.sum<number>('outstanding_minor').as('overdue'))
+    .where('business_id', '=', businessId)
+    .where('status', '=', 'open')
+    .where('due_date', '<', today)
+    .groupBy('customer_id')
+    .execute();
+  return new Map(rows.map((row) => [row.customer_id, minor(Number(row.overdue))]));
+}

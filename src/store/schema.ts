@@ -1,0 +1,173 @@
+/**
+ * Kysely table types. Every table but `businesses` leads with business_id.
+ * Calendar dates are TEXT `YYYY-MM-DD` and instants TEXT ISO 8601 UTC in both
+ * dialects, so values compare and sort the same way everywhere; money is
+ * BIGINT minor units in columns ending in `_minor`.
+ */
+import type { Generated } from 'kysely';
+
+export interface BusinessesTable {
+  id: string;
+  name: string;
+  currency: string;
+  time_zone: string;
+  locale: string;
+  default_terms_days: number;
+  default_credit_limit_minor: number | null;
+  overdue_block_days: number | null;
+  created_at: string;
+}
+
+export interface CustomersTable {
+  business_id: string;
+  id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  ref: string | null;
+  credit_limit_minor: number | null;
+  terms_days: number | null;
+  status: string;
+  hold_reason: string | null;
+  /** Projection: sum of the customer's receivable lines. */
+  balance_minor: number;
+  /** Projection: unapplied money held for the customer (negated customer_credit lines). */
+  credit_minor: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InvoicesTable {
+  business_id: string;
+  id: string;
+  number: string;
+  customer_id: string;
+  issue_date: string;
+  due_date: string;
+  reference: string | null;
+  currency: string;
+  subtotal_minor: number;
+  tax_minor: number;
+  total_minor: number;
+  /** Projection: sum of the receivable lines naming this invoice. */
+  outstanding_minor: number;
+  status: string;
+  is_quick_sale: number;
+  override_reason: string | null;
+  created_at: string;
+}
+
+export interface InvoiceLinesTable {
+  business_id: string;
+  invoice_id: string;
+  line_no: number;
+  description: string;
+  quantity_milli: number;
+  unit_price_minor: number;
+  discount_minor: number;
+  tax_rate_bps: number | null;
+  amount_minor: number;
+  tax_minor: number;
+}
+
+export interface PaymentsTable {
+  business_id: string;
+  id: string;
+  customer_id: string;
+  amount_minor: number;
+  method: string;
+  provider: string | null;
+  date: string;
+  reference: string | null;
+  unapplied_minor: number;
+  created_at: string;
+}
+
+export interface PaymentAllocationsTable {
+  business_id: string;
+  payment_id: string;
+  invoice_id: string;
+  amount_minor: number;
+}
+
+export interface CreditNotesTable {
+  business_id: string;
+  id: string;
+  number: string;
+  invoice_id: string;
+  customer_id: string;
+  amount_minor: number;
+  reason: string;
+  date: string;
+  created_at: string;
+}
+
+export interface JournalEntriesTable {
+  business_id: string;
+  id: string;
+  code: string;
+  date: string;
+  source_type: string;
+  source_id: string;
+  reverses_entry_id: string | null;
+  memo: string | null;
+  created_at: string;
+}
+
+export interface JournalLinesTable {
+  business_id: string;
+  entry_id: string;
+  line_no: number;
+  account: string;
+  customer_id: string | null;
+  invoice_id: string | null;
+  /** Signed: debit positive, credit negative. */
+  amount_minor: number;
+  /** The entry's date, repeated so as-of queries need no join. Lines are never updated. */
+  date: string;
+}
+
+export interface SequencesTable {
+  business_id: string;
+  name: string;
+  year: number;
+  last_value: number;
+}
+
+export interface AuditLogTable {
+  business_id: string;
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  details: string;
+}
+
+export interface IdempotencyKeysTable {
+  /** The business id, or `-` for commands that create a business. */
+  scope: string;
+  key: string;
+  command: string;
+  request_hash: string;
+  response: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  businesses: BusinessesTable;
+  customers: CustomersTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  payments: PaymentsTable;
+  payment_allocations: PaymentAllocationsTable;
+  credit_notes: CreditNotesTable;
+  journal_entries: JournalEntriesTable;
+  journal_lines: JournalLinesTable;
+  sequences: SequencesTable;
+  audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeysTable;
+  /** Kysely's own bookkeeping tables are not listed. */
+  _unused?: { id: Generated<number> };
+}

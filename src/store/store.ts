@@ -1,0 +1,63 @@
+/**
+ * Opening a store: SQLite under the data directory by default, PostgreSQL when a
+ * postgres:// URL is given. The schema is created and migrated on first use.
+ */
+import { type Kysely, type Migration, Migrator } from 'kysely';
+import * as ledger0001 from './migrations/0001-ledger.js';
+import { openPostgres } from './dialects/postgres.js';
+import type { DialectSeam } from './dialects/seam.js';
+import { openSqlite } from './dialects/sqlite.js';
+import type { Database } from './schema.js';
+
+export type { DialectName } from './dialects/seam.js';
+
+/** Every migration, in order. Names sort in the order they run. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-ledger': ledger0001,
+};
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly seam: DialectSeam;
+  close(): Promise<void>;
+}
+
+export type StoreLocation =
+  | { kind: 'sqlite'; dataDir: string }
+  | { kind: 'sqlite-memory' }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** Opens (creating and migrating if needed) the store at a location. */
+export async function openStore(location: StoreLocation): Promise<Store> {
+  const opened =
+    location.kind === 'postgres'
+      ? openPostgres(location.url, location.poolSize ?? 10)
+      : openSqlite(location.kind === 'sqlite' ? { dataDir: location.dataDir } : { memory: true });
+  const store: Store = {
+    db: opened.db,
+    seam: opened.seam,
+    close: () => opened.db.destroy(),
+  };
+  try {
+    await migrateToLatest(store.db);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'lunas_migrations',
+    migrationLockTableName: 'lunas_migrations_lock',
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
