@@ -1,0 +1,19 @@
+/** Opening the application on a store: what the edges (CLI, server, worker) call first. */
+import { type StoreLocation, openStore } from '../store/store.js';
+import { type Actor, type AppContext, type Clock, createIdSource } from './context.js';
+
+export type { StoreLocation } from '../store/store.js';
+
+export interface OpenApp extends AppContext {
+  close(): Promise<void>;
+}
+
+/** SQLite under the data directory unless a PostgreSQL URL is given. */
+export function storeLocation(dataDir: string, databaseUrl: string | undefined, poolSize?: number): StoreLocation {
+  return databaseUrl ? { kind: 'postgres', url: databaseUrl, ...(poolSize ? { poolSize } : {}) } : { kind: 'sqlite', dataDir };
+}
+
+export async function openApp(location: StoreLocation, clock: Clock, actor: Actor): Promise<OpenApp> {
+  const store = await openStore(location);
+  return { store, clock, ids: createIdSource(clock), actor, close: () => store.close() };
+}

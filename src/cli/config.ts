@@ -1,0 +1,47 @@
+/**
+ * The command's configuration, read once from the environment and the global
+ * flags, validated, frozen and passed in. Nothing else reads process.env.
+ */
+import path from 'node:path';
+import { type Result, invalid, ok } from '../core/result.js';
+
+export interface CliConfig {
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly businessId: string | undefined;
+  readonly json: boolean;
+  /** LUNAS_NOW: a fixed instant for demos, tests and backfills. */
+  readonly fixedNow: Date | undefined;
+}
+
+export interface GlobalFlags {
+  data?: string;
+  databaseUrl?: string;
+  business?: string;
+  json?: boolean;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function readConfig(env: Readonly<Record<string, string | undefined>>, flags: GlobalFlags, cwd: string): Result<CliConfig> {
+  const errors: Record<string, string> = {};
+  const databaseUrl = flags.databaseUrl ?? (env.LUNAS_DATABASE_URL || undefined);
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    errors.databaseUrl = 'must be a postgres:// or postgresql:// URL (leave it out for the embedded SQLite store)';
+  let fixedNow: Date | undefined;
+  if (env.LUNAS_NOW) {
+    fixedNow = new Date(env.LUNAS_NOW);
+    if (!ISO_INSTANT.test(env.LUNAS_NOW) || Number.isNaN(fixedNow.getTime()))
+      errors.LUNAS_NOW = `${env.LUNAS_NOW} is not an ISO 8601 instant such as 2026-11-22T09:00:00Z`;
+  }
+  if (Object.keys(errors).length > 0) return invalid(errors);
+  return ok(
+    Object.freeze({
+      dataDir: path.resolve(cwd, flags.data ?? (env.LUNAS_DATA_DIR || './data')),
+      databaseUrl,
+      businessId: flags.business,
+      json: flags.json === true,
+      fixedNow,
+    }),
+  );
+}

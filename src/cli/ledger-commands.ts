@@ -1,0 +1,278 @@
+/** Commands that record: customers, sales, invoices, payments and corrections. */
+import type { Command } from 'commander';
+import { type Result, invalid } from '../core/result.js';
+import { addCustomer, listCustomers, setHold, showCustomer, type CustomerDetail } from '../app/customers.js';
+import { addInvoice, issueCreditNote, recordSale, showInvoice, voidInvoice, writeOffInvoice } from '../app/invoices.js';
+import { recordPayment } from '../app/payments.js';
+import type { CustomerView, InvoiceView, PaymentView } from '../app/views.js';
+import type { Business } from '../core/parties.js';
+import { type Run, defined, integerFlag, str, withBusiness } from './main.js';
+import { type Io, money, table } from './output.js';
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** `DESCRIPTION|QTY|UNIT_PRICE[|DISCOUNT[|TAX_BPS]]` into a line, or a reason per bad line. */
+export function parseLineFlags(texts: readonly string[]): Result<{ description: string; quantity: number; unitPrice: number; discount?: number; taxRateBps?: number }[]> {
+  const errors: Record<string, string> = {};
+  const lines = texts.map((text, index) => {
+    const parts = text.split('|').map((part) => part.trim());
+    if (parts.length < 3 || parts.length > 5) {
+      errors[`lines[${index}]`] = `"${text}" must be "DESCRIPTION|QTY|UNIT_PRICE" (optionally "|DISCOUNT|TAX_BPS")`;
+      return { description: '', quantity: 0, unitPrice: 0 };
+    }
+    const [description = '', quantity = '', unitPrice = '', discount, tax] = parts;
+    return {
+      description,
+      quantity: /^\d+(\.\d+)?$/.test(quantity) ? Number(quantity) : Number.NaN,
+      unitPrice: integerFlag(unitPrice) as number,
+      ...defined({ discount: integerFlag(discount || undefined), taxRateBps: integerFlag(tax || undefined) }),
+    };
+  });
+  if (texts.length === 0) errors.lines = 'give at least one --line "DESCRIPTION|QTY|UNIT_PRICE"';
+  return Object.keys(errors).length > 0 ? invalid(errors) : { ok: true, value: lines };
+}
+
+function printCustomer(io: Io, customer: CustomerView | CustomerDetail, business: Business | undefined): void {
+  const currency = currencyOf(business);
+  io.out(`${customer.name} (${customer.id})${customer.ref ? ` ref ${customer.ref}` : ''}`);
+  io.out(`  phone ${customer.phone ?? '-'}  email ${customer.email ?? '-'}  status ${customer.status}${customer.holdReason ? ` (${customer.holdReason})` : ''}`);
+  io.out(`  balance ${money(customer.balance, currency)}  overdue ${money(customer.overdue, currency)}  credit ${money(customer.credit, currency)}`);
+  io.out(`  credit limit ${customer.creditLimit === null ? 'none' : money(customer.creditLimit, currency)}  terms ${customer.termsDays} days`);
+  if ('openInvoices' in customer && customer.openInvoices.length > 0)
+    io.out(
+      table(
+        ['invoice', 'issued', 'due', 'total', 'outstanding', 'days late'],
+        customer.openInvoices.map((invoice) => [invoice.number, invoice.issueDate, invoice.dueDate, money(invoice.total, currency), money(invoice.outstanding, currency), String(invoice.daysOverdue)]),
+        new Set([3, 4, 5]),
+      ),
+    );
+}
+
+function currencyOf(business: Business | undefined): string {
+  return business?.currency ?? 'IDR';
+}
+
+function printInvoice(io: Io, invoice: InvoiceView): void {
+  io.out(`${invoice.number} (${invoice.id}) for ${invoice.customerId}: ${money(invoice.total, invoice.currency)}, outstanding ${money(invoice.outstanding, invoice.currency)}, ${invoice.status}`);
+  io.out(`  issued ${invoice.issueDate}, due ${invoice.dueDate}${invoice.reference ? `, reference ${invoice.reference}` : ''}${invoice.overrideReason ? `, credit check overridden: ${invoice.overrideReason}` : ''}`);
+  for (const line of invoice.lines) io.out(`  ${line.description}  ${line.quantity} × ${money(line.unitPrice, invoice.currency)} = ${money(line.amount, invoice.currency)}`);
+}
+
+function printPayment(io: Io, payment: PaymentView, business: Business | undefined): void {
+  const currency = currencyOf(business);
+  io.out(`Payment ${payment.id}: ${money(payment.amount, currency)} by ${payment.method}${payment.provider ? ` (${payment.provider})` : ''} on ${payment.date}`);
+  for (const allocation of payment.allocations) io.out(`  to ${allocation.invoiceId}: ${money(allocation.amount, currency)}`);
+  if (payment.unapplied > 0) io.out(`  kept as customer credit: ${money(payment.unapplied, currency)}`);
+}
+
+const inBusiness = withBusiness;
+
+export function registerLedgerCommands(program: Command, run: Run): void {
+  const customer = program.command('customer').description('customers: add, show, list, hold, release');
+  customer
+    .command('add')
+    .description('add a customer; the phone is stored as E.164 (0812… becomes +62812…)')
+    .requiredOption('--name <name>')
+    .option('--phone <phone>')
+    .option('--email <email>')
+    .option('--ref <ref>', "the business's own reference for the customer")
+    .option('--credit-limit <amount>', 'credit limit in minor units (Rp 500.000 is 500000)')
+    .option('--terms-days <n>', 'payment terms in days')
+    .option('--idempotency-key <key>')
+    .action(
+      run(
+        (env, opts) =>
+          inBusiness(env, (business) =>
+            addCustomer(env.app, business, {
+              name: str(opts.name) ?? '',
+              ...defined({
+                phone: str(opts.phone),
+                email: str(opts.email),
+                ref: str(opts.ref),
+                creditLimit: integerFlag(str(opts.creditLimit)),
+                termsDays: integerFlag(str(opts.termsDays)),
+                idempotencyKey: str(opts.idempotencyKey),
+              }),
+            }),
+          ),
+        printCustomer,
+      ),
+    );
+  customer
+    .command('show <idOrRef>')
+    .description('balance, overdue amount, open invoices and status')
+    .action(run((env, _opts, [idOrRef]) => inBusiness(env, (business) => showCustomer(env.app, business, idOrRef ?? '')), printCustomer));
+  customer
+    .command('list')
+    .description('every customer with balance, overdue amount and status')
+    .option('--limit <n>', 'page size', '500')
+    .option('--after <id>', 'cursor: list customers added after this one')
+    .action(
+      run(
+        (env, opts) =>
+          inBusiness(env, (business) =>
+            listCustomers(env.app, business, { limit: integerFlag(str(opts.limit)) as number, ...defined({ after: str(opts.after) }) }),
+          ),
+        (io, page: { customers: CustomerView[]; nextCursor: string | null }, business) => {
+          const currency = currencyOf(business);
+          io.out(
+            table(
+              ['id', 'name', 'phone', 'status', 'balance', 'overdue', 'limit'],
+              page.customers.map((c) => [c.id, c.name, c.phone ?? '-', c.status, money(c.balance, currency), money(c.overdue, currency), c.creditLimit === null ? '-' : money(c.creditLimit, currency)]),
+              new Set([4, 5, 6]),
+            ),
+          );
+          const owed = page.customers.reduce((sum, c) => sum + c.balance, 0);
+          io.out(`${page.customers.length} customers, ${money(owed, currency)} owed${page.nextCursor ? ` (more: --after ${page.nextCursor})` : ''}`);
+        },
+      ),
+    );
+  for (const action of ['hold', 'release'] as const)
+    customer
+      .command(`${action} <idOrRef>`)
+      .description(action === 'hold' ? 'stop new credit for a customer' : 'allow new credit again')
+      .requiredOption('--reason <text>')
+      .option('--idempotency-key <key>')
+      .action(
+        run(
+          (env, opts, [idOrRef]) =>
+            inBusiness(env, (business) =>
+              setHold(env.app, business, action, { customer: idOrRef ?? '', reason: str(opts.reason) ?? '', ...defined({ idempotencyKey: str(opts.idempotencyKey) }) }),
+            ),
+          printCustomer,
+        ),
+      );
+
+  program
+    .command('sale')
+    .description('quick credit sale: an invoice with one line, checked against the credit limit')
+    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--amount <amount>', 'in minor units (Rp 50.000 is 50000)')
+    .option('--item <text>', 'what was sold')
+    .option('--date <date>', 'sale date YYYY-MM-DD (default today)')
+    .option('--due <date>', 'due date (default from the terms)')
+    .option('--override-reason <text>', "owner's reason to sell past the credit check")
+    .option('--idempotency-key <key>')
+    .action(
+      run(
+        (env, opts) =>
+          inBusiness(env, (business) =>
+            recordSale(env.app, business, {
+              customer: str(opts.customer) ?? '',
+              amount: integerFlag(str(opts.amount)) as number,
+              ...defined({ item: str(opts.item), date: str(opts.date), due: str(opts.due), overrideReason: str(opts.overrideReason), idempotencyKey: str(opts.idempotencyKey) }),
+            }),
+          ),
+        printInvoice,
+      ),
+    );
+
+  const invoice = program.command('invoice').description('invoices with lines');
+  invoice
+    .command('add')
+    .description('invoice with lines')
+    .requiredOption('--customer <idOrRef>')
+    .option('--line <line>', '"DESCRIPTION|QTY|UNIT_PRICE[|DISCOUNT[|TAX_BPS]]", repeatable', collect)
+    .option('--reference <ref>', 'contract or PO number')
+    .option('--date <date>')
+    .option('--due <date>')
+    .option('--override-reason <text>')
+    .option('--idempotency-key <key>')
+    .action(
+      run((env, opts) => {
+        const lines = parseLineFlags((opts.line as string[] | undefined) ?? []);
+        if (!lines.ok) return Promise.resolve(lines);
+        return inBusiness(env, (business) =>
+          addInvoice(env.app, business, {
+            customer: str(opts.customer) ?? '',
+            lines: lines.value,
+            ...defined({ reference: str(opts.reference), date: str(opts.date), due: str(opts.due), overrideReason: str(opts.overrideReason), idempotencyKey: str(opts.idempotencyKey) }),
+          }),
+        );
+      }, printInvoice),
+    );
+  invoice
+    .command('show <id>')
+    .action(run((env, _opts, [id]) => inBusiness(env, (business) => showInvoice(env.app, business, id ?? '')), printInvoice));
+  invoice
+    .command('void <id>')
+    .description('void an invoice issued by mistake (only if nothing was paid or credited on it)')
+    .requiredOption('--reason <text>')
+    .option('--idempotency-key <key>')
+    .action(
+      run(
+        (env, opts, [id]) =>
+          inBusiness(env, (business) => voidInvoice(env.app, business, { invoice: id ?? '', reason: str(opts.reason) ?? '', ...defined({ idempotencyKey: str(opts.idempotencyKey) }) })),
+        printInvoice,
+      ),
+    );
+
+  program
+    .command('pay')
+    .description('record a payment: oldest due first unless an invoice is named; any excess becomes customer credit')
+    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--amount <amount>', 'in minor units')
+    .requiredOption('--method <method>', 'cash, bank_transfer, card, ewallet, qris or other')
+    .option('--provider <provider>', 'for ewallet: gopay, ovo, dana, shopeepay or linkaja')
+    .option('--invoice <id>')
+    .option('--date <date>')
+    .option('--reference <ref>')
+    .option('--idempotency-key <key>')
+    .action(
+      run(
+        (env, opts) =>
+          inBusiness(env, (business) =>
+            recordPayment(env.app, business, {
+              customer: str(opts.customer) ?? '',
+              amount: integerFlag(str(opts.amount)) as number,
+              method: (str(opts.method) ?? '') as 'cash',
+              ...defined({ provider: str(opts.provider), invoice: str(opts.invoice), date: str(opts.date), reference: str(opts.reference), idempotencyKey: str(opts.idempotencyKey) }),
+            }),
+          ),
+        printPayment,
+      ),
+    );
+
+  program
+    .command('credit-note')
+    .description('credit part or all of an invoice (a ledger entry; the issued amount is never edited)')
+    .requiredOption('--invoice <id>')
+    .requiredOption('--amount <amount>')
+    .requiredOption('--reason <text>')
+    .option('--date <date>')
+    .option('--idempotency-key <key>')
+    .action(
+      run(
+        (env, opts) =>
+          inBusiness(env, (business) =>
+            issueCreditNote(env.app, business, {
+              invoice: str(opts.invoice) ?? '',
+              amount: integerFlag(str(opts.amount)) as number,
+              reason: str(opts.reason) ?? '',
+              ...defined({ date: str(opts.date), idempotencyKey: str(opts.idempotencyKey) }),
+            }),
+          ),
+        (io, note: { number: string; amount: number; invoice: InvoiceView }) =>
+          io.out(`Credit note ${note.number}: ${money(note.amount, note.invoice.currency)} on ${note.invoice.number}, outstanding now ${money(note.invoice.outstanding, note.invoice.currency)}`),
+      ),
+    );
+
+  program
+    .command('write-off')
+    .description('write off what is outstanding on an invoice, to bad debt')
+    .requiredOption('--invoice <id>')
+    .requiredOption('--reason <text>')
+    .option('--date <date>')
+    .option('--idempotency-key <key>')
+    .action(
+      run(
+        (env, opts) =>
+          inBusiness(env, (business) =>
+            writeOffInvoice(env.app, business, { invoice: str(opts.invoice) ?? '', reason: str(opts.reason) ?? '', ...defined({ date: str(opts.date), idempotencyKey: str(opts.idempotencyKey) }) }),
+          ),
+        printInvoice,
+      ),
+    );
+}

@@ -1,0 +1,174 @@
+/**
+ * The `lunas` command. `main` takes the arguments and the environment and
+ * returns the exit code, so tests run it in-process as well as through bin/lunas.
+ */
+import { Command, CommanderError } from 'commander';
+import { type Business } from '../core/parties.js';
+import { type Failure, type Result, fail } from '../core/result.js';
+import { hasAnyBusiness, initBusiness, selectBusiness } from '../app/businesses.js';
+import { type Actor, type Clock, fixedClock } from '../app/context.js';
+import { type OpenApp, openApp, storeLocation } from '../app/open.js';
+import { type CliConfig, type GlobalFlags, readConfig } from './config.js';
+import { type Io, printFailure, printJson, printUnexpected } from './output.js';
+import { registerLedgerCommands } from './ledger-commands.js';
+import { registerReportCommands } from './report-commands.js';
+
+const CLI_ACTOR: Actor = { name: 'cli:owner', role: 'owner' };
+const systemClock: Clock = { now: () => new Date() };
+
+const defaultIo: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** What a command handler gets: the open app, the chosen business, the config and where to print. */
+export interface CommandEnv {
+  readonly app: OpenApp;
+  readonly config: CliConfig;
+  readonly io: Io;
+  business(): Promise<Result<Business>>;
+}
+
+/** Options of the command itself (camelCase, as commander gives them). */
+export type Options = Record<string, string | string[] | boolean | undefined>;
+export type Handler = (env: CommandEnv, opts: Options, positional: string[]) => Promise<Result<unknown> | number>;
+export type Run = (handler: Handler, printer?: Printer) => (...args: unknown[]) => Promise<void>;
+/** Prints a success for people; `business` is the one the command ran on, when it chose one. */
+export type Printer = (io: Io, value: never, business: Business | undefined) => void;
+
+export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: Io = defaultIo, cwd = process.cwd()): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('lunas')
+    .description('Lunas: receivables and customer debt for small businesses')
+    .option('--data <dir>', 'data directory holding the SQLite file (env LUNAS_DATA_DIR)', undefined)
+    .option('--database-url <url>', 'postgres:// URL selecting PostgreSQL (env LUNAS_DATABASE_URL)')
+    .option('--business <id>', 'the business, when the store holds more than one')
+    .option('--json', 'print results as JSON on stdout and errors as JSON on stderr')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
+    .showHelpAfterError(false);
+
+  /** Wraps a handler: reads the config, opens the store, prints the result, maps the exit code. */
+  const run =
+    (handler: Handler, printer?: Printer) =>
+    async (...args: unknown[]): Promise<void> => {
+      const command = args[args.length - 1] as Command;
+      const flags = command.optsWithGlobals() as GlobalFlags;
+      const config = readConfig(env, flags, cwd);
+      if (!config.ok) {
+        exitCode = printFailure(io, config, flags.json === true);
+        return;
+      }
+      const positional = args.slice(0, -2).filter((arg): arg is string => typeof arg === 'string');
+      exitCode = await execute(config.value, io, (commandEnv) => handler(commandEnv, command.opts() as Options, positional), printer);
+    };
+
+  registerInit(program, run);
+  registerLedgerCommands(program, run);
+  registerReportCommands(program, run);
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+      return 2;
+    }
+    return printUnexpected(io, error, argv.includes('--json'));
+  }
+  return exitCode;
+}
+
+async function execute(
+  config: CliConfig,
+  io: Io,
+  handler: (env: CommandEnv) => Promise<Result<unknown> | number>,
+  printer: Printer | undefined,
+): Promise<number> {
+  const clock = config.fixedNow ? fixedClock(config.fixedNow) : systemClock;
+  let app: OpenApp | undefined;
+  try {
+    app = await openApp(storeLocation(config.dataDir, config.databaseUrl), clock, CLI_ACTOR);
+    const opened = app;
+    let chosen: Result<Business> | undefined;
+    const commandEnv: CommandEnv = {
+      app: opened,
+      config,
+      io,
+      business: async () => (chosen ??= await selectBusiness(opened, config.businessId)),
+    };
+    const result = await handler(commandEnv);
+    if (typeof result === 'number') return result;
+    if (!result.ok) return printFailure(io, result, config.json);
+    if (config.json || !printer) printJson(io, result.value);
+    else printer(io, result.value as never, chosen?.ok ? chosen.value : undefined);
+    return 0;
+  } catch (error) {
+    return printUnexpected(io, error, config.json);
+  } finally {
+    await app?.close();
+  }
+}
+
+/** Runs `body` with the chosen business, or returns why there is none. */
+export async function withBusiness<T>(env: CommandEnv, body: (business: Business) => Promise<Result<T>>): Promise<Result<T>> {
+  const business = await env.business();
+  return business.ok ? body(business.value) : business;
+}
+
+/** Parses a whole-number flag; anything else stays visibly wrong (NaN) for validation to name. */
+export function integerFlag(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  return /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+}
+
+/** A string option's value (commander gives strings for `<value>` options). */
+export function str(value: string | string[] | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Drops the keys whose value is undefined, so optional inputs stay absent rather than undefined. */
+export function defined<T extends Record<string, unknown>>(record: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as never;
+}
+
+export function usageFailure(field: string, reason: string): Failure {
+  return fail('validation_failed', `${field}: ${reason}`, { fields: { [field]: reason } });
+}
+
+function registerInit(program: Command, run: Run): void {
+  program
+    .command('init')
+    .description('create the store (if new) and a business')
+    .requiredOption('--name <name>', 'business name')
+    .option('--currency <code>', 'ISO 4217 currency', 'IDR')
+    .option('--timezone <zone>', 'IANA time zone', 'Asia/Jakarta')
+    .option('--locale <locale>', 'id or en', 'id')
+    .option('--terms-days <n>', 'default payment terms in days')
+    .option('--default-credit-limit <amount>', 'default credit limit in minor units (none if left out)')
+    .option('--overdue-block-days <n>', 'refuse new credit while anything is more than N days overdue (default 60; "off" turns it off)')
+    .option('--idempotency-key <key>')
+    .action(
+      run(
+        async ({ app }, opts) => {
+          const blockText = str(opts.overdueBlockDays);
+          return initBusiness(app, {
+            name: str(opts.name) ?? '',
+            currency: str(opts.currency),
+            timezone: str(opts.timezone),
+            locale: str(opts.locale),
+            ...defined({
+              termsDays: integerFlag(str(opts.termsDays)),
+              defaultCreditLimit: integerFlag(str(opts.defaultCreditLimit)),
+              overdueBlockDays: blockText === 'off' ? null : integerFlag(blockText),
+              idempotencyKey: str(opts.idempotencyKey),
+            }),
+          });
+        },
+        (io, business: { id: string; name: string; currency: string; timezone: string }) =>
+          io.out(`Created business ${business.name} (${business.id}), ${business.currency}, ${business.timezone}`),
+      ),
+    );
+}
+
+export { hasAnyBusiness };

@@ -1,0 +1,51 @@
+/** Printing results for people or, with --json, for scripts; errors in CONTRACT.md's shape. */
+import { type Failure, ERROR_CODES, UNEXPECTED } from '../core/result.js';
+import { formatMoney } from '../core/money.js';
+import type { Minor } from '../core/money.js';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export function printJson(io: Io, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}
+
+/** Prints a failure and returns the exit code its error code maps to. */
+export function printFailure(io: Io, failure: Failure, json: boolean): number {
+  if (json) {
+    io.err(JSON.stringify({ error: { code: failure.code, message: failure.message, details: failure.details } }));
+  } else {
+    io.err(`error (${failure.code}): ${failure.message}`);
+    const fields = failure.details.fields as Record<string, string> | undefined;
+    if (fields) for (const [field, reason] of Object.entries(fields)) io.err(`  ${field}: ${reason}`);
+    else
+      for (const [key, value] of Object.entries(failure.details))
+        if (value !== undefined && value !== null) io.err(`  ${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+  }
+  return ERROR_CODES[failure.code].exitCode;
+}
+
+/** Prints a bug: it is not the user's fault, so it says so and exits 1. */
+export function printUnexpected(io: Io, error: unknown, json: boolean): number {
+  const message = error instanceof Error ? error.message : String(error);
+  if (json) io.err(JSON.stringify({ error: { code: 'internal_error', message, details: {} } }));
+  else io.err(`internal error: ${message}\n${error instanceof Error && error.stack ? error.stack : ''}`);
+  return UNEXPECTED.exitCode;
+}
+
+export function money(amount: number, currency: string): string {
+  return formatMoney(amount as Minor, currency);
+}
+
+/** A plain text table: columns padded, numbers right-aligned. */
+export function table(headers: readonly string[], rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number> = new Set()): string {
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => (rightAligned.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
