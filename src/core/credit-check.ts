@@ -65,8 +65,9 @@ export function overdueFigures(
 
 /** Decides whether a sale on credit may go ahead: allow, refuse with the numbers, or allow by the owner's override. */
 export function checkCredit(input: CreditCheckInput): CreditDecision {
+  // Credit the customer holds pays the new sale first, so it offsets the sale too, not only the balance.
   const exposure = minor(Math.max(0, input.balance - input.credit));
-  const exposureAfterSale = minor(exposure + input.saleAmount);
+  const exposureAfterSale = minor(Math.max(0, input.balance - input.credit + input.saleAmount));
   const overdue = overdueFigures(input.openItems, input.today);
   const figures: CreditFigures = { limit: input.creditLimit, exposure, exposureAfterSale, ...overdue };
   const refusal = refusalFor(input, figures);

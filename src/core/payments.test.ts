@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { AssertionFailed } from './assert.js';
+import { calendarDate } from './dates.js';
+import { lineTotal } from './ledger.js';
+import { minor } from './money.js';
+import { type OpenItem, allocate, creditApplicationEntry, methodErrors, paymentEntry } from './payments.js';
+
+const item = (invoiceId: string, dueDate: string, outstanding: number, issueDate = '2026-01-01'): OpenItem => ({
+  invoiceId,
+  issueDate: calendarDate(issueDate),
+  dueDate: calendarDate(dueDate),
+  number: invoiceId,
+  outstanding: minor(outstanding),
+});
+
+const open = [item('b', '2026-02-10', 30_000), item('a', '2026-01-15', 20_000), item('c', '2026-03-01', 50_000)];
+
+describe('allocate', () => {
+  it.each([
+    // amount, target, expected allocations, unapplied
+    [10_000, undefined, [['a', 10_000]], 0],
+    [20_000, undefined, [['a', 20_000]], 0],
+    [35_000, undefined, [['a', 20_000], ['b', 15_000]], 0],
+    [100_000, undefined, [['a', 20_000], ['b', 30_000], ['c', 50_000]], 0],
+    [120_000, undefined, [['a', 20_000], ['b', 30_000], ['c', 50_000]], 20_000],
+    [10_000, 'c', [['c', 10_000]], 0],
+    [60_000, 'c', [['c', 50_000]], 10_000],
+  ] as const)('%d to %s', (amount, target, expected, unapplied) => {
+    const plan = allocate(minor(amount), open, target);
+    expect(plan.allocations.map((a) => [a.invoiceId, a.amount])).toEqual(expected);
+    expect(plan.unapplied).toBe(unapplied);
+  });
+
+  it('with nothing open, all of it is credit', () => expect(allocate(minor(5_000), [])).toEqual({ allocations: [], unapplied: 5_000 }));
+
+  it('breaks equal due dates by issue date, then number', () => {
+    const tied = [item('z', '2026-02-01', 100, '2026-01-02'), item('y', '2026-02-01', 100, '2026-01-01'), item('x', '2026-02-01', 100, '2026-01-02')];
+    expect(allocate(minor(250), tied).allocations.map((a) => a.invoiceId)).toEqual(['y', 'x', 'z']);
+  });
+
+  it('refuses a zero or negative amount as a bug', () => expect(() => allocate(minor(0), open)).toThrow(AssertionFailed));
+});
+
+describe('payment entries', () => {
+  it('balance with allocations and credit', () => {
+    const plan = allocate(minor(120_000), open);
+    const entry = paymentEntry({ paymentId: 'pay_1', customerId: 'cus_1', date: calendarDate('2026-03-01'), method: 'ewallet', amount: minor(120_000), plan });
+    expect(lineTotal(entry.lines)).toBe(0);
+    expect(entry.lines[0]).toMatchObject({ account: 'cash:ewallet', amount: 120_000 });
+    expect(entry.lines.find((l) => l.account === 'customer_credit')?.amount).toBe(-20_000);
+  });
+  it('applying credit debits customer credit', () => {
+    const entry = creditApplicationEntry({ sourceType: 'invoice', sourceId: 'inv_1', customerId: 'cus_1', date: calendarDate('2026-03-01'), allocations: [{ invoiceId: 'inv_1', amount: minor(700) }] });
+    expect(entry?.lines[0]).toMatchObject({ account: 'customer_credit', amount: 700 });
+    expect(creditApplicationEntry({ sourceType: 'invoice', sourceId: 'inv_1', customerId: 'cus_1', date: calendarDate('2026-03-01'), allocations: [] })).toBeUndefined();
+  });
+});
+
+describe('methods and providers', () => {
+  it.each([
+    ['cash', undefined, {}],
+    ['ewallet', 'gopay', {}],
+    ['ewallet', undefined, 'provider'],
+    ['ewallet', 'paypal', 'provider'],
+    ['cash', 'ovo', 'provider'],
+  ] as const)('%s with %s', (method, provider, expected) => {
+    const errors = methodErrors(method, provider);
+    if (typeof expected === 'string') expect(errors).toHaveProperty(expected);
+    else expect(errors).toEqual({});
+  });
+});
