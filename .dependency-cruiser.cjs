@@ -18,7 +18,10 @@ module.exports = {
       comment: 'core does no I/O: no database, file system, network or process access',
       severity: 'error',
       from: { path: layer('core') },
-      to: { path: '^(node:)?(fs|net|http|https|child_process|worker_threads|process)$|better-sqlite3|^pg$|kysely', dependencyTypesNot: ['type-only'] },
+      to: {
+        path: '^(node:)?(fs|net|http|https|child_process|worker_threads|process)$|better-sqlite3|^pg$|kysely',
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'store-imports-core-only',
@@ -58,6 +61,5 @@ module.exports = {
     exclude: { path: '\\.test\\.ts$' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensionAlias: { '.js': ['.ts', '.js'] } },
   },
 };

@@ -25,23 +25,64 @@ async function lunas(args: string[], env: Record<string, string> = {}) {
 describe.each(DIALECTS)('lunas on $name', (dialect) => {
   it('runs the daily flow with --json output as the contract shapes it', async () => {
     const location = await dialect.location();
-    const store = location.kind === 'postgres' ? ['--database-url', location.url] : ['--data', (location as { dataDir: string }).dataDir];
+    const store =
+      location.kind === 'postgres' ? ['--database-url', location.url] : ['--data', (location as { dataDir: string }).dataDir];
     const cmd = (...args: string[]) => lunas([...store, '--json', ...args]);
 
     const business = await cmd('init', '--name', 'Konter Maju', '--default-credit-limit', '300000');
     expect(business.code).toBe(0);
     expect(business.json()).toMatchObject({ name: 'Konter Maju', currency: 'IDR', timezone: 'Asia/Jakarta', locale: 'id' });
 
-    const customer = await cmd('customer', 'add', '--name', 'Siti', '--phone', '0812-1111-2222', '--ref', 'S1', '--terms-days', '7');
-    expect(customer.json()).toMatchObject({ name: 'Siti', phone: '+6281211112222', ref: 'S1', creditLimit: 300_000, termsDays: 7, status: 'active', balance: 0, overdue: 0 });
+    const customer = await cmd(
+      'customer',
+      'add',
+      '--name',
+      'Siti',
+      '--phone',
+      '0812-1111-2222',
+      '--ref',
+      'S1',
+      '--terms-days',
+      '7',
+    );
+    expect(customer.json()).toMatchObject({
+      name: 'Siti',
+      phone: '+6281211112222',
+      ref: 'S1',
+      creditLimit: 300_000,
+      termsDays: 7,
+      status: 'active',
+      balance: 0,
+      overdue: 0,
+    });
 
     const sale = await cmd('sale', '--customer', 'S1', '--amount', '50000', '--item', 'Pulsa 50rb', '--idempotency-key', 'k1');
-    expect(sale.json()).toMatchObject({ number: 'INV-2026-000001', issueDate: '2026-03-02', dueDate: '2026-03-09', total: 50_000, outstanding: 50_000, status: 'open' });
-    expect(sale.json().lines).toEqual([expect.objectContaining({ description: 'Pulsa 50rb', quantity: 1, unitPrice: 50_000, amount: 50_000 })]);
+    expect(sale.json()).toMatchObject({
+      number: 'INV-2026-000001',
+      issueDate: '2026-03-02',
+      dueDate: '2026-03-09',
+      total: 50_000,
+      outstanding: 50_000,
+      status: 'open',
+    });
+    expect(sale.json().lines).toEqual([
+      expect.objectContaining({ description: 'Pulsa 50rb', quantity: 1, unitPrice: 50_000, amount: 50_000 }),
+    ]);
     const replay = await cmd('sale', '--customer', 'S1', '--amount', '50000', '--item', 'Pulsa 50rb', '--idempotency-key', 'k1');
     expect(replay.json()).toEqual(sale.json());
 
-    const invoice = await cmd('invoice', 'add', '--customer', 'S1', '--line', 'Jasa servis HP|2|75000', '--line', 'Casing|1|30000|5000', '--reference', 'PO-9');
+    const invoice = await cmd(
+      'invoice',
+      'add',
+      '--customer',
+      'S1',
+      '--line',
+      'Jasa servis HP|2|75000',
+      '--line',
+      'Casing|1|30000|5000',
+      '--reference',
+      'PO-9',
+    );
     expect(invoice.json()).toMatchObject({ number: 'INV-2026-000002', total: 175_000, reference: 'PO-9' });
 
     const paid = await cmd('pay', '--customer', 'S1', '--amount', '240000', '--method', 'ewallet', '--provider', 'dana');
@@ -125,8 +166,13 @@ describe('bin/lunas', () => {
     const refused = await run(BIN, ['--json', 'sale', '--customer', 'R1', '--amount', '150000'], { env }).catch((error) => error);
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');
-    expect(JSON.parse(refused.stderr).error).toMatchObject({ code: 'credit_limit_exceeded', details: { limit: 100_000, exposure: 0, shortfall: 50_000 } });
-    const human = await run(BIN, ['sale', '--customer', 'R1', '--amount', '150000', '--override-reason', 'Tetangga sendiri'], { env });
+    expect(JSON.parse(refused.stderr).error).toMatchObject({
+      code: 'credit_limit_exceeded',
+      details: { limit: 100_000, exposure: 0, shortfall: 50_000 },
+    });
+    const human = await run(BIN, ['sale', '--customer', 'R1', '--amount', '150000', '--override-reason', 'Tetangga sendiri'], {
+      env,
+    });
     expect(human.stdout).toContain('INV-2026-000001');
     expect(human.stdout).toContain('Rp 150.000');
     const verify = await run(BIN, ['verify'], { env });

@@ -31,7 +31,9 @@ async function prepare(location: StoreLocation) {
 describe.skipIf(!DIALECTS.some((d) => d.name === 'postgres'))('PostgreSQL, 8 parallel connections', () => {
   it('never sells past the limit', async () => {
     const { app: opened, business, customer } = await prepare({ kind: 'postgres', url: await freshPostgresUrl(), poolSize: 8 });
-    const attempts = Array.from({ length: 24 }, (_, i) => recordSale(opened, business, { customer: customer.id, amount: SALE, idempotencyKey: `p-${i}` }));
+    const attempts = Array.from({ length: 24 }, (_, i) =>
+      recordSale(opened, business, { customer: customer.id, amount: SALE, idempotencyKey: `p-${i}` }),
+    );
     const results = await Promise.all(attempts);
     const accepted = results.filter((result) => result.ok).length;
     const refused = results.filter((result) => !result.ok);
@@ -45,7 +47,11 @@ describe.skipIf(!DIALECTS.some((d) => d.name === 'postgres'))('PostgreSQL, 8 par
 
   it('runs one command once when the same key races on two connections', async () => {
     const { app: opened, business, customer } = await prepare({ kind: 'postgres', url: await freshPostgresUrl(), poolSize: 8 });
-    const results = await Promise.all(Array.from({ length: 8 }, () => recordSale(opened, business, { customer: customer.id, amount: 1_000, idempotencyKey: 'same' })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        recordSale(opened, business, { customer: customer.id, amount: 1_000, idempotencyKey: 'same' }),
+      ),
+    );
     const ids = new Set(results.map((result) => must(result).id));
     expect(ids.size).toBe(1);
     expect(must(await showCustomer(opened, business, customer.id)).balance).toBe(OPENING + 1_000);

@@ -75,7 +75,9 @@ describe.each(DIALECTS)('crash on $name', (dialect) => {
     expect(replay.lines).toHaveLength(COMMANDS);
     // Every third command pays 1000 and the others sell 1000, starting from a balance of 1.
     const payments = Array.from({ length: COMMANDS }, (_, i) => i).filter((i) => i % 3 === 2).length;
-    expect(must(await showCustomer(app, opened.business, customer.id)).balance).toBe(1 + (COMMANDS - payments) * 1000 - payments * 1000);
+    expect(must(await showCustomer(app, opened.business, customer.id)).balance).toBe(
+      1 + (COMMANDS - payments) * 1000 - payments * 1000,
+    );
     expect(balanceAfterCrash).toBeGreaterThan(0);
   });
 });

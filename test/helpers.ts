@@ -46,11 +46,24 @@ export function freshDataDir(): string {
 
 export const DIALECTS: DialectUnderTest[] = [
   { name: 'sqlite', location: async () => ({ kind: 'sqlite', dataDir: freshDataDir() }) },
-  ...(PG_URL ? [{ name: 'postgres' as const, location: async (poolSize?: number) => ({ kind: 'postgres' as const, url: await freshPostgresUrl(), ...(poolSize ? { poolSize } : {}) }) }] : []),
+  ...(PG_URL
+    ? [
+        {
+          name: 'postgres' as const,
+          location: async (poolSize?: number) => ({
+            kind: 'postgres' as const,
+            url: await freshPostgresUrl(),
+            ...(poolSize ? { poolSize } : {}),
+          }),
+        },
+      ]
+    : []),
 ];
 
 if (!PG_URL)
-  console.warn('LUNAS_TEST_PG_URL is not set: the PostgreSQL half of the store suite is SKIPPED (run `npm test`, which starts a cluster).');
+  console.warn(
+    'LUNAS_TEST_PG_URL is not set: the PostgreSQL half of the store suite is SKIPPED (run `npm test`, which starts a cluster).',
+  );
 
 export const START = new Date('2026-03-02T02:00:00Z');
 

@@ -15,8 +15,18 @@ const CUSTOMERS = 5;
 const LIMITS = [50_000, 120_000, 300_000, 1_000_000, 75_000];
 
 const command = fc.oneof(
-  fc.record({ kind: fc.constant('sale' as const), customer: fc.nat(CUSTOMERS - 1), amount: fc.integer({ min: 1, max: 150_000 }), override: fc.boolean() }),
-  fc.record({ kind: fc.constant('pay' as const), customer: fc.nat(CUSTOMERS - 1), amount: fc.integer({ min: 1, max: 200_000 }), toNewest: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('sale' as const),
+    customer: fc.nat(CUSTOMERS - 1),
+    amount: fc.integer({ min: 1, max: 150_000 }),
+    override: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('pay' as const),
+    customer: fc.nat(CUSTOMERS - 1),
+    amount: fc.integer({ min: 1, max: 200_000 }),
+    toNewest: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('credit_note' as const), pick: fc.nat(), amount: fc.integer({ min: 1, max: 60_000 }) }),
   fc.record({ kind: fc.constant('write_off' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('void' as const), pick: fc.nat() }),
@@ -29,17 +39,30 @@ describe.each(DIALECTS)('ledger properties on $name', (dialect) => {
   it('every step keeps the books balanced and every rule held', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 40 }), async (commands) => {
-        const { app, clock, business } = await openWithBusiness(await dialect.location(), { defaultCreditLimit: null, overdueBlockDays: 45, termsDays: 10 });
+        const { app, clock, business } = await openWithBusiness(await dialect.location(), {
+          defaultCreditLimit: null,
+          overdueBlockDays: 45,
+          termsDays: 10,
+        });
         try {
           const customers = [];
-          for (let i = 0; i < CUSTOMERS; i++) customers.push(must(await addCustomer(app, business, { name: `P${i}`, creditLimit: LIMITS[i] as number })));
+          for (let i = 0; i < CUSTOMERS; i++)
+            customers.push(must(await addCustomer(app, business, { name: `P${i}`, creditLimit: LIMITS[i] as number })));
           const invoices: string[] = [];
           for (const step of commands) {
             const pickInvoice = (n: number) => invoices[n % Math.max(1, invoices.length)] ?? 'inv_none';
             if (step.kind === 'sale') {
               const customer = customers[step.customer]!;
-              const before = (await app.store.db.selectFrom('customers').select(['balance_minor', 'credit_minor']).where('id', '=', customer.id).executeTakeFirstOrThrow());
-              const result = await recordSale(app, business, { customer: customer.id, amount: step.amount, ...(step.override ? { overrideReason: 'owner knows them' } : {}) });
+              const before = await app.store.db
+                .selectFrom('customers')
+                .select(['balance_minor', 'credit_minor'])
+                .where('id', '=', customer.id)
+                .executeTakeFirstOrThrow();
+              const result = await recordSale(app, business, {
+                customer: customer.id,
+                amount: step.amount,
+                ...(step.override ? { overrideReason: 'owner knows them' } : {}),
+              });
               if (result.ok) {
                 invoices.push(result.value.id);
                 // No sale passes a limit without an override.
@@ -49,13 +72,22 @@ describe.each(DIALECTS)('ledger properties on $name', (dialect) => {
             } else if (step.kind === 'pay') {
               const customer = customers[step.customer]!;
               const newest = [...invoices].reverse()[0];
-              const result = await recordPayment(app, business, { customer: customer.id, amount: step.amount, method: 'cash', ...(step.toNewest && newest ? { invoice: newest } : {}) });
+              const result = await recordPayment(app, business, {
+                customer: customer.id,
+                amount: step.amount,
+                method: 'cash',
+                ...(step.toNewest && newest ? { invoice: newest } : {}),
+              });
               if (result.ok) {
                 const allocated = result.value.allocations.reduce((sum, a) => sum + a.amount, 0);
                 expect(allocated + result.value.unapplied).toBe(step.amount);
               } else expect(['invoice_not_open', 'validation_failed']).toContain(result.code);
             } else if (step.kind === 'credit_note') {
-              const result = await issueCreditNote(app, business, { invoice: pickInvoice(step.pick), amount: step.amount, reason: 'koreksi' });
+              const result = await issueCreditNote(app, business, {
+                invoice: pickInvoice(step.pick),
+                amount: step.amount,
+                reason: 'koreksi',
+              });
               if (!result.ok) expect(['invoice_not_open', 'validation_failed', 'not_found']).toContain(result.code);
             } else if (step.kind === 'write_off') {
               const result = await writeOffInvoice(app, business, { invoice: pickInvoice(step.pick), reason: 'macet' });
@@ -85,10 +117,22 @@ describe.each(DIALECTS)('ledger properties on $name', (dialect) => {
   it('aging at any past date equals a replay of the journal up to that date', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ customer: fc.nat(2), amount: fc.integer({ min: 1, max: 90_000 }), payment: fc.integer({ min: 0, max: 90_000 }), gapDays: fc.integer({ min: 0, max: 25 }) }), { minLength: 1, maxLength: 15 }),
+        fc.array(
+          fc.record({
+            customer: fc.nat(2),
+            amount: fc.integer({ min: 1, max: 90_000 }),
+            payment: fc.integer({ min: 0, max: 90_000 }),
+            gapDays: fc.integer({ min: 0, max: 25 }),
+          }),
+          { minLength: 1, maxLength: 15 },
+        ),
         fc.integer({ min: 0, max: 200 }),
         async (days, probeOffset) => {
-          const { app, clock, business } = await openWithBusiness(await dialect.location(), { defaultCreditLimit: null, overdueBlockDays: null, termsDays: 7 });
+          const { app, clock, business } = await openWithBusiness(await dialect.location(), {
+            defaultCreditLimit: null,
+            overdueBlockDays: null,
+            termsDays: 7,
+          });
           try {
             const customers = [];
             for (let i = 0; i < 3; i++) customers.push(must(await addCustomer(app, business, { name: `A${i}` })));
@@ -100,7 +144,13 @@ describe.each(DIALECTS)('ledger properties on $name', (dialect) => {
               const sale = must(await recordSale(app, business, { customer: customers[day.customer]!.id, amount: day.amount }));
               owed.set(sale.id, { due: sale.dueDate, owed: sale.outstanding });
               if (day.payment > 0) {
-                const paid = must(await recordPayment(app, business, { customer: customers[day.customer]!.id, amount: day.payment, method: 'cash' }));
+                const paid = must(
+                  await recordPayment(app, business, {
+                    customer: customers[day.customer]!.id,
+                    amount: day.payment,
+                    method: 'cash',
+                  }),
+                );
                 for (const allocation of paid.allocations) owed.get(allocation.invoiceId)!.owed -= allocation.amount;
               }
               history.push({ date: sale.issueDate, owed: new Map([...owed].map(([id, item]) => [id, { ...item }])) });
@@ -111,7 +161,9 @@ describe.each(DIALECTS)('ledger properties on $name', (dialect) => {
             const expected = book ? [...book.owed.values()].reduce((sum, item) => sum + item.owed, 0) : 0;
             const report = must(await agingReport(app, business, { asOf: probe }));
             expect(report.totals.outstanding).toBe(expected);
-            const overdue = book ? [...book.owed.values()].filter((item) => item.due < probe).reduce((sum, item) => sum + item.owed, 0) : 0;
+            const overdue = book
+              ? [...book.owed.values()].filter((item) => item.due < probe).reduce((sum, item) => sum + item.owed, 0)
+              : 0;
             expect(report.totals.outstanding - (report.totals.byBucket.current ?? 0)).toBe(overdue);
           } finally {
             await app.close();

@@ -14,10 +14,23 @@ import { auditOfObject } from '../src/store/records-repo.js';
 import { DIALECTS, must, openWithBusiness } from './helpers.js';
 
 async function counts(app: OpenApp): Promise<Record<string, number>> {
-  const tables = ['customers', 'invoices', 'invoice_lines', 'payments', 'journal_entries', 'journal_lines', 'audit_log', 'idempotency_keys', 'credit_notes'] as const;
+  const tables = [
+    'customers',
+    'invoices',
+    'invoice_lines',
+    'payments',
+    'journal_entries',
+    'journal_lines',
+    'audit_log',
+    'idempotency_keys',
+    'credit_notes',
+  ] as const;
   const result: Record<string, number> = {};
   for (const table of tables) {
-    const row = await app.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await app.store.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     result[table] = Number(row.n);
   }
   return result;
@@ -51,8 +64,16 @@ describe.each(DIALECTS)('store on $name', (dialect) => {
     expect(first.number).toBe('INV-2026-000001');
     expect(refused.ok).toBe(false);
     expect(second.number).toBe('INV-2026-000002');
-    expect(second).toMatchObject({ issueDate: '2026-03-02', dueDate: '2026-03-16', total: 100_000, outstanding: 100_000, status: 'open' });
-    expect(second.lines).toEqual([expect.objectContaining({ description: 'Pulsa 100rb', quantity: 1, unitPrice: 100_000, amount: 100_000 })]);
+    expect(second).toMatchObject({
+      issueDate: '2026-03-02',
+      dueDate: '2026-03-16',
+      total: 100_000,
+      outstanding: 100_000,
+      status: 'open',
+    });
+    expect(second.lines).toEqual([
+      expect.objectContaining({ description: 'Pulsa 100rb', quantity: 1, unitPrice: 100_000, amount: 100_000 }),
+    ]);
     await expectVerified(app, business);
   });
 
@@ -60,31 +81,51 @@ describe.each(DIALECTS)('store on $name', (dialect) => {
     const { app, business, ani } = await setup();
     must(await recordSale(app, business, { customer: ani.id, amount: 465_000 }));
     const refused = await recordSale(app, business, { customer: ani.id, amount: 70_000 });
-    expect(refused).toMatchObject({ ok: false, code: 'credit_limit_exceeded', details: { limit: 500_000, exposure: 465_000, shortfall: 35_000 } });
-    const overridden = must(await recordSale(app, business, { customer: ani.id, amount: 70_000, overrideReason: 'Langganan lama, bayar Jumat' }));
+    expect(refused).toMatchObject({
+      ok: false,
+      code: 'credit_limit_exceeded',
+      details: { limit: 500_000, exposure: 465_000, shortfall: 35_000 },
+    });
+    const overridden = must(
+      await recordSale(app, business, { customer: ani.id, amount: 70_000, overrideReason: 'Langganan lama, bayar Jumat' }),
+    );
     expect(overridden.overrideReason).toBe('Langganan lama, bayar Jumat');
     const audit = await auditOfObject(app.store.db, business.id, 'invoice', overridden.id);
     expect(audit.map((record) => record.action)).toEqual(['sale.create', 'credit.override']);
     expect(audit[1]?.details).toMatchObject({ reason: 'Langganan lama, bayar Jumat', refusal: 'credit_limit_exceeded' });
-    const staff = await recordSale({ ...app, actor: { name: 'staff', role: 'staff' } }, business, { customer: ani.id, amount: 1, overrideReason: 'x' });
+    const staff = await recordSale({ ...app, actor: { name: 'staff', role: 'staff' } }, business, {
+      customer: ani.id,
+      amount: 1,
+      overrideReason: 'x',
+    });
     expect(staff).toMatchObject({ ok: false, code: 'forbidden' });
   });
 
   it('blocks a customer on hold or long overdue, and lets them buy again when released', async () => {
     const { app, clock, business, ani } = await setup({ defaultCreditLimit: null, overdueBlockDays: 30, termsDays: 7 });
     must(await setHold(app, business, 'hold', { customer: 'P001', reason: 'Transfer ditolak bank' }));
-    expect(await recordSale(app, business, { customer: ani.id, amount: 1_000 })).toMatchObject({ ok: false, code: 'customer_on_hold', details: { reason: 'Transfer ditolak bank' } });
+    expect(await recordSale(app, business, { customer: ani.id, amount: 1_000 })).toMatchObject({
+      ok: false,
+      code: 'customer_on_hold',
+      details: { reason: 'Transfer ditolak bank' },
+    });
     must(await setHold(app, business, 'release', { customer: 'P001', reason: 'Sudah lunas' }));
     must(await recordSale(app, business, { customer: ani.id, amount: 1_000 }));
     clock.advanceMs(38 * 86_400_000); // due after 7 days, so 31 days overdue
-    expect(await recordSale(app, business, { customer: ani.id, amount: 1_000 })).toMatchObject({ ok: false, code: 'customer_on_hold', details: { overdueDays: 31 } });
+    expect(await recordSale(app, business, { customer: ani.id, amount: 1_000 })).toMatchObject({
+      ok: false,
+      code: 'customer_on_hold',
+      details: { overdueDays: 31 },
+    });
   });
 
   it('allocates oldest due first, keeps the excess as credit, and applies it to the next invoice', async () => {
     const { app, business, ani } = await setup();
     const a = must(await recordSale(app, business, { customer: ani.id, amount: 30_000, date: '2026-03-01', due: '2026-03-20' }));
     const b = must(await recordSale(app, business, { customer: ani.id, amount: 20_000, date: '2026-02-20', due: '2026-03-05' }));
-    const payment = must(await recordPayment(app, business, { customer: ani.id, amount: 60_000, method: 'ewallet', provider: 'gopay' }));
+    const payment = must(
+      await recordPayment(app, business, { customer: ani.id, amount: 60_000, method: 'ewallet', provider: 'gopay' }),
+    );
     expect(payment.allocations).toEqual([
       { invoiceId: b.id, amount: 20_000 },
       { invoiceId: a.id, amount: 30_000 },
@@ -105,11 +146,22 @@ describe.each(DIALECTS)('store on $name', (dialect) => {
     const older = must(await recordSale(app, business, { customer: ani.id, amount: 10_000, date: '2026-02-01' }));
     const newer = must(await recordSale(app, business, { customer: ani.id, amount: 10_000 }));
     const budis = must(await recordSale(app, business, { customer: budi.id, amount: 10_000 }));
-    const paid = must(await recordPayment(app, business, { customer: ani.id, amount: 10_000, method: 'cash', invoice: newer.id }));
+    const paid = must(
+      await recordPayment(app, business, { customer: ani.id, amount: 10_000, method: 'cash', invoice: newer.id }),
+    );
     expect(paid.allocations).toEqual([{ invoiceId: newer.id, amount: 10_000 }]);
-    expect(await recordPayment(app, business, { customer: ani.id, amount: 1, method: 'cash', invoice: newer.id })).toMatchObject({ ok: false, code: 'invoice_not_open' });
-    expect(await recordPayment(app, business, { customer: ani.id, amount: 1, method: 'cash', invoice: budis.id })).toMatchObject({ ok: false, code: 'validation_failed', details: { fields: { invoice: expect.stringContaining('another customer') } } });
-    expect(await recordPayment(app, business, { customer: ani.id, amount: 1, method: 'cash', invoice: 'inv_nope' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await recordPayment(app, business, { customer: ani.id, amount: 1, method: 'cash', invoice: newer.id })).toMatchObject({
+      ok: false,
+      code: 'invoice_not_open',
+    });
+    expect(await recordPayment(app, business, { customer: ani.id, amount: 1, method: 'cash', invoice: budis.id })).toMatchObject({
+      ok: false,
+      code: 'validation_failed',
+      details: { fields: { invoice: expect.stringContaining('another customer') } },
+    });
+    expect(
+      await recordPayment(app, business, { customer: ani.id, amount: 1, method: 'cash', invoice: 'inv_nope' }),
+    ).toMatchObject({ ok: false, code: 'not_found' });
     expect(must(await showCustomer(app, business, ani.id)).openInvoices.map((i) => i.id)).toEqual([older.id]);
   });
 
@@ -130,7 +182,10 @@ describe.each(DIALECTS)('store on $name', (dialect) => {
       [await recordPayment(app, business, { customer: ani.id, amount: 10, method: 'cheque' as 'cash' }), 'method'],
       [await recordPayment(app, business, { customer: ani.id, amount: 10, method: 'ewallet' }), 'provider'],
       [await addInvoice(app, business, { customer: ani.id, lines: [] }), 'lines'],
-      [await addInvoice(app, business, { customer: ani.id, lines: [{ description: 'Jasa', quantity: 1.2345, unitPrice: 10 }] }), 'lines.0.quantity'],
+      [
+        await addInvoice(app, business, { customer: ani.id, lines: [{ description: 'Jasa', quantity: 1.2345, unitPrice: 10 }] }),
+        'lines.0.quantity',
+      ],
     ] as const;
     for (const [result, field] of cases) {
       expect(result.ok, field).toBe(false);
@@ -150,7 +205,12 @@ describe.each(DIALECTS)('store on $name', (dialect) => {
     expect(await counts(app)).toEqual(before);
     const conflict = await recordSale(app, business, { customer: ani.id, amount: 13_000, idempotencyKey: 'sale-1' });
     expect(conflict).toMatchObject({ ok: false, code: 'idempotency_conflict' });
-    const otherCommand = await recordPayment(app, business, { customer: ani.id, amount: 12_000, method: 'cash', idempotencyKey: 'sale-1' });
+    const otherCommand = await recordPayment(app, business, {
+      customer: ani.id,
+      amount: 12_000,
+      method: 'cash',
+      idempotencyKey: 'sale-1',
+    });
     expect(otherCommand).toMatchObject({ ok: false, code: 'idempotency_conflict' });
     expect(await counts(app)).toEqual(before);
     // A refused command stores nothing under its key: the owner may retry it once the reason is gone.
@@ -172,14 +232,27 @@ describe.each(DIALECTS)('store on $name', (dialect) => {
       }),
     );
     expect(invoice).toMatchObject({ subtotal: 1_200_000, tax: 22_000, total: 1_222_000, reference: 'PO-2026-17' });
-    expect(await issueCreditNote(app, business, { invoice: invoice.id, amount: 1_222_001, reason: 'x' })).toMatchObject({ ok: false, code: 'validation_failed' });
-    const note = must(await issueCreditNote(app, business, { invoice: invoice.id, amount: 22_000, reason: 'Pajak salah hitung' }));
+    expect(await issueCreditNote(app, business, { invoice: invoice.id, amount: 1_222_001, reason: 'x' })).toMatchObject({
+      ok: false,
+      code: 'validation_failed',
+    });
+    const note = must(
+      await issueCreditNote(app, business, { invoice: invoice.id, amount: 22_000, reason: 'Pajak salah hitung' }),
+    );
     expect(note).toMatchObject({ number: 'CN-2026-000001', invoice: { outstanding: 1_200_000, total: 1_222_000 } });
-    expect(await voidInvoice(app, business, { invoice: invoice.id, reason: 'salah' })).toMatchObject({ ok: false, code: 'invoice_not_open' });
+    expect(await voidInvoice(app, business, { invoice: invoice.id, reason: 'salah' })).toMatchObject({
+      ok: false,
+      code: 'invoice_not_open',
+    });
     const written = must(await writeOffInvoice(app, business, { invoice: invoice.id, reason: 'Perusahaan tutup' }));
     expect(written).toMatchObject({ status: 'written_off', outstanding: 0 });
-    expect(await writeOffInvoice(app, business, { invoice: invoice.id, reason: 'again' })).toMatchObject({ ok: false, code: 'invoice_not_open' });
-    expect(await recordPayment(app, business, { customer: ani.id, amount: 5, method: 'cash', invoice: invoice.id })).toMatchObject({ ok: false, code: 'invoice_not_open' });
+    expect(await writeOffInvoice(app, business, { invoice: invoice.id, reason: 'again' })).toMatchObject({
+      ok: false,
+      code: 'invoice_not_open',
+    });
+    expect(
+      await recordPayment(app, business, { customer: ani.id, amount: 5, method: 'cash', invoice: invoice.id }),
+    ).toMatchObject({ ok: false, code: 'invoice_not_open' });
 
     const mistake = must(await recordSale(app, business, { customer: ani.id, amount: 9_000 }));
     const voided = must(await voidInvoice(app, business, { invoice: mistake.id, reason: 'Salah pelanggan' }));
@@ -199,12 +272,18 @@ describe.each(DIALECTS)('store on $name', (dialect) => {
 
     const today = must(await agingReport(app, business));
     expect(today.asOf).toBe('2026-03-10');
-    expect(today.totals).toEqual({ outstanding: 60_000, byBucket: { current: 0, '1-30': 0, '31-60': 60_000, '61-90': 0, '90+': 0 } });
+    expect(today.totals).toEqual({
+      outstanding: 60_000,
+      byBucket: { current: 0, '1-30': 0, '31-60': 60_000, '61-90': 0, '90+': 0 },
+    });
     const balances = must(await listCustomers(app, business)).customers.reduce((sum, c) => sum + c.balance, 0);
     expect(today.totals.outstanding).toBe(balances);
 
     const past = must(await agingReport(app, business, { asOf: '2026-02-10' }));
-    expect(past.totals).toEqual({ outstanding: 100_000, byBucket: { current: 0, '1-30': 100_000, '31-60': 0, '61-90': 0, '90+': 0 } });
+    expect(past.totals).toEqual({
+      outstanding: 100_000,
+      byBucket: { current: 0, '1-30': 100_000, '31-60': 0, '61-90': 0, '90+': 0 },
+    });
     const beforeBudiPaid = must(await agingReport(app, business, { asOf: '2026-03-05', buckets: '7,14' }));
     expect(beforeBudiPaid.buckets.map((b) => b.key)).toEqual(['current', '1-7', '8-14', '14+']);
     expect(beforeBudiPaid.customers.map((c) => [c.name, c.outstanding, c.byBucket])).toEqual([

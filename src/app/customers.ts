@@ -64,7 +64,11 @@ export async function addCustomer(ctx: AppContext, business: Business, input: Ad
       credit: minor(0),
     };
     await insertCustomer(trx, customer, tools.now);
-    await tools.audit('customer.create', 'customer', customer.id, { name: customer.name, phone: customer.phone, ref: customer.ref });
+    await tools.audit('customer.create', 'customer', customer.id, {
+      name: customer.name,
+      phone: customer.phone,
+      ref: customer.ref,
+    });
     return ok(customerView(customer, business, 0));
   });
 }
@@ -78,7 +82,15 @@ export async function resolveCustomer(db: Kysely<Database>, businessId: string, 
 }
 
 export interface CustomerDetail extends CustomerView {
-  openInvoices: { id: string; number: string; issueDate: string; dueDate: string; total: number; outstanding: number; daysOverdue: number }[];
+  openInvoices: {
+    id: string;
+    number: string;
+    issueDate: string;
+    dueDate: string;
+    total: number;
+    outstanding: number;
+    daysOverdue: number;
+  }[];
 }
 
 /** A customer with balance, overdue amount and open invoices. */
@@ -116,7 +128,10 @@ export async function listCustomers(
   const limit = page.limit ?? PAGE_SIZE_DEFAULT;
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > PAGE_SIZE_MAX)
     return invalid({ limit: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` });
-  const rows = await listCustomerRows(ctx.store.db, business.id, { limit: limit + 1, ...(page.after ? { afterId: page.after } : {}) });
+  const rows = await listCustomerRows(ctx.store.db, business.id, {
+    limit: limit + 1,
+    ...(page.after ? { afterId: page.after } : {}),
+  });
   const overdue = await overdueByCustomer(ctx.store.db, business.id, todayOf(ctx, business));
   const pageRows = rows.slice(0, limit);
   return ok({
@@ -125,9 +140,7 @@ export async function listCustomers(
   });
 }
 
-const holdSchema = z
-  .object({ customer: idOrRef, reason: textField(), idempotencyKey: z.string().optional() })
-  .strict();
+const holdSchema = z.object({ customer: idOrRef, reason: textField(), idempotencyKey: z.string().optional() }).strict();
 
 /** Puts a customer on hold (no new credit) or releases the hold; the reason is recorded. */
 export async function setHold(
@@ -146,7 +159,11 @@ export async function setHold(
     const status = action === 'hold' ? 'on_hold' : 'active';
     const holdReason = action === 'hold' ? request.reason : null;
     await setCustomerStatus(trx, business.id, found.value.id, { status, holdReason, updatedAt: tools.now });
-    await tools.audit(`customer.${action}`, 'customer', found.value.id, { from: found.value.status, to: status, reason: request.reason });
+    await tools.audit(`customer.${action}`, 'customer', found.value.id, {
+      from: found.value.status,
+      to: status,
+      reason: request.reason,
+    });
     const overdue = await overdueByCustomer(trx, business.id, todayOf(ctx, business));
     return ok(customerView({ ...found.value, status, holdReason }, business, overdue.get(found.value.id) ?? 0));
   });

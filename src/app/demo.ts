@@ -16,11 +16,61 @@ import { recordPayment } from './payments.js';
 import type { BusinessView } from './views.js';
 
 const FIRST_NAMES = [
-  'Budi', 'Siti', 'Agus', 'Dewi', 'Rudi', 'Sri', 'Andi', 'Rina', 'Joko', 'Wati', 'Hendra', 'Yuni', 'Bambang', 'Lestari',
-  'Eko', 'Fitri', 'Dedi', 'Nur', 'Slamet', 'Ayu', 'Wahyu', 'Indah', 'Rizki', 'Putri', 'Arif', 'Maya', 'Taufik', 'Ratna',
-  'Yusuf', 'Dian', 'Hadi', 'Ika', 'Fajar', 'Sari', 'Imam', 'Tuti', 'Gilang', 'Novi', 'Asep', 'Euis',
+  'Budi',
+  'Siti',
+  'Agus',
+  'Dewi',
+  'Rudi',
+  'Sri',
+  'Andi',
+  'Rina',
+  'Joko',
+  'Wati',
+  'Hendra',
+  'Yuni',
+  'Bambang',
+  'Lestari',
+  'Eko',
+  'Fitri',
+  'Dedi',
+  'Nur',
+  'Slamet',
+  'Ayu',
+  'Wahyu',
+  'Indah',
+  'Rizki',
+  'Putri',
+  'Arif',
+  'Maya',
+  'Taufik',
+  'Ratna',
+  'Yusuf',
+  'Dian',
+  'Hadi',
+  'Ika',
+  'Fajar',
+  'Sari',
+  'Imam',
+  'Tuti',
+  'Gilang',
+  'Novi',
+  'Asep',
+  'Euis',
 ];
-const LAST_NAMES = ['Santoso', 'Wijaya', 'Saputra', 'Lestari', 'Hidayat', 'Kurniawan', 'Setiawan', 'Pratama', 'Nugroho', 'Rahayu', 'Susanto', 'Gunawan'];
+const LAST_NAMES = [
+  'Santoso',
+  'Wijaya',
+  'Saputra',
+  'Lestari',
+  'Hidayat',
+  'Kurniawan',
+  'Setiawan',
+  'Pratama',
+  'Nugroho',
+  'Rahayu',
+  'Susanto',
+  'Gunawan',
+];
 const CATALOGUE: readonly { item: string; price: number }[] = [
   { item: 'Pulsa Telkomsel 10rb', price: 12_000 },
   { item: 'Pulsa Telkomsel 25rb', price: 26_500 },
@@ -35,7 +85,12 @@ const CATALOGUE: readonly { item: string; price: number }[] = [
 const PHONE_PREFIXES = ['0812', '0813', '0821', '0852', '0857', '0878', '0896', '0838'];
 
 type Habit = 'prompt' | 'slow' | 'late' | 'stopped';
-const HABIT_DELAY_DAYS: Record<Habit, [number, number]> = { prompt: [1, 12], slow: [10, 30], late: [35, 75], stopped: [10_000, 10_000] };
+const HABIT_DELAY_DAYS: Record<Habit, [number, number]> = {
+  prompt: [1, 12],
+  slow: [10, 30],
+  late: [35, 75],
+  stopped: [10_000, 10_000],
+};
 
 export const DEMO_DAYS = 120;
 export const DEMO_CUSTOMERS = 40;
@@ -74,7 +129,15 @@ export async function runDemo(ctx: AppContext, seed = 2026): Promise<Result<Demo
   const clock = fixedClock(new Date(startOfDateInZone(from, timeZone).getTime() + 9 * 3_600_000));
   const sim: AppContext = { ...ctx, clock, ids: createIdSource(clock) };
 
-  const created = await initBusiness(sim, { name: 'Konter Pulsa Berkah Jaya', currency: 'IDR', timezone: timeZone, locale: 'id', termsDays: 14, defaultCreditLimit: 300_000, overdueBlockDays: 60 });
+  const created = await initBusiness(sim, {
+    name: 'Konter Pulsa Berkah Jaya',
+    currency: 'IDR',
+    timezone: timeZone,
+    locale: 'id',
+    termsDays: 14,
+    defaultCreditLimit: 300_000,
+    overdueBlockDays: 60,
+  });
   if (!created.ok) return created;
   const business: Business = {
     id: created.value.id,
@@ -134,14 +197,21 @@ export async function runDemo(ctx: AppContext, seed = 2026): Promise<Result<Demo
       const payOn = addDays(date, low + Math.floor(next() * (high - low + 1)));
       if (payOn <= today) dueToPay.set(payOn, [...(dueToPay.get(payOn) ?? []), { customerId: customer.id, amount: price }]);
       if (summary.sales % 97 === 0) {
-        const note = await issueCreditNote(sim, business, { invoice: sale.value.id, amount: Math.min(2_000, price), reason: 'Salah harga, selisih dikembalikan' });
+        const note = await issueCreditNote(sim, business, {
+          invoice: sale.value.id,
+          amount: Math.min(2_000, price),
+          reason: 'Salah harga, selisih dikembalikan',
+        });
         if (note.ok) summary.creditNotes++;
       }
     }
   }
   const oldest = invoicesOfStopped[0];
   if (oldest) {
-    const writeOff = await writeOffInvoice(sim, business, { invoice: oldest, reason: 'Pelanggan pindah kota, tidak bisa dihubungi' });
+    const writeOff = await writeOffInvoice(sim, business, {
+      invoice: oldest,
+      reason: 'Pelanggan pindah kota, tidak bisa dihubungi',
+    });
     if (writeOff.ok) summary.writeOffs++;
   }
   return ok({ business: created.value, customers: customers.length, ...summary, from, to: today });

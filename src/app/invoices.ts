@@ -44,7 +44,15 @@ import { todayOf } from './businesses.js';
 import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { resolveCustomer } from './customers.js';
-import { NAME_LENGTH_MAX, calendarDateField, idOrRef, nonNegativeMoney, parseInput, positiveMoney, textField } from './validate.js';
+import {
+  NAME_LENGTH_MAX,
+  calendarDateField,
+  idOrRef,
+  nonNegativeMoney,
+  parseInput,
+  positiveMoney,
+  textField,
+} from './validate.js';
 import { type InvoiceView, invoiceView } from './views.js';
 
 export const QUICK_SALE_ITEM = 'Kasbon';
@@ -94,7 +102,9 @@ export async function recordSale(ctx: AppContext, business: Business, input: Sal
   const parsed = parseInput(saleSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
-  const lines: LineInput[] = [{ description: request.item ?? QUICK_SALE_ITEM, quantityMilli: QUANTITY_SCALE, unitPrice: request.amount }];
+  const lines: LineInput[] = [
+    { description: request.item ?? QUICK_SALE_ITEM, quantityMilli: QUANTITY_SCALE, unitPrice: request.amount },
+  ];
   return issueInvoice(ctx, business, { ...request, lines, isQuickSale: true }, 'sale.create', idempotencyKey, request);
 }
 
@@ -191,7 +201,13 @@ async function issueInvoice(
       createdAt: tools.now,
     };
     await insertInvoice(trx, invoice, totals.lines);
-    await postEntry(trx, business.id, tools.newId('jnl'), issueEntry({ invoiceId: invoice.id, customerId: customer.id, date: issueDate, totals, isQuickSale: request.isQuickSale }), tools.now);
+    await postEntry(
+      trx,
+      business.id,
+      tools.newId('jnl'),
+      issueEntry({ invoiceId: invoice.id, customerId: customer.id, date: issueDate, totals, isQuickSale: request.isQuickSale }),
+      tools.now,
+    );
     await applyCustomerCredit(trx, tools, business.id, customer, invoice, issueDate);
     await tools.audit(`${request.isQuickSale ? 'sale' : 'invoice'}.create`, 'invoice', invoice.id, {
       number: invoice.number,
@@ -222,12 +238,23 @@ async function applyCustomerCredit(
 ): Promise<void> {
   if (customer.credit <= 0) return;
   const plan = allocate(customer.credit, [{ ...toOpenItem(invoice), outstanding: invoice.total }], invoice.id);
-  const entry = creditApplicationEntry({ sourceType: 'invoice', sourceId: invoice.id, customerId: customer.id, date, allocations: plan.allocations });
+  const entry = creditApplicationEntry({
+    sourceType: 'invoice',
+    sourceId: invoice.id,
+    customerId: customer.id,
+    date,
+    allocations: plan.allocations,
+  });
   if (entry) await postEntry(trx, businessId, tools.newId('jnl'), entry, tools.now);
 }
 
 /** Resolves the customer and locks it for the rest of the transaction, then reads it fresh. */
-export async function lockedCustomer(ctx: AppContext, trx: Kysely<Database>, businessId: string, idOrRefText: string): Promise<Result<Customer>> {
+export async function lockedCustomer(
+  ctx: AppContext,
+  trx: Kysely<Database>,
+  businessId: string,
+  idOrRefText: string,
+): Promise<Result<Customer>> {
   const found = await resolveCustomer(trx, businessId, idOrRefText);
   if (!found.ok) return found;
   await ctx.store.seam.lockCustomer(trx, businessId, found.value.id);
@@ -261,7 +288,12 @@ const correctionSchema = z
 export type CorrectionInput = z.input<typeof correctionSchema>;
 
 /** Loads the invoice named by a correction with its customer locked, or says why it cannot be corrected. */
-async function openInvoiceForCorrection(ctx: AppContext, trx: Kysely<Database>, businessId: string, invoiceId: string): Promise<Result<Invoice>> {
+async function openInvoiceForCorrection(
+  ctx: AppContext,
+  trx: Kysely<Database>,
+  businessId: string,
+  invoiceId: string,
+): Promise<Result<Invoice>> {
   const first = await getInvoice(trx, businessId, invoiceId);
   if (!first) return notFound('invoice', invoiceId);
   await ctx.store.seam.lockCustomer(trx, businessId, first.customerId);
@@ -271,7 +303,11 @@ async function openInvoiceForCorrection(ctx: AppContext, trx: Kysely<Database>, 
 }
 
 /** A credit note: lowers what is owed on one invoice, never below zero. */
-export async function issueCreditNote(ctx: AppContext, business: Business, input: CorrectionInput): Promise<Result<{ id: string; number: string; invoice: InvoiceView; amount: number; reason: string }>> {
+export async function issueCreditNote(
+  ctx: AppContext,
+  business: Business,
+  input: CorrectionInput,
+): Promise<Result<{ id: string; number: string; invoice: InvoiceView; amount: number; reason: string }>> {
   const parsed = parseInput(correctionSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
@@ -286,8 +322,31 @@ export async function issueCreditNote(ctx: AppContext, business: Business, input
     const date = request.date ?? todayOf(ctx, business);
     const id = tools.newId('crn');
     const number = formatDocumentNumber('CN', date, await nextSequenceValue(trx, business.id, 'credit_note', yearOf(date)));
-    await insertCreditNote(trx, { businessId: business.id, id, number, invoiceId: invoice.id, customerId: invoice.customerId, amount, reason: request.reason, date, createdAt: tools.now });
-    await postEntry(trx, business.id, tools.newId('jnl'), creditNoteEntry({ creditNoteId: id, invoiceId: invoice.id, customerId: invoice.customerId, date, amount, reason: request.reason }), tools.now);
+    await insertCreditNote(trx, {
+      businessId: business.id,
+      id,
+      number,
+      invoiceId: invoice.id,
+      customerId: invoice.customerId,
+      amount,
+      reason: request.reason,
+      date,
+      createdAt: tools.now,
+    });
+    await postEntry(
+      trx,
+      business.id,
+      tools.newId('jnl'),
+      creditNoteEntry({
+        creditNoteId: id,
+        invoiceId: invoice.id,
+        customerId: invoice.customerId,
+        date,
+        amount,
+        reason: request.reason,
+      }),
+      tools.now,
+    );
     await tools.audit('credit_note.create', 'invoice', invoice.id, { creditNoteId: id, number, amount, reason: request.reason });
     return ok({ id, number, amount, reason: request.reason, invoice: await loadInvoiceView(trx, business.id, invoice.id) });
   });
@@ -298,14 +357,27 @@ export async function writeOffInvoice(ctx: AppContext, business: Business, input
   const parsed = parseInput(correctionSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
-  if (request.amount !== undefined) return invalid({ amount: 'a write-off takes the whole outstanding; use a credit note for part' });
+  if (request.amount !== undefined)
+    return invalid({ amount: 'a write-off takes the whole outstanding; use a credit note for part' });
   if (ctx.actor.role !== 'owner') return fail('forbidden', 'only the owner may write off an invoice', { role: ctx.actor.role });
   return runCommand(ctx, { scope: business.id, command: 'invoice.write_off', idempotencyKey, request }, async (trx, tools) => {
     const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
     if (!found.ok) return found;
     const invoice = found.value;
     const date = request.date ?? todayOf(ctx, business);
-    await postEntry(trx, business.id, tools.newId('jnl'), writeOffEntry({ invoiceId: invoice.id, customerId: invoice.customerId, date, outstanding: invoice.outstanding, reason: request.reason }), tools.now);
+    await postEntry(
+      trx,
+      business.id,
+      tools.newId('jnl'),
+      writeOffEntry({
+        invoiceId: invoice.id,
+        customerId: invoice.customerId,
+        date,
+        outstanding: invoice.outstanding,
+        reason: request.reason,
+      }),
+      tools.now,
+    );
     await setInvoiceStatus(trx, business.id, invoice.id, 'written_off');
     await tools.audit('invoice.write_off', 'invoice', invoice.id, { amount: invoice.outstanding, reason: request.reason });
     return ok(await loadInvoiceView(trx, business.id, invoice.id));
@@ -324,10 +396,18 @@ export async function voidInvoice(ctx: AppContext, business: Business, input: Co
     const invoice = found.value;
     const blocked = voidBlockReason(invoice);
     if (blocked) return fail('invoice_not_open', blocked, { invoiceId: invoice.id, status: invoice.status });
-    const [issued] = (await entriesOfSource(trx, business.id, 'invoice', invoice.id)).filter((entry) => entry.code === 'credit_sale' || entry.code === 'invoice');
+    const [issued] = (await entriesOfSource(trx, business.id, 'invoice', invoice.id)).filter(
+      (entry) => entry.code === 'credit_sale' || entry.code === 'invoice',
+    );
     if (!issued) throw new Error(`invoice ${invoice.id} has no issue entry`);
     const date = request.date ?? todayOf(ctx, business);
-    await postEntry(trx, business.id, tools.newId('jnl'), reverseEntry(issued, date, 'invoice', invoice.id, request.reason), tools.now);
+    await postEntry(
+      trx,
+      business.id,
+      tools.newId('jnl'),
+      reverseEntry(issued, date, 'invoice', invoice.id, request.reason),
+      tools.now,
+    );
     await setInvoiceStatus(trx, business.id, invoice.id, 'void');
     await tools.audit('invoice.void', 'invoice', invoice.id, { reason: request.reason, reversedEntryId: issued.id });
     return ok(await loadInvoiceView(trx, business.id, invoice.id));

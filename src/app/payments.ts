@@ -44,7 +44,10 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
       if (invoice.customerId !== customer.id)
         return invalid({ invoice: `invoice ${invoice.number} belongs to another customer` });
       if (invoice.status !== 'open')
-        return fail('invoice_not_open', `invoice ${invoice.number} is ${invoice.status}`, { invoiceId: invoice.id, status: invoice.status });
+        return fail('invoice_not_open', `invoice ${invoice.number} is ${invoice.status}`, {
+          invoiceId: invoice.id,
+          status: invoice.status,
+        });
     }
     const openItems = (await openInvoicesOfCustomer(trx, business.id, customer.id)).map(toOpenItem);
     const plan = allocate(request.amount, openItems, request.invoice);
@@ -66,7 +69,14 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
       trx,
       business.id,
       tools.newId('jnl'),
-      paymentEntry({ paymentId: payment.id, customerId: customer.id, date: payment.date, method: payment.method, amount: payment.amount, plan }),
+      paymentEntry({
+        paymentId: payment.id,
+        customerId: customer.id,
+        date: payment.date,
+        method: payment.method,
+        amount: payment.amount,
+        plan,
+      }),
       tools.now,
     );
     await tools.audit('payment.create', 'payment', payment.id, {

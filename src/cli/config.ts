@@ -23,7 +23,11 @@ export interface GlobalFlags {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-export function readConfig(env: Readonly<Record<string, string | undefined>>, flags: GlobalFlags, cwd: string): Result<CliConfig> {
+export function readConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  flags: GlobalFlags,
+  cwd: string,
+): Result<CliConfig> {
   const errors: Record<string, string> = {};
   const databaseUrl = flags.databaseUrl ?? (env.LUNAS_DATABASE_URL || undefined);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))

@@ -6,7 +6,7 @@ import { addInvoice, issueCreditNote, recordSale, showInvoice, voidInvoice, writ
 import { recordPayment } from '../app/payments.js';
 import type { CustomerView, InvoiceView, PaymentView } from '../app/views.js';
 import type { Business } from '../core/parties.js';
-import { type Run, defined, integerFlag, str, withBusiness } from './main.js';
+import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
 import { type Io, money, table } from './output.js';
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -14,7 +14,9 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 /** `DESCRIPTION|QTY|UNIT_PRICE[|DISCOUNT[|TAX_BPS]]` into a line, or a reason per bad line. */
-export function parseLineFlags(texts: readonly string[]): Result<{ description: string; quantity: number; unitPrice: number; discount?: number; taxRateBps?: number }[]> {
+export function parseLineFlags(
+  texts: readonly string[],
+): Result<{ description: string; quantity: number; unitPrice: number; discount?: number; taxRateBps?: number }[]> {
   const errors: Record<string, string> = {};
   const lines = texts.map((text, index) => {
     const parts = text.split('|').map((part) => part.trim());
@@ -37,14 +39,27 @@ export function parseLineFlags(texts: readonly string[]): Result<{ description: 
 function printCustomer(io: Io, customer: CustomerView | CustomerDetail, business: Business | undefined): void {
   const currency = currencyOf(business);
   io.out(`${customer.name} (${customer.id})${customer.ref ? ` ref ${customer.ref}` : ''}`);
-  io.out(`  phone ${customer.phone ?? '-'}  email ${customer.email ?? '-'}  status ${customer.status}${customer.holdReason ? ` (${customer.holdReason})` : ''}`);
-  io.out(`  balance ${money(customer.balance, currency)}  overdue ${money(customer.overdue, currency)}  credit ${money(customer.credit, currency)}`);
-  io.out(`  credit limit ${customer.creditLimit === null ? 'none' : money(customer.creditLimit, currency)}  terms ${customer.termsDays} days`);
+  io.out(
+    `  phone ${customer.phone ?? '-'}  email ${customer.email ?? '-'}  status ${customer.status}${customer.holdReason ? ` (${customer.holdReason})` : ''}`,
+  );
+  io.out(
+    `  balance ${money(customer.balance, currency)}  overdue ${money(customer.overdue, currency)}  credit ${money(customer.credit, currency)}`,
+  );
+  io.out(
+    `  credit limit ${customer.creditLimit === null ? 'none' : money(customer.creditLimit, currency)}  terms ${customer.termsDays} days`,
+  );
   if ('openInvoices' in customer && customer.openInvoices.length > 0)
     io.out(
       table(
         ['invoice', 'issued', 'due', 'total', 'outstanding', 'days late'],
-        customer.openInvoices.map((invoice) => [invoice.number, invoice.issueDate, invoice.dueDate, money(invoice.total, currency), money(invoice.outstanding, currency), String(invoice.daysOverdue)]),
+        customer.openInvoices.map((invoice) => [
+          invoice.number,
+          invoice.issueDate,
+          invoice.dueDate,
+          money(invoice.total, currency),
+          money(invoice.outstanding, currency),
+          String(invoice.daysOverdue),
+        ]),
         new Set([3, 4, 5]),
       ),
     );
@@ -55,14 +70,23 @@ function currencyOf(business: Business | undefined): string {
 }
 
 function printInvoice(io: Io, invoice: InvoiceView): void {
-  io.out(`${invoice.number} (${invoice.id}) for ${invoice.customerId}: ${money(invoice.total, invoice.currency)}, outstanding ${money(invoice.outstanding, invoice.currency)}, ${invoice.status}`);
-  io.out(`  issued ${invoice.issueDate}, due ${invoice.dueDate}${invoice.reference ? `, reference ${invoice.reference}` : ''}${invoice.overrideReason ? `, credit check overridden: ${invoice.overrideReason}` : ''}`);
-  for (const line of invoice.lines) io.out(`  ${line.description}  ${line.quantity} × ${money(line.unitPrice, invoice.currency)} = ${money(line.amount, invoice.currency)}`);
+  io.out(
+    `${invoice.number} (${invoice.id}) for ${invoice.customerId}: ${money(invoice.total, invoice.currency)}, outstanding ${money(invoice.outstanding, invoice.currency)}, ${invoice.status}`,
+  );
+  io.out(
+    `  issued ${invoice.issueDate}, due ${invoice.dueDate}${invoice.reference ? `, reference ${invoice.reference}` : ''}${invoice.overrideReason ? `, credit check overridden: ${invoice.overrideReason}` : ''}`,
+  );
+  for (const line of invoice.lines)
+    io.out(
+      `  ${line.description}  ${line.quantity} × ${money(line.unitPrice, invoice.currency)} = ${money(line.amount, invoice.currency)}`,
+    );
 }
 
 function printPayment(io: Io, payment: PaymentView, business: Business | undefined): void {
   const currency = currencyOf(business);
-  io.out(`Payment ${payment.id}: ${money(payment.amount, currency)} by ${payment.method}${payment.provider ? ` (${payment.provider})` : ''} on ${payment.date}`);
+  io.out(
+    `Payment ${payment.id}: ${money(payment.amount, currency)} by ${payment.method}${payment.provider ? ` (${payment.provider})` : ''} on ${payment.date}`,
+  );
   for (const allocation of payment.allocations) io.out(`  to ${allocation.invoiceId}: ${money(allocation.amount, currency)}`);
   if (payment.unapplied > 0) io.out(`  kept as customer credit: ${money(payment.unapplied, currency)}`);
 }
@@ -103,7 +127,12 @@ export function registerLedgerCommands(program: Command, run: Run): void {
   customer
     .command('show <idOrRef>')
     .description('balance, overdue amount, open invoices and status')
-    .action(run((env, _opts, [idOrRef]) => inBusiness(env, (business) => showCustomer(env.app, business, idOrRef ?? '')), printCustomer));
+    .action(
+      run(
+        (env, _opts, [idOrRef]) => inBusiness(env, (business) => showCustomer(env.app, business, idOrRef ?? '')),
+        printCustomer,
+      ),
+    );
   customer
     .command('list')
     .description('every customer with balance, overdue amount and status')
@@ -113,19 +142,32 @@ export function registerLedgerCommands(program: Command, run: Run): void {
       run(
         (env, opts) =>
           inBusiness(env, (business) =>
-            listCustomers(env.app, business, { limit: integerFlag(str(opts.limit)) as number, ...defined({ after: str(opts.after) }) }),
+            listCustomers(env.app, business, {
+              limit: integerFlag(str(opts.limit)) as number,
+              ...defined({ after: str(opts.after) }),
+            }),
           ),
         (io, page: { customers: CustomerView[]; nextCursor: string | null }, business) => {
           const currency = currencyOf(business);
           io.out(
             table(
               ['id', 'name', 'phone', 'status', 'balance', 'overdue', 'limit'],
-              page.customers.map((c) => [c.id, c.name, c.phone ?? '-', c.status, money(c.balance, currency), money(c.overdue, currency), c.creditLimit === null ? '-' : money(c.creditLimit, currency)]),
+              page.customers.map((c) => [
+                c.id,
+                c.name,
+                c.phone ?? '-',
+                c.status,
+                money(c.balance, currency),
+                money(c.overdue, currency),
+                c.creditLimit === null ? '-' : money(c.creditLimit, currency),
+              ]),
               new Set([4, 5, 6]),
             ),
           );
           const owed = page.customers.reduce((sum, c) => sum + c.balance, 0);
-          io.out(`${page.customers.length} customers, ${money(owed, currency)} owed${page.nextCursor ? ` (more: --after ${page.nextCursor})` : ''}`);
+          io.out(
+            `${page.customers.length} customers, ${money(owed, currency)} owed${page.nextCursor ? ` (more: --after ${page.nextCursor})` : ''}`,
+          );
         },
       ),
     );
@@ -139,7 +181,11 @@ export function registerLedgerCommands(program: Command, run: Run): void {
         run(
           (env, opts, [idOrRef]) =>
             inBusiness(env, (business) =>
-              setHold(env.app, business, action, { customer: idOrRef ?? '', reason: str(opts.reason) ?? '', ...defined({ idempotencyKey: str(opts.idempotencyKey) }) }),
+              setHold(env.app, business, action, {
+                customer: idOrRef ?? '',
+                reason: str(opts.reason) ?? '',
+                ...defined({ idempotencyKey: str(opts.idempotencyKey) }),
+              }),
             ),
           printCustomer,
         ),
@@ -162,7 +208,13 @@ export function registerLedgerCommands(program: Command, run: Run): void {
             recordSale(env.app, business, {
               customer: str(opts.customer) ?? '',
               amount: integerFlag(str(opts.amount)) as number,
-              ...defined({ item: str(opts.item), date: str(opts.date), due: str(opts.due), overrideReason: str(opts.overrideReason), idempotencyKey: str(opts.idempotencyKey) }),
+              ...defined({
+                item: str(opts.item),
+                date: str(opts.date),
+                due: str(opts.due),
+                overrideReason: str(opts.overrideReason),
+                idempotencyKey: str(opts.idempotencyKey),
+              }),
             }),
           ),
         printInvoice,
@@ -188,7 +240,13 @@ export function registerLedgerCommands(program: Command, run: Run): void {
           addInvoice(env.app, business, {
             customer: str(opts.customer) ?? '',
             lines: lines.value,
-            ...defined({ reference: str(opts.reference), date: str(opts.date), due: str(opts.due), overrideReason: str(opts.overrideReason), idempotencyKey: str(opts.idempotencyKey) }),
+            ...defined({
+              reference: str(opts.reference),
+              date: str(opts.date),
+              due: str(opts.due),
+              overrideReason: str(opts.overrideReason),
+              idempotencyKey: str(opts.idempotencyKey),
+            }),
           }),
         );
       }, printInvoice),
@@ -204,7 +262,13 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .action(
       run(
         (env, opts, [id]) =>
-          inBusiness(env, (business) => voidInvoice(env.app, business, { invoice: id ?? '', reason: str(opts.reason) ?? '', ...defined({ idempotencyKey: str(opts.idempotencyKey) }) })),
+          inBusiness(env, (business) =>
+            voidInvoice(env.app, business, {
+              invoice: id ?? '',
+              reason: str(opts.reason) ?? '',
+              ...defined({ idempotencyKey: str(opts.idempotencyKey) }),
+            }),
+          ),
         printInvoice,
       ),
     );
@@ -228,7 +292,13 @@ export function registerLedgerCommands(program: Command, run: Run): void {
               customer: str(opts.customer) ?? '',
               amount: integerFlag(str(opts.amount)) as number,
               method: (str(opts.method) ?? '') as 'cash',
-              ...defined({ provider: str(opts.provider), invoice: str(opts.invoice), date: str(opts.date), reference: str(opts.reference), idempotencyKey: str(opts.idempotencyKey) }),
+              ...defined({
+                provider: str(opts.provider),
+                invoice: str(opts.invoice),
+                date: str(opts.date),
+                reference: str(opts.reference),
+                idempotencyKey: str(opts.idempotencyKey),
+              }),
             }),
           ),
         printPayment,
@@ -255,7 +325,9 @@ export function registerLedgerCommands(program: Command, run: Run): void {
             }),
           ),
         (io, note: { number: string; amount: number; invoice: InvoiceView }) =>
-          io.out(`Credit note ${note.number}: ${money(note.amount, note.invoice.currency)} on ${note.invoice.number}, outstanding now ${money(note.invoice.outstanding, note.invoice.currency)}`),
+          io.out(
+            `Credit note ${note.number}: ${money(note.amount, note.invoice.currency)} on ${note.invoice.number}, outstanding now ${money(note.invoice.outstanding, note.invoice.currency)}`,
+          ),
       ),
     );
 
@@ -270,7 +342,11 @@ export function registerLedgerCommands(program: Command, run: Run): void {
       run(
         (env, opts) =>
           inBusiness(env, (business) =>
-            writeOffInvoice(env.app, business, { invoice: str(opts.invoice) ?? '', reason: str(opts.reason) ?? '', ...defined({ date: str(opts.date), idempotencyKey: str(opts.idempotencyKey) }) }),
+            writeOffInvoice(env.app, business, {
+              invoice: str(opts.invoice) ?? '',
+              reason: str(opts.reason) ?? '',
+              ...defined({ date: str(opts.date), idempotencyKey: str(opts.idempotencyKey) }),
+            }),
           ),
         printInvoice,
       ),

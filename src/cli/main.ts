@@ -4,11 +4,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import { type Business } from '../core/parties.js';
-import { type Failure, type Result, fail } from '../core/result.js';
-import { hasAnyBusiness, initBusiness, selectBusiness } from '../app/businesses.js';
+import type { Result } from '../core/result.js';
+import { initBusiness, selectBusiness } from '../app/businesses.js';
 import { type Actor, type Clock, fixedClock } from '../app/context.js';
 import { type OpenApp, openApp, storeLocation } from '../app/open.js';
 import { type CliConfig, type GlobalFlags, readConfig } from './config.js';
+import { type CommandEnv, type Handler, type Options, type Printer, type Run, defined, integerFlag, str } from './command-env.js';
 import { type Io, printFailure, printJson, printUnexpected } from './output.js';
 import { registerLedgerCommands } from './ledger-commands.js';
 import { registerReportCommands } from './report-commands.js';
@@ -21,22 +22,12 @@ const defaultIo: Io = {
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
-/** What a command handler gets: the open app, the chosen business, the config and where to print. */
-export interface CommandEnv {
-  readonly app: OpenApp;
-  readonly config: CliConfig;
-  readonly io: Io;
-  business(): Promise<Result<Business>>;
-}
-
-/** Options of the command itself (camelCase, as commander gives them). */
-export type Options = Record<string, string | string[] | boolean | undefined>;
-export type Handler = (env: CommandEnv, opts: Options, positional: string[]) => Promise<Result<unknown> | number>;
-export type Run = (handler: Handler, printer?: Printer) => (...args: unknown[]) => Promise<void>;
-/** Prints a success for people; `business` is the one the command ran on, when it chose one. */
-export type Printer = (io: Io, value: never, business: Business | undefined) => void;
-
-export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: Io = defaultIo, cwd = process.cwd()): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  io: Io = defaultIo,
+  cwd = process.cwd(),
+): Promise<number> {
   let exitCode = 0;
   const program = new Command('lunas')
     .description('Lunas: receivables and customer debt for small businesses')
@@ -60,7 +51,12 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
         return;
       }
       const positional = args.slice(0, -2).filter((arg): arg is string => typeof arg === 'string');
-      exitCode = await execute(config.value, io, (commandEnv) => handler(commandEnv, command.opts() as Options, positional), printer);
+      exitCode = await execute(
+        config.value,
+        io,
+        (commandEnv) => handler(commandEnv, command.opts() as Options, positional),
+        printer,
+      );
     };
 
   registerInit(program, run);
@@ -110,32 +106,6 @@ async function execute(
   }
 }
 
-/** Runs `body` with the chosen business, or returns why there is none. */
-export async function withBusiness<T>(env: CommandEnv, body: (business: Business) => Promise<Result<T>>): Promise<Result<T>> {
-  const business = await env.business();
-  return business.ok ? body(business.value) : business;
-}
-
-/** Parses a whole-number flag; anything else stays visibly wrong (NaN) for validation to name. */
-export function integerFlag(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  return /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
-}
-
-/** A string option's value (commander gives strings for `<value>` options). */
-export function str(value: string | string[] | boolean | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** Drops the keys whose value is undefined, so optional inputs stay absent rather than undefined. */
-export function defined<T extends Record<string, unknown>>(record: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as never;
-}
-
-export function usageFailure(field: string, reason: string): Failure {
-  return fail('validation_failed', `${field}: ${reason}`, { fields: { [field]: reason } });
-}
-
 function registerInit(program: Command, run: Run): void {
   program
     .command('init')
@@ -146,7 +116,10 @@ function registerInit(program: Command, run: Run): void {
     .option('--locale <locale>', 'id or en', 'id')
     .option('--terms-days <n>', 'default payment terms in days')
     .option('--default-credit-limit <amount>', 'default credit limit in minor units (none if left out)')
-    .option('--overdue-block-days <n>', 'refuse new credit while anything is more than N days overdue (default 60; "off" turns it off)')
+    .option(
+      '--overdue-block-days <n>',
+      'refuse new credit while anything is more than N days overdue (default 60; "off" turns it off)',
+    )
     .option('--idempotency-key <key>')
     .action(
       run(
@@ -170,5 +143,3 @@ function registerInit(program: Command, run: Run): void {
       ),
     );
 }
-
-export { hasAnyBusiness };

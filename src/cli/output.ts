@@ -22,7 +22,8 @@ export function printFailure(io: Io, failure: Failure, json: boolean): number {
     if (fields) for (const [field, reason] of Object.entries(fields)) io.err(`  ${field}: ${reason}`);
     else
       for (const [key, value] of Object.entries(failure.details))
-        if (value !== undefined && value !== null) io.err(`  ${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+        if (value !== undefined && value !== null)
+          io.err(`  ${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
   }
   return ERROR_CODES[failure.code].exitCode;
 }
@@ -40,7 +41,11 @@ export function money(amount: number, currency: string): string {
 }
 
 /** A plain text table: columns padded, numbers right-aligned. */
-export function table(headers: readonly string[], rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number> = new Set()): string {
+export function table(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  rightAligned: ReadonlySet<number> = new Set(),
+): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells

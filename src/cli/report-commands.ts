@@ -5,7 +5,7 @@ import { fail, ok } from '../core/result.js';
 import { hasAnyBusiness } from '../app/businesses.js';
 import { type DemoSummary, runDemo } from '../app/demo.js';
 import { agingReport, verifyLedger, type VerifyReport } from '../app/reports.js';
-import { type Run, integerFlag, str, withBusiness } from './main.js';
+import { type Run, integerFlag, str, withBusiness } from './command-env.js';
 import { type Io, money, printJson, table } from './output.js';
 
 function printAging(io: Io, report: AgingReport): void {
@@ -15,8 +15,16 @@ function printAging(io: Io, report: AgingReport): void {
     table(
       ['customer', 'outstanding', ...keys],
       [
-        ...report.customers.map((row) => [row.name, money(row.outstanding, report.currency), ...keys.map((key) => money(row.byBucket[key] ?? 0, report.currency))]),
-        ['TOTAL', money(report.totals.outstanding, report.currency), ...keys.map((key) => money(report.totals.byBucket[key] ?? 0, report.currency))],
+        ...report.customers.map((row) => [
+          row.name,
+          money(row.outstanding, report.currency),
+          ...keys.map((key) => money(row.byBucket[key] ?? 0, report.currency)),
+        ]),
+        [
+          'TOTAL',
+          money(report.totals.outstanding, report.currency),
+          ...keys.map((key) => money(report.totals.byBucket[key] ?? 0, report.currency)),
+        ],
       ],
       new Set(Array.from({ length: keys.length + 1 }, (_, index) => index + 1)),
     ),
@@ -29,7 +37,13 @@ export function registerReportCommands(program: Command, run: Run): void {
     .description('aging report: what each customer owes by days past due, as the book stood on a date')
     .option('--as-of <date>', 'YYYY-MM-DD (default today)')
     .option('--buckets <days>', 'bucket bounds in days', '30,60,90')
-    .action(run((env, opts) => withBusiness(env, (business) => agingReport(env.app, business, { asOf: str(opts.asOf), buckets: str(opts.buckets) })), printAging));
+    .action(
+      run(
+        (env, opts) =>
+          withBusiness(env, (business) => agingReport(env.app, business, { asOf: str(opts.asOf), buckets: str(opts.buckets) })),
+        printAging,
+      ),
+    );
 
   program
     .command('verify')
@@ -41,8 +55,13 @@ export function registerReportCommands(program: Command, run: Run): void {
         const report: VerifyReport = result.value;
         if (env.config.json) printJson(env.io, report);
         else {
-          env.io.out(`${report.ok ? 'OK' : 'MISMATCH'}: ${report.entries} journal entries, receivable control ${report.receivable} (minor units)`);
-          for (const problem of report.problems) env.io.out(`  ${problem.check} ${problem.objectId}: journal says ${problem.expected}, projection says ${problem.actual}`);
+          env.io.out(
+            `${report.ok ? 'OK' : 'MISMATCH'}: ${report.entries} journal entries, receivable control ${report.receivable} (minor units)`,
+          );
+          for (const problem of report.problems)
+            env.io.out(
+              `  ${problem.check} ${problem.objectId}: journal says ${problem.expected}, projection says ${problem.actual}`,
+            );
         }
         return report.ok ? 0 : 1;
       }),
@@ -58,10 +77,13 @@ export function registerReportCommands(program: Command, run: Run): void {
         async (env, opts) => {
           if (await hasAnyBusiness(env.app)) {
             if (opts.ifEmpty) return ok({ skipped: true, reason: 'the store already holds a business' });
-            return fail('validation_failed', 'the demo needs a new, empty store: use another --data directory', { fields: { data: 'the store already holds a business' } });
+            return fail('validation_failed', 'the demo needs a new, empty store: use another --data directory', {
+              fields: { data: 'the store already holds a business' },
+            });
           }
           const seed = integerFlag(str(opts.seed));
-          if (seed === undefined || !Number.isSafeInteger(seed)) return fail('validation_failed', 'seed: must be a whole number', { fields: { seed: 'must be a whole number' } });
+          if (seed === undefined || !Number.isSafeInteger(seed))
+            return fail('validation_failed', 'seed: must be a whole number', { fields: { seed: 'must be a whole number' } });
           return runDemo(env.app, seed);
         },
         (io, summary: DemoSummary | { skipped: true; reason: string }) => {
@@ -70,7 +92,9 @@ export function registerReportCommands(program: Command, run: Run): void {
             return;
           }
           io.out(`Demo business ${summary.business.name} (${summary.business.id}) from ${summary.from} to ${summary.to}:`);
-          io.out(`  ${summary.customers} customers, ${summary.sales} credit sales (${summary.refusedSales} refused by the credit check), ${summary.payments} payments, ${summary.creditNotes} credit notes, ${summary.writeOffs} write-off`);
+          io.out(
+            `  ${summary.customers} customers, ${summary.sales} credit sales (${summary.refusedSales} refused by the credit check), ${summary.payments} payments, ${summary.creditNotes} credit notes, ${summary.writeOffs} write-off`,
+          );
         },
       ),
     );

@@ -4,7 +4,8 @@ import { calendarDate } from './dates.js';
 import { minor } from './money.js';
 
 describe('buckets', () => {
-  it('default bounds give the contract keys', () => expect(bucketsFor([30, 60, 90]).map((b) => b.key)).toEqual(['current', '1-30', '31-60', '61-90', '90+']));
+  it('default bounds give the contract keys', () =>
+    expect(bucketsFor([30, 60, 90]).map((b) => b.key)).toEqual(['current', '1-30', '31-60', '61-90', '90+']));
   it.each([
     [-5, 'current'],
     [0, 'current'],
@@ -46,7 +47,10 @@ describe('buildAging', () => {
         { customerId: 'cus_b', dueDate: calendarDate('2026-11-21'), outstanding: minor(0) },
       ],
     });
-    expect(report.totals).toEqual({ outstanding: 35_000, byBucket: { current: 10_000, '1-30': 0, '31-60': 20_000, '61-90': 0, '90+': 5_000 } });
+    expect(report.totals).toEqual({
+      outstanding: 35_000,
+      byBucket: { current: 10_000, '1-30': 0, '31-60': 20_000, '61-90': 0, '90+': 5_000 },
+    });
     expect(report.customers.map((c) => [c.name, c.outstanding])).toEqual([
       ['Ani', 30_000],
       ['Bayu', 5_000],

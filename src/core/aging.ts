@@ -44,8 +44,7 @@ export function bucketsFor(bounds: readonly number[]): AgingBucket[] {
 /** The bucket a number of days past due falls in (zero or less is current). */
 export function bucketFor(buckets: readonly AgingBucket[], daysPastDue: number): AgingBucket {
   if (daysPastDue <= 0) return buckets[0] as AgingBucket;
-  for (const bucket of buckets.slice(1))
-    if (bucket.toDays === null || daysPastDue <= bucket.toDays) return bucket;
+  for (const bucket of buckets.slice(1)) if (bucket.toDays === null || daysPastDue <= bucket.toDays) return bucket;
   return buckets[buckets.length - 1] as AgingBucket;
 }
 

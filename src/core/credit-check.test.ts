@@ -22,16 +22,41 @@ describe('checkCredit', () => {
     ['one rupiah over', { saleAmount: minor(100_001) }, 'refuse', 'credit_limit_exceeded'],
     ['no limit at all', { creditLimit: null, saleAmount: minor(10_000_000) }, 'allow', undefined],
     ['limit zero: no credit', { creditLimit: minor(0), balance: minor(0), openItems: [] }, 'refuse', 'credit_limit_exceeded'],
-    ['credit held lowers exposure', { balance: minor(0), credit: minor(100_000), openItems: [], saleAmount: minor(600_000) }, 'allow', undefined],
+    [
+      'credit held lowers exposure',
+      { balance: minor(0), credit: minor(100_000), openItems: [], saleAmount: minor(600_000) },
+      'allow',
+      undefined,
+    ],
     ['on hold', { status: 'on_hold', holdReason: 'bounced transfer' }, 'refuse', 'customer_on_hold'],
     ['in collection', { status: 'in_collection' }, 'refuse', 'customer_on_hold'],
     ['written off', { status: 'written_off' }, 'refuse', 'customer_on_hold'],
-    ['overdue 30 days is still allowed', { openItems: [{ dueDate: calendarDate('2026-10-23'), outstanding: minor(400_000) }] }, 'allow', undefined],
-    ['overdue 31 days is blocked', { openItems: [{ dueDate: calendarDate('2026-10-22'), outstanding: minor(400_000) }] }, 'refuse', 'customer_on_hold'],
-    ['overdue rule off', { overdueBlockDays: null, openItems: [{ dueDate: calendarDate('2025-01-01'), outstanding: minor(1) }] }, 'allow', undefined],
+    [
+      'overdue 30 days is still allowed',
+      { openItems: [{ dueDate: calendarDate('2026-10-23'), outstanding: minor(400_000) }] },
+      'allow',
+      undefined,
+    ],
+    [
+      'overdue 31 days is blocked',
+      { openItems: [{ dueDate: calendarDate('2026-10-22'), outstanding: minor(400_000) }] },
+      'refuse',
+      'customer_on_hold',
+    ],
+    [
+      'overdue rule off',
+      { overdueBlockDays: null, openItems: [{ dueDate: calendarDate('2025-01-01'), outstanding: minor(1) }] },
+      'allow',
+      undefined,
+    ],
     ['hold beats limit', { status: 'on_hold', saleAmount: minor(1_000_000) }, 'refuse', 'customer_on_hold'],
     ['override with reason', { saleAmount: minor(200_000), overrideReason: 'pays every Friday' }, 'override', undefined],
-    ['blank override reason does not count', { saleAmount: minor(200_000), overrideReason: '   ' }, 'refuse', 'credit_limit_exceeded'],
+    [
+      'blank override reason does not count',
+      { saleAmount: minor(200_000), overrideReason: '   ' },
+      'refuse',
+      'credit_limit_exceeded',
+    ],
   ] as const)('%s', (_name, change, decision, code) => {
     const result = checkCredit({ ...base, ...change } as CreditCheckInput);
     expect(result.decision).toBe(decision);
@@ -40,7 +65,12 @@ describe('checkCredit', () => {
 
   it('gives the numbers with a refusal', () => {
     const result = checkCredit({ ...base, saleAmount: minor(135_000) });
-    expect(result).toMatchObject({ decision: 'refuse', code: 'credit_limit_exceeded', shortfall: 35_000, figures: { limit: 500_000, exposure: 400_000, exposureAfterSale: 535_000 } });
+    expect(result).toMatchObject({
+      decision: 'refuse',
+      code: 'credit_limit_exceeded',
+      shortfall: 35_000,
+      figures: { limit: 500_000, exposure: 400_000, exposureAfterSale: 535_000 },
+    });
   });
 
   it('reports overdue days and amount', () => {

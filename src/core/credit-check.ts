@@ -80,7 +80,13 @@ export function checkCredit(input: CreditCheckInput): CreditDecision {
 function refusalFor(input: CreditCheckInput, figures: CreditFigures): CreditRefusal | undefined {
   if (input.status !== 'active') {
     const holdReason = input.holdReason ?? `customer is ${input.status}`;
-    return { decision: 'refuse', code: 'customer_on_hold', message: `customer is ${input.status}: ${holdReason}`, figures, holdReason };
+    return {
+      decision: 'refuse',
+      code: 'customer_on_hold',
+      message: `customer is ${input.status}: ${holdReason}`,
+      figures,
+      holdReason,
+    };
   }
   if (input.overdueBlockDays !== null && figures.overdueDays > input.overdueBlockDays) {
     const holdReason = `overdue ${figures.overdueDays} days (more than ${input.overdueBlockDays})`;

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, calendarDate, dateInZone, daysBetween, endOfMonthPlus, isValidTimeZone, parseCalendarDate, startOfDateInZone } from './dates.js';
+import {
+  addDays,
+  calendarDate,
+  dateInZone,
+  daysBetween,
+  endOfMonthPlus,
+  isValidTimeZone,
+  parseCalendarDate,
+  startOfDateInZone,
+} from './dates.js';
 
 describe('parseCalendarDate', () => {
   it.each(['2026-01-31', '2024-02-29', '2026-12-01'])('accepts %s', (text) => expect(parseCalendarDate(text)).toBe(text));
-  it.each(['2026-02-29', '2026-13-01', '2026-04-31', '26-01-01', '2026-1-1', '2026-01-01T00:00:00Z', 'tomorrow', ''])('refuses %j', (text) =>
-    expect(parseCalendarDate(text)).toBeUndefined(),
+  it.each(['2026-02-29', '2026-13-01', '2026-04-31', '26-01-01', '2026-1-1', '2026-01-01T00:00:00Z', 'tomorrow', ''])(
+    'refuses %j',
+    (text) => expect(parseCalendarDate(text)).toBeUndefined(),
   );
 });
 

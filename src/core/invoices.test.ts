@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { AssertionFailed } from './assert.js';
 import { calendarDate } from './dates.js';
-import { creditNoteEntry, dateErrors, formatDocumentNumber, issueEntry, lineErrors, priceLines, statusAfterSettlement, voidBlockReason, writeOffEntry } from './invoices.js';
+import {
+  creditNoteEntry,
+  dateErrors,
+  formatDocumentNumber,
+  issueEntry,
+  lineErrors,
+  priceLines,
+  statusAfterSettlement,
+  voidBlockReason,
+  writeOffEntry,
+} from './invoices.js';
 import { lineTotal } from './ledger.js';
 import { minor } from './money.js';
 
@@ -54,8 +64,11 @@ describe('document numbers', () => {
     ['INV', '2026-03-01', 123, 'INV-2026-000123'],
     ['INV', '2027-01-01', 1, 'INV-2027-000001'],
     ['CN', '2026-12-31', 1_000_000, 'CN-2026-1000000'],
-  ])('%s %s #%d is %s', (prefix, date, sequence, expected) => expect(formatDocumentNumber(prefix, calendarDate(date), sequence)).toBe(expected));
-  it('has no number zero', () => expect(() => formatDocumentNumber('INV', calendarDate('2026-01-01'), 0)).toThrow(AssertionFailed));
+  ])('%s %s #%d is %s', (prefix, date, sequence, expected) =>
+    expect(formatDocumentNumber(prefix, calendarDate(date), sequence)).toBe(expected),
+  );
+  it('has no number zero', () =>
+    expect(() => formatDocumentNumber('INV', calendarDate('2026-01-01'), 0)).toThrow(AssertionFailed));
 });
 
 describe('dates and statuses', () => {
@@ -73,7 +86,12 @@ describe('dates and statuses', () => {
     [{ status: 'paid', total: 100, outstanding: 0 }, 'is paid'],
     [{ status: 'void', total: 100, outstanding: 0 }, 'is void'],
   ] as const)('void of %j: %s', (invoice, reason) => {
-    const blocked = voidBlockReason({ ...invoice, number: 'INV-1', total: minor(invoice.total), outstanding: minor(invoice.outstanding) });
+    const blocked = voidBlockReason({
+      ...invoice,
+      number: 'INV-1',
+      total: minor(invoice.total),
+      outstanding: minor(invoice.outstanding),
+    });
     if (reason === undefined) expect(blocked).toBeUndefined();
     else expect(blocked).toContain(reason);
   });

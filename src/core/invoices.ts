@@ -49,7 +49,8 @@ export function lineErrors(lines: readonly LineInput[]): Record<string, string> 
     if (line.description.trim().length === 0) errors[`${at}.description`] = 'must not be empty';
     if (!Number.isSafeInteger(line.quantityMilli) || line.quantityMilli <= 0)
       errors[`${at}.quantity`] = 'must be a positive number with at most 3 decimals';
-    if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice < 0) errors[`${at}.unitPrice`] = 'must be a non-negative safe integer';
+    if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice < 0)
+      errors[`${at}.unitPrice`] = 'must be a non-negative safe integer';
     const discount = line.discount ?? 0;
     if (!Number.isSafeInteger(discount) || discount < 0) errors[`${at}.discount`] = 'must be a non-negative safe integer';
     const tax = line.taxRateBps;
@@ -158,7 +159,12 @@ export function notOpenReason(invoice: { status: InvoiceStatus; number: string }
 }
 
 /** Why an invoice cannot be voided: only an open invoice nothing has been paid or credited on can be. */
-export function voidBlockReason(invoice: { status: InvoiceStatus; number: string; total: Minor; outstanding: Minor }): string | undefined {
+export function voidBlockReason(invoice: {
+  status: InvoiceStatus;
+  number: string;
+  total: Minor;
+  outstanding: Minor;
+}): string | undefined {
   const notOpen = notOpenReason(invoice);
   if (notOpen) return notOpen;
   if (invoice.outstanding !== invoice.total)

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AssertionFailed } from './assert.js';
-import { applyRateBps, currencyExponent, formatMoney, minor, parseMajorAmount, roundDiv, splitEvenly, splitLargestRemainder } from './money.js';
+import {
+  applyRateBps,
+  currencyExponent,
+  formatMoney,
+  minor,
+  parseMajorAmount,
+  roundDiv,
+  splitEvenly,
+  splitLargestRemainder,
+} from './money.js';
 
 describe('minor', () => {
   it.each([0, 1, -1, Number.MAX_SAFE_INTEGER])('accepts the safe integer %d', (value) => expect(minor(value)).toBe(value));
@@ -32,7 +41,9 @@ describe('roundDiv', () => {
     [-4n, 3n, 'up', -2],
     [6n, 3n, 'up', 2],
     [5n, -2n, 'half_up', -3],
-  ] as const)('%d / %d %s = %d', (numerator, denominator, mode, expected) => expect(roundDiv(numerator, denominator, mode)).toBe(expected));
+  ] as const)('%d / %d %s = %d', (numerator, denominator, mode, expected) =>
+    expect(roundDiv(numerator, denominator, mode)).toBe(expected),
+  );
 });
 
 describe('applyRateBps', () => {
@@ -73,7 +84,9 @@ describe('parseMajorAmount', () => {
     ['12,5', 'USD', ',', 1_250],
     ['7', 'USD', '.', 700],
     ['-3.01', 'USD', '.', -301],
-  ] as const)('%s %s is %d minor units', (text, currency, separator, expected) => expect(parseMajorAmount(text, currency, separator)).toBe(expected));
+  ] as const)('%s %s is %d minor units', (text, currency, separator, expected) =>
+    expect(parseMajorAmount(text, currency, separator)).toBe(expected),
+  );
   it.each([
     ['50000.5', 'IDR'],
     ['1.234', 'USD'],

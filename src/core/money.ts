@@ -137,7 +137,10 @@ export function splitLargestRemainder(total: Minor, weights: readonly number[]):
 /** Splits a total into n equal parts by largest remainder (instalments). */
 export function splitEvenly(total: Minor, count: number): Minor[] {
   assert(Number.isSafeInteger(count) && count > 0, `count must be a positive integer, got ${count}`);
-  return splitLargestRemainder(total, Array.from({ length: count }, () => 1));
+  return splitLargestRemainder(
+    total,
+    Array.from({ length: count }, () => 1),
+  );
 }
 
 /**

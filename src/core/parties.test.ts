@@ -16,10 +16,19 @@ describe('normalizePhone', () => {
 
 describe('settings', () => {
   it('names each bad setting', () => {
-    const errors = businessSettingsErrors({ name: ' ', currency: 'XXX', timeZone: 'Mars/Base', locale: 'fr', defaultTermsDays: -1 });
+    const errors = businessSettingsErrors({
+      name: ' ',
+      currency: 'XXX',
+      timeZone: 'Mars/Base',
+      locale: 'fr',
+      defaultTermsDays: -1,
+    });
     expect(Object.keys(errors).sort()).toEqual(['currency', 'locale', 'name', 'termsDays', 'timezone']);
   });
-  it('accepts good ones', () => expect(businessSettingsErrors({ name: 'Toko', currency: 'IDR', timeZone: 'Asia/Jakarta', locale: 'id', defaultTermsDays: 30 })).toEqual({}));
+  it('accepts good ones', () =>
+    expect(
+      businessSettingsErrors({ name: 'Toko', currency: 'IDR', timeZone: 'Asia/Jakarta', locale: 'id', defaultTermsDays: 30 }),
+    ).toEqual({}));
   it.each(['a@b.co', 'owner@konter.id'])('%s is an email', (text) => expect(isValidEmail(text)).toBe(true));
   it.each(['a@b', 'no at', '@x.id'])('%s is not an email', (text) => expect(isValidEmail(text)).toBe(false));
   it('customer limit beats business default; null inherits', () => {

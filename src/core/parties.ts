@@ -75,12 +75,16 @@ export function businessSettingsErrors(settings: {
   if (!isKnownCurrency(settings.currency)) errors.currency = `unknown currency ${settings.currency}`;
   if (!isValidTimeZone(settings.timeZone)) errors.timezone = `unknown time zone ${settings.timeZone}`;
   if (!(LOCALES as readonly string[]).includes(settings.locale)) errors.locale = `must be one of ${LOCALES.join(', ')}`;
-  if (!isValidTermsDays(settings.defaultTermsDays)) errors.termsDays = `must be a whole number of days from 0 to ${MAX_TERMS_DAYS}`;
+  if (!isValidTermsDays(settings.defaultTermsDays))
+    errors.termsDays = `must be a whole number of days from 0 to ${MAX_TERMS_DAYS}`;
   return errors;
 }
 
 /** The limit that applies to a customer: their own, else the business default, else none. */
-export function effectiveCreditLimit(customer: Pick<Customer, 'creditLimit'>, business: Pick<Business, 'defaultCreditLimit'>): Minor | null {
+export function effectiveCreditLimit(
+  customer: Pick<Customer, 'creditLimit'>,
+  business: Pick<Business, 'defaultCreditLimit'>,
+): Minor | null {
   return customer.creditLimit ?? business.defaultCreditLimit;
 }
 

@@ -20,9 +20,35 @@ describe('allocate', () => {
     // amount, target, expected allocations, unapplied
     [10_000, undefined, [['a', 10_000]], 0],
     [20_000, undefined, [['a', 20_000]], 0],
-    [35_000, undefined, [['a', 20_000], ['b', 15_000]], 0],
-    [100_000, undefined, [['a', 20_000], ['b', 30_000], ['c', 50_000]], 0],
-    [120_000, undefined, [['a', 20_000], ['b', 30_000], ['c', 50_000]], 20_000],
+    [
+      35_000,
+      undefined,
+      [
+        ['a', 20_000],
+        ['b', 15_000],
+      ],
+      0,
+    ],
+    [
+      100_000,
+      undefined,
+      [
+        ['a', 20_000],
+        ['b', 30_000],
+        ['c', 50_000],
+      ],
+      0,
+    ],
+    [
+      120_000,
+      undefined,
+      [
+        ['a', 20_000],
+        ['b', 30_000],
+        ['c', 50_000],
+      ],
+      20_000,
+    ],
     [10_000, 'c', [['c', 10_000]], 0],
     [60_000, 'c', [['c', 50_000]], 10_000],
   ] as const)('%d to %s', (amount, target, expected, unapplied) => {
@@ -31,10 +57,15 @@ describe('allocate', () => {
     expect(plan.unapplied).toBe(unapplied);
   });
 
-  it('with nothing open, all of it is credit', () => expect(allocate(minor(5_000), [])).toEqual({ allocations: [], unapplied: 5_000 }));
+  it('with nothing open, all of it is credit', () =>
+    expect(allocate(minor(5_000), [])).toEqual({ allocations: [], unapplied: 5_000 }));
 
   it('breaks equal due dates by issue date, then number', () => {
-    const tied = [item('z', '2026-02-01', 100, '2026-01-02'), item('y', '2026-02-01', 100, '2026-01-01'), item('x', '2026-02-01', 100, '2026-01-02')];
+    const tied = [
+      item('z', '2026-02-01', 100, '2026-01-02'),
+      item('y', '2026-02-01', 100, '2026-01-01'),
+      item('x', '2026-02-01', 100, '2026-01-02'),
+    ];
     expect(allocate(minor(250), tied).allocations.map((a) => a.invoiceId)).toEqual(['y', 'x', 'z']);
   });
 
@@ -44,15 +75,36 @@ describe('allocate', () => {
 describe('payment entries', () => {
   it('balance with allocations and credit', () => {
     const plan = allocate(minor(120_000), open);
-    const entry = paymentEntry({ paymentId: 'pay_1', customerId: 'cus_1', date: calendarDate('2026-03-01'), method: 'ewallet', amount: minor(120_000), plan });
+    const entry = paymentEntry({
+      paymentId: 'pay_1',
+      customerId: 'cus_1',
+      date: calendarDate('2026-03-01'),
+      method: 'ewallet',
+      amount: minor(120_000),
+      plan,
+    });
     expect(lineTotal(entry.lines)).toBe(0);
     expect(entry.lines[0]).toMatchObject({ account: 'cash:ewallet', amount: 120_000 });
     expect(entry.lines.find((l) => l.account === 'customer_credit')?.amount).toBe(-20_000);
   });
   it('applying credit debits customer credit', () => {
-    const entry = creditApplicationEntry({ sourceType: 'invoice', sourceId: 'inv_1', customerId: 'cus_1', date: calendarDate('2026-03-01'), allocations: [{ invoiceId: 'inv_1', amount: minor(700) }] });
+    const entry = creditApplicationEntry({
+      sourceType: 'invoice',
+      sourceId: 'inv_1',
+      customerId: 'cus_1',
+      date: calendarDate('2026-03-01'),
+      allocations: [{ invoiceId: 'inv_1', amount: minor(700) }],
+    });
     expect(entry?.lines[0]).toMatchObject({ account: 'customer_credit', amount: 700 });
-    expect(creditApplicationEntry({ sourceType: 'invoice', sourceId: 'inv_1', customerId: 'cus_1', date: calendarDate('2026-03-01'), allocations: [] })).toBeUndefined();
+    expect(
+      creditApplicationEntry({
+        sourceType: 'invoice',
+        sourceId: 'inv_1',
+        customerId: 'cus_1',
+        date: calendarDate('2026-03-01'),
+        allocations: [],
+      }),
+    ).toBeUndefined();
   });
 });
 

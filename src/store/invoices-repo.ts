@@ -126,12 +126,7 @@ export function toOpenItem(invoice: Invoice): OpenItem {
 }
 
 export async function setInvoiceStatus(db: Db, businessId: string, invoiceId: string, status: InvoiceStatus): Promise<void> {
-  await db
-    .updateTable('invoices')
-    .set({ status })
-    .where('business_id', '=', businessId)
-    .where('id', '=', invoiceId)
-    .execute();
+  await db.updateTable('invoices').set({ status }).where('business_id', '=', businessId).where('id', '=', invoiceId).execute();
 }
 
 export async function countInvoices(db: Db, businessId: string): Promise<number> {

@@ -23,9 +23,7 @@ export interface Store {
 }
 
 export type StoreLocation =
-  | { kind: 'sqlite'; dataDir: string }
-  | { kind: 'sqlite-memory' }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  { kind: 'sqlite'; dataDir: string } | { kind: 'sqlite-memory' } | { kind: 'postgres'; url: string; poolSize?: number };
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);

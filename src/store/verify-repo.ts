@@ -161,11 +161,17 @@ export async function findDiscrepancies(db: Db, businessId: string): Promise<Dis
   );
   const [totals] = control;
   if (totals && Number(totals.expected) !== Number(totals.actual))
-    problems.push({ check: 'receivable_control', objectId: businessId, expected: Number(totals.expected), actual: Number(totals.actual) });
+    problems.push({
+      check: 'receivable_control',
+      objectId: businessId,
+      expected: Number(totals.expected),
+      actual: Number(totals.actual),
+    });
 
   return problems.map((problem) => ({
     ...problem,
-    expected: typeof problem.expected === 'string' && /^-?\d+$/.test(problem.expected) ? Number(problem.expected) : problem.expected,
+    expected:
+      typeof problem.expected === 'string' && /^-?\d+$/.test(problem.expected) ? Number(problem.expected) : problem.expected,
     actual: typeof problem.actual === 'string' && /^-?\d+$/.test(problem.actual) ? Number(problem.actual) : problem.actual,
   }));
 }

@@ -1,0 +1,47 @@
+/** What command handlers share: their environment, and the small parsers of flag values. */
+import type { Business } from '../core/parties.js';
+import { type Failure, type Result, fail } from '../core/result.js';
+import type { OpenApp } from '../app/open.js';
+import type { CliConfig } from './config.js';
+import type { Io } from './output.js';
+
+/** What a command handler gets: the open app, the chosen business, the config and where to print. */
+export interface CommandEnv {
+  readonly app: OpenApp;
+  readonly config: CliConfig;
+  readonly io: Io;
+  business(): Promise<Result<Business>>;
+}
+
+/** Options of the command itself (camelCase, as commander gives them). */
+export type Options = Record<string, string | string[] | boolean | undefined>;
+export type Handler = (env: CommandEnv, opts: Options, positional: string[]) => Promise<Result<unknown> | number>;
+export type Run = (handler: Handler, printer?: Printer) => (...args: unknown[]) => Promise<void>;
+/** Prints a success for people; `business` is the one the command ran on, when it chose one. */
+export type Printer = (io: Io, value: never, business: Business | undefined) => void;
+
+/** Runs `body` with the chosen business, or returns why there is none. */
+export async function withBusiness<T>(env: CommandEnv, body: (business: Business) => Promise<Result<T>>): Promise<Result<T>> {
+  const business = await env.business();
+  return business.ok ? body(business.value) : business;
+}
+
+/** Parses a whole-number flag; anything else stays visibly wrong (NaN) for validation to name. */
+export function integerFlag(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  return /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+}
+
+/** A string option's value (commander gives strings for `<value>` options). */
+export function str(value: string | string[] | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Drops the keys whose value is undefined, so optional inputs stay absent rather than undefined. */
+export function defined<T extends Record<string, unknown>>(record: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as never;
+}
+
+export function usageFailure(field: string, reason: string): Failure {
+  return fail('validation_failed', `${field}: ${reason}`, { fields: { [field]: reason } });
+}
