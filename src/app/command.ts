@@ -89,8 +89,16 @@ async function attemptCommand<T>(
   const now = ctx.clock.now().toISOString();
   const key = spec.idempotencyKey;
   if (key !== undefined) {
-    const existing = await getIdempotency(trx, spec.scope, key);
-    if (existing) {
+    const claimed = await claimIdempotency(trx, {
+      scope: spec.scope,
+      key,
+      command: spec.command,
+      requestHash: hash,
+      createdAt: now,
+    });
+    if (!claimed) {
+      const existing = await getIdempotency(trx, spec.scope, key);
+      if (!existing) throw new Error(`idempotency key ${key} is taken but has no record`);
       if (existing.command !== spec.command || existing.requestHash !== hash)
         throw new Rollback(
           fail('idempotency_conflict', `idempotency key ${key} was already used for a different request`, {
@@ -101,7 +109,6 @@ async function attemptCommand<T>(
       // A committed claim always has its response: claim and answer commit together.
       return ok(JSON.parse(existing.response as string) as T);
     }
-    await claimIdempotency(trx, { scope: spec.scope, key, command: spec.command, requestHash: hash, createdAt: now });
   }
   const tools: WriteTools = {
     now,

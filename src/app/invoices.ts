@@ -9,7 +9,9 @@ import { checkCredit } from '../core/credit-check.js';
 import { type CalendarDate, yearOf } from '../core/dates.js';
 import {
   type Invoice,
+  type InvoiceLine,
   type LineInput,
+  type PricedLine,
   QUANTITY_SCALE,
   creditNoteEntry,
   dateErrors,
@@ -19,6 +21,7 @@ import {
   lineErrors,
   notOpenReason,
   priceLines,
+  statusAfterSettlement,
   voidBlockReason,
   writeOffEntry,
 } from '../core/invoices.js';
@@ -38,12 +41,11 @@ import {
   toOpenItem,
 } from '../store/invoices-repo.js';
 import { entriesOfSource, nextSequenceValue, postEntry } from '../store/journal-repo.js';
-import { getCustomer } from '../store/parties-repo.js';
+import { findCustomerByRef, getCustomerLocked } from '../store/parties-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
 import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
-import { resolveCustomer } from './customers.js';
 import {
   NAME_LENGTH_MAX,
   calendarDateField,
@@ -208,7 +210,7 @@ async function issueInvoice(
       issueEntry({ invoiceId: invoice.id, customerId: customer.id, date: issueDate, totals, isQuickSale: request.isQuickSale }),
       tools.now,
     );
-    await applyCustomerCredit(trx, tools, business.id, customer, invoice, issueDate);
+    const creditApplied = await applyCustomerCredit(trx, tools, business.id, customer, invoice, issueDate);
     await tools.audit(`${request.isQuickSale ? 'sale' : 'invoice'}.create`, 'invoice', invoice.id, {
       number: invoice.number,
       customerId: customer.id,
@@ -223,11 +225,18 @@ async function issueInvoice(
         exposure: decision.figures.exposure,
         overdueDays: decision.figures.overdueDays,
       });
-    return ok(await loadInvoiceView(trx, business.id, invoice.id));
+    const outstanding = minor(invoice.total - creditApplied);
+    return ok(
+      invoiceView({ ...invoice, outstanding, status: statusAfterSettlement(outstanding) }, totals.lines.map(toInvoiceLine)),
+    );
   });
 }
 
-/** Credit the customer already holds pays the new invoice first. */
+function toInvoiceLine(line: PricedLine): InvoiceLine {
+  return { ...line, taxRateBps: line.taxRateBps ?? null };
+}
+
+/** Credit the customer already holds pays the new invoice first; returns how much it paid. */
 async function applyCustomerCredit(
   trx: Kysely<Database>,
   tools: WriteTools,
@@ -235,8 +244,8 @@ async function applyCustomerCredit(
   customer: Customer,
   invoice: Invoice,
   date: CalendarDate,
-): Promise<void> {
-  if (customer.credit <= 0) return;
+): Promise<Minor> {
+  if (customer.credit <= 0) return minor(0);
   const plan = allocate(customer.credit, [{ ...toOpenItem(invoice), outstanding: invoice.total }], invoice.id);
   const entry = creditApplicationEntry({
     sourceType: 'invoice',
@@ -246,19 +255,22 @@ async function applyCustomerCredit(
     allocations: plan.allocations,
   });
   if (entry) await postEntry(trx, businessId, tools.newId('jnl'), entry, tools.now);
+  return minor(customer.credit - plan.unapplied);
 }
 
-/** Resolves the customer and locks it for the rest of the transaction, then reads it fresh. */
+/** Finds the customer by id or ref and locks it for the rest of the transaction, reading it fresh. */
 export async function lockedCustomer(
   ctx: AppContext,
   trx: Kysely<Database>,
   businessId: string,
   idOrRefText: string,
 ): Promise<Result<Customer>> {
-  const found = await resolveCustomer(trx, businessId, idOrRefText);
-  if (!found.ok) return found;
-  await ctx.store.seam.lockCustomer(trx, businessId, found.value.id);
-  const fresh = await getCustomer(trx, businessId, found.value.id);
+  const seam = ctx.store.seam;
+  const byId = await getCustomerLocked(trx, seam, businessId, idOrRefText);
+  if (byId) return ok(byId);
+  const byRef = await findCustomerByRef(trx, businessId, idOrRefText);
+  if (!byRef) return notFound('customer', idOrRefText);
+  const fresh = seam.rowLocks ? await getCustomerLocked(trx, seam, businessId, byRef.id) : byRef;
   return fresh ? ok(fresh) : notFound('customer', idOrRefText);
 }
 

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import { type Minor, minor } from '../core/money.js';
 import type { Business, Customer, CustomerStatus, Locale } from '../core/parties.js';
+import type { DialectSeam } from './dialects/seam.js';
 import type { BusinessesTable, CustomersTable, Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -94,6 +95,22 @@ export async function getCustomer(db: Db, businessId: string, customerId: string
     .where('business_id', '=', businessId)
     .where('id', '=', customerId)
     .executeTakeFirst();
+  return row && toCustomer(row);
+}
+
+/**
+ * Reads a customer and holds it for the rest of the transaction, so that no
+ * concurrent sale or payment changes its balance before this one commits.
+ */
+export async function getCustomerLocked(
+  db: Db,
+  seam: DialectSeam,
+  businessId: string,
+  customerId: string,
+): Promise<Customer | undefined> {
+  let query = db.selectFrom('customers').selectAll().where('business_id', '=', businessId).where('id', '=', customerId);
+  if (seam.rowLocks) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
   return row && toCustomer(row);
 }
 

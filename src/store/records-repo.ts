@@ -69,12 +69,16 @@ export async function getIdempotency(db: Db, scope: string, key: string): Promis
   return row && { command: row.command, requestHash: row.request_hash, response: row.response };
 }
 
-/** Claims a key. The primary key is the final guard against two requests claiming it at once. */
+/**
+ * Claims a key; false when it is already taken. A claim by a concurrent,
+ * uncommitted transaction makes this wait for it, so a false is always
+ * followed by a readable record. The primary key is the final guard.
+ */
 export async function claimIdempotency(
   db: Db,
   claim: { scope: string; key: string; command: string; requestHash: string; createdAt: string },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const inserted = await db
     .insertInto('idempotency_keys')
     .values({
       scope: claim.scope,
@@ -84,7 +88,9 @@ export async function claimIdempotency(
       response: null,
       created_at: claim.createdAt,
     })
-    .execute();
+    .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
+    .executeTakeFirst();
+  return inserted.numInsertedOrUpdatedRows === 1n;
 }
 
 export async function completeIdempotency(db: Db, scope: string, key: string, response: string): Promise<void> {

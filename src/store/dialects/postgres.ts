@@ -33,6 +33,7 @@ export function openPostgres(url: string, poolSize: number): { db: Kysely<Databa
     async writeTransaction(run) {
       return db.transaction().execute(run);
     },
+    rowLocks: true,
     async lockCustomer(trx, businessId, customerId) {
       await sql`select 1 from customers where business_id = ${businessId} and id = ${customerId} for update`.execute(trx);
     },

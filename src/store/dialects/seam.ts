@@ -8,6 +8,8 @@ export interface DialectSeam {
   readonly name: DialectName;
   /** Runs `run` in one write transaction: commit on return, roll back on throw. */
   writeTransaction<T>(run: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Whether reads that must see the latest row lock it (SELECT … FOR UPDATE); false where the whole write is serialised. */
+  readonly rowLocks: boolean;
   /** Serialises writers on one customer until the transaction ends (credit check, allocation). */
   lockCustomer(trx: Kysely<Database>, businessId: string, customerId: string): Promise<void>;
   /** Whether an error is a unique or primary key violation (a concurrent duplicate). */

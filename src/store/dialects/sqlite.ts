@@ -25,7 +25,7 @@ export function openSqlite(location: { dataDir: string } | { memory: true }): { 
   native.pragma('journal_mode = WAL');
   native.pragma('synchronous = FULL');
   native.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   const seam: DialectSeam = {
     name: 'sqlite',
     async writeTransaction(run) {
@@ -41,13 +41,37 @@ export function openSqlite(location: { dataDir: string } | { memory: true }): { 
         }
       });
     },
-    async lockCustomer() {
-      // BEGIN IMMEDIATE already holds the database's single write lock.
-    },
+    // BEGIN IMMEDIATE already holds the database's single write lock: every read in a write is locked.
+    rowLocks: false,
+    async lockCustomer() {},
     isUniqueViolation(error) {
       const code = (error as { code?: unknown }).code;
       return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
     },
   };
   return { db, seam };
+}
+
+/** Statements kept prepared; past this many distinct SQL texts the oldest is dropped. */
+const STATEMENTS_CACHED_MAX = 500;
+
+/**
+ * Kysely's driver prepares every query afresh, and preparing costs more than
+ * running a small query. The same SQL text reuses its prepared statement; the
+ * driver runs each statement to completion before the next, so reuse is safe.
+ */
+function withStatementCache(native: SqliteDatabase.Database) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => native.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (!statement) {
+        statement = native.prepare(text);
+        if (cache.size >= STATEMENTS_CACHED_MAX) cache.delete(cache.keys().next().value as string);
+        cache.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
