@@ -52,14 +52,23 @@ async function prepare(location: StoreLocation) {
 }
 
 /** Sales through the use case, spread over `clients` concurrent callers. */
-async function useCaseSales(app: OpenApp, business: Awaited<ReturnType<typeof prepare>>['business'], customers: string[], clients: number): Promise<Figure> {
+async function useCaseSales(
+  app: OpenApp,
+  business: Awaited<ReturnType<typeof prepare>>['business'],
+  customers: string[],
+  clients: number,
+): Promise<Figure> {
   const ctx: AppContext = { ...app, ids: createIdSource(clock) };
   let next = 0;
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: clients }, async () => {
       for (let i = next++; i < SALES; i = next++) {
-        const result = await recordSale(ctx, business, { customer: customers[i % customers.length]!, amount: 25_000, idempotencyKey: `bench-${i}` });
+        const result = await recordSale(ctx, business, {
+          customer: customers[i % customers.length]!,
+          amount: 25_000,
+          idempotencyKey: `bench-${i}`,
+        });
         if (!result.ok) throw new Error(result.message);
       }
     }),
@@ -108,10 +117,44 @@ function saleParams(businessId: string, customerId: string, i: number, runId: st
     openItems: [businessId, customerId],
     seqInsert: [businessId, 'raw', 2026, 0],
     seqNext: [businessId, 'raw', 2026],
-    invoice: (number: number) => [businessId, invoiceId, `RAW-${runId}-${number}`, customerId, '2026-03-02', '2026-03-16', null, 'IDR', 25_000, 0, 25_000, 0, 'open', 1, null, now],
+    invoice: (number: number) => [
+      businessId,
+      invoiceId,
+      `RAW-${runId}-${number}`,
+      customerId,
+      '2026-03-02',
+      '2026-03-16',
+      null,
+      'IDR',
+      25_000,
+      0,
+      25_000,
+      0,
+      'open',
+      1,
+      null,
+      now,
+    ],
     line: [businessId, invoiceId, 1, 'Kasbon', 1000, 25_000, 0, null, 25_000, 0],
     entry: [businessId, entryId, 'credit_sale', '2026-03-02', 'invoice', invoiceId, null, null, now],
-    jline: [businessId, entryId, 1, 'receivable', customerId, invoiceId, 25_000, '2026-03-02', businessId, entryId, 2, 'revenue', null, null, -25_000, '2026-03-02'],
+    jline: [
+      businessId,
+      entryId,
+      1,
+      'receivable',
+      customerId,
+      invoiceId,
+      25_000,
+      '2026-03-02',
+      businessId,
+      entryId,
+      2,
+      'revenue',
+      null,
+      null,
+      -25_000,
+      '2026-03-02',
+    ],
     outstanding: [25_000, businessId, invoiceId],
     balance: [25_000, now, businessId, customerId],
     audit: [businessId, `aud_raw_${runId}_${i}`, now, 'bench', 'sale.create', 'invoice', invoiceId, '{}'],
@@ -125,7 +168,10 @@ function rawSqlite(dataDir: string, businessId: string, customers: string[]): Fi
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   const sql = saleStatements(() => '?');
-  const statements = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, db.prepare(text)])) as Record<keyof typeof sql, SqliteDatabase.Statement>;
+  const statements = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, db.prepare(text)])) as Record<
+    keyof typeof sql,
+    SqliteDatabase.Statement
+  >;
   const sale = db.transaction((i: number) => {
     const params = saleParams(businessId, customers[i % customers.length]!, i, 'sq');
     statements.claimKey.run(params.claimKey);
@@ -189,14 +235,20 @@ async function rawPostgres(url: string, businessId: string, customers: string[])
 function report(title: string, useCase: Figure, raw: Figure): number {
   const ratio = perSecond(useCase) / perSecond(raw);
   console.log(`\n${title}`);
-  console.log(`  use case : ${perSecond(useCase).toFixed(0).padStart(6)} sales/s  (${useCase.sales} in ${useCase.seconds.toFixed(2)} s)`);
-  console.log(`  ${raw.label.padEnd(9)}: ${perSecond(raw).toFixed(0).padStart(6)} sales/s  (${raw.sales} in ${raw.seconds.toFixed(2)} s)`);
+  console.log(
+    `  use case : ${perSecond(useCase).toFixed(0).padStart(6)} sales/s  (${useCase.sales} in ${useCase.seconds.toFixed(2)} s)`,
+  );
+  console.log(
+    `  ${raw.label.padEnd(9)}: ${perSecond(raw).toFixed(0).padStart(6)} sales/s  (${raw.sales} in ${raw.seconds.toFixed(2)} s)`,
+  );
   console.log(`  ratio    : ${ratio.toFixed(2)}  (goal >= 0.50: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
   return ratio;
 }
 
 async function main(): Promise<void> {
-  console.log(`Lunas sales benchmark: ${SALES} credit sales over ${CUSTOMERS} customers, node ${process.version}, ${os.cpus().length} cores`);
+  console.log(
+    `Lunas sales benchmark: ${SALES} credit sales over ${CUSTOMERS} customers, node ${process.version}, ${os.cpus().length} cores`,
+  );
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lunas-bench-'));
   const sqlite = await prepare({ kind: 'sqlite', dataDir });
