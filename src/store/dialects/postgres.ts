@@ -27,6 +27,9 @@ const types = {
 
 export function openPostgres(url: string, poolSize: number): { db: Kysely<Database>; seam: DialectSeam; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // An idle connection the server closes (restart, failover, shutdown) is dropped by the pool and
+  // replaced on the next checkout; without a listener that event would crash the process.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const seam: DialectSeam = {
     name: 'postgres',
