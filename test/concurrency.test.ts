@@ -8,7 +8,7 @@ import { recordSale } from '../src/app/invoices.js';
 import type { OpenApp, StoreLocation } from '../src/app/open.js';
 import { verifyLedger } from '../src/app/reports.js';
 import { runChild } from './child.js';
-import { DIALECTS, PG_URL, freshDataDir, freshPostgresUrl, must, openWithBusiness } from './helpers.js';
+import { DIALECTS, freshDataDir, freshPostgresUrl, must, openWithBusiness } from './helpers.js';
 
 const LIMIT = 100_000;
 const SALE = 7_000;
@@ -75,5 +75,3 @@ describe('SQLite, parallel processes', () => {
     expect(must(await verifyLedger(opened, business)).ok).toBe(true);
   });
 });
-
-if (!PG_URL) describe.skip('PostgreSQL concurrency (no test cluster)', () => it.skip('needs PostgreSQL', () => undefined));

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addCustomer } from '../src/app/customers.js';
-import { issueCreditNote, recordSale, voidInvoice, writeOffInvoice } from '../src/app/invoices.js';
+import { issueCreditNote, voidInvoice, writeOffInvoice } from '../src/app/corrections.js';
+import { recordSale } from '../src/app/invoices.js';
 import { recordPayment } from '../src/app/payments.js';
 import { agingReport, verifyLedger } from '../src/app/reports.js';
 import { DIALECTS, must, openWithBusiness } from './helpers.js';

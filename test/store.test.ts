@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { addCustomer, listCustomers, setHold, showCustomer } from '../src/app/customers.js';
-import { addInvoice, issueCreditNote, recordSale, voidInvoice, writeOffInvoice } from '../src/app/invoices.js';
+import { issueCreditNote, voidInvoice, writeOffInvoice } from '../src/app/corrections.js';
+import { addInvoice, recordSale } from '../src/app/invoices.js';
 import type { OpenApp } from '../src/app/open.js';
 import { recordPayment } from '../src/app/payments.js';
 import { agingReport, verifyLedger } from '../src/app/reports.js';

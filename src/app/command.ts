@@ -7,8 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type Failure, type Result, fail, ok } from '../core/result.js';
-import { insertAudit } from '../store/records-repo.js';
-import { claimIdempotency, completeIdempotency, getIdempotency } from '../store/records-repo.js';
+import { claimIdempotency, completeIdempotency, getIdempotency, insertAudit } from '../store/records-repo.js';
 import type { Database } from '../store/schema.js';
 import type { AppContext } from './context.js';
 

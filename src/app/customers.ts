@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { overdueFigures } from '../core/credit-check.js';
+import { daysBetween } from '../core/dates.js';
 import type { Business, Customer } from '../core/parties.js';
 import { isValidEmail, normalizePhone } from '../core/parties.js';
 import { minor } from '../core/money.js';
@@ -10,6 +11,7 @@ import { openInvoicesOfCustomer } from '../store/invoices-repo.js';
 import {
   findCustomerByRef,
   getCustomer,
+  getCustomerLocked,
   insertCustomer,
   listCustomers as listCustomerRows,
   overdueByCustomer,
@@ -93,6 +95,22 @@ export interface CustomerDetail extends CustomerView {
   }[];
 }
 
+/** Finds the customer by id or ref and locks it for the rest of the transaction, reading it fresh. */
+export async function lockedCustomer(
+  ctx: AppContext,
+  trx: Kysely<Database>,
+  businessId: string,
+  idOrRefText: string,
+): Promise<Result<Customer>> {
+  const seam = ctx.store.seam;
+  const byId = await getCustomerLocked(trx, seam, businessId, idOrRefText);
+  if (byId) return ok(byId);
+  const byRef = await findCustomerByRef(trx, businessId, idOrRefText);
+  if (!byRef) return notFound('customer', idOrRefText);
+  const fresh = seam.rowLocks ? await getCustomerLocked(trx, seam, businessId, byRef.id) : byRef;
+  return fresh ? ok(fresh) : notFound('customer', idOrRefText);
+}
+
 /** A customer with balance, overdue amount and open invoices. */
 export async function showCustomer(ctx: AppContext, business: Business, idOrRefText: string): Promise<Result<CustomerDetail>> {
   const parsed = parseInput(idOrRef, idOrRefText);
@@ -111,7 +129,7 @@ export async function showCustomer(ctx: AppContext, business: Business, idOrRefT
       dueDate: invoice.dueDate,
       total: invoice.total,
       outstanding: invoice.outstanding,
-      daysOverdue: Math.max(0, overdueFigures([invoice], today).overdueDays),
+      daysOverdue: Math.max(0, daysBetween(invoice.dueDate, today)),
     })),
   });
 }
@@ -132,8 +150,13 @@ export async function listCustomers(
     limit: limit + 1,
     ...(page.after ? { afterId: page.after } : {}),
   });
-  const overdue = await overdueByCustomer(ctx.store.db, business.id, todayOf(ctx, business));
   const pageRows = rows.slice(0, limit);
+  const overdue = await overdueByCustomer(
+    ctx.store.db,
+    business.id,
+    todayOf(ctx, business),
+    pageRows.map((c) => c.id),
+  );
   return ok({
     customers: pageRows.map((customer) => customerView(customer, business, overdue.get(customer.id) ?? 0)),
     nextCursor: rows.length > limit ? (pageRows[pageRows.length - 1]?.id ?? null) : null,
@@ -153,9 +176,8 @@ export async function setHold(
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
   return runCommand(ctx, { scope: business.id, command: `customer.${action}`, idempotencyKey, request }, async (trx, tools) => {
-    const found = await resolveCustomer(trx, business.id, request.customer);
+    const found = await lockedCustomer(ctx, trx, business.id, request.customer);
     if (!found.ok) return found;
-    await ctx.store.seam.lockCustomer(trx, business.id, found.value.id);
     const status = action === 'hold' ? 'on_hold' : 'active';
     const holdReason = action === 'hold' ? request.reason : null;
     await setCustomerStatus(trx, business.id, found.value.id, { status, holdReason, updatedAt: tools.now });
@@ -164,7 +186,7 @@ export async function setHold(
       to: status,
       reason: request.reason,
     });
-    const overdue = await overdueByCustomer(trx, business.id, todayOf(ctx, business));
+    const overdue = await overdueByCustomer(trx, business.id, todayOf(ctx, business), [found.value.id]);
     return ok(customerView({ ...found.value, status, holdReason }, business, overdue.get(found.value.id) ?? 0));
   });
 }

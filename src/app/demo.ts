@@ -6,12 +6,12 @@
  * (a sale over the limit is refused and simply does not happen).
  */
 import { type CalendarDate, addDays, dateInZone, startOfDateInZone } from '../core/dates.js';
-import type { Business } from '../core/parties.js';
 import { type Result, ok } from '../core/result.js';
-import { initBusiness } from './businesses.js';
+import { initBusiness, selectBusiness } from './businesses.js';
 import { type AppContext, createIdSource, fixedClock } from './context.js';
 import { addCustomer } from './customers.js';
-import { issueCreditNote, recordSale, writeOffInvoice } from './invoices.js';
+import { issueCreditNote, writeOffInvoice } from './corrections.js';
+import { recordSale } from './invoices.js';
 import { recordPayment } from './payments.js';
 import type { BusinessView } from './views.js';
 
@@ -139,16 +139,9 @@ export async function runDemo(ctx: AppContext, seed = 2026): Promise<Result<Demo
     overdueBlockDays: 60,
   });
   if (!created.ok) return created;
-  const business: Business = {
-    id: created.value.id,
-    name: created.value.name,
-    currency: 'IDR',
-    timeZone,
-    locale: 'id',
-    defaultTermsDays: 14,
-    defaultCreditLimit: created.value.defaultCreditLimit as Business['defaultCreditLimit'],
-    overdueBlockDays: 60,
-  };
+  const chosen = await selectBusiness(sim, created.value.id);
+  if (!chosen.ok) return chosen;
+  const business = chosen.value;
 
   const customers: { id: string; habit: Habit; appetite: number }[] = [];
   for (let i = 0; i < DEMO_CUSTOMERS; i++) {

@@ -13,39 +13,26 @@ import {
   type LineInput,
   type PricedLine,
   QUANTITY_SCALE,
-  creditNoteEntry,
   dateErrors,
   dueDateFromTerms,
   formatDocumentNumber,
   issueEntry,
   lineErrors,
-  notOpenReason,
   priceLines,
   statusAfterSettlement,
-  voidBlockReason,
-  writeOffEntry,
 } from '../core/invoices.js';
-import { reverseEntry } from '../core/ledger.js';
 import { type Minor, minor } from '../core/money.js';
 import { allocate, creditApplicationEntry } from '../core/payments.js';
 import type { Business, Customer } from '../core/parties.js';
 import { effectiveCreditLimit, effectiveTermsDays } from '../core/parties.js';
 import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
-import {
-  getInvoice,
-  getInvoiceLines,
-  insertCreditNote,
-  insertInvoice,
-  openInvoicesOfCustomer,
-  setInvoiceStatus,
-  toOpenItem,
-} from '../store/invoices-repo.js';
-import { entriesOfSource, nextSequenceValue, postEntry } from '../store/journal-repo.js';
-import { findCustomerByRef, getCustomerLocked } from '../store/parties-repo.js';
+import { getInvoice, getInvoiceLines, insertInvoice, openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
+import { nextSequenceValue, postEntry } from '../store/journal-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
 import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
+import { lockedCustomer } from './customers.js';
 import {
   NAME_LENGTH_MAX,
   calendarDateField,
@@ -258,22 +245,6 @@ async function applyCustomerCredit(
   return minor(customer.credit - plan.unapplied);
 }
 
-/** Finds the customer by id or ref and locks it for the rest of the transaction, reading it fresh. */
-export async function lockedCustomer(
-  ctx: AppContext,
-  trx: Kysely<Database>,
-  businessId: string,
-  idOrRefText: string,
-): Promise<Result<Customer>> {
-  const seam = ctx.store.seam;
-  const byId = await getCustomerLocked(trx, seam, businessId, idOrRefText);
-  if (byId) return ok(byId);
-  const byRef = await findCustomerByRef(trx, businessId, idOrRefText);
-  if (!byRef) return notFound('customer', idOrRefText);
-  const fresh = seam.rowLocks ? await getCustomerLocked(trx, seam, businessId, byRef.id) : byRef;
-  return fresh ? ok(fresh) : notFound('customer', idOrRefText);
-}
-
 export async function loadInvoiceView(db: Kysely<Database>, businessId: string, invoiceId: string): Promise<InvoiceView> {
   const invoice = await getInvoice(db, businessId, invoiceId);
   if (!invoice) throw new Error(`invoice ${invoiceId} vanished inside its own transaction`);
@@ -285,143 +256,4 @@ export async function showInvoice(ctx: AppContext, business: Business, invoiceId
   const invoice = await getInvoice(ctx.store.db, business.id, invoiceId);
   if (!invoice) return notFound('invoice', invoiceId);
   return ok(invoiceView(invoice, await getInvoiceLines(ctx.store.db, business.id, invoiceId)));
-}
-
-const correctionSchema = z
-  .object({
-    invoice: idOrRef,
-    amount: positiveMoney.optional(),
-    reason: textField(),
-    date: calendarDateField.optional(),
-    idempotencyKey: z.string().optional(),
-  })
-  .strict();
-
-export type CorrectionInput = z.input<typeof correctionSchema>;
-
-/** Loads the invoice named by a correction with its customer locked, or says why it cannot be corrected. */
-async function openInvoiceForCorrection(
-  ctx: AppContext,
-  trx: Kysely<Database>,
-  businessId: string,
-  invoiceId: string,
-): Promise<Result<Invoice>> {
-  const first = await getInvoice(trx, businessId, invoiceId);
-  if (!first) return notFound('invoice', invoiceId);
-  await ctx.store.seam.lockCustomer(trx, businessId, first.customerId);
-  const invoice = (await getInvoice(trx, businessId, invoiceId)) as Invoice;
-  const reason = notOpenReason(invoice);
-  return reason ? fail('invoice_not_open', reason, { invoiceId, status: invoice.status }) : ok(invoice);
-}
-
-/** A credit note: lowers what is owed on one invoice, never below zero. */
-export async function issueCreditNote(
-  ctx: AppContext,
-  business: Business,
-  input: CorrectionInput,
-): Promise<Result<{ id: string; number: string; invoice: InvoiceView; amount: number; reason: string }>> {
-  const parsed = parseInput(correctionSchema, input);
-  if (!parsed.ok) return parsed;
-  const { idempotencyKey, ...request } = parsed.value;
-  if (request.amount === undefined) return invalid({ amount: 'required: the amount to credit' });
-  const amount: Minor = request.amount;
-  return runCommand(ctx, { scope: business.id, command: 'credit_note.create', idempotencyKey, request }, async (trx, tools) => {
-    const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
-    if (!found.ok) return found;
-    const invoice = found.value;
-    if (amount > invoice.outstanding)
-      return invalid({ amount: `${amount} is more than the ${invoice.outstanding} outstanding on ${invoice.number}` });
-    const date = request.date ?? todayOf(ctx, business);
-    const id = tools.newId('crn');
-    const number = formatDocumentNumber('CN', date, await nextSequenceValue(trx, business.id, 'credit_note', yearOf(date)));
-    await insertCreditNote(trx, {
-      businessId: business.id,
-      id,
-      number,
-      invoiceId: invoice.id,
-      customerId: invoice.customerId,
-      amount,
-      reason: request.reason,
-      date,
-      createdAt: tools.now,
-    });
-    await postEntry(
-      trx,
-      business.id,
-      tools.newId('jnl'),
-      creditNoteEntry({
-        creditNoteId: id,
-        invoiceId: invoice.id,
-        customerId: invoice.customerId,
-        date,
-        amount,
-        reason: request.reason,
-      }),
-      tools.now,
-    );
-    await tools.audit('credit_note.create', 'invoice', invoice.id, { creditNoteId: id, number, amount, reason: request.reason });
-    return ok({ id, number, amount, reason: request.reason, invoice: await loadInvoiceView(trx, business.id, invoice.id) });
-  });
-}
-
-/** Writes off what is still outstanding on an invoice, to bad debt. */
-export async function writeOffInvoice(ctx: AppContext, business: Business, input: CorrectionInput): Promise<Result<InvoiceView>> {
-  const parsed = parseInput(correctionSchema, input);
-  if (!parsed.ok) return parsed;
-  const { idempotencyKey, ...request } = parsed.value;
-  if (request.amount !== undefined)
-    return invalid({ amount: 'a write-off takes the whole outstanding; use a credit note for part' });
-  if (ctx.actor.role !== 'owner') return fail('forbidden', 'only the owner may write off an invoice', { role: ctx.actor.role });
-  return runCommand(ctx, { scope: business.id, command: 'invoice.write_off', idempotencyKey, request }, async (trx, tools) => {
-    const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
-    if (!found.ok) return found;
-    const invoice = found.value;
-    const date = request.date ?? todayOf(ctx, business);
-    await postEntry(
-      trx,
-      business.id,
-      tools.newId('jnl'),
-      writeOffEntry({
-        invoiceId: invoice.id,
-        customerId: invoice.customerId,
-        date,
-        outstanding: invoice.outstanding,
-        reason: request.reason,
-      }),
-      tools.now,
-    );
-    await setInvoiceStatus(trx, business.id, invoice.id, 'written_off');
-    await tools.audit('invoice.write_off', 'invoice', invoice.id, { amount: invoice.outstanding, reason: request.reason });
-    return ok(await loadInvoiceView(trx, business.id, invoice.id));
-  });
-}
-
-/** Voids an invoice issued by mistake: its issue entry is reversed. Only untouched open invoices. */
-export async function voidInvoice(ctx: AppContext, business: Business, input: CorrectionInput): Promise<Result<InvoiceView>> {
-  const parsed = parseInput(correctionSchema, input);
-  if (!parsed.ok) return parsed;
-  const { idempotencyKey, ...request } = parsed.value;
-  if (request.amount !== undefined) return invalid({ amount: 'a void takes no amount' });
-  return runCommand(ctx, { scope: business.id, command: 'invoice.void', idempotencyKey, request }, async (trx, tools) => {
-    const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
-    if (!found.ok) return found;
-    const invoice = found.value;
-    const blocked = voidBlockReason(invoice);
-    if (blocked) return fail('invoice_not_open', blocked, { invoiceId: invoice.id, status: invoice.status });
-    const [issued] = (await entriesOfSource(trx, business.id, 'invoice', invoice.id)).filter(
-      (entry) => entry.code === 'credit_sale' || entry.code === 'invoice',
-    );
-    if (!issued) throw new Error(`invoice ${invoice.id} has no issue entry`);
-    const date = request.date ?? todayOf(ctx, business);
-    await postEntry(
-      trx,
-      business.id,
-      tools.newId('jnl'),
-      reverseEntry(issued, date, 'invoice', invoice.id, request.reason),
-      tools.now,
-    );
-    await setInvoiceStatus(trx, business.id, invoice.id, 'void');
-    await tools.audit('invoice.void', 'invoice', invoice.id, { reason: request.reason, reversedEntryId: issued.id });
-    return ok(await loadInvoiceView(trx, business.id, invoice.id));
-  });
 }

@@ -9,7 +9,7 @@ import { postEntry } from '../store/journal-repo.js';
 import { todayOf } from './businesses.js';
 import { runCommand } from './command.js';
 import type { AppContext } from './context.js';
-import { lockedCustomer } from './invoices.js';
+import { lockedCustomer } from './customers.js';
 import { NAME_LENGTH_MAX, calendarDateField, idOrRef, parseInput, positiveMoney, textField } from './validate.js';
 import { type PaymentView, paymentView } from './views.js';
 

@@ -3,16 +3,13 @@ import { type AgingReport, DEFAULT_BUCKET_BOUNDS, buildAging, parseBucketBounds 
 import { parseCalendarDate } from '../core/dates.js';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
-import { outstandingAsOf } from '../store/invoices-repo.js';
+import { openItemsOfBusiness, outstandingAsOf } from '../store/invoices-repo.js';
 import { latestEntryDate } from '../store/journal-repo.js';
-import { listCustomers } from '../store/parties-repo.js';
+import { customerNames } from '../store/parties-repo.js';
 import { type Discrepancy, findDiscrepancies, journalCounts } from '../store/verify-repo.js';
 import { answersOfScope } from '../store/records-repo.js';
 import { todayOf } from './businesses.js';
 import type { AppContext } from './context.js';
-
-/** Customers named in one report: enough for any business this store is sized for. */
-const CUSTOMERS_PER_REPORT_MAX = 1_000_000;
 
 /**
  * Aging on a date: only entries dated on or before it count. When nothing is
@@ -35,33 +32,11 @@ export async function agingReport(
   const latest = await latestEntryDate(db, business.id);
   const items =
     latest === undefined || latest <= asOf
-      ? await openItemsFromProjection(ctx, business.id)
+      ? await openItemsOfBusiness(db, business.id)
       : await outstandingAsOf(db, business.id, asOf);
-  const customers = await listCustomers(db, business.id, { limit: CUSTOMERS_PER_REPORT_MAX });
   return ok(
-    buildAging({
-      asOf,
-      currency: business.currency,
-      bounds,
-      items,
-      customerNames: new Map(customers.map((customer) => [customer.id, customer.name])),
-    }),
+    buildAging({ asOf, currency: business.currency, bounds, items, customerNames: await customerNames(db, business.id) }),
   );
-}
-
-async function openItemsFromProjection(ctx: AppContext, businessId: string) {
-  const rows = await ctx.store.db
-    .selectFrom('invoices')
-    .select(['customer_id', 'due_date', 'outstanding_minor'])
-    .where('business_id', '=', businessId)
-    .where('status', '=', 'open')
-    .where('outstanding_minor', '<>', 0)
-    .execute();
-  return rows.map((row) => ({
-    customerId: row.customer_id,
-    dueDate: row.due_date as AgingReport['asOf'],
-    outstanding: row.outstanding_minor as AgingReport['totals']['outstanding'],
-  }));
 }
 
 export interface VerifyReport {
@@ -83,5 +58,3 @@ export async function verifyLedger(ctx: AppContext, business: Business): Promise
 export async function answersByIdempotencyKey(ctx: AppContext, businessId: string): Promise<Map<string, string>> {
   return answersOfScope(ctx.store.db, businessId);
 }
-
-export { todayOf };

@@ -1,6 +1,6 @@
 /** What command handlers share: their environment, and the small parsers of flag values. */
 import type { Business } from '../core/parties.js';
-import { type Failure, type Result, fail } from '../core/result.js';
+import type { Result } from '../core/result.js';
 import type { OpenApp } from '../app/open.js';
 import type { CliConfig } from './config.js';
 import type { Io } from './output.js';
@@ -40,8 +40,4 @@ export function str(value: string | string[] | boolean | undefined): string | un
 /** Drops the keys whose value is undefined, so optional inputs stay absent rather than undefined. */
 export function defined<T extends Record<string, unknown>>(record: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as never;
-}
-
-export function usageFailure(field: string, reason: string): Failure {
-  return fail('validation_failed', `${field}: ${reason}`, { fields: { [field]: reason } });
 }

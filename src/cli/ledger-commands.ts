@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { type Result, invalid } from '../core/result.js';
 import { addCustomer, listCustomers, setHold, showCustomer, type CustomerDetail } from '../app/customers.js';
-import { addInvoice, issueCreditNote, recordSale, showInvoice, voidInvoice, writeOffInvoice } from '../app/invoices.js';
+import { issueCreditNote, voidInvoice, writeOffInvoice } from '../app/corrections.js';
+import { addInvoice, recordSale, showInvoice } from '../app/invoices.js';
 import { recordPayment } from '../app/payments.js';
 import type { CustomerView, InvoiceView, PaymentView } from '../app/views.js';
 import type { Business } from '../core/parties.js';

@@ -47,12 +47,6 @@ export function minor(value: number): Minor {
   return value as Minor;
 }
 
-export const ZERO = 0 as Minor;
-
-export function addMinor(a: Minor, b: Minor): Minor {
-  return minor(a + b);
-}
-
 export function subMinor(a: Minor, b: Minor): Minor {
   return minor(a - b);
 }

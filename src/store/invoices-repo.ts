@@ -129,15 +129,6 @@ export async function setInvoiceStatus(db: Db, businessId: string, invoiceId: st
   await db.updateTable('invoices').set({ status }).where('business_id', '=', businessId).where('id', '=', invoiceId).execute();
 }
 
-export async function countInvoices(db: Db, businessId: string): Promise<number> {
-  const row = await db
-    .selectFrom('invoices')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('business_id', '=', businessId)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
 export interface PaymentRecord {
   readonly id: string;
   readonly businessId: string;
@@ -210,6 +201,25 @@ export async function insertCreditNote(
       created_at: note.createdAt,
     })
     .execute();
+}
+
+/** Every open invoice's outstanding now, from the projection (no journal read). */
+export async function openItemsOfBusiness(
+  db: Db,
+  businessId: string,
+): Promise<{ customerId: string; dueDate: CalendarDate; outstanding: Minor }[]> {
+  const rows = await db
+    .selectFrom('invoices')
+    .select(['customer_id', 'due_date', 'outstanding_minor'])
+    .where('business_id', '=', businessId)
+    .where('status', '=', 'open')
+    .where('outstanding_minor', '<>', 0)
+    .execute();
+  return rows.map((row) => ({
+    customerId: row.customer_id,
+    dueDate: row.due_date as CalendarDate,
+    outstanding: minor(row.outstanding_minor),
+  }));
 }
 
 /**

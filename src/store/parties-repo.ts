@@ -124,6 +124,12 @@ export async function findCustomerByRef(db: Db, businessId: string, ref: string)
   return row && toCustomer(row);
 }
 
+/** Every customer's name by id (the reports name customers; the rest of the row is not needed). */
+export async function customerNames(db: Db, businessId: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('customers').select(['id', 'name']).where('business_id', '=', businessId).execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 /** A page of customers in id order (ids are time-ordered: oldest first), after a cursor. */
 export async function listCustomers(db: Db, businessId: string, page: { limit: number; afterId?: string }): Promise<Customer[]> {
   let query = db.selectFrom('customers').selectAll().where('business_id', '=', businessId);
@@ -146,8 +152,14 @@ export async function setCustomerStatus(
     .execute();
 }
 
-/** Overdue amount per customer on a date: open invoices due before it. */
-export async function overdueByCustomer(db: Db, businessId: string, today: CalendarDate): Promise<Map<string, Minor>> {
+/** Overdue amount per customer on a date (open invoices due before it), for the customers named. */
+export async function overdueByCustomer(
+  db: Db,
+  businessId: string,
+  today: CalendarDate,
+  customerIds: readonly string[],
+): Promise<Map<string, Minor>> {
+  if (customerIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('invoices')
     .select(['customer_id'])
@@ -155,6 +167,7 @@ export async function overdueByCustomer(db: Db, businessId: string, today: Calen
     .where('business_id', '=', businessId)
     .where('status', '=', 'open')
     .where('due_date', '<', today)
+    .where('customer_id', 'in', customerIds)
     .groupBy('customer_id')
     .execute();
   return new Map(rows.map((row) => [row.customer_id, minor(Number(row.overdue))]));

@@ -4,7 +4,6 @@
  * dialects, so values compare and sort the same way everywhere; money is
  * BIGINT minor units in columns ending in `_minor`.
  */
-import type { Generated } from 'kysely';
 
 export interface BusinessesTable {
   id: string;
@@ -168,6 +167,4 @@ export interface Database {
   sequences: SequencesTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;
-  /** Kysely's own bookkeeping tables are not listed. */
-  _unused?: { id: Generated<number> };
 }

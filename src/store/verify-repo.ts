@@ -168,12 +168,7 @@ export async function findDiscrepancies(db: Db, businessId: string): Promise<Dis
       actual: Number(totals.actual),
     });
 
-  return problems.map((problem) => ({
-    ...problem,
-    expected:
-      typeof problem.expected === 'string' && /^-?\d+$/.test(problem.expected) ? Number(problem.expected) : problem.expected,
-    actual: typeof problem.actual === 'string' && /^-?\d+$/.test(problem.actual) ? Number(problem.actual) : problem.actual,
-  }));
+  return problems;
 }
 
 /** Figures the verify report prints beside its verdict. */

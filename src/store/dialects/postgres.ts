@@ -1,10 +1,10 @@
 /**
  * PostgreSQL, selected by a postgres:// URL. BIGINT and NUMERIC come back from
  * the driver as strings; they are parsed here into numbers and must be safe
- * integers, like all money. Writers on one customer are serialised by locking
- * the customer row (SELECT … FOR UPDATE) inside the transaction.
+ * integers, like all money. Writers on one customer are serialised by reading
+ * the customer row with SELECT … FOR UPDATE inside the transaction (rowLocks).
  */
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema.js';
 import type { DialectSeam } from './seam.js';
@@ -37,9 +37,6 @@ export function openPostgres(url: string, poolSize: number): { db: Kysely<Databa
       return db.transaction().execute(run);
     },
     rowLocks: true,
-    async lockCustomer(trx, businessId, customerId) {
-      await sql`select 1 from customers where business_id = ${businessId} and id = ${customerId} for update`.execute(trx);
-    },
     isUniqueViolation(error) {
       return (error as { code?: unknown }).code === '23505';
     },

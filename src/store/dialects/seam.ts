@@ -10,8 +10,6 @@ export interface DialectSeam {
   writeTransaction<T>(run: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   /** Whether reads that must see the latest row lock it (SELECT … FOR UPDATE); false where the whole write is serialised. */
   readonly rowLocks: boolean;
-  /** Serialises writers on one customer until the transaction ends (credit check, allocation). */
-  lockCustomer(trx: Kysely<Database>, businessId: string, customerId: string): Promise<void>;
   /** Whether an error is a unique or primary key violation (a concurrent duplicate). */
   isUniqueViolation(error: unknown): boolean;
 }

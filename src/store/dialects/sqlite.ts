@@ -43,7 +43,6 @@ export function openSqlite(location: { dataDir: string } | { memory: true }): { 
     },
     // BEGIN IMMEDIATE already holds the database's single write lock: every read in a write is locked.
     rowLocks: false,
-    async lockCustomer() {},
     isUniqueViolation(error) {
       const code = (error as { code?: unknown }).code;
       return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
