@@ -1,12 +1,17 @@
 /** Creating a business and finding the one a command is about. */
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { dateInZone, type CalendarDate } from '../core/dates.js';
-import type { Business, Locale } from '../core/parties.js';
+import type { Business, Locale, PaymentInstructions } from '../core/parties.js';
 import { businessSettingsErrors } from '../core/parties.js';
+import { EWALLET_PROVIDERS } from '../core/payments.js';
 import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
-import { getBusiness, insertBusiness, listBusinesses } from '../store/parties-repo.js';
-import { runCommand } from './command.js';
+import { latestEntryDate } from '../store/journal-repo.js';
+import { getBusiness, insertBusiness, listBusinesses, updateBusiness } from '../store/parties-repo.js';
+import type { Database } from '../store/schema.js';
+import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
+import { requirePermission } from './permissions.js';
 import { NAME_LENGTH_MAX, nonNegativeMoney, parseInput, textField, wholeDays } from './validate.js';
 import { type BusinessView, businessView } from './views.js';
 
@@ -17,49 +22,180 @@ export const DEFAULT_TERMS_DAYS = 14;
 /** Refuse new credit while anything is more than 60 days overdue, unless the business says otherwise. */
 export const DEFAULT_OVERDUE_BLOCK_DAYS = 60;
 
+const QRIS_LENGTH_MAX = 512;
+
+const instructionsSchema = z
+  .object({
+    bankAccounts: z
+      .array(
+        z
+          .object({
+            bank: textField(NAME_LENGTH_MAX),
+            accountNumber: z
+              .string()
+              .trim()
+              .regex(/^[0-9][0-9 -]{3,39}$/, 'must be 4 to 40 digits (spaces and dashes allowed)'),
+            accountName: textField(NAME_LENGTH_MAX),
+          })
+          .strict(),
+      )
+      .max(10, 'at most 10 bank accounts')
+      .default([]),
+    ewallets: z
+      .array(
+        z
+          .object({
+            provider: z.enum(EWALLET_PROVIDERS, { error: `must be one of ${EWALLET_PROVIDERS.join(', ')}` }),
+            number: z
+              .string()
+              .trim()
+              .regex(/^\+?[0-9]{6,20}$/, 'must be a phone or account number of 6 to 20 digits'),
+            name: textField(NAME_LENGTH_MAX).nullable().default(null),
+          })
+          .strict(),
+      )
+      .max(10, 'at most 10 e-wallets')
+      .default([]),
+    qris: textField(QRIS_LENGTH_MAX).nullable().default(null),
+    note: textField().nullable().default(null),
+  })
+  .strict();
+
+const settingsFields = {
+  name: textField(NAME_LENGTH_MAX),
+  currency: z.string().trim().toUpperCase(),
+  timezone: z.string().trim(),
+  locale: z.string().trim(),
+  termsDays: wholeDays,
+  defaultCreditLimit: nonNegativeMoney.nullable(),
+  overdueBlockDays: wholeDays.nullable(),
+  paymentInstructions: instructionsSchema.nullable(),
+};
+
 const initSchema = z
   .object({
-    name: textField(NAME_LENGTH_MAX),
-    currency: z.string().trim().toUpperCase().default(DEFAULT_CURRENCY),
-    timezone: z.string().trim().default(DEFAULT_TIME_ZONE),
-    locale: z.string().trim().default(DEFAULT_LOCALE),
-    termsDays: wholeDays.default(DEFAULT_TERMS_DAYS),
-    defaultCreditLimit: nonNegativeMoney.nullable().default(null),
-    overdueBlockDays: wholeDays.nullable().default(DEFAULT_OVERDUE_BLOCK_DAYS),
+    name: settingsFields.name,
+    currency: settingsFields.currency.default(DEFAULT_CURRENCY),
+    timezone: settingsFields.timezone.default(DEFAULT_TIME_ZONE),
+    locale: settingsFields.locale.default(DEFAULT_LOCALE),
+    termsDays: settingsFields.termsDays.default(DEFAULT_TERMS_DAYS),
+    defaultCreditLimit: settingsFields.defaultCreditLimit.default(null),
+    overdueBlockDays: settingsFields.overdueBlockDays.default(DEFAULT_OVERDUE_BLOCK_DAYS),
+    paymentInstructions: settingsFields.paymentInstructions.default(null),
     idempotencyKey: z.string().optional(),
   })
   .strict();
 
 export type InitInput = z.input<typeof initSchema>;
+type Settings = Omit<z.output<typeof initSchema>, 'idempotencyKey' | 'paymentInstructions'> & {
+  paymentInstructions: PaymentInstructions | null;
+};
 
-/** Creates a business with its settings. */
-export async function initBusiness(ctx: AppContext, input: InitInput): Promise<Result<BusinessView>> {
-  const parsed = parseInput(initSchema, input);
-  if (!parsed.ok) return parsed;
-  const { idempotencyKey, ...request } = parsed.value;
-  const errors = businessSettingsErrors({
+function settingsErrors(request: Settings): Record<string, string> {
+  return businessSettingsErrors({
     name: request.name,
     currency: request.currency,
     timeZone: request.timezone,
     locale: request.locale,
     defaultTermsDays: request.termsDays,
   });
-  if (Object.keys(errors).length > 0) return invalid(errors);
-  return runCommand(ctx, { scope: '-', command: 'business.create', idempotencyKey, request }, async (trx, tools) => {
-    const business: Business = {
-      id: tools.newId('biz'),
-      name: request.name,
-      currency: request.currency,
-      timeZone: request.timezone,
-      locale: request.locale as Locale,
-      defaultTermsDays: request.termsDays,
-      defaultCreditLimit: request.defaultCreditLimit,
-      overdueBlockDays: request.overdueBlockDays,
-    };
-    await insertBusiness(trx, business, tools.now);
-    await tools.audit('business.create', 'business', business.id, { settings: businessView(business) });
-    return ok(businessView(business));
-  });
+}
+
+function toBusiness(id: string, request: Settings): Business {
+  return {
+    id,
+    name: request.name,
+    currency: request.currency,
+    timeZone: request.timezone,
+    locale: request.locale as Locale,
+    defaultTermsDays: request.termsDays,
+    defaultCreditLimit: request.defaultCreditLimit,
+    overdueBlockDays: request.overdueBlockDays,
+    paymentInstructions: request.paymentInstructions,
+  };
+}
+
+/** Validates the settings of a new business: the request to store, or why not. */
+export function parseNewBusiness(input: InitInput): Result<{ idempotencyKey: string | undefined; request: Settings }> {
+  const parsed = parseInput(initSchema, input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, ...request } = parsed.value;
+  const errors = settingsErrors(request);
+  return Object.keys(errors).length > 0 ? invalid(errors) : ok({ idempotencyKey, request });
+}
+
+/** Inside a command: writes a new business and its audit record. */
+export async function createBusinessIn(trx: Kysely<Database>, tools: WriteTools, request: Settings): Promise<Business> {
+  const business = toBusiness(tools.newId('biz'), request);
+  await insertBusiness(trx, business, tools.now);
+  await tools.audit('business.create', 'business', business.id, { settings: businessView(business) }, business.id);
+  return business;
+}
+
+/** Creates a business with its settings. */
+export async function initBusiness(ctx: AppContext, input: InitInput): Promise<Result<BusinessView>> {
+  const parsed = parseNewBusiness(input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, request } = parsed.value;
+  return runCommand(ctx, { scope: '-', command: 'business.create', idempotencyKey, request }, async (trx, tools) =>
+    ok(businessView(await createBusinessIn(trx, tools, request))),
+  );
+}
+
+const updateSchema = z
+  .object({
+    name: settingsFields.name.optional(),
+    currency: settingsFields.currency.optional(),
+    timezone: settingsFields.timezone.optional(),
+    locale: settingsFields.locale.optional(),
+    termsDays: settingsFields.termsDays.optional(),
+    defaultCreditLimit: settingsFields.defaultCreditLimit.optional(),
+    overdueBlockDays: settingsFields.overdueBlockDays.optional(),
+    paymentInstructions: settingsFields.paymentInstructions.optional(),
+    idempotencyKey: z.string().optional(),
+  })
+  .strict();
+
+export type UpdateBusinessInput = z.input<typeof updateSchema>;
+
+/** Changes a business's settings (owner only); the currency is fixed once anything is recorded. */
+export async function updateBusinessSettings(
+  ctx: AppContext,
+  business: Business,
+  input: UpdateBusinessInput,
+): Promise<Result<BusinessView>> {
+  const allowed = requirePermission(ctx.actor, 'business.settings');
+  if (!allowed.ok) return allowed;
+  const parsed = parseInput(updateSchema, input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, ...changes } = parsed.value;
+  return runCommand(
+    ctx,
+    { scope: business.id, command: 'business.update', idempotencyKey, request: changes },
+    async (trx, tools) => {
+      const current = await getBusiness(trx, business.id);
+      if (!current) return notFound('business', business.id);
+      const before = businessView(current);
+      const merged: Settings = {
+        name: changes.name ?? before.name,
+        currency: changes.currency ?? before.currency,
+        timezone: changes.timezone ?? before.timezone,
+        locale: changes.locale ?? before.locale,
+        termsDays: changes.termsDays ?? before.defaultTermsDays,
+        defaultCreditLimit: changes.defaultCreditLimit === undefined ? current.defaultCreditLimit : changes.defaultCreditLimit,
+        overdueBlockDays: changes.overdueBlockDays === undefined ? before.overdueBlockDays : changes.overdueBlockDays,
+        paymentInstructions: changes.paymentInstructions === undefined ? before.paymentInstructions : changes.paymentInstructions,
+      };
+      const errors = settingsErrors(merged);
+      if (merged.currency !== current.currency && (await latestEntryDate(trx, business.id)) !== undefined)
+        errors.currency = 'cannot change once invoices or payments are recorded';
+      if (Object.keys(errors).length > 0) return invalid(errors);
+      const updated = toBusiness(business.id, merged);
+      await updateBusiness(trx, updated);
+      await tools.audit('business.update', 'business', business.id, { from: before, to: businessView(updated) });
+      return ok(businessView(updated));
+    },
+  );
 }
 
 /** Bounds how many businesses a selection error lists. */

@@ -15,7 +15,14 @@ export interface WriteTools {
   /** The instant of this command, ISO 8601 UTC. */
   readonly now: string;
   newId(prefix: string): string;
-  audit(action: string, objectType: string, objectId: string, details?: Record<string, unknown>): Promise<void>;
+  /** Records who did what; the business is the command's scope unless named (commands scoped `-`). */
+  audit(
+    action: string,
+    objectType: string,
+    objectId: string,
+    details?: Record<string, unknown>,
+    businessId?: string,
+  ): Promise<void>;
 }
 
 export interface CommandSpec {
@@ -112,8 +119,7 @@ async function attemptCommand<T>(
   const tools: WriteTools = {
     now,
     newId: (prefix) => ctx.ids.next(prefix),
-    audit: async (action, objectType, objectId, details = {}) => {
-      const businessId = spec.scope === '-' ? objectId : spec.scope;
+    audit: async (action, objectType, objectId, details = {}, businessId = spec.scope === '-' ? objectId : spec.scope) => {
       await insertAudit(trx, {
         businessId,
         id: ctx.ids.next('aud'),

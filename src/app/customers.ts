@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { overdueFigures } from '../core/credit-check.js';
 import { daysBetween } from '../core/dates.js';
-import type { Business, Customer } from '../core/parties.js';
+import { CUSTOMER_STATUSES, type Business, type Customer } from '../core/parties.js';
 import { isValidEmail, normalizePhone } from '../core/parties.js';
 import { minor } from '../core/money.js';
 import { type Result, invalid, notFound, ok } from '../core/result.js';
@@ -13,15 +13,17 @@ import {
   getCustomer,
   getCustomerLocked,
   insertCustomer,
-  listCustomers as listCustomerRows,
   overdueByCustomer,
   setCustomerStatus,
+  updateCustomerFields,
 } from '../store/parties-repo.js';
+import { findCustomers } from '../store/browse-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
 import { runCommand } from './command.js';
 import type { AppContext } from './context.js';
-import { NAME_LENGTH_MAX, idOrRef, nonNegativeMoney, parseInput, textField, wholeDays } from './validate.js';
+import { NAME_LENGTH_MAX, idOrRef, nonNegativeMoney, pageLimit, parseInput, textField, wholeDays } from './validate.js';
+import { requirePermission } from './permissions.js';
 import { type CustomerView, customerView } from './views.js';
 
 const addSchema = z
@@ -134,32 +136,109 @@ export async function showCustomer(ctx: AppContext, business: Business, idOrRefT
   });
 }
 
-export const PAGE_SIZE_MAX = 500;
-export const PAGE_SIZE_DEFAULT = 100;
+const listSchema = z
+  .object({
+    limit: pageLimit,
+    after: z.string().max(100).optional(),
+    status: z.enum(CUSTOMER_STATUSES, { error: `must be one of ${CUSTOMER_STATUSES.join(', ')}` }).optional(),
+    overdue: z.boolean({ error: 'must be true or false' }).optional(),
+    search: z.string().trim().min(1, 'must not be empty').max(NAME_LENGTH_MAX).optional(),
+  })
+  .strict();
+
+export type CustomerListInput = z.input<typeof listSchema>;
 
 /** A page of customers in the order they were added, with what each owes and how much is overdue. */
 export async function listCustomers(
   ctx: AppContext,
   business: Business,
-  page: { limit?: number; after?: string } = {},
+  input: CustomerListInput = {},
 ): Promise<Result<{ customers: CustomerView[]; nextCursor: string | null }>> {
-  const limit = page.limit ?? PAGE_SIZE_DEFAULT;
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > PAGE_SIZE_MAX)
-    return invalid({ limit: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` });
-  const rows = await listCustomerRows(ctx.store.db, business.id, {
-    limit: limit + 1,
-    ...(page.after ? { afterId: page.after } : {}),
-  });
-  const pageRows = rows.slice(0, limit);
-  const overdue = await overdueByCustomer(
+  const parsed = parseInput(listSchema, input);
+  if (!parsed.ok) return parsed;
+  const { limit, after, status, overdue, search } = parsed.value;
+  const today = todayOf(ctx, business);
+  const rows = await findCustomers(
     ctx.store.db,
     business.id,
-    todayOf(ctx, business),
+    { status, search, overdueOn: overdue ? today : undefined },
+    { limit: limit + 1, afterId: after },
+  );
+  const pageRows = rows.slice(0, limit);
+  const overdueAmounts = await overdueByCustomer(
+    ctx.store.db,
+    business.id,
+    today,
     pageRows.map((c) => c.id),
   );
+  const customers = pageRows.map((customer) => customerView(customer, business, overdueAmounts.get(customer.id) ?? 0));
+  // `overdue: false` means "not overdue", the complement of `overdue: true`.
   return ok({
-    customers: pageRows.map((customer) => customerView(customer, business, overdue.get(customer.id) ?? 0)),
+    customers: overdue === false ? customers.filter((c) => c.overdue === 0) : customers,
     nextCursor: rows.length > limit ? (pageRows[pageRows.length - 1]?.id ?? null) : null,
+  });
+}
+
+const updateSchema = z
+  .object({
+    customer: idOrRef,
+    name: textField(NAME_LENGTH_MAX).optional(),
+    phone: z.string().trim().nullable().optional(),
+    email: z.string().trim().toLowerCase().nullable().optional(),
+    ref: textField(NAME_LENGTH_MAX).nullable().optional(),
+    creditLimit: nonNegativeMoney.nullable().optional(),
+    termsDays: wholeDays.nullable().optional(),
+    idempotencyKey: z.string().optional(),
+  })
+  .strict();
+
+export type UpdateCustomerInput = z.input<typeof updateSchema>;
+
+/**
+ * Changes a customer's details. Contact details are staff work; the credit
+ * limit and terms are the owner's (null returns to the business default).
+ */
+export async function updateCustomer(
+  ctx: AppContext,
+  business: Business,
+  input: UpdateCustomerInput,
+): Promise<Result<CustomerView>> {
+  const parsed = parseInput(updateSchema, input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, customer: customerRef, ...changes } = parsed.value;
+  const needs = changes.creditLimit !== undefined || changes.termsDays !== undefined ? 'customer.credit' : 'customer.write';
+  const allowed = requirePermission(ctx.actor, needs);
+  if (!allowed.ok) return allowed;
+  const phone = changes.phone ? normalizePhone(changes.phone) : changes.phone === undefined ? undefined : null;
+  const errors: Record<string, string> = {};
+  if (changes.phone && !phone) errors.phone = `${changes.phone} is not a phone number (Indonesian numbers may start with 0)`;
+  if (changes.email && !isValidEmail(changes.email)) errors.email = `${changes.email} is not an email address`;
+  if (Object.keys(errors).length > 0) return invalid(errors);
+  const request = { customer: customerRef, ...changes };
+  return runCommand(ctx, { scope: business.id, command: 'customer.update', idempotencyKey, request }, async (trx, tools) => {
+    const found = await lockedCustomer(ctx, trx, business.id, customerRef);
+    if (!found.ok) return found;
+    const before = found.value;
+    if (changes.ref && changes.ref !== before.ref && (await findCustomerByRef(trx, business.id, changes.ref)))
+      return invalid({ ref: `a customer with ref ${changes.ref} already exists` });
+    const after: Customer = {
+      ...before,
+      name: changes.name ?? before.name,
+      phone: phone === undefined ? before.phone : phone,
+      email: changes.email === undefined ? before.email : changes.email || null,
+      ref: changes.ref === undefined ? before.ref : changes.ref,
+      creditLimit: changes.creditLimit === undefined ? before.creditLimit : changes.creditLimit,
+      termsDays: changes.termsDays === undefined ? before.termsDays : changes.termsDays,
+    };
+    await updateCustomerFields(trx, after, tools.now);
+    const changed = Object.fromEntries(
+      (['name', 'phone', 'email', 'ref', 'creditLimit', 'termsDays'] as const)
+        .filter((field) => after[field] !== before[field])
+        .map((field) => [field, { from: before[field], to: after[field] }]),
+    );
+    await tools.audit('customer.update', 'customer', before.id, changed);
+    const overdue = await overdueByCustomer(trx, business.id, todayOf(ctx, business), [before.id]);
+    return ok(customerView(after, business, overdue.get(before.id) ?? 0));
   });
 }
 
@@ -172,6 +251,8 @@ export async function setHold(
   action: 'hold' | 'release',
   input: z.input<typeof holdSchema>,
 ): Promise<Result<CustomerView>> {
+  const allowed = requirePermission(ctx.actor, action === 'hold' ? 'customer.write' : 'customer.credit');
+  if (!allowed.ok) return allowed;
   const parsed = parseInput(holdSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;

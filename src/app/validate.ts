@@ -51,3 +51,15 @@ export const wholeDays = z
   .refine((value) => Number.isSafeInteger(value) && value >= 0 && value <= 3650, 'must be a whole number of days from 0 to 3650');
 
 export const idOrRef = textField(NAME_LENGTH_MAX);
+
+export const PAGE_SIZE_MAX = 500;
+export const PAGE_SIZE_DEFAULT = 100;
+
+/** How many rows a page holds: 1 to PAGE_SIZE_MAX, PAGE_SIZE_DEFAULT unless asked. */
+export const pageLimit = z
+  .number({ error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` })
+  .refine(
+    (value) => Number.isSafeInteger(value) && value >= 1 && value <= PAGE_SIZE_MAX,
+    `must be a whole number from 1 to ${PAGE_SIZE_MAX}`,
+  )
+  .default(PAGE_SIZE_DEFAULT);

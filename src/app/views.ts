@@ -3,7 +3,7 @@
  * as integers of minor units, dates as YYYY-MM-DD.
  */
 import { QUANTITY_SCALE, type Invoice, type InvoiceLine } from '../core/invoices.js';
-import type { Business, Customer } from '../core/parties.js';
+import type { Business, Customer, PaymentInstructions } from '../core/parties.js';
 import { effectiveCreditLimit, effectiveTermsDays } from '../core/parties.js';
 import type { PaymentRecord } from '../store/invoices-repo.js';
 
@@ -16,6 +16,7 @@ export interface BusinessView {
   defaultTermsDays: number;
   defaultCreditLimit: number | null;
   overdueBlockDays: number | null;
+  paymentInstructions: PaymentInstructions | null;
 }
 
 export function businessView(business: Business): BusinessView {
@@ -28,6 +29,7 @@ export function businessView(business: Business): BusinessView {
     defaultTermsDays: business.defaultTermsDays,
     defaultCreditLimit: business.defaultCreditLimit,
     overdueBlockDays: business.overdueBlockDays,
+    paymentInstructions: business.paymentInstructions,
   };
 }
 

@@ -23,6 +23,17 @@ export interface Business {
   readonly defaultCreditLimit: Minor | null;
   /** New credit is refused while an invoice is more than this many days overdue; null turns the rule off. */
   readonly overdueBlockDays: number | null;
+  /** How customers can pay, printed on invoices, statements and reminders; null until the owner sets it. */
+  readonly paymentInstructions: PaymentInstructions | null;
+}
+
+/** Where and how a business's customers pay. */
+export interface PaymentInstructions {
+  readonly bankAccounts: readonly { bank: string; accountNumber: string; accountName: string }[];
+  readonly ewallets: readonly { provider: string; number: string; name: string | null }[];
+  /** The QRIS payload text (what the QR code encodes), if the business has one. */
+  readonly qris: string | null;
+  readonly note: string | null;
 }
 
 export interface Customer {

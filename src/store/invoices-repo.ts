@@ -9,7 +9,7 @@ import type { Database, InvoicesTable } from './schema.js';
 
 type Db = Kysely<Database>;
 
-function toInvoice(row: InvoicesTable): Invoice {
+export function toInvoice(row: InvoicesTable): Invoice {
   return {
     id: row.id,
     businessId: row.business_id,
@@ -82,15 +82,8 @@ export async function getInvoice(db: Db, businessId: string, invoiceId: string):
   return row && toInvoice(row);
 }
 
-export async function getInvoiceLines(db: Db, businessId: string, invoiceId: string): Promise<InvoiceLine[]> {
-  const rows = await db
-    .selectFrom('invoice_lines')
-    .selectAll()
-    .where('business_id', '=', businessId)
-    .where('invoice_id', '=', invoiceId)
-    .orderBy('line_no')
-    .execute();
-  return rows.map((row) => ({
+function toLine(row: Database['invoice_lines']): InvoiceLine {
+  return {
     description: row.description,
     quantityMilli: row.quantity_milli,
     unitPrice: minor(row.unit_price_minor),
@@ -98,7 +91,35 @@ export async function getInvoiceLines(db: Db, businessId: string, invoiceId: str
     taxRateBps: row.tax_rate_bps,
     amount: minor(row.amount_minor),
     tax: minor(row.tax_minor),
-  }));
+  };
+}
+
+export async function getInvoiceLines(db: Db, businessId: string, invoiceId: string): Promise<InvoiceLine[]> {
+  return (await getInvoiceLinesOf(db, businessId, [invoiceId])).get(invoiceId) ?? [];
+}
+
+/** The lines of several invoices, by invoice id. */
+export async function getInvoiceLinesOf(
+  db: Db,
+  businessId: string,
+  invoiceIds: readonly string[],
+): Promise<Map<string, InvoiceLine[]>> {
+  const byInvoice = new Map<string, InvoiceLine[]>();
+  if (invoiceIds.length === 0) return byInvoice;
+  const rows = await db
+    .selectFrom('invoice_lines')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('invoice_id', 'in', invoiceIds)
+    .orderBy('invoice_id')
+    .orderBy('line_no')
+    .execute();
+  for (const row of rows) {
+    const lines = byInvoice.get(row.invoice_id) ?? [];
+    lines.push(toLine(row));
+    byInvoice.set(row.invoice_id, lines);
+  }
+  return byInvoice;
 }
 
 /** A customer's open invoices (the status index makes this cost follow open items, not history). */

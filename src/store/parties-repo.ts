@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import { type Minor, minor } from '../core/money.js';
-import type { Business, Customer, CustomerStatus, Locale } from '../core/parties.js';
+import type { Business, Customer, CustomerStatus, Locale, PaymentInstructions } from '../core/parties.js';
 import type { DialectSeam } from './dialects/seam.js';
 import type { BusinessesTable, CustomersTable, Database } from './schema.js';
 
@@ -18,6 +18,7 @@ function toBusiness(row: BusinessesTable): Business {
     defaultTermsDays: row.default_terms_days,
     defaultCreditLimit: row.default_credit_limit_minor === null ? null : minor(row.default_credit_limit_minor),
     overdueBlockDays: row.overdue_block_days,
+    paymentInstructions: row.payment_instructions === null ? null : (JSON.parse(row.payment_instructions) as PaymentInstructions),
   };
 }
 
@@ -33,9 +34,35 @@ export async function insertBusiness(db: Db, business: Business, createdAt: stri
       default_terms_days: business.defaultTermsDays,
       default_credit_limit_minor: business.defaultCreditLimit,
       overdue_block_days: business.overdueBlockDays,
+      payment_instructions: business.paymentInstructions === null ? null : JSON.stringify(business.paymentInstructions),
       created_at: createdAt,
     })
     .execute();
+}
+
+/** Rewrites a business's settings (the id and creation time stay). */
+export async function updateBusiness(db: Db, business: Business): Promise<void> {
+  await db
+    .updateTable('businesses')
+    .set({
+      name: business.name,
+      currency: business.currency,
+      time_zone: business.timeZone,
+      locale: business.locale,
+      default_terms_days: business.defaultTermsDays,
+      default_credit_limit_minor: business.defaultCreditLimit,
+      overdue_block_days: business.overdueBlockDays,
+      payment_instructions: business.paymentInstructions === null ? null : JSON.stringify(business.paymentInstructions),
+    })
+    .where('id', '=', business.id)
+    .execute();
+}
+
+/** The businesses with these ids, in id order. */
+export async function getBusinesses(db: Db, businessIds: readonly string[]): Promise<Business[]> {
+  if (businessIds.length === 0) return [];
+  const rows = await db.selectFrom('businesses').selectAll().where('id', 'in', businessIds).orderBy('id').execute();
+  return rows.map(toBusiness);
 }
 
 export async function getBusiness(db: Db, businessId: string): Promise<Business | undefined> {
@@ -49,7 +76,7 @@ export async function listBusinesses(db: Db, limit: number): Promise<Business[]>
   return rows.map(toBusiness);
 }
 
-function toCustomer(row: CustomersTable): Customer {
+export function toCustomer(row: CustomersTable): Customer {
   return {
     id: row.id,
     businessId: row.business_id,
@@ -130,14 +157,6 @@ export async function customerNames(db: Db, businessId: string): Promise<Map<str
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-/** A page of customers in id order (ids are time-ordered: oldest first), after a cursor. */
-export async function listCustomers(db: Db, businessId: string, page: { limit: number; afterId?: string }): Promise<Customer[]> {
-  let query = db.selectFrom('customers').selectAll().where('business_id', '=', businessId);
-  if (page.afterId) query = query.where('id', '>', page.afterId);
-  const rows = await query.orderBy('id').limit(page.limit).execute();
-  return rows.map(toCustomer);
-}
-
 export async function setCustomerStatus(
   db: Db,
   businessId: string,
@@ -171,4 +190,26 @@ export async function overdueByCustomer(
     .groupBy('customer_id')
     .execute();
   return new Map(rows.map((row) => [row.customer_id, minor(Number(row.overdue))]));
+}
+
+/** Updates a customer's own fields (never the projections). */
+export async function updateCustomerFields(
+  db: Db,
+  customer: Pick<Customer, 'businessId' | 'id' | 'name' | 'phone' | 'email' | 'ref' | 'creditLimit' | 'termsDays'>,
+  updatedAt: string,
+): Promise<void> {
+  await db
+    .updateTable('customers')
+    .set({
+      name: customer.name,
+      phone: customer.phone,
+      email: customer.email,
+      ref: customer.ref,
+      credit_limit_minor: customer.creditLimit,
+      terms_days: customer.termsDays,
+      updated_at: updatedAt,
+    })
+    .where('business_id', '=', customer.businessId)
+    .where('id', '=', customer.id)
+    .execute();
 }

@@ -14,6 +14,8 @@ export interface BusinessesTable {
   default_terms_days: number;
   default_credit_limit_minor: number | null;
   overdue_block_days: number | null;
+  /** JSON of the payment instructions (bank accounts, e-wallets, QRIS); null until set. */
+  payment_instructions: string | null;
   created_at: string;
 }
 
@@ -154,6 +156,56 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+export interface UsersTable {
+  id: string;
+  /** Lower-cased; unique across the store. */
+  email: string;
+  name: string;
+  /** argon2id, PHC string. */
+  password_hash: string;
+  created_at: string;
+}
+
+export interface MembershipsTable {
+  business_id: string;
+  user_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie's token. */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  business_id: string;
+  id: string;
+  name: string;
+  role: string;
+  /** SHA-256 (hex) of the secret. */
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface InvitationsTable {
+  business_id: string;
+  id: string;
+  email: string;
+  role: string;
+  token_hash: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+}
+
 export interface Database {
   businesses: BusinessesTable;
   customers: CustomersTable;
@@ -167,4 +219,9 @@ export interface Database {
   sequences: SequencesTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  invitations: InvitationsTable;
 }

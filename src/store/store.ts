@@ -4,6 +4,7 @@
  */
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as ledger0001 from './migrations/0001-ledger.js';
+import * as identity0002 from './migrations/0002-identity.js';
 import { openPostgres } from './dialects/postgres.js';
 import type { DialectSeam } from './dialects/seam.js';
 import { openSqlite } from './dialects/sqlite.js';
@@ -14,6 +15,7 @@ export type { DialectName } from './dialects/seam.js';
 /** Every migration, in order. Names sort in the order they run. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-ledger': ledger0001,
+  '0002-identity': identity0002,
 };
 
 export interface Store {

@@ -1,0 +1,37 @@
+/**
+ * Who may do what. One table, read by every surface: the API refuses a route
+ * whose permission the caller's role lacks, and use cases that matter most
+ * (overrides, write-offs, settings) check it again themselves.
+ */
+import { type Result, fail, ok } from '../core/result.js';
+import type { Actor, Role } from './context.js';
+
+export const PERMISSIONS = {
+  /** Reading anything of the business: customers, invoices, payments, reports, audit. */
+  read: ['owner', 'staff', 'viewer'],
+  /** Adding customers, editing their contact details, putting one on hold. */
+  'customer.write': ['owner', 'staff'],
+  /** Changing a customer's credit limit or terms, releasing a hold. */
+  'customer.credit': ['owner'],
+  /** Recording sales and invoices (without overriding the credit check). */
+  'sale.write': ['owner', 'staff'],
+  'payment.write': ['owner', 'staff'],
+  /** Credit notes, write-offs, voids and credit-check overrides. */
+  'invoice.correct': ['owner'],
+  'business.settings': ['owner'],
+  /** Inviting, removing and re-roling people; API tokens. */
+  'access.manage': ['owner'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isAllowed(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** ok, or `forbidden` naming the role and what it lacks. */
+export function requirePermission(actor: Actor, permission: Permission): Result<void> {
+  return isAllowed(actor.role, permission)
+    ? ok(undefined)
+    : fail('forbidden', `the ${actor.role} role may not do this (${permission})`, { role: actor.role, permission });
+}
