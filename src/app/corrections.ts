@@ -23,6 +23,7 @@ import { getCustomerLocked } from '../store/parties-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
 import { runCommand } from './command.js';
+import { requirePermission } from './permissions.js';
 import type { AppContext } from './context.js';
 import { loadInvoiceView } from './invoices.js';
 import { calendarDateField, idOrRef, parseInput, positiveMoney, textField } from './validate.js';
@@ -62,6 +63,8 @@ export async function issueCreditNote(
   business: Business,
   input: CorrectionInput,
 ): Promise<Result<{ id: string; number: string; invoice: InvoiceView; amount: number; reason: string }>> {
+  const allowed = requirePermission(ctx.actor, 'invoice.correct');
+  if (!allowed.ok) return allowed;
   const parsed = parseInput(correctionSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
@@ -108,12 +111,13 @@ export async function issueCreditNote(
 
 /** Writes off what is still outstanding on an invoice, to bad debt. */
 export async function writeOffInvoice(ctx: AppContext, business: Business, input: CorrectionInput): Promise<Result<InvoiceView>> {
+  const allowed = requirePermission(ctx.actor, 'invoice.correct');
+  if (!allowed.ok) return allowed;
   const parsed = parseInput(correctionSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
   if (request.amount !== undefined)
     return invalid({ amount: 'a write-off takes the whole outstanding; use a credit note for part' });
-  if (ctx.actor.role !== 'owner') return fail('forbidden', 'only the owner may write off an invoice', { role: ctx.actor.role });
   return runCommand(ctx, { scope: business.id, command: 'invoice.write_off', idempotencyKey, request }, async (trx, tools) => {
     const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
     if (!found.ok) return found;
@@ -140,6 +144,8 @@ export async function writeOffInvoice(ctx: AppContext, business: Business, input
 
 /** Voids an invoice issued by mistake: its issue entry is reversed. Only untouched open invoices. */
 export async function voidInvoice(ctx: AppContext, business: Business, input: CorrectionInput): Promise<Result<InvoiceView>> {
+  const allowed = requirePermission(ctx.actor, 'invoice.correct');
+  if (!allowed.ok) return allowed;
   const parsed = parseInput(correctionSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;

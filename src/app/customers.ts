@@ -42,6 +42,8 @@ export type AddCustomerInput = z.input<typeof addSchema>;
 
 /** Adds a customer; the phone is stored in E.164 form. */
 export async function addCustomer(ctx: AppContext, business: Business, input: AddCustomerInput): Promise<Result<CustomerView>> {
+  const allowed = requirePermission(ctx.actor, 'customer.write');
+  if (!allowed.ok) return allowed;
   const parsed = parseInput(addSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;

@@ -33,6 +33,7 @@ import { todayOf } from './businesses.js';
 import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { lockedCustomer } from './customers.js';
+import { requirePermission } from './permissions.js';
 import {
   NAME_LENGTH_MAX,
   calendarDateField,
@@ -132,8 +133,8 @@ async function issueInvoice(
   idempotencyKey: string | undefined,
   rawRequest: unknown,
 ): Promise<Result<InvoiceView>> {
-  if (request.overrideReason !== undefined && ctx.actor.role !== 'owner')
-    return fail('forbidden', 'only the owner may override the credit check', { role: ctx.actor.role });
+  const allowed = requirePermission(ctx.actor, request.overrideReason === undefined ? 'sale.write' : 'invoice.correct');
+  if (!allowed.ok) return allowed;
   return runCommand(ctx, { scope: business.id, command, idempotencyKey, request: rawRequest }, async (trx, tools) => {
     const locked = await lockedCustomer(ctx, trx, business.id, request.customer);
     if (!locked.ok) return locked;

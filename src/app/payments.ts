@@ -10,6 +10,7 @@ import { todayOf } from './businesses.js';
 import { runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { lockedCustomer } from './customers.js';
+import { requirePermission } from './permissions.js';
 import { NAME_LENGTH_MAX, calendarDateField, idOrRef, parseInput, positiveMoney, textField } from './validate.js';
 import { type PaymentView, paymentView } from './views.js';
 
@@ -29,6 +30,8 @@ const paySchema = z
 export type PayInput = z.input<typeof paySchema>;
 
 export async function recordPayment(ctx: AppContext, business: Business, input: PayInput): Promise<Result<PaymentView>> {
+  const allowed = requirePermission(ctx.actor, 'payment.write');
+  if (!allowed.ok) return allowed;
   const parsed = parseInput(paySchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;

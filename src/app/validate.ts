@@ -15,12 +15,21 @@ export const NAME_LENGTH_MAX = 200;
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): Result<T> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return ok(parsed.data);
+  return invalid(zodErrorFields(parsed.error, 'input'));
+}
+
+/** Every offending field of a zod error and why; each unknown field is named. */
+export function zodErrorFields(error: z.ZodError, wholeName: string): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'input';
-    fields[field] ??= issue.message;
+  for (const issue of error.issues) {
+    const base = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[base ? `${base}.${key}` : key] ??= 'unknown field';
+      continue;
+    }
+    fields[base || wholeName] ??= issue.message;
   }
-  return invalid(fields);
+  return fields;
 }
 
 export const positiveMoney = z

@@ -11,7 +11,10 @@ export type ErrorCode =
   | 'idempotency_conflict'
   | 'credit_limit_exceeded'
   | 'customer_on_hold'
-  | 'invoice_not_open';
+  | 'invoice_not_open'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited';
 
 export const ERROR_CODES: Readonly<Record<ErrorCode, { httpStatus: number; exitCode: number }>> = Object.freeze({
   validation_failed: { httpStatus: 400, exitCode: 2 },
@@ -22,6 +25,10 @@ export const ERROR_CODES: Readonly<Record<ErrorCode, { httpStatus: number; exitC
   credit_limit_exceeded: { httpStatus: 422, exitCode: 2 },
   customer_on_hold: { httpStatus: 422, exitCode: 2 },
   invoice_not_open: { httpStatus: 422, exitCode: 2 },
+  // HTTP-only outcomes: a request body over the limit, not JSON, or too many sign-in attempts.
+  payload_too_large: { httpStatus: 413, exitCode: 2 },
+  unsupported_media_type: { httpStatus: 415, exitCode: 2 },
+  rate_limited: { httpStatus: 429, exitCode: 2 },
 });
 
 /** Exit code and HTTP status of anything unexpected (a bug). */

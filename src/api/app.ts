@@ -1,0 +1,106 @@
+/**
+ * The HTTP application: middleware (request id and log line, secure headers,
+ * body limit), the /api/v1 routes, the OpenAPI document and its page, health
+ * and readiness, and one place that turns anything unexpected into a 500 with
+ * the request id.
+ */
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { sql } from 'kysely';
+import { fail } from '../core/result.js';
+import type { ApiDeps, ApiEnv } from './auth.js';
+import { renderDocsPage } from './docs-page.js';
+import { errorResponse } from './http-errors.js';
+import { type AuthLimits, DEFAULT_AUTH_LIMITS, registerAccessRoutes } from './routes-access.js';
+import { registerLedgerRoutes } from './routes-ledger.js';
+
+/** Bodies larger than this are refused before they are read in full. */
+export const BODY_SIZE_MAX_BYTES = 256 * 1024;
+export const API_VERSION = '1.0.0';
+
+export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMITS): OpenAPIHono<ApiEnv> {
+  const app = new OpenAPIHono<ApiEnv>();
+
+  app.use('*', async (c, next) => {
+    const requestId = randomUUID();
+    c.set('deps', deps);
+    c.set('requestId', requestId);
+    c.header('X-Request-Id', requestId);
+    const startedMs = performance.now();
+    await next();
+    deps.logger.info(
+      {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - startedMs) * 10) / 10,
+      },
+      'request',
+    );
+  });
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] } }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: BODY_SIZE_MAX_BYTES,
+      onError: (c) =>
+        errorResponse(
+          c,
+          fail('payload_too_large', `the request body is over ${BODY_SIZE_MAX_BYTES} bytes`, { limitBytes: BODY_SIZE_MAX_BYTES }),
+        ),
+    }),
+  );
+
+  registerAccessRoutes(app, app.openAPIRegistry, limits);
+  registerLedgerRoutes(app, app.openAPIRegistry);
+
+  const documentConfig = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Lunas API',
+      version: API_VERSION,
+      description:
+        'Receivables and customer debt. Amounts are integers in the currency minor unit; dates are YYYY-MM-DD in the ' +
+        "business's time zone. Errors: {error: {code, message, details}}. Send Idempotency-Key on unsafe requests to make retries safe.",
+    },
+  };
+  app.doc31('/api/v1/openapi.json', documentConfig);
+  let docsPage: string | undefined;
+  app.get('/api/v1/docs', (c) => {
+    docsPage ??= renderDocsPage(app.getOpenAPI31Document(documentConfig) as never);
+    return c.html(docsPage);
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', async (c) => {
+    if (!deps.isReady()) return c.json({ ok: false, reason: 'shutting down' }, 503);
+    try {
+      await sql`select 1`.execute(deps.app.store.db);
+      return c.json({ ok: true });
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'readiness check failed');
+      return c.json({ ok: false, reason: 'database unavailable' }, 503);
+    }
+  });
+  app.get('/', (c) =>
+    c.html(
+      '<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Lunas</title></head><body style="font-family:system-ui;max-width:40rem;margin:2rem auto">' +
+        '<h1>Lunas</h1><p>Piutang dan kasbon pelanggan, tercatat dan tertagih. / Receivables and customer debt, recorded and collected.</p>' +
+        '<p>API: <a href="/api/v1/docs">/api/v1/docs</a> · <a href="/api/v1/openapi.json">openapi.json</a></p></body></html>',
+    ),
+  );
+
+  app.notFound((c) => errorResponse(c, fail('not_found', `no route ${c.req.method} ${c.req.path}`, { kind: 'route' })));
+  app.onError((error, c) => {
+    const requestId = c.get('requestId');
+    deps.logger.error({ err: error, requestId, method: c.req.method, path: c.req.path }, 'unexpected error');
+    return c.json(
+      { error: { code: 'internal_error', message: `unexpected error; quote request id ${requestId}`, details: { requestId } } },
+      500,
+    );
+  });
+  return app;
+}

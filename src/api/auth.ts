@@ -1,0 +1,96 @@
+/**
+ * Who is calling: an API token (`Authorization: Bearer …`), a signed-in person
+ * (the session cookie, with a CSRF token on unsafe requests), or nobody; and
+ * which business the request acts on.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Logger } from 'pino';
+import { type UserView, authenticateApiToken, authenticateSession, businessOfUser } from '../app/accounts.js';
+import type { Actor, AppContext, Role } from '../app/context.js';
+import type { Business } from '../core/parties.js';
+import { type Result, fail, notFound, ok } from '../core/result.js';
+import type { RateLimiter } from './rate-limit.js';
+
+export const SESSION_COOKIE = 'lunas_session';
+export const CSRF_HEADER = 'x-csrf-token';
+export const BUSINESS_HEADER = 'lunas-business';
+
+export interface ApiDeps {
+  /** The app context without an actor: each request acts as its caller. */
+  readonly app: Omit<AppContext, 'actor'>;
+  readonly logger: Logger;
+  readonly limiter: RateLimiter;
+  /** Mark cookies Secure (serve behind HTTPS). */
+  readonly secureCookies: boolean;
+  /** False while shutting down: /readyz answers 503 so a balancer stops sending. */
+  readonly isReady: () => boolean;
+}
+
+export interface ApiEnv {
+  Variables: { deps: ApiDeps; requestId: string };
+}
+
+export type Caller =
+  | { kind: 'token'; tokenId: string; business: Business; role: Role; actorFor(role: Role): Actor }
+  | { kind: 'session'; user: UserView; sessionToken: string; actorFor(role: Role): Actor }
+  | { kind: 'anonymous'; actorFor(role: Role): Actor };
+
+/** The CSRF token of a session: derived from the secret cookie, so only a page that was given it can send it. */
+export function csrfTokenFor(sessionToken: string): string {
+  return createHash('sha256').update('lunas-csrf\n').update(sessionToken).digest('base64url');
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The caller of this request; `unauthenticated` when credentials are required and missing or bad. */
+export async function resolveCaller(c: Context<ApiEnv>, isRequired: boolean): Promise<Result<Caller>> {
+  const app = c.get('deps').app;
+  const authorization = c.req.header('authorization');
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) return fail('unauthenticated', 'the Authorization header must be "Bearer TOKEN"');
+    const found = await authenticateApiToken({ ...app, actor: { name: 'auth', role: 'viewer' } }, match[1] as string);
+    if (!found.ok) return found;
+    const { business, role, tokenId } = found.value;
+    return ok({ kind: 'token', tokenId, business, role, actorFor: () => ({ name: `token:${tokenId}`, role }) });
+  }
+  const sessionToken = getCookie(c, SESSION_COOKIE);
+  if (sessionToken !== undefined && sessionToken !== '') {
+    const user = await authenticateSession({ ...app, actor: { name: 'auth', role: 'viewer' } }, sessionToken);
+    if (!user.ok) return isRequired ? user : ok(anonymous);
+    if (UNSAFE.has(c.req.method)) {
+      const sent = c.req.header(CSRF_HEADER);
+      if (sent === undefined || !sameText(sent, csrfTokenFor(sessionToken)))
+        return fail('forbidden', `a cookie-signed request that changes something needs the ${CSRF_HEADER} header from sign-in`, {
+          csrf: 'missing or wrong',
+        });
+    }
+    const { id } = user.value;
+    return ok({ kind: 'session', user: user.value, sessionToken, actorFor: (role) => ({ name: `user:${id}`, role }) });
+  }
+  return isRequired ? fail('unauthenticated', 'sign in, or send an API token as "Authorization: Bearer TOKEN"') : ok(anonymous);
+}
+
+const anonymous: Caller = { kind: 'anonymous', actorFor: (role) => ({ name: 'anonymous', role }) };
+
+/** The business the request acts on, and the caller's role in it. */
+export async function resolveBusiness(c: Context<ApiEnv>, caller: Caller): Promise<Result<{ business: Business; role: Role }>> {
+  const named = c.req.header(BUSINESS_HEADER)?.trim() || undefined;
+  if (caller.kind === 'token') {
+    if (named !== undefined && named !== caller.business.id) return notFound('business', named);
+    return ok({ business: caller.business, role: caller.role });
+  }
+  if (caller.kind === 'session') {
+    const app = c.get('deps').app;
+    return businessOfUser({ ...app, actor: caller.actorFor('viewer') }, caller.user.id, named);
+  }
+  return fail('unauthenticated', 'sign in, or send an API token as "Authorization: Bearer TOKEN"');
+}

@@ -1,0 +1,209 @@
+/**
+ * How a route is declared: its method, path, who may call it, and the zod
+ * schemas of its path, query, body and answers. One declaration feeds both the
+ * OpenAPI document and the request validation, so the two cannot drift apart.
+ */
+import type { Context, Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { type Failure, type Result, fail, invalid } from '../core/result.js';
+import type { AppContext, Role } from '../app/context.js';
+import type { Business } from '../core/parties.js';
+import type { UserView } from '../app/accounts.js';
+import { type Permission, PERMISSIONS, isAllowed } from '../app/permissions.js';
+import { type ApiEnv, type Caller, resolveBusiness, resolveCaller } from './auth.js';
+import { errorResponse } from './http-errors.js';
+import { zodErrorFields } from '../app/validate.js';
+import { IDEMPOTENCY_KEY_LENGTH_MAX } from '../app/command.js';
+
+export type Access =
+  /** Anyone: sign-up, sign-in, health. */
+  | { kind: 'public' }
+  /** A signed-in person (session cookie), no business needed. */
+  | { kind: 'person' }
+  /** A business's token or member, with the permission the route needs. */
+  | { kind: 'business'; permission: Permission };
+
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  readonly method: 'get' | 'post' | 'patch' | 'delete';
+  /** OpenAPI form: `/customers/{id}`. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tag: string;
+  readonly access: Access;
+  readonly params?: P;
+  readonly query?: Q;
+  readonly body?: B;
+  /** The success status and the schema of its body. */
+  readonly success: { status: 200 | 201; schema: z.ZodType; description: string };
+  /** The error codes this route answers with besides the common ones. */
+  readonly errors?: readonly Failure['code'][];
+}
+
+export interface RouteInput<P, Q, B> {
+  readonly params: P;
+  readonly query: Q;
+  readonly body: B;
+  readonly idempotencyKey: string | undefined;
+  /** The app context acting as the caller. */
+  readonly app: AppContext;
+  readonly caller: Caller;
+  /** Set for `business` routes. */
+  readonly business: Business;
+  readonly role: Role;
+  /** Set for `person` routes. */
+  readonly user: UserView;
+  readonly hono: Context<ApiEnv>;
+}
+
+export type RouteHandler<P, Q, B> = (input: RouteInput<P, Q, B>) => Promise<Result<unknown> | Response>;
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'validation_failed' }),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  })
+  .openapi('Error');
+
+const ERROR_STATUS: Record<string, { status: number; description: string }> = {
+  validation_failed: { status: 400, description: 'Input malformed or out of range; details.fields names each field' },
+  unauthenticated: { status: 401, description: 'No or bad credentials' },
+  forbidden: { status: 403, description: 'The role lacks the right, or the CSRF token is missing' },
+  not_found: { status: 404, description: 'No such object in this business' },
+  idempotency_conflict: { status: 409, description: 'Idempotency-Key reused with a different request' },
+  payload_too_large: { status: 413, description: 'Request body over the limit' },
+  unsupported_media_type: { status: 415, description: 'The body is not application/json' },
+  rate_limited: { status: 429, description: 'Too many attempts' },
+};
+
+function toHonoPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+const idempotencyHeader = z.string().min(1).max(IDEMPOTENCY_KEY_LENGTH_MAX).optional().openapi({
+  description: 'Repeating a request with the same key returns the first answer; a different request is idempotency_conflict',
+});
+
+/** Registers the route in the OpenAPI document and in the router. */
+export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  app: Hono<ApiEnv>,
+  registry: OpenAPIHono['openAPIRegistry'],
+  spec: RouteSpec<P, Q, B>,
+  handler: RouteHandler<z.output<P>, z.output<Q>, z.output<B>>,
+): void {
+  const isUnsafe = spec.method !== 'get';
+  const errorCodes = new Set<string>(['validation_failed', ...(spec.errors ?? [])]);
+  if (spec.access.kind !== 'public') ['unauthenticated', 'forbidden', 'not_found'].forEach((code) => errorCodes.add(code));
+  if (isUnsafe) ['idempotency_conflict', 'payload_too_large', 'unsupported_media_type'].forEach((code) => errorCodes.add(code));
+  const roles = spec.access.kind === 'business' ? PERMISSIONS[spec.access.permission].join(', ') : undefined;
+  registry.registerPath({
+    method: spec.method,
+    path: `/api/v1${spec.path}`,
+    operationId: spec.operationId,
+    summary: spec.summary,
+    tags: [spec.tag],
+    ...(roles ? { description: `Roles: ${roles}.` } : {}),
+    security:
+      spec.access.kind === 'public' ? [] : spec.access.kind === 'person' ? [{ session: [] }] : [{ bearer: [] }, { session: [] }],
+    request: {
+      ...(spec.params ? { params: spec.params as never } : {}),
+      ...(spec.query ? { query: spec.query as never } : {}),
+      ...(isUnsafe ? { headers: z.object({ 'Idempotency-Key': idempotencyHeader }) } : {}),
+      ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+    },
+    responses: {
+      [spec.success.status]: {
+        description: spec.success.description,
+        content: { 'application/json': { schema: spec.success.schema } },
+      },
+      ...Object.fromEntries(
+        [...errorCodes].map((code) => {
+          const known = ERROR_STATUS[code] ?? { status: 422, description: code };
+          return [known.status, { description: known.description, content: { 'application/json': { schema: ErrorSchema } } }];
+        }),
+      ),
+    },
+  });
+
+  app.on(spec.method.toUpperCase(), `/api/v1${toHonoPath(spec.path)}`, async (c) => {
+    const caller = await resolveCaller(c, spec.access.kind !== 'public');
+    if (!caller.ok) return errorResponse(c, caller);
+    let business: Business | undefined;
+    let role: Role | undefined;
+    if (spec.access.kind === 'person' && caller.value.kind !== 'session')
+      return errorResponse(c, fail('forbidden', 'this needs a signed-in person, not an API token'));
+    if (spec.access.kind === 'business') {
+      const chosen = await resolveBusiness(c, caller.value);
+      if (!chosen.ok) return errorResponse(c, chosen);
+      ({ business, role } = chosen.value);
+      if (!isAllowed(role, spec.access.permission))
+        return errorResponse(
+          c,
+          fail('forbidden', `the ${role} role may not do this (${spec.access.permission})`, {
+            role,
+            permission: spec.access.permission,
+          }),
+        );
+    }
+    const idempotencyKey = c.req.header('idempotency-key');
+    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > IDEMPOTENCY_KEY_LENGTH_MAX))
+      return errorResponse(c, invalid({ 'Idempotency-Key': `must be 1 to ${IDEMPOTENCY_KEY_LENGTH_MAX} characters` }));
+    const input = await parseRequest(c, spec);
+    if (!input.ok) return errorResponse(c, input);
+    const app: AppContext = {
+      ...c.get('deps').app,
+      actor: caller.value.actorFor(role ?? 'viewer'),
+    };
+    const result = await handler({
+      ...input.value,
+      idempotencyKey: isUnsafe ? idempotencyKey : undefined,
+      app,
+      caller: caller.value,
+      business: business as Business,
+      role: role as Role,
+      user: (caller.value.kind === 'session' ? caller.value.user : undefined) as UserView,
+      hono: c,
+    });
+    if (result instanceof Response) return result;
+    if (!result.ok) return errorResponse(c, result);
+    return c.json(result.value as object, spec.success.status);
+  });
+}
+
+async function parseRequest<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  c: Context<ApiEnv>,
+  spec: RouteSpec<P, Q, B>,
+): Promise<Result<{ params: z.output<P>; query: z.output<Q>; body: z.output<B> }>> {
+  const fields: Record<string, string> = {};
+  const parse = (schema: z.ZodType | undefined, value: unknown) => {
+    if (!schema) return undefined;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    Object.assign(fields, zodErrorFields(parsed.error, 'body'));
+    return undefined;
+  };
+  const params = parse(spec.params, c.req.param());
+  const query = parse(spec.query, c.req.query());
+  let body: unknown;
+  if (spec.body) {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type))
+      return fail('unsupported_media_type', `the body must be JSON with Content-Type: application/json (got ${type || 'none'})`, {
+        contentType: type || null,
+      });
+    const text = await c.req.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      return invalid({ body: `malformed JSON: ${(error as Error).message}` });
+    }
+    body = parse(spec.body, json);
+  }
+  if (Object.keys(fields).length > 0) return invalid(fields);
+  return { ok: true, value: { params, query, body } as never };
+}

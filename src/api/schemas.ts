@@ -1,0 +1,408 @@
+/**
+ * The shapes of the HTTP API, as zod schemas with OpenAPI names. Requests are
+ * validated with these before they reach a use case (which validates again, for
+ * the CLI's sake); answers are documented with them, and the contract tests
+ * check every answer against them.
+ */
+import { z } from '@hono/zod-openapi';
+import { CUSTOMER_STATUSES } from '../core/parties.js';
+import { INVOICE_STATUSES } from '../core/invoices.js';
+import { EWALLET_PROVIDERS } from '../core/payments.js';
+import { PAYMENT_METHODS } from '../core/ledger.js';
+import { ROLES } from '../app/context.js';
+import { PAGE_SIZE_MAX } from '../app/validate.js';
+
+const MONEY_HINT = 'integer in the currency minor unit (IDR: whole rupiah)';
+
+export const money = z
+  .number({ error: `must be an ${MONEY_HINT}` })
+  .int(`must be an ${MONEY_HINT}, without fractions`)
+  .min(0, 'must not be negative')
+  .max(Number.MAX_SAFE_INTEGER, 'is too large')
+  .openapi({ description: MONEY_HINT, example: 50000 });
+export const positiveMoney = money.min(1, 'must be positive');
+export const calendarDate = z
+  .string({ error: 'must be a calendar date YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a calendar date YYYY-MM-DD')
+  .openapi({ example: '2026-11-22' });
+const text = (max: number) =>
+  z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const name = text(200);
+const reason = text(500);
+const id = (prefix: string) =>
+  z
+    .string({ error: `must be an id (${prefix}_…)` })
+    .min(1)
+    .max(100)
+    .openapi({ example: `${prefix}_01kaxyz0000000000000000000` });
+const days = z.number({ error: 'must be a whole number of days' }).int('must be a whole number of days').min(0).max(3650);
+
+// Query strings are text: these read numbers and booleans from it strictly.
+const queryLimit = z
+  .string()
+  .regex(/^\d{1,4}$/, `must be a whole number from 1 to ${PAGE_SIZE_MAX}`)
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= PAGE_SIZE_MAX, `must be a whole number from 1 to ${PAGE_SIZE_MAX}`)
+  .optional()
+  .openapi({ type: 'string', description: `page size, 1 to ${PAGE_SIZE_MAX} (default 100)` });
+const queryBoolean = z
+  .enum(['true', 'false'], { error: 'must be true or false' })
+  .transform((v) => v === 'true')
+  .optional();
+const cursor = z.string().max(100).optional().openapi({ description: 'nextCursor of the previous page' });
+export const page = { limit: queryLimit, after: cursor };
+
+export const IdParam = z.object({ id: z.string().min(1).max(100) }).strict();
+
+export const PaymentInstructions = z
+  .object({
+    bankAccounts: z.array(z.object({ bank: z.string(), accountNumber: z.string(), accountName: z.string() }).strict()).optional(),
+    ewallets: z
+      .array(
+        z.object({ provider: z.enum(EWALLET_PROVIDERS), number: z.string(), name: z.string().nullable().optional() }).strict(),
+      )
+      .optional(),
+    qris: z.string().nullable().optional(),
+    note: z.string().nullable().optional(),
+  })
+  .strict()
+  .openapi('PaymentInstructions');
+
+export const Business = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    currency: z.string(),
+    timezone: z.string(),
+    locale: z.string(),
+    defaultTermsDays: z.number().int(),
+    defaultCreditLimit: z.number().int().nullable(),
+    overdueBlockDays: z.number().int().nullable(),
+    paymentInstructions: PaymentInstructions.nullable(),
+  })
+  .openapi('Business');
+
+export const BusinessCreate = z
+  .object({
+    name,
+    currency: z.string().max(3).optional(),
+    timezone: z.string().max(100).optional(),
+    locale: z.string().max(5).optional(),
+    termsDays: days.optional(),
+    defaultCreditLimit: money.nullable().optional(),
+    overdueBlockDays: days.nullable().optional(),
+    paymentInstructions: PaymentInstructions.nullable().optional(),
+  })
+  .strict()
+  .openapi('BusinessCreate');
+
+export const BusinessUpdate = BusinessCreate.partial().strict().openapi('BusinessUpdate');
+
+export const Customer = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    ref: z.string().nullable(),
+    creditLimit: z.number().int().nullable(),
+    termsDays: z.number().int(),
+    status: z.enum(CUSTOMER_STATUSES),
+    holdReason: z.string().nullable(),
+    balance: z.number().int(),
+    overdue: z.number().int(),
+    credit: z.number().int(),
+  })
+  .openapi('Customer');
+
+export const CustomerDetail = Customer.extend({
+  openInvoices: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      issueDate: z.string(),
+      dueDate: z.string(),
+      total: z.number().int(),
+      outstanding: z.number().int(),
+      daysOverdue: z.number().int(),
+    }),
+  ),
+}).openapi('CustomerDetail');
+
+export const CustomerCreate = z
+  .object({
+    name,
+    phone: z.string().max(40).optional().openapi({ example: '0812-3456-7890' }),
+    email: z.string().max(254).optional(),
+    ref: name.optional(),
+    creditLimit: money.optional(),
+    termsDays: days.optional(),
+  })
+  .strict()
+  .openapi('CustomerCreate');
+
+export const CustomerUpdate = z
+  .object({
+    name: name.optional(),
+    phone: z.string().max(40).nullable().optional(),
+    email: z.string().max(254).nullable().optional(),
+    ref: name.nullable().optional(),
+    creditLimit: money.nullable().optional(),
+    termsDays: days.nullable().optional(),
+  })
+  .strict()
+  .openapi('CustomerUpdate');
+
+export const CustomerQuery = z
+  .object({
+    ...page,
+    status: z.enum(CUSTOMER_STATUSES, { error: `must be one of ${CUSTOMER_STATUSES.join(', ')}` }).optional(),
+    overdue: queryBoolean,
+    search: z.string().max(200).optional().openapi({ description: 'part of the name or phone number' }),
+  })
+  .strict();
+
+export const ReasonBody = z.object({ reason }).strict().openapi('Reason');
+
+const InvoiceLine = z
+  .object({
+    description: text(500),
+    quantity: z.number({ error: 'must be a positive number' }).positive('must be positive').max(1e9, 'is too large'),
+    unitPrice: money,
+    discount: money.optional(),
+    taxRateBps: z.number().int('must be whole basis points').min(0).max(10000).optional(),
+  })
+  .strict();
+
+export const InvoiceCreate = z
+  .object({
+    customerId: id('cus').openapi({ description: "customer id, or the business's own customer ref" }),
+    lines: z.array(InvoiceLine).min(1, 'must hold at least one line').max(200, 'at most 200 lines').optional(),
+    amount: positiveMoney.optional().openapi({ description: 'quick sale: one line of this amount (instead of lines)' }),
+    description: text(500).optional().openapi({ description: 'quick sale: what was sold (default "Kasbon")' }),
+    issueDate: calendarDate.optional(),
+    dueDate: calendarDate.optional(),
+    reference: name.optional(),
+    overrideReason: reason.optional().openapi({ description: 'owner only: issue despite the credit check, with this reason' }),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if ((body.lines === undefined) === (body.amount === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: 'give either lines or amount (a quick sale), not both or neither',
+      });
+    if (body.lines !== undefined && body.description !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['description'], message: 'only for a quick sale (with amount)' });
+  })
+  .openapi('InvoiceCreate');
+
+export const Invoice = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    customerId: z.string(),
+    issueDate: z.string(),
+    dueDate: z.string(),
+    reference: z.string().nullable(),
+    currency: z.string(),
+    subtotal: z.number().int(),
+    tax: z.number().int(),
+    total: z.number().int(),
+    outstanding: z.number().int(),
+    status: z.enum(INVOICE_STATUSES),
+    overrideReason: z.string().nullable(),
+    lines: z.array(
+      z.object({
+        description: z.string(),
+        quantity: z.number(),
+        unitPrice: z.number().int(),
+        discount: z.number().int(),
+        taxRateBps: z.number().int().nullable(),
+        amount: z.number().int(),
+        tax: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('Invoice');
+
+export const InvoiceQuery = z
+  .object({
+    ...page,
+    status: z.enum(INVOICE_STATUSES, { error: `must be one of ${INVOICE_STATUSES.join(', ')}` }).optional(),
+    customerId: z.string().max(100).optional(),
+    overdue: queryBoolean,
+    search: z.string().max(200).optional().openapi({ description: 'part of the number or reference' }),
+  })
+  .strict();
+
+export const CreditNoteCreate = z
+  .object({ amount: positiveMoney, reason, date: calendarDate.optional() })
+  .strict()
+  .openapi('CreditNoteCreate');
+export const CorrectionBody = z.object({ reason, date: calendarDate.optional() }).strict().openapi('Correction');
+
+export const CreditNote = z
+  .object({ id: z.string(), number: z.string(), amount: z.number().int(), reason: z.string(), invoice: Invoice })
+  .openapi('CreditNote');
+
+export const PaymentCreate = z
+  .object({
+    customerId: id('cus'),
+    amount: positiveMoney,
+    method: z.enum(PAYMENT_METHODS, { error: `must be one of ${PAYMENT_METHODS.join(', ')}` }),
+    provider: z
+      .string()
+      .max(40)
+      .optional()
+      .openapi({ description: `e-wallet: one of ${EWALLET_PROVIDERS.join(', ')}` }),
+    invoiceId: id('inv').optional(),
+    date: calendarDate.optional(),
+    reference: name.optional(),
+  })
+  .strict()
+  .openapi('PaymentCreate');
+
+export const Payment = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    amount: z.number().int(),
+    method: z.enum(PAYMENT_METHODS),
+    provider: z.string().nullable(),
+    date: z.string(),
+    reference: z.string().nullable(),
+    allocations: z.array(z.object({ invoiceId: z.string(), amount: z.number().int() })),
+    unapplied: z.number().int(),
+  })
+  .openapi('Payment');
+
+export const PaymentQuery = z
+  .object({ ...page, customerId: z.string().max(100).optional(), invoiceId: z.string().max(100).optional() })
+  .strict();
+
+export const Ledger = z
+  .object({
+    customerId: z.string(),
+    opening: z.number().int(),
+    entries: z.array(
+      z.object({
+        entryId: z.string(),
+        date: z.string(),
+        code: z.string(),
+        sourceType: z.string(),
+        sourceId: z.string(),
+        invoiceId: z.string().nullable(),
+        amount: z.number().int(),
+        balance: z.number().int(),
+      }),
+    ),
+    balance: z.number().int(),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi('CustomerLedger');
+
+export const LedgerQuery = z.object({ ...page }).strict();
+
+export const AgingQuery = z
+  .object({
+    asOf: calendarDate.optional(),
+    buckets: z.string().max(100).optional().openapi({ description: 'upper day bounds, e.g. 30,60,90' }),
+  })
+  .strict();
+
+export const Aging = z
+  .object({
+    asOf: z.string(),
+    currency: z.string(),
+    buckets: z.array(z.object({ key: z.string(), fromDays: z.number().int().nullable(), toDays: z.number().int().nullable() })),
+    totals: z.object({ outstanding: z.number().int(), byBucket: z.record(z.string(), z.number().int()) }),
+    customers: z.array(
+      z.object({
+        customerId: z.string(),
+        name: z.string(),
+        outstanding: z.number().int(),
+        byBucket: z.record(z.string(), z.number().int()),
+      }),
+    ),
+  })
+  .openapi('Aging');
+
+export const AuditQuery = z
+  .object({
+    ...page,
+    objectType: z.string().max(50).optional(),
+    objectId: z.string().max(100).optional(),
+    actor: z.string().max(100).optional().openapi({ description: 'user:usr_…, token:tok_… or cli:owner' }),
+    from: z.string().max(40).optional().openapi({ description: 'ISO 8601 UTC instant, inclusive' }),
+    to: z.string().max(40).optional().openapi({ description: 'ISO 8601 UTC instant, exclusive' }),
+  })
+  .strict();
+
+export const AuditRecord = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    objectType: z.string(),
+    objectId: z.string(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .openapi('AuditRecord');
+
+export const Role = z.enum(ROLES);
+export const User = z.object({ id: z.string(), email: z.string(), name: z.string() }).openapi('User');
+export const Membership = z.object({ role: Role, business: Business }).openapi('Membership');
+export const Me = z.object({ user: User, memberships: z.array(Membership), csrfToken: z.string() }).openapi('Me');
+
+export const SignUp = z
+  .object({
+    email: z.string().max(254),
+    password: z.string().max(256),
+    name,
+    businessName: name.optional(),
+    currency: z.string().max(3).optional(),
+    timezone: z.string().max(100).optional(),
+    locale: z.string().max(5).optional(),
+    invitationToken: z.string().max(200).optional(),
+  })
+  .strict()
+  .openapi('SignUp');
+export const SignIn = z
+  .object({ email: z.string().max(254), password: z.string().max(256) })
+  .strict()
+  .openapi('SignIn');
+
+export const ApiToken = z
+  .object({ id: z.string(), name: z.string(), role: Role, createdAt: z.string(), revokedAt: z.string().nullable() })
+  .openapi('ApiToken');
+export const ApiTokenCreated = ApiToken.extend({ token: z.string() }).openapi('ApiTokenCreated');
+export const ApiTokenCreate = z.object({ role: Role, name: name.optional() }).strict().openapi('ApiTokenCreate');
+
+export const Member = z
+  .object({ id: z.string(), email: z.string(), name: z.string(), role: Role, joinedAt: z.string() })
+  .openapi('Member');
+export const MemberUpdate = z
+  .object({ role: Role.nullable().openapi({ description: 'the new role; null removes the member' }) })
+  .strict()
+  .openapi('MemberUpdate');
+export const InvitationCreate = z
+  .object({ email: z.string().max(254), role: Role })
+  .strict()
+  .openapi('InvitationCreate');
+export const Invitation = z
+  .object({ id: z.string(), email: z.string(), role: Role, token: z.string(), expiresAt: z.string() })
+  .openapi('Invitation');
+export const InvitationAccept = z
+  .object({ token: z.string().max(200) })
+  .strict()
+  .openapi('InvitationAccept');
+
+/** A list answer: the items under `key` and the cursor of the next page (null on the last). */
+export function pageOf<K extends string>(key: K, item: z.ZodType) {
+  return z.object({ [key]: z.array(item), nextCursor: z.string().nullable() } as Record<K, z.ZodType> & {
+    nextCursor: z.ZodType;
+  });
+}
