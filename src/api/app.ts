@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { sql } from 'kysely';
+import { isStoreReachable } from '../app/open.js';
 import { fail } from '../core/result.js';
 import type { ApiDeps, ApiEnv } from './auth.js';
 import { renderDocsPage } from './docs-page.js';
@@ -77,13 +77,9 @@ export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMIT
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
     if (!deps.isReady()) return c.json({ ok: false, reason: 'shutting down' }, 503);
-    try {
-      await sql`select 1`.execute(deps.app.store.db);
-      return c.json({ ok: true });
-    } catch (error) {
-      deps.logger.warn({ err: error }, 'readiness check failed');
-      return c.json({ ok: false, reason: 'database unavailable' }, 503);
-    }
+    if (await isStoreReachable(deps.app.store)) return c.json({ ok: true });
+    deps.logger.warn('readiness check failed: the database does not answer');
+    return c.json({ ok: false, reason: 'database unavailable' }, 503);
   });
   app.get('/', (c) =>
     c.html(

@@ -35,7 +35,7 @@ import {
 import { getBusiness, getBusinesses, listBusinesses } from '../store/parties-repo.js';
 import { type InitInput, createBusinessIn, parseNewBusiness } from './businesses.js';
 import { runCommand } from './command.js';
-import { type Actor, type AppContext, ROLES, type Role } from './context.js';
+import { type AppContext, ROLES, type Role } from './context.js';
 import { requirePermission } from './permissions.js';
 import {
   PASSWORD_LENGTH_MAX,
@@ -543,7 +543,7 @@ export async function bootstrapOwner(
   );
 }
 
-/** The actor a request acts as. */
-export function actorOf(kind: 'user' | 'token', id: string, actorRole: Role): Actor {
-  return { name: `${kind}:${id}`, role: actorRole };
+/** Whether the store has any account yet (the server tells how to make the first one). */
+export async function hasAnyAccount(ctx: Pick<AppContext, 'store'>): Promise<boolean> {
+  return hasAnyUser(ctx.store.db);
 }

@@ -1,5 +1,6 @@
 /** Opening the application on a store: what the edges (CLI, server, worker) call first. */
-import { type StoreLocation, openStore } from '../store/store.js';
+import { sql } from 'kysely';
+import { type Store, type StoreLocation, openStore } from '../store/store.js';
 import { type Actor, type AppContext, type Clock, createIdSource } from './context.js';
 
 export type { StoreLocation } from '../store/store.js';
@@ -16,4 +17,14 @@ export function storeLocation(dataDir: string, databaseUrl: string | undefined, 
 export async function openApp(location: StoreLocation, clock: Clock, actor: Actor): Promise<OpenApp> {
   const store = await openStore(location);
   return { store, clock, ids: createIdSource(clock), actor, close: () => store.close() };
+}
+
+/** Whether the database answers (the readiness check). */
+export async function isStoreReachable(store: Store): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(store.db);
+    return true;
+  } catch {
+    return false;
+  }
 }

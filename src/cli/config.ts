@@ -12,7 +12,15 @@ export interface CliConfig {
   readonly json: boolean;
   /** LUNAS_NOW: a fixed instant for demos, tests and backfills. */
   readonly fixedNow: Date | undefined;
+  /** LUNAS_OWNER_EMAIL / LUNAS_OWNER_PASSWORD: the first owner, made by `serve` on a store with no account. */
+  readonly owner: { email: string; password: string } | undefined;
+  /** LUNAS_LOG_LEVEL: pino level of the server's JSON logs (default info). */
+  readonly logLevel: string;
+  /** LUNAS_SECURE_COOKIES=1: mark session cookies Secure (when served behind HTTPS). */
+  readonly secureCookies: boolean;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export interface GlobalFlags {
   data?: string;
@@ -38,6 +46,13 @@ export function readConfig(
     if (!ISO_INSTANT.test(env.LUNAS_NOW) || Number.isNaN(fixedNow.getTime()))
       errors.LUNAS_NOW = `${env.LUNAS_NOW} is not an ISO 8601 instant such as 2026-11-22T09:00:00Z`;
   }
+  const ownerEmail = env.LUNAS_OWNER_EMAIL || undefined;
+  const ownerPassword = env.LUNAS_OWNER_PASSWORD || undefined;
+  if ((ownerEmail === undefined) !== (ownerPassword === undefined))
+    errors[ownerEmail === undefined ? 'LUNAS_OWNER_EMAIL' : 'LUNAS_OWNER_PASSWORD'] =
+      'set both LUNAS_OWNER_EMAIL and LUNAS_OWNER_PASSWORD, or neither';
+  const logLevel = env.LUNAS_LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) errors.LUNAS_LOG_LEVEL = `must be one of ${LOG_LEVELS.join(', ')}`;
   if (Object.keys(errors).length > 0) return invalid(errors);
   return ok(
     Object.freeze({
@@ -46,6 +61,9 @@ export function readConfig(
       businessId: flags.business,
       json: flags.json === true,
       fixedNow,
+      owner: ownerEmail && ownerPassword ? { email: ownerEmail, password: ownerPassword } : undefined,
+      logLevel,
+      secureCookies: env.LUNAS_SECURE_COOKIES === '1' || env.LUNAS_SECURE_COOKIES === 'true',
     }),
   );
 }

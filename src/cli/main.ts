@@ -13,6 +13,7 @@ import { type CommandEnv, type Handler, type Options, type Printer, type Run, de
 import { type Io, printFailure, printJson, printUnexpected } from './output.js';
 import { registerLedgerCommands } from './ledger-commands.js';
 import { registerReportCommands } from './report-commands.js';
+import { registerServeCommands } from './serve-commands.js';
 
 const CLI_ACTOR: Actor = { name: 'cli:owner', role: 'owner' };
 const systemClock: Clock = { now: () => new Date() };
@@ -62,6 +63,7 @@ export async function main(
   registerInit(program, run);
   registerLedgerCommands(program, run);
   registerReportCommands(program, run);
+  registerServeCommands(program, run);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
