@@ -4,7 +4,8 @@ import { INVOICE_STATUSES } from '../core/invoices.js';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, notFound, ok } from '../core/result.js';
 import { customerLedger, findAudit, findInvoices, findPayments, getPayment } from '../store/browse-repo.js';
-import { getInvoiceLinesOf } from '../store/invoices-repo.js';
+import { getInvoice, getInvoiceLinesOf } from '../store/invoices-repo.js';
+import { getCustomer } from '../store/parties-repo.js';
 import type { AuditRecord } from '../store/records-repo.js';
 import { todayOf } from './businesses.js';
 import type { AppContext } from './context.js';
@@ -37,6 +38,8 @@ export async function listInvoices(
   if (!parsed.ok) return parsed;
   const { limit, after, overdue, ...filter } = parsed.value;
   if (overdue === false && filter.status === undefined) return invalid({ overdue: 'use overdue=true, or filter by status' });
+  const named = await namedObjectsExist(ctx, business, filter);
+  if (!named.ok) return named;
   const rows = await findInvoices(
     ctx.store.db,
     business.id,
@@ -66,12 +69,27 @@ export async function listPayments(
   const parsed = parseInput(paymentListSchema, input);
   if (!parsed.ok) return parsed;
   const { limit, after, ...filter } = parsed.value;
+  const named = await namedObjectsExist(ctx, business, filter);
+  if (!named.ok) return named;
   const rows = await findPayments(ctx.store.db, business.id, filter, { limit: limit + 1, afterId: after });
   const pageRows = rows.slice(0, limit);
   return ok({
     payments: pageRows.map(paymentView),
     nextCursor: rows.length > limit ? (pageRows[pageRows.length - 1]?.id ?? null) : null,
   });
+}
+
+/** A filter naming a customer or invoice of another business (or none) is not_found, not an empty list. */
+async function namedObjectsExist(
+  ctx: AppContext,
+  business: Business,
+  filter: { customerId?: string | undefined; invoiceId?: string | undefined },
+): Promise<Result<void>> {
+  if (filter.customerId !== undefined && !(await getCustomer(ctx.store.db, business.id, filter.customerId)))
+    return notFound('customer', filter.customerId);
+  if (filter.invoiceId !== undefined && !(await getInvoice(ctx.store.db, business.id, filter.invoiceId)))
+    return notFound('invoice', filter.invoiceId);
+  return ok(undefined);
 }
 
 export async function showPayment(ctx: AppContext, business: Business, paymentId: string): Promise<Result<PaymentView>> {

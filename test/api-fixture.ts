@@ -1,0 +1,279 @@
+/**
+ * A business seeded through the API, and one valid request for every operation
+ * of the OpenAPI document, so the cross-route suites (isolation, roles, fuzz)
+ * can walk the document and know what a good call looks like.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { ApiUnderTest, Credentials } from './api-helpers.js';
+import { signUpOwner, tokenFor } from './api-helpers.js';
+
+export interface Seeded {
+  businessId: string;
+  ownerId: string;
+  session: { cookie: string; csrf: string };
+  tokens: { owner: string; staff: string; viewer: string };
+  /** The id of the token revokeToken revokes (a spare, so the others keep working). */
+  spareTokenId: string;
+  customerId: string;
+  invoiceId: string;
+  paymentId: string;
+  /** An invoice nothing was paid on (void needs one). */
+  unpaidInvoiceId: string;
+  /** A member who is not the owner (updateMember changes them). */
+  staffUserId: string;
+  invitationToken: string;
+}
+
+let emailCounter = 0;
+export function uniqueEmail(label: string): string {
+  return `${label}-${process.pid}-${++emailCounter}@example.com`;
+}
+
+function must(answer: { status: number; body: any }, status: number, what: string): any {
+  if (answer.status !== status) throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/** A business with an owner, tokens of each role, a customer with an invoice and a payment, and a staff member. */
+export async function seedBusiness(api: ApiUnderTest, label: string): Promise<Seeded> {
+  const owner = await signUpOwner(api, uniqueEmail(`${label}-owner`), `Toko ${label}`);
+  const tokens = {
+    owner: await tokenFor(api, owner, 'owner'),
+    staff: await tokenFor(api, owner, 'staff'),
+    viewer: await tokenFor(api, owner, 'viewer'),
+  };
+  const as = { token: tokens.owner };
+  const spare = must(
+    await api.call('POST', '/api/v1/tokens', { body: { role: 'viewer', name: 'spare' }, as }),
+    201,
+    'spare token',
+  );
+  const customer = must(
+    await api.call('POST', '/api/v1/customers', {
+      body: { name: `Budi ${label}`, phone: '0812-1111-2222', ref: `REF-${label}` },
+      as,
+    }),
+    201,
+    'customer',
+  );
+  const invoice = must(
+    await api.call('POST', '/api/v1/invoices', { body: { customerId: customer.id, amount: 90000 }, as }),
+    201,
+    'invoice',
+  );
+  const payment = must(
+    await api.call('POST', '/api/v1/payments', { body: { customerId: customer.id, amount: 10000, method: 'cash' }, as }),
+    201,
+    'payment',
+  );
+  const unpaid = must(
+    await api.call('POST', '/api/v1/invoices', { body: { customerId: customer.id, amount: 20000 }, as }),
+    201,
+    'unpaid',
+  );
+  const staffEmail = uniqueEmail(`${label}-staff`);
+  const invitation = must(
+    await api.call('POST', '/api/v1/invitations', { body: { email: staffEmail, role: 'staff' }, as }),
+    201,
+    'invite',
+  );
+  const staff = must(
+    await api.call('POST', '/api/v1/auth/signup', {
+      body: { email: staffEmail, password: 'staff password 1', name: 'Staff', invitationToken: invitation.token },
+    }),
+    201,
+    'staff signup',
+  );
+  const pending = must(
+    await api.call('POST', '/api/v1/invitations', { body: { email: uniqueEmail(`${label}-later`), role: 'viewer' }, as }),
+    201,
+    'second invite',
+  );
+  return {
+    businessId: owner.businessId,
+    ownerId: owner.userId,
+    session: owner.session,
+    tokens,
+    spareTokenId: spare.id,
+    customerId: customer.id,
+    invoiceId: invoice.id,
+    paymentId: payment.id,
+    unpaidInvoiceId: unpaid.id,
+    staffUserId: staff.user.id,
+    invitationToken: pending.token,
+  };
+}
+
+export interface ExampleRequest {
+  method: string;
+  /** Concrete path under /api/v1. */
+  path: string;
+  body?: unknown;
+  /** Which ids of the seeded business the request names (the isolation walk swaps them). */
+  namesIds: boolean;
+}
+
+/** One valid request per operationId, naming the seeded business's objects. */
+export function exampleRequests(s: Seeded): Record<string, ExampleRequest> {
+  const v = '/api/v1';
+  return {
+    signUp: {
+      method: 'POST',
+      path: `${v}/auth/signup`,
+      body: { email: uniqueEmail('fresh'), password: 'fresh password 1', name: 'Fresh', businessName: 'Fresh' },
+      namesIds: false,
+    },
+    signIn: {
+      method: 'POST',
+      path: `${v}/auth/signin`,
+      body: { email: 'nobody@example.com', password: 'whatever1' },
+      namesIds: false,
+    },
+    signOut: { method: 'POST', path: `${v}/auth/signout`, namesIds: false },
+    getMe: { method: 'GET', path: `${v}/me`, namesIds: false },
+    listBusinesses: { method: 'GET', path: `${v}/businesses`, namesIds: false },
+    createBusiness: { method: 'POST', path: `${v}/businesses`, body: { name: 'Cabang Dua' }, namesIds: false },
+    getBusiness: { method: 'GET', path: `${v}/business`, namesIds: false },
+    updateBusiness: {
+      method: 'PATCH',
+      path: `${v}/business`,
+      body: {
+        name: 'Toko Baru',
+        paymentInstructions: {
+          bankAccounts: [{ bank: 'BCA', accountNumber: '1234567890', accountName: 'Toko Baru' }],
+          ewallets: [{ provider: 'gopay', number: '081211112222' }],
+          qris: '00020101021126570011ID.DANA.WWW',
+        },
+      },
+      namesIds: false,
+    },
+    listMembers: { method: 'GET', path: `${v}/members`, namesIds: false },
+    updateMember: { method: 'PATCH', path: `${v}/members/${s.staffUserId}`, body: { role: 'viewer' }, namesIds: true },
+    createInvitation: {
+      method: 'POST',
+      path: `${v}/invitations`,
+      body: { email: uniqueEmail('invitee'), role: 'viewer' },
+      namesIds: false,
+    },
+    acceptInvitation: { method: 'POST', path: `${v}/invitations/accept`, body: { token: s.invitationToken }, namesIds: true },
+    listTokens: { method: 'GET', path: `${v}/tokens`, namesIds: false },
+    createToken: { method: 'POST', path: `${v}/tokens`, body: { role: 'viewer', name: 'reports' }, namesIds: false },
+    revokeToken: { method: 'DELETE', path: `${v}/tokens/${s.spareTokenId}`, namesIds: true },
+    listCustomers: { method: 'GET', path: `${v}/customers?search=budi`, namesIds: false },
+    createCustomer: {
+      method: 'POST',
+      path: `${v}/customers`,
+      body: { name: 'Siti', phone: '081233334444', creditLimit: 500000 },
+      namesIds: false,
+    },
+    getCustomer: { method: 'GET', path: `${v}/customers/${s.customerId}`, namesIds: true },
+    updateCustomer: {
+      method: 'PATCH',
+      path: `${v}/customers/${s.customerId}`,
+      body: { email: 'budi@example.com' },
+      namesIds: true,
+    },
+    holdCustomer: { method: 'POST', path: `${v}/customers/${s.customerId}/hold`, body: { reason: 'checking' }, namesIds: true },
+    releaseCustomer: {
+      method: 'POST',
+      path: `${v}/customers/${s.customerId}/release`,
+      body: { reason: 'checked' },
+      namesIds: true,
+    },
+    getCustomerLedger: { method: 'GET', path: `${v}/customers/${s.customerId}/ledger`, namesIds: true },
+    listInvoices: { method: 'GET', path: `${v}/invoices?customerId=${s.customerId}`, namesIds: true },
+    createInvoice: {
+      method: 'POST',
+      path: `${v}/invoices`,
+      body: { customerId: s.customerId, lines: [{ description: 'Pulsa 50', quantity: 2, unitPrice: 51000 }], reference: 'PO-1' },
+      namesIds: true,
+    },
+    getInvoice: { method: 'GET', path: `${v}/invoices/${s.invoiceId}`, namesIds: true },
+    createCreditNote: {
+      method: 'POST',
+      path: `${v}/invoices/${s.invoiceId}/credit-notes`,
+      body: { amount: 1000, reason: 'typo' },
+      namesIds: true,
+    },
+    writeOffInvoice: {
+      method: 'POST',
+      path: `${v}/invoices/${s.invoiceId}/write-off`,
+      body: { reason: 'moved away' },
+      namesIds: true,
+    },
+    voidInvoice: {
+      method: 'POST',
+      path: `${v}/invoices/${s.unpaidInvoiceId}/void`,
+      body: { reason: 'entered twice' },
+      namesIds: true,
+    },
+    listPayments: { method: 'GET', path: `${v}/payments?customerId=${s.customerId}`, namesIds: true },
+    createPayment: {
+      method: 'POST',
+      path: `${v}/payments`,
+      body: { customerId: s.customerId, amount: 5000, method: 'ewallet', provider: 'ovo' },
+      namesIds: true,
+    },
+    getPayment: { method: 'GET', path: `${v}/payments/${s.paymentId}`, namesIds: true },
+    getAging: { method: 'GET', path: `${v}/reports/aging?asOf=2026-03-01`, namesIds: false },
+    listAudit: { method: 'GET', path: `${v}/audit?objectType=customer`, namesIds: false },
+  };
+}
+
+/** Every operation of the OpenAPI document: id, method, path template, whether public. */
+export async function documentOperations(
+  api: ApiUnderTest,
+): Promise<{ operationId: string; method: string; path: string; isPublic: boolean; isPerson: boolean }[]> {
+  const document = (await api.call('GET', '/api/v1/openapi.json')).body as {
+    paths: Record<string, Record<string, { operationId: string; security?: Record<string, unknown>[] }>>;
+  };
+  return Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({
+      operationId: op.operationId,
+      method: method.toUpperCase(),
+      path,
+      isPublic: (op.security ?? []).length === 0,
+      isPerson: (op.security ?? []).length === 1 && 'session' in (op.security?.[0] ?? {}),
+    })),
+  );
+}
+
+const TABLES = [
+  'businesses',
+  'customers',
+  'invoices',
+  'invoice_lines',
+  'payments',
+  'payment_allocations',
+  'credit_notes',
+  'journal_entries',
+  'journal_lines',
+  'sequences',
+  'audit_log',
+  'idempotency_keys',
+  'users',
+  'memberships',
+  'sessions',
+  'api_tokens',
+  'invitations',
+];
+
+/** A digest of every row of every table: equal digests mean nothing changed. */
+export async function dataDigest(api: ApiUnderTest, businessId?: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const table of TABLES) {
+    // Filtered to one business: its rows only (people, sessions and keys belong to no one business).
+    const isShared = ['users', 'sessions', 'idempotency_keys'].includes(table);
+    if (businessId && isShared) continue;
+    const column = table === 'businesses' ? sql.ref('id') : sql.ref('business_id');
+    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} ${
+      businessId ? sql`where ${column} = ${businessId}` : sql``
+    }`.execute(api.open.store.db);
+    const lines = rows.rows.map((row) => JSON.stringify(Object.entries(row).sort(([a], [b]) => (a < b ? -1 : 1)))).sort();
+    hash.update(`${table}\n${lines.join('\n')}\n`);
+  }
+  return hash.digest('hex');
+}
+
+export type { Credentials };
