@@ -188,6 +188,8 @@ async function parseRequest<P extends z.ZodType, Q extends z.ZodType, B extends 
   };
   const params = parse(spec.params, c.req.param());
   const query = parse(spec.query, c.req.query());
+  // A route without query parameters names any it is given, as a body names unknown fields.
+  if (!spec.query) for (const name of Object.keys(c.req.query())) fields[name] = 'unknown query parameter';
   let body: unknown;
   if (spec.body) {
     const type = c.req.header('content-type') ?? '';
