@@ -149,7 +149,7 @@ export async function signUp(
     let businessId: string;
     let userRole: Role = 'owner';
     if (invitationToken !== undefined) {
-      const invitation = await usableInvitation(trx, invitationToken, profile.email, tools.now);
+      const invitation = await usableInvitation(trx, invitationToken, profile.email, tools.now, 'invitationToken');
       if (!invitation.ok) return invitation;
       await insertUser(trx, user);
       businessId = invitation.value.businessId;
@@ -174,12 +174,14 @@ async function usableInvitation(
   token: string,
   forEmail: string,
   now: string,
+  /** The request field the token came in, named in the errors. */
+  field: string,
 ): Promise<Result<{ businessId: string; id: string; role: string }>> {
   const invitation = await getInvitationByHash(db, tokenHash(token));
-  if (!invitation) return invalid({ invitationToken: 'no such invitation' });
-  if (invitation.acceptedAt !== null) return invalid({ invitationToken: 'this invitation was already used' });
-  if (invitation.expiresAt <= now) return invalid({ invitationToken: 'this invitation has expired: ask for a new one' });
-  if (invitation.email !== forEmail) return invalid({ invitationToken: `this invitation is for ${invitation.email}` });
+  if (!invitation) return invalid({ [field]: 'no such invitation' });
+  if (invitation.acceptedAt !== null) return invalid({ [field]: 'this invitation was already used' });
+  if (invitation.expiresAt <= now) return invalid({ [field]: 'this invitation has expired: ask for a new one' });
+  if (invitation.email !== forEmail) return invalid({ [field]: `this invitation is for ${invitation.email}` });
   return ok(invitation);
 }
 
@@ -409,11 +411,8 @@ export async function acceptInvitation(
     ctx,
     { scope: '-', command: 'invitation.accept', idempotencyKey: input.idempotencyKey, request },
     async (trx, tools) => {
-      const invitation = await usableInvitation(trx, parsed.value.token, user.email, tools.now);
-      if (!invitation.ok)
-        return invitation.code === 'validation_failed'
-          ? invalid({ token: Object.values(invitation.details.fields as object)[0] as string })
-          : invitation;
+      const invitation = await usableInvitation(trx, parsed.value.token, user.email, tools.now, 'token');
+      if (!invitation.ok) return invitation;
       const { businessId } = invitation.value;
       if (await getMembership(trx, businessId, user.id)) return invalid({ token: 'you already belong to this business' });
       await insertMembership(trx, { businessId, userId: user.id, role: invitation.value.role, createdAt: tools.now });

@@ -8,7 +8,7 @@ import type { CalendarDate } from '../core/dates.js';
 import type { Customer, CustomerStatus } from '../core/parties.js';
 import type { Invoice, InvoiceStatus } from '../core/invoices.js';
 import { minor } from '../core/money.js';
-import type { AuditRecord } from './records-repo.js';
+import { type AuditRecord, toAuditRecord } from './records-repo.js';
 import { type PaymentRecord } from './invoices-repo.js';
 import { toInvoice } from './invoices-repo.js';
 import { toCustomer } from './parties-repo.js';
@@ -271,14 +271,5 @@ export async function findAudit(
   if (filter.from) query = query.where('at', '>=', filter.from);
   if (filter.to) query = query.where('at', '<', filter.to);
   const rows = await query.orderBy('id').limit(page.limit).execute();
-  return rows.map((row) => ({
-    businessId: row.business_id,
-    id: row.id,
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    objectType: row.object_type,
-    objectId: row.object_id,
-    details: JSON.parse(row.details) as Record<string, unknown>,
-  }));
+  return rows.map(toAuditRecord);
 }

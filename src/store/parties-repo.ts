@@ -22,40 +22,30 @@ function toBusiness(row: BusinessesTable): Business {
   };
 }
 
+/** The columns a business's settings live in (all but id and created_at). */
+function businessSettingsColumns(business: Business) {
+  return {
+    name: business.name,
+    currency: business.currency,
+    time_zone: business.timeZone,
+    locale: business.locale,
+    default_terms_days: business.defaultTermsDays,
+    default_credit_limit_minor: business.defaultCreditLimit,
+    overdue_block_days: business.overdueBlockDays,
+    payment_instructions: business.paymentInstructions === null ? null : JSON.stringify(business.paymentInstructions),
+  };
+}
+
 export async function insertBusiness(db: Db, business: Business, createdAt: string): Promise<void> {
   await db
     .insertInto('businesses')
-    .values({
-      id: business.id,
-      name: business.name,
-      currency: business.currency,
-      time_zone: business.timeZone,
-      locale: business.locale,
-      default_terms_days: business.defaultTermsDays,
-      default_credit_limit_minor: business.defaultCreditLimit,
-      overdue_block_days: business.overdueBlockDays,
-      payment_instructions: business.paymentInstructions === null ? null : JSON.stringify(business.paymentInstructions),
-      created_at: createdAt,
-    })
+    .values({ id: business.id, ...businessSettingsColumns(business), created_at: createdAt })
     .execute();
 }
 
 /** Rewrites a business's settings (the id and creation time stay). */
 export async function updateBusiness(db: Db, business: Business): Promise<void> {
-  await db
-    .updateTable('businesses')
-    .set({
-      name: business.name,
-      currency: business.currency,
-      time_zone: business.timeZone,
-      locale: business.locale,
-      default_terms_days: business.defaultTermsDays,
-      default_credit_limit_minor: business.defaultCreditLimit,
-      overdue_block_days: business.overdueBlockDays,
-      payment_instructions: business.paymentInstructions === null ? null : JSON.stringify(business.paymentInstructions),
-    })
-    .where('id', '=', business.id)
-    .execute();
+  await db.updateTable('businesses').set(businessSettingsColumns(business)).where('id', '=', business.id).execute();
 }
 
 /** The businesses with these ids, in id order. */

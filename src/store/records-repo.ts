@@ -31,6 +31,19 @@ export async function insertAudit(db: Db, record: AuditRecord): Promise<void> {
     .execute();
 }
 
+export function toAuditRecord(row: Database['audit_log']): AuditRecord {
+  return {
+    businessId: row.business_id,
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    objectType: row.object_type,
+    objectId: row.object_id,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  };
+}
+
 export async function auditOfObject(db: Db, businessId: string, objectType: string, objectId: string): Promise<AuditRecord[]> {
   const rows = await db
     .selectFrom('audit_log')
@@ -40,16 +53,7 @@ export async function auditOfObject(db: Db, businessId: string, objectType: stri
     .where('object_id', '=', objectId)
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({
-    businessId: row.business_id,
-    id: row.id,
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    objectType: row.object_type,
-    objectId: row.object_id,
-    details: JSON.parse(row.details) as Record<string, unknown>,
-  }));
+  return rows.map(toAuditRecord);
 }
 
 export interface IdempotencyRecord {
