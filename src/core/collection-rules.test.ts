@@ -1,0 +1,315 @@
+import { describe, expect, it } from 'vitest';
+import { coveredByPending, planErrors, planOutcome, planSchedule, promiseOutcome } from './commitments.js';
+import { type CalendarDate, calendarDate as d } from './dates.js';
+import { escalationChange, evaluateLimit } from './escalation.js';
+import { earlyDiscountDue, feeForPeriod, feePeriodDate, feePeriodsStarted } from './fees.js';
+import { dueStep, ladderSchedule } from './ladder.js';
+import { type Minor, minor as m } from './money.js';
+import { type CollectionPolicy, type LateFee, addMonthsClamped, defaultPolicy, dueDateUnder, policyErrors } from './policy.js';
+
+const base = defaultPolicy({ defaultTermsDays: 30, overdueBlockDays: 30 });
+
+describe('fee periods', () => {
+  it.each([
+    // due, grace, period, k, expected date
+    ['2026-01-10', 3, 'week', 1, '2026-01-14'],
+    ['2026-01-10', 3, 'week', 2, '2026-01-21'],
+    ['2026-01-28', 0, 'month', 1, '2026-01-29'],
+    ['2026-01-28', 0, 'month', 2, '2026-02-28'],
+    ['2026-01-28', 0, 'month', 3, '2026-03-29'],
+    ['2028-01-30', 0, 'month', 2, '2028-02-29'],
+    ['2026-12-31', 0, 'month', 2, '2027-02-01'],
+  ] as const)('due %s grace %i per %s: period %i starts %s', (due, grace, period, k, expected) => {
+    expect(feePeriodDate(d(due), grace, period, k)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-01-10', 3, 'week', '2026-01-13', 0],
+    ['2026-01-10', 3, 'week', '2026-01-14', 1],
+    ['2026-01-10', 3, 'week', '2026-01-20', 1],
+    ['2026-01-10', 3, 'week', '2026-01-21', 2],
+    ['2026-01-28', 0, 'month', '2026-02-27', 1],
+    ['2026-01-28', 0, 'month', '2026-02-28', 2],
+    ['2026-01-28', 0, 'month', '2027-01-29', 13],
+  ] as const)('due %s grace %i per %s: on %s, %i periods have started', (due, grace, period, asOf, expected) => {
+    expect(feePeriodsStarted(d(due), grace, period, d(asOf))).toBe(expected);
+  });
+
+  it('counts agree with the dates for every day of two years', () => {
+    let asOf = d('2026-01-01');
+    for (let i = 0; i < 730; i++) {
+      const count = feePeriodsStarted(d('2026-01-31'), 2, 'month', asOf);
+      if (count > 0) expect(feePeriodDate(d('2026-01-31'), 2, 'month', count) <= asOf).toBe(true);
+      expect(feePeriodDate(d('2026-01-31'), 2, 'month', count + 1) > asOf).toBe(true);
+      asOf =
+        addMonthsClamped(asOf, 0) === asOf
+          ? (new Date(Date.parse(asOf) + 86_400_000).toISOString().slice(0, 10) as CalendarDate)
+          : asOf;
+    }
+  });
+});
+
+describe('fee amounts and caps', () => {
+  const rate = (rateBps: number, capAmount: number | null, capShareBps: number | null): LateFee => ({
+    kind: 'rate',
+    amount: null,
+    rateBps,
+    period: 'month',
+    capAmount: capAmount === null ? null : m(capAmount),
+    capShareBps,
+  });
+  const flat = (amount: number, capAmount: number | null): LateFee => ({
+    kind: 'flat',
+    amount: m(amount),
+    rateBps: null,
+    period: 'week',
+    capAmount: capAmount === null ? null : m(capAmount),
+    capShareBps: null,
+  });
+  it.each([
+    // fee, total, outstanding, feesCharged, expected
+    [rate(200, null, null), 1_000_000, 1_000_000, 0, 20_000],
+    [rate(200, null, null), 1_000_000, 400_000, 0, 8_000],
+    [rate(200, null, null), 1_000_000, 1_020_000, 20_000, 20_000], // fees never earn fees
+    [rate(200, 50_000, null), 1_000_000, 1_040_000, 40_000, 10_000], // the absolute cap trims
+    [rate(200, null, 500), 1_000_000, 1_040_000, 40_000, 10_000], // 5% share cap
+    [rate(200, null, 500), 1_000_000, 1_050_000, 50_000, 0], // cap reached
+    [rate(150, null, null), 33_333, 33_333, 0, 500], // half-up: 499.995
+    [flat(5_000, null), 20_000, 20_000, 0, 5_000],
+    [flat(5_000, 12_000), 20_000, 30_000, 10_000, 2_000],
+    [flat(5_000, null), 20_000, 0, 0, 0], // nothing outstanding, nothing charged
+  ] as const)('%o on total %i outstanding %i after %i charged: %i', (fee, total, outstanding, charged, expected) => {
+    expect(
+      feeForPeriod(fee as Exclude<LateFee, { kind: 'none' }>, {
+        total: m(total),
+        outstanding: m(outstanding),
+        feesCharged: m(charged),
+      }),
+    ).toBe(expected);
+  });
+});
+
+describe('early-payment discount window', () => {
+  const discount = { rateBps: 500, withinDays: 10 };
+  it.each([
+    ['2026-03-01', 0, 0, 5_000],
+    ['2026-03-11', 0, 0, 5_000],
+    ['2026-03-12', 0, 0, 0], // one day late
+    ['2026-02-28', 0, 0, 0], // before issue
+    ['2026-03-05', 1_000, 0, 0], // a fee was charged
+    ['2026-03-05', 0, 5_000, 0], // already granted
+  ] as const)('paid %s (fees %i, granted %i): %i', (paidOn, fees, granted, expected) => {
+    const invoice = { issueDate: d('2026-03-01'), total: m(100_000), feesCharged: m(fees), discountGranted: m(granted) };
+    expect(earlyDiscountDue(discount, invoice, d(paidOn))).toBe(expected);
+  });
+  it('rounds down: 5% of 33.333 is 1.666', () => {
+    expect(
+      earlyDiscountDue(
+        discount,
+        { issueDate: d('2026-03-01'), total: m(33_333), feesCharged: m(0), discountGranted: m(0) },
+        d('2026-03-02'),
+      ),
+    ).toBe(1_666);
+  });
+});
+
+describe('payment terms', () => {
+  it.each([
+    [{ basis: 'net', days: 30 }, '2026-01-31', '2026-03-02'],
+    [{ basis: 'end_of_month', days: 0 }, '2026-02-10', '2026-02-28'],
+    [{ basis: 'end_of_month', days: 15 }, '2028-02-10', '2028-03-15'],
+    [{ basis: 'end_of_month', days: 10 }, '2026-12-31', '2027-01-10'],
+  ] as const)('%o from %s: due %s', (terms, issued, due) => {
+    expect(dueDateUnder(terms, d(issued))).toBe(due);
+  });
+});
+
+describe('the reminder ladder', () => {
+  const ladder = base.reminders;
+  it('schedules the steps, then weekly repeats up to the limit', () => {
+    const offsets = ladderSchedule(ladder, d('2026-02-28')).map((point) => point.offsetDays);
+    expect(offsets).toEqual([-3, 0, 3, 7, 14, 21, 28, 35, 42, 49, 56, 63]);
+  });
+  it.each([
+    // due, issued, stepsDone, asOf, expected offset or null
+    ['2026-03-01', '2026-02-01', 0, '2026-02-25', null],
+    ['2026-03-01', '2026-02-01', 0, '2026-02-26', -3], // across the end of February
+    ['2028-03-01', '2028-02-01', 0, '2028-02-27', -3], // leap year: 29 days in February
+    ['2028-03-01', '2028-02-01', 0, '2028-02-26', null],
+    ['2026-03-01', '2026-02-01', 1, '2026-02-27', null], // already sent
+    ['2026-03-01', '2026-02-01', 1, '2026-03-01', 0],
+    ['2026-03-01', '2026-02-01', 1, '2026-03-06', 3], // downtime: the latest missed step, once
+    ['2026-03-01', '2026-02-01', 3, '2026-03-06', null],
+    ['2026-03-01', '2026-03-01', 0, '2026-03-01', null], // never on the day of the sale
+    ['2026-03-01', '2026-03-01', 0, '2026-03-02', null], // the due-day step fell on the sale day
+    ['2026-03-01', '2026-03-01', 0, '2026-03-04', 3],
+    ['2026-03-01', '2026-02-01', 11, '2026-05-03', 63],
+    ['2026-03-01', '2026-02-01', 12, '2026-06-30', null], // the repeat limit
+  ] as const)('due %s issued %s after %i steps, on %s: step %s', (due, issued, done, asOf, expected) => {
+    const step = dueStep(ladder, { dueDate: d(due), startedOn: d(issued), stepsDone: done }, d(asOf));
+    expect(step?.offsetDays ?? null).toBe(expected);
+  });
+});
+
+describe('payment plans', () => {
+  it('splits into equal parts by largest remainder, monthly dates clamp to month ends', () => {
+    const plan = planSchedule(m(100_000), 'monthly', d('2026-01-31'), { count: 3 });
+    expect(plan.map((i) => i.amount)).toEqual([33_334, 33_333, 33_333]);
+    expect(plan.map((i) => i.dueDate)).toEqual(['2026-01-31', '2026-02-28', '2026-03-31']);
+    expect(planSchedule(m(10), 'fortnightly', d('2026-01-01'), { count: 2 }).map((i) => i.dueDate)).toEqual([
+      '2026-01-01',
+      '2026-01-15',
+    ]);
+  });
+  it.each([
+    [100, { count: 3 }, '2026-05-01', {}],
+    [100, { count: 0 }, '2026-05-01', { instalments: 'must be 1 to 60 instalments' }],
+    [2, { count: 3 }, '2026-05-01', { instalments: 'more instalments than units of money owed' }],
+    [100, { amounts: [50, 40] }, '2026-05-01', { amounts: 'the instalments add up to 90, but the balance they cover is 100' }],
+    [100, { amounts: [50, 50] }, '2026-04-30', { firstDate: 'the first instalment 2026-04-30 is in the past' }],
+  ] as const)('total %i as %o from %s: %o', (total, shape, first, expected) => {
+    const asMinor = 'count' in shape ? shape : { amounts: shape.amounts.map((a) => m(a)) };
+    expect(planErrors(m(total), asMinor, d(first), d('2026-05-01'))).toEqual(expected);
+  });
+  const instalments = planSchedule(m(90), 'weekly', d('2026-05-01'), { count: 3 });
+  it.each([
+    [0, '2026-05-04', undefined], // first instalment's grace (3 days) not over
+    [0, '2026-05-05', { outcome: 'defaulted', missedSeq: 1, shortfall: 30 }],
+    [30, '2026-05-12', { outcome: 'defaulted', missedSeq: 2, shortfall: 30 }],
+    [60, '2026-05-12', undefined],
+    [90, '2026-05-02', { outcome: 'completed' }], // paying early completes it
+  ] as const)('paid %i on %s: %o', (paid, asOf, expected) => {
+    expect(planOutcome({ instalments, total: m(90), paid: m(paid) }, 3, d(asOf))).toEqual(expected);
+  });
+});
+
+describe('promises to pay', () => {
+  it.each([
+    [0, '2026-05-10', undefined],
+    [0, '2026-05-13', undefined], // grace
+    [0, '2026-05-14', 'broken'],
+    [40, '2026-05-14', 'partly_kept'],
+    [100, '2026-05-02', 'kept'],
+    [120, '2026-05-20', 'kept'],
+  ] as const)('paid %i, on %s: %s', (paid, asOf, expected) => {
+    expect(promiseOutcome({ promisedDate: d('2026-05-10'), amount: m(100), paid: m(paid) }, 3, d(asOf))).toBe(expected);
+  });
+});
+
+describe('reported payments', () => {
+  const items = [
+    { invoiceId: 'a', issueDate: d('2026-01-01'), dueDate: d('2026-01-10'), number: 'A', outstanding: m(100) },
+    { invoiceId: 'b', issueDate: d('2026-01-05'), dueDate: d('2026-01-20'), number: 'B', outstanding: m(50) },
+  ];
+  it.each([
+    [[{ amount: 100, invoiceId: null }], ['a']],
+    [[{ amount: 120, invoiceId: null }], ['a']],
+    [[{ amount: 150, invoiceId: null }], ['a', 'b']],
+    [[{ amount: 50, invoiceId: 'b' }], ['b']],
+    [[{ amount: 99, invoiceId: null }], []],
+  ] as const)('%o covers %o', (pending, expected) => {
+    expect(
+      [
+        ...coveredByPending(
+          pending.map((p) => ({ ...p, amount: m(p.amount) })),
+          items,
+        ),
+      ].sort(),
+    ).toEqual(expected);
+  });
+});
+
+describe('escalations', () => {
+  const escalation = {
+    holdAfterDaysOverdue: 30,
+    holdAboveOverdue: m(500_000),
+    inCollectionAfterDays: 90,
+    suggestWriteOffAfterDays: 180,
+  };
+  const active = { status: 'active', holdSource: null, escalationPausedUntil: null } as const;
+  const heldByPolicy = { status: 'on_hold', holdSource: 'policy', escalationPausedUntil: null } as const;
+  it.each([
+    [active, 30, 1_000, undefined],
+    [active, 31, 1_000, 'hold'],
+    [active, 5, 600_000, 'hold'],
+    [active, 91, 1_000, 'in_collection'],
+    [heldByPolicy, 10, 1_000, 'release'],
+    [heldByPolicy, 40, 1_000, undefined],
+    [{ status: 'on_hold', holdSource: 'owner', escalationPausedUntil: null }, 0, 0, undefined], // only the owner lifts it
+    [{ ...active, escalationPausedUntil: d('2026-06-10') }, 60, 0, undefined], // the owner reversed it
+    [{ status: 'written_off', holdSource: null, escalationPausedUntil: null }, 200, 0, undefined],
+  ] as const)('%o, %i days and %i overdue: %s', (state, days, amount, expected) => {
+    const change = escalationChange(escalation, state, { overdueDays: days, overdueAmount: m(amount) }, d('2026-06-01'));
+    expect(change?.action).toBe(expected);
+  });
+});
+
+describe('credit evaluation', () => {
+  const evaluation = { latePaymentsMax: 2, windowDays: 90, lowerToBps: 5000, restoreAfterOnTimePayments: 2 };
+  const late = (on: string) => ({ settledOn: d(on), dueDate: d('2026-01-01'), graceDays: 3 });
+  const onTime = (on: string) => ({ settledOn: d(on), dueDate: d(on), graceDays: 3 });
+  const unlowered = { effectiveLimit: m(1_000_000) as Minor | null, limitLoweredOn: null, limitBeforeLowering: null };
+  it.each([
+    [unlowered, [late('2026-03-01')], '2026-03-01', undefined],
+    [unlowered, [late('2026-03-01'), late('2026-03-20')], '2026-03-20', { kind: 'lower', to: 500_000 }],
+    [unlowered, [late('2026-03-01'), late('2026-03-20')], '2026-03-21', undefined], // only on a day something settled
+    [unlowered, [late('2025-11-01'), late('2026-03-20')], '2026-03-20', undefined], // outside the window
+    [{ ...unlowered, effectiveLimit: null }, [late('2026-03-01'), late('2026-03-20')], '2026-03-20', undefined], // no limit to halve
+  ] as const)('%o after %o on %s: %o', (state, settlements, asOf, expected) => {
+    const change = evaluateLimit(evaluation, state, settlements, d(asOf));
+    expect(change && { kind: change.kind, to: change.to }).toEqual(expected);
+  });
+  it('zero means no new credit even without a limit, and restores after a run of on-time payments', () => {
+    const zero = evaluateLimit(
+      { ...evaluation, lowerToBps: 0 },
+      { ...unlowered, effectiveLimit: null },
+      [late('2026-03-01'), late('2026-03-20')],
+      d('2026-03-20'),
+    );
+    expect(zero?.to).toBe(0);
+    const lowered = { effectiveLimit: m(500_000), limitLoweredOn: d('2026-03-20'), limitBeforeLowering: m(1_000_000) };
+    expect(evaluateLimit(evaluation, lowered, [onTime('2026-04-01')], d('2026-04-01'))).toBeUndefined();
+    expect(evaluateLimit(evaluation, lowered, [late('2026-04-01'), onTime('2026-04-09')], d('2026-04-09'))).toBeUndefined();
+    expect(evaluateLimit(evaluation, lowered, [onTime('2026-04-01'), onTime('2026-04-09')], d('2026-04-09'))).toMatchObject({
+      kind: 'restore',
+      to: 1_000_000,
+    });
+  });
+});
+
+describe('policy validation', () => {
+  const withFee = (lateFee: LateFee): CollectionPolicy => ({ ...base, lateFee });
+  it.each([
+    [base, {}],
+    [{ ...base, graceDays: -1 }, { graceDays: 'must be a whole number of days from 0 to 3650' }],
+    [
+      withFee({ kind: 'flat', amount: null, rateBps: null, period: 'week', capAmount: null, capShareBps: null }),
+      { 'lateFee.amount': 'a flat fee needs a positive amount' },
+    ],
+    [
+      withFee({ kind: 'flat', amount: m(5_000), rateBps: null, period: 'week', capAmount: m(1_000), capShareBps: null }),
+      { 'lateFee.capAmount': 'is smaller than one fee: no fee could ever be charged' },
+    ],
+    [
+      withFee({ kind: 'rate', amount: null, rateBps: 0, period: 'month', capAmount: null, capShareBps: 20_000 }),
+      {
+        'lateFee.rateBps': 'a rate fee needs 1 to 10000 basis points',
+        'lateFee.capShareBps': 'must be 1 to 10000 basis points or null',
+      },
+    ],
+    [
+      { ...base, reminders: { ...base.reminders, steps: [base.reminders.steps[1]!, base.reminders.steps[0]!] } },
+      { 'reminders.steps[1].offsetDays': 'steps must be in order: -3 does not come after 0' },
+    ],
+    [
+      { ...base, reminders: { ...base.reminders, steps: [{ offsetDays: 0, tone: 'firm', channels: [] }] } },
+      { 'reminders.steps[0].channels': 'needs at least one channel' },
+    ],
+    [
+      { ...base, escalation: { ...base.escalation, holdAfterDaysOverdue: 60, inCollectionAfterDays: 30 } },
+      { 'escalation.inCollectionAfterDays': 'must not come before the hold (60 days)' },
+    ],
+  ] as const)('%#: %o', (policy, expected) => {
+    expect(policyErrors(policy as CollectionPolicy)).toEqual(expected);
+  });
+});

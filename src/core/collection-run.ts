@@ -1,0 +1,357 @@
+/**
+ * The collection run: a pure function of the policies, the customers, their
+ * open items, plans, promises, disputes and reported payments, and the date.
+ * It decides what that day brings (fees, reminders, holds, limit changes, plan
+ * and promise outcomes) and nothing else: the caller persists the decision in
+ * one transaction, and the counters it moves (fee periods, ladder steps) are
+ * what make a second run of the same day decide nothing new.
+ */
+import {
+  type PlanOutcome,
+  type PromiseOutcome,
+  type Instalment,
+  planOutcome,
+  promiseOutcome,
+  unpaidInstalments,
+} from './commitments.js';
+import { overdueFigures } from './credit-check.js';
+import { type CalendarDate, daysBetween } from './dates.js';
+import {
+  type EscalationState,
+  type LimitChange,
+  type LimitState,
+  type Settlement,
+  type StatusChange,
+  escalationChange,
+  evaluateLimit,
+} from './escalation.js';
+import { FEE_PERIODS_PER_RUN_MAX, feeForPeriod, feePeriodDate, feePeriodsStarted } from './fees.js';
+import { type LadderPoint, channelFor, dueStep, toneRank } from './ladder.js';
+import { type Minor, minor } from './money.js';
+import type { Channel, CollectionPolicy, Tone } from './policy.js';
+
+export interface RunCustomer extends EscalationState {
+  readonly id: string;
+  /** The policy in force for the customer now (their own, else the business's). */
+  readonly policyId: string;
+  readonly hasPhone: boolean;
+  readonly hasEmail: boolean;
+  /** A reminder already went to the customer on the run's date. */
+  readonly remindedToday: boolean;
+  readonly limit: LimitState;
+  /** Settlements from the evaluation window (or the lowering, if earlier) to the run's date, oldest first. */
+  readonly settlements: readonly Settlement[];
+}
+
+export interface RunInvoice {
+  readonly id: string;
+  readonly number: string;
+  readonly customerId: string;
+  readonly issueDate: CalendarDate;
+  readonly dueDate: CalendarDate;
+  readonly total: Minor;
+  /** Outstanding at the end of the run's date. */
+  readonly outstanding: Minor;
+  /** The policy version the invoice was issued under. */
+  readonly policyId: string;
+  readonly feePeriodsDone: number;
+  readonly feesCharged: Minor;
+  readonly reminderStepsDone: number;
+  readonly planId: string | null;
+  readonly isDisputed: boolean;
+  readonly writeOffSuggested: boolean;
+}
+
+export interface RunPlan {
+  readonly id: string;
+  readonly customerId: string;
+  readonly createdOn: CalendarDate;
+  readonly total: Minor;
+  /** Paid on the covered invoices since the plan was agreed, as of the run's date. */
+  readonly paid: Minor;
+  readonly instalments: readonly (Instalment & { stepsDone: number })[];
+}
+
+export interface RunPromise {
+  readonly id: string;
+  readonly customerId: string;
+  readonly promisedDate: CalendarDate;
+  readonly amount: Minor;
+  /** Paid since the promise was made, as of the run's date. */
+  readonly paid: Minor;
+}
+
+export interface RunInput {
+  readonly asOf: CalendarDate;
+  /** False on the days a catch-up replays: reminders for a past day would be stale. */
+  readonly sendReminders: boolean;
+  readonly policies: ReadonlyMap<string, CollectionPolicy>;
+  readonly customers: readonly RunCustomer[];
+  readonly invoices: readonly RunInvoice[];
+  readonly plans: readonly RunPlan[];
+  readonly promises: readonly RunPromise[];
+  /** Invoices that reported, unverified payments fully cover. */
+  readonly coveredByPending: ReadonlySet<string>;
+}
+
+export interface FeeDecision {
+  readonly invoiceId: string;
+  readonly customerId: string;
+  readonly period: number;
+  readonly date: CalendarDate;
+  readonly amount: Minor;
+}
+
+export interface ReminderLine {
+  readonly invoiceId: string | null;
+  readonly planId: string | null;
+  readonly instalmentSeq: number | null;
+  readonly label: string;
+  readonly dueDate: CalendarDate;
+  readonly amount: Minor;
+}
+
+export interface ReminderDecision {
+  readonly customerId: string;
+  /** Days from the due date of the step that triggered the message. */
+  readonly step: number;
+  readonly tone: Tone;
+  readonly channel: Channel;
+  readonly lines: readonly ReminderLine[];
+  readonly amountDue: Minor;
+  /** Ladder counters to move: invoice id or `planId#seq`, and the step reached. */
+  readonly advance: readonly { itemKey: string; stepsDone: number }[];
+}
+
+export interface CollectionDecision {
+  readonly asOf: CalendarDate;
+  readonly fees: readonly FeeDecision[];
+  /** Every invoice whose fee counter moves (charged, or passed while paused or capped). */
+  readonly feeProgress: readonly { invoiceId: string; periodsDone: number }[];
+  readonly reminders: readonly ReminderDecision[];
+  readonly holds: readonly (StatusChange & { customerId: string })[];
+  readonly limitChanges: readonly (LimitChange & { customerId: string })[];
+  readonly writeOffSuggestions: readonly { invoiceId: string; customerId: string; daysOverdue: number }[];
+  readonly plans: readonly (PlanOutcome & { planId: string; customerId: string })[];
+  readonly promises: readonly { promiseId: string; customerId: string; outcome: PromiseOutcome; amount: Minor; paid: Minor }[];
+}
+
+/** Decides one business-day of collection. */
+export function decideCollection(input: RunInput): CollectionDecision {
+  const policyOf = (id: string): CollectionPolicy => {
+    const policy = input.policies.get(id);
+    if (!policy) throw new Error(`collection run without policy ${id}`);
+    return policy;
+  };
+  const customers = new Map(input.customers.map((customer) => [customer.id, customer]));
+  const graceOf = (customerId: string) => policyOf((customers.get(customerId) as RunCustomer).policyId).graceDays;
+
+  const plans = input.plans.map((plan) => ({ plan, outcome: planOutcome(plan, graceOf(plan.customerId), input.asOf) }));
+  const activePlanIds = new Set(plans.filter((p) => p.outcome === undefined).map((p) => p.plan.id));
+  const promises = input.promises.map((promise) => ({
+    promise,
+    outcome: promiseOutcome(promise, graceOf(promise.customerId), input.asOf),
+  }));
+  const promising = new Set(promises.filter((p) => p.outcome === undefined).map((p) => p.promise.customerId));
+  const isPaused = (invoice: RunInvoice) => invoice.isDisputed || (invoice.planId !== null && activePlanIds.has(invoice.planId));
+
+  const { fees, feeProgress } = decideFees(input, policyOf, isPaused);
+  const active = input.invoices.filter((invoice) => !isPaused(invoice));
+  return {
+    asOf: input.asOf,
+    fees,
+    feeProgress,
+    reminders: input.sendReminders
+      ? decideReminders(
+          input,
+          policyOf,
+          active,
+          plans.filter((p) => p.outcome === undefined).map((p) => p.plan),
+          promising,
+        )
+      : [],
+    ...decideEscalations(input, policyOf, active),
+    plans: plans.flatMap((p) => (p.outcome ? [{ ...p.outcome, planId: p.plan.id, customerId: p.plan.customerId }] : [])),
+    promises: promises.flatMap((p) =>
+      p.outcome
+        ? [
+            {
+              promiseId: p.promise.id,
+              customerId: p.promise.customerId,
+              outcome: p.outcome,
+              amount: p.promise.amount,
+              paid: p.promise.paid,
+            },
+          ]
+        : [],
+    ),
+  };
+}
+
+function decideFees(
+  input: RunInput,
+  policyOf: (id: string) => CollectionPolicy,
+  isPaused: (invoice: RunInvoice) => boolean,
+): Pick<CollectionDecision, 'fees' | 'feeProgress'> {
+  const fees: FeeDecision[] = [];
+  const feeProgress: { invoiceId: string; periodsDone: number }[] = [];
+  for (const invoice of input.invoices) {
+    const policy = policyOf(invoice.policyId);
+    const fee = policy.lateFee;
+    if (fee.kind === 'none') continue;
+    const started = feePeriodsStarted(invoice.dueDate, policy.graceDays, fee.period, input.asOf);
+    if (started <= invoice.feePeriodsDone) continue;
+    const last = Math.min(started, invoice.feePeriodsDone + FEE_PERIODS_PER_RUN_MAX);
+    let feesCharged = invoice.feesCharged as number;
+    let outstanding = invoice.outstanding as number;
+    for (let period = invoice.feePeriodsDone + 1; period <= last; period++) {
+      // Paused (disputed, or in a plan being kept): the period passes without a fee.
+      if (isPaused(invoice)) continue;
+      const amount = feeForPeriod(fee, {
+        total: invoice.total,
+        outstanding: minor(outstanding),
+        feesCharged: minor(feesCharged),
+      });
+      if (amount === 0) continue;
+      const date = feePeriodDate(invoice.dueDate, policy.graceDays, fee.period, period);
+      fees.push({ invoiceId: invoice.id, customerId: invoice.customerId, period, date, amount });
+      feesCharged += amount;
+      outstanding += amount;
+    }
+    feeProgress.push({ invoiceId: invoice.id, periodsDone: last });
+  }
+  return { fees, feeProgress };
+}
+
+interface LadderItem {
+  readonly key: string;
+  readonly line: ReminderLine;
+  readonly startedOn: CalendarDate;
+  readonly stepsDone: number;
+}
+
+function itemsByCustomer(invoices: readonly RunInvoice[], plans: readonly RunPlan[], covered: ReadonlySet<string>) {
+  const items = new Map<string, LadderItem[]>();
+  const push = (customerId: string, item: LadderItem) => {
+    const list = items.get(customerId);
+    if (list) list.push(item);
+    else items.set(customerId, [item]);
+  };
+  for (const invoice of invoices) {
+    if (invoice.outstanding <= 0 || covered.has(invoice.id)) continue;
+    push(invoice.customerId, {
+      key: invoice.id,
+      startedOn: invoice.issueDate,
+      stepsDone: invoice.reminderStepsDone,
+      line: {
+        invoiceId: invoice.id,
+        planId: null,
+        instalmentSeq: null,
+        label: invoice.number,
+        dueDate: invoice.dueDate,
+        amount: invoice.outstanding,
+      },
+    });
+  }
+  for (const plan of plans) {
+    const steps = new Map(plan.instalments.map((instalment) => [instalment.seq, instalment.stepsDone]));
+    for (const instalment of unpaidInstalments(plan.instalments, plan.paid)) {
+      push(plan.customerId, {
+        key: `${plan.id}#${instalment.seq}`,
+        startedOn: plan.createdOn,
+        stepsDone: steps.get(instalment.seq) ?? 0,
+        line: {
+          invoiceId: null,
+          planId: plan.id,
+          instalmentSeq: instalment.seq,
+          label: `cicilan ${instalment.seq}/${plan.instalments.length}`,
+          dueDate: instalment.dueDate,
+          amount: instalment.unpaid,
+        },
+      });
+    }
+  }
+  return items;
+}
+
+function decideReminders(
+  input: RunInput,
+  policyOf: (id: string) => CollectionPolicy,
+  invoices: readonly RunInvoice[],
+  plans: readonly RunPlan[],
+  promising: ReadonlySet<string>,
+): ReminderDecision[] {
+  const customers = new Map(input.customers.map((customer) => [customer.id, customer]));
+  const reminders: ReminderDecision[] = [];
+  for (const [customerId, items] of itemsByCustomer(invoices, plans, input.coveredByPending)) {
+    const customer = customers.get(customerId);
+    if (!customer || customer.remindedToday || customer.status === 'written_off' || promising.has(customerId)) continue;
+    const ladder = policyOf(customer.policyId).reminders;
+    const hits = items.flatMap((item) => {
+      const point = dueStep(
+        ladder,
+        { dueDate: item.line.dueDate, startedOn: item.startedOn, stepsDone: item.stepsDone },
+        input.asOf,
+      );
+      return point ? [{ item, point }] : [];
+    });
+    if (hits.length === 0) continue;
+    const lead = hits.reduce((a, b) => (moreSevere(b.point, a.point) ? b : a));
+    const channel = channelFor(lead.point.channels, customer);
+    if (!channel) continue;
+    const hitKeys = new Set(hits.map((hit) => hit.item.key));
+    const lines = items
+      .filter((item) => item.line.dueDate <= input.asOf || hitKeys.has(item.key))
+      .map((item) => item.line)
+      .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.label < b.label ? -1 : 1));
+    reminders.push({
+      customerId,
+      step: lead.point.offsetDays,
+      tone: lead.point.tone,
+      channel,
+      lines,
+      amountDue: minor(lines.reduce((sum, line) => sum + line.amount, 0)),
+      advance: hits.map((hit) => ({ itemKey: hit.item.key, stepsDone: hit.point.index })),
+    });
+  }
+  return reminders;
+}
+
+function moreSevere(a: LadderPoint, b: LadderPoint): boolean {
+  const rank = toneRank(a.tone) - toneRank(b.tone);
+  return rank !== 0 ? rank > 0 : a.offsetDays > b.offsetDays;
+}
+
+function decideEscalations(
+  input: RunInput,
+  policyOf: (id: string) => CollectionPolicy,
+  invoices: readonly RunInvoice[],
+): Pick<CollectionDecision, 'holds' | 'limitChanges' | 'writeOffSuggestions'> {
+  const byCustomer = new Map<string, RunInvoice[]>();
+  for (const invoice of invoices) {
+    const list = byCustomer.get(invoice.customerId);
+    if (list) list.push(invoice);
+    else byCustomer.set(invoice.customerId, [invoice]);
+  }
+  const holds: (StatusChange & { customerId: string })[] = [];
+  const limitChanges: (LimitChange & { customerId: string })[] = [];
+  const writeOffSuggestions: { invoiceId: string; customerId: string; daysOverdue: number }[] = [];
+  for (const customer of input.customers) {
+    const policy = policyOf(customer.policyId);
+    const open = byCustomer.get(customer.id) ?? [];
+    const overdue = overdueFigures(open, input.asOf);
+    const change = escalationChange(policy.escalation, customer, overdue, input.asOf);
+    if (change) holds.push({ ...change, customerId: customer.id });
+    const evaluation = policy.creditEvaluation;
+    const limitChange = evaluation && evaluateLimit(evaluation, customer.limit, customer.settlements, input.asOf);
+    if (limitChange) limitChanges.push({ ...limitChange, customerId: customer.id });
+    const writeOffAfter = policy.escalation.suggestWriteOffAfterDays;
+    if (writeOffAfter === null) continue;
+    for (const invoice of open) {
+      const daysOverdue = daysBetween(invoice.dueDate, input.asOf);
+      if (daysOverdue > writeOffAfter && !invoice.writeOffSuggested && invoice.outstanding > 0)
+        writeOffSuggestions.push({ invoiceId: invoice.id, customerId: customer.id, daysOverdue });
+    }
+  }
+  return { holds, limitChanges, writeOffSuggestions };
+}

@@ -1,0 +1,233 @@
+/**
+ * The collection policy: the written rules a business collects by (payment
+ * terms, grace, late fee, early-payment discount, the reminder ladder,
+ * escalations and credit evaluation). A business has one, a customer may have
+ * their own, and every version is kept: an invoice is collected under the
+ * version it was issued under.
+ */
+import { type CalendarDate, addDays, daysInMonth, endOfMonthPlus } from './dates.js';
+import { type Bps, BPS_PER_UNIT, type Minor } from './money.js';
+
+export const CHANNELS = ['whatsapp', 'sms', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const TONES = ['friendly', 'firm', 'final'] as const;
+export type Tone = (typeof TONES)[number];
+
+export const FEE_PERIODS = ['week', 'month'] as const;
+export type FeePeriod = (typeof FEE_PERIODS)[number];
+
+export interface PaymentTerms {
+  /** `net`: due N days after issue; `end_of_month`: N days after the end of the issue month. */
+  readonly basis: 'net' | 'end_of_month';
+  readonly days: number;
+}
+
+export type LateFee =
+  | { readonly kind: 'none' }
+  | {
+      readonly kind: 'flat' | 'rate';
+      /** Flat: the amount charged per period. */
+      readonly amount: Minor | null;
+      /** Rate: basis points of the overdue principal per period. */
+      readonly rateBps: Bps | null;
+      readonly period: FeePeriod;
+      /** Most that fees may add up to on one invoice, in minor units; null: no absolute cap. */
+      readonly capAmount: Minor | null;
+      /** Most that fees may add up to on one invoice as a share of its total; null: no share cap. */
+      readonly capShareBps: Bps | null;
+    };
+
+export interface EarlyDiscount {
+  readonly rateBps: Bps;
+  /** Paid in full within this many days of the issue date. */
+  readonly withinDays: number;
+}
+
+export interface LadderStep {
+  /** Days relative to the due date: -3 is three days before, 7 a week after. */
+  readonly offsetDays: number;
+  readonly tone: Tone;
+  /** Tried in this order; the first the customer can be reached on is used. */
+  readonly channels: readonly Channel[];
+}
+
+export interface ReminderLadder {
+  readonly steps: readonly LadderStep[];
+  /** After the last step, remind again every this many days while unpaid... */
+  readonly repeatEveryDays: number;
+  /** ...at most this many times (0: never repeat). */
+  readonly repeatsMax: number;
+}
+
+export interface Escalation {
+  /** Hold (no new credit) once anything is more than this many days overdue; null: never. */
+  readonly holdAfterDaysOverdue: number | null;
+  /** Hold once the overdue amount is above this; null: never. */
+  readonly holdAboveOverdue: Minor | null;
+  /** Mark the customer in collection after this many days overdue; null: never. */
+  readonly inCollectionAfterDays: number | null;
+  /** Suggest writing an invoice off after this many days overdue; null: never. */
+  readonly suggestWriteOffAfterDays: number | null;
+}
+
+export interface CreditEvaluation {
+  /** This many late payments within the window lower the limit... */
+  readonly latePaymentsMax: number;
+  readonly windowDays: number;
+  /** ...to this share of the limit (0: no new credit). */
+  readonly lowerToBps: Bps;
+  /** This many on-time payments in a row after the lowering restore the limit. */
+  readonly restoreAfterOnTimePayments: number;
+}
+
+export interface CollectionPolicy {
+  readonly terms: PaymentTerms;
+  /** Days after the due date before a payment counts as late and fees start. */
+  readonly graceDays: number;
+  readonly lateFee: LateFee;
+  readonly earlyDiscount: EarlyDiscount | null;
+  readonly reminders: ReminderLadder;
+  readonly escalation: Escalation;
+  readonly creditEvaluation: CreditEvaluation | null;
+}
+
+const ALL_CHANNELS: readonly Channel[] = CHANNELS;
+
+/**
+ * The policy a business starts with: the practice the source articles describe
+ * (remind 3 days before, on the day, then firmer at +3 and +7 and weekly until
+ * paid; no fee or discount until the owner writes one down).
+ */
+export function defaultPolicy(settings: { defaultTermsDays: number; overdueBlockDays: number | null }): CollectionPolicy {
+  return {
+    terms: { basis: 'net', days: settings.defaultTermsDays },
+    graceDays: 3,
+    lateFee: { kind: 'none' },
+    earlyDiscount: null,
+    reminders: {
+      steps: [
+        { offsetDays: -3, tone: 'friendly', channels: ALL_CHANNELS },
+        { offsetDays: 0, tone: 'friendly', channels: ALL_CHANNELS },
+        { offsetDays: 3, tone: 'firm', channels: ALL_CHANNELS },
+        { offsetDays: 7, tone: 'firm', channels: ALL_CHANNELS },
+      ],
+      repeatEveryDays: 7,
+      repeatsMax: 8,
+    },
+    escalation: {
+      holdAfterDaysOverdue: settings.overdueBlockDays,
+      holdAboveOverdue: null,
+      inCollectionAfterDays: null,
+      suggestWriteOffAfterDays: null,
+    },
+    creditEvaluation: { latePaymentsMax: 3, windowDays: 90, lowerToBps: 5000, restoreAfterOnTimePayments: 3 },
+  };
+}
+
+export const POLICY_DAYS_MAX = 3650;
+export const LADDER_STEPS_MAX = 20;
+export const REPEATS_MAX = 52;
+
+function isDays(value: number, min = 0): boolean {
+  return Number.isSafeInteger(value) && value >= min && value <= POLICY_DAYS_MAX;
+}
+
+function isBps(value: number, min = 0): boolean {
+  return Number.isSafeInteger(value) && value >= min && value <= BPS_PER_UNIT;
+}
+
+/** Checks a policy as a whole; returns the reason per offending field (empty when valid). */
+export function policyErrors(policy: CollectionPolicy): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!isDays(policy.terms.days)) errors['terms.days'] = `must be a whole number of days from 0 to ${POLICY_DAYS_MAX}`;
+  if (!isDays(policy.graceDays)) errors.graceDays = `must be a whole number of days from 0 to ${POLICY_DAYS_MAX}`;
+  Object.assign(errors, lateFeeErrors(policy.lateFee));
+  const discount = policy.earlyDiscount;
+  if (discount) {
+    if (!isBps(discount.rateBps, 1)) errors['earlyDiscount.rateBps'] = 'must be 1 to 10000 basis points';
+    if (!isDays(discount.withinDays)) errors['earlyDiscount.withinDays'] = 'must be a whole number of days';
+  }
+  Object.assign(errors, ladderErrors(policy.reminders));
+  Object.assign(errors, escalationErrors(policy.escalation));
+  const evaluation = policy.creditEvaluation;
+  if (evaluation) {
+    if (!isDays(evaluation.latePaymentsMax, 1)) errors['creditEvaluation.latePaymentsMax'] = 'must be at least 1';
+    if (!isDays(evaluation.windowDays, 1)) errors['creditEvaluation.windowDays'] = 'must be at least 1 day';
+    if (!isBps(evaluation.lowerToBps)) errors['creditEvaluation.lowerToBps'] = 'must be 0 to 10000 basis points';
+    if (!isDays(evaluation.restoreAfterOnTimePayments, 1))
+      errors['creditEvaluation.restoreAfterOnTimePayments'] = 'must be at least 1';
+  }
+  return errors;
+}
+
+function lateFeeErrors(fee: LateFee): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (fee.kind === 'none') return errors;
+  if (fee.kind === 'flat' && !(fee.amount !== null && Number.isSafeInteger(fee.amount) && fee.amount > 0))
+    errors['lateFee.amount'] = 'a flat fee needs a positive amount';
+  if (fee.kind === 'flat' && fee.rateBps !== null) errors['lateFee.rateBps'] = 'a flat fee takes an amount, not a rate';
+  if (fee.kind === 'rate' && !(fee.rateBps !== null && isBps(fee.rateBps, 1)))
+    errors['lateFee.rateBps'] = 'a rate fee needs 1 to 10000 basis points';
+  if (fee.kind === 'rate' && fee.amount !== null) errors['lateFee.amount'] = 'a rate fee takes a rate, not an amount';
+  if (fee.capAmount !== null && !(Number.isSafeInteger(fee.capAmount) && fee.capAmount > 0))
+    errors['lateFee.capAmount'] = 'must be a positive amount or null';
+  if (fee.capShareBps !== null && !isBps(fee.capShareBps, 1))
+    errors['lateFee.capShareBps'] = 'must be 1 to 10000 basis points or null';
+  if (fee.kind === 'flat' && fee.amount !== null && fee.capAmount !== null && fee.capAmount < fee.amount)
+    errors['lateFee.capAmount'] = 'is smaller than one fee: no fee could ever be charged';
+  return errors;
+}
+
+function ladderErrors(ladder: ReminderLadder): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (ladder.steps.length === 0 && ladder.repeatsMax > 0) errors['reminders.steps'] = 'repeats need at least one step';
+  if (ladder.steps.length > LADDER_STEPS_MAX) errors['reminders.steps'] = `at most ${LADDER_STEPS_MAX} steps`;
+  ladder.steps.forEach((step, index) => {
+    const at = `reminders.steps[${index}]`;
+    if (!Number.isSafeInteger(step.offsetDays) || Math.abs(step.offsetDays) > POLICY_DAYS_MAX)
+      errors[`${at}.offsetDays`] = 'must be a whole number of days';
+    const previous = ladder.steps[index - 1];
+    if (previous && step.offsetDays <= previous.offsetDays)
+      errors[`${at}.offsetDays`] = `steps must be in order: ${step.offsetDays} does not come after ${previous.offsetDays}`;
+    if (step.channels.length === 0) errors[`${at}.channels`] = 'needs at least one channel';
+    if (new Set(step.channels).size !== step.channels.length) errors[`${at}.channels`] = 'names a channel twice';
+  });
+  if (!isDays(ladder.repeatsMax) || ladder.repeatsMax > REPEATS_MAX)
+    errors['reminders.repeatsMax'] = `must be a whole number from 0 to ${REPEATS_MAX}`;
+  if (!isDays(ladder.repeatEveryDays, 1)) errors['reminders.repeatEveryDays'] = 'must be at least 1 day';
+  return errors;
+}
+
+function escalationErrors(escalation: Escalation): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const days = ['holdAfterDaysOverdue', 'inCollectionAfterDays', 'suggestWriteOffAfterDays'] as const;
+  for (const name of days) {
+    const value = escalation[name];
+    if (value !== null && !isDays(value)) errors[`escalation.${name}`] = 'must be a whole number of days or null';
+  }
+  const amount = escalation.holdAboveOverdue;
+  if (amount !== null && !(Number.isSafeInteger(amount) && amount >= 0))
+    errors['escalation.holdAboveOverdue'] = 'must be a non-negative amount or null';
+  const { holdAfterDaysOverdue: hold, inCollectionAfterDays: collection, suggestWriteOffAfterDays: writeOff } = escalation;
+  if (hold !== null && collection !== null && collection < hold)
+    errors['escalation.inCollectionAfterDays'] = `must not come before the hold (${hold} days)`;
+  if (collection !== null && writeOff !== null && writeOff < collection)
+    errors['escalation.suggestWriteOffAfterDays'] = `must not come before collection (${collection} days)`;
+  return errors;
+}
+
+/** The due date of an invoice issued on a date under the terms. */
+export function dueDateUnder(terms: PaymentTerms, issueDate: CalendarDate): CalendarDate {
+  return terms.basis === 'net' ? addDays(issueDate, terms.days) : endOfMonthPlus(issueDate, terms.days);
+}
+
+/** The same day `months` calendar months later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
+export function addMonthsClamped(date: CalendarDate, months: number): CalendarDate {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = (index % 12) + 1;
+  const targetDay = Math.min(day, daysInMonth(targetYear, targetMonth));
+  return `${String(targetYear).padStart(4, '0')}-${String(targetMonth).padStart(2, '0')}-${String(targetDay).padStart(2, '0')}` as CalendarDate;
+}
