@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { yearOf } from '../core/dates.js';
+import { type CalendarDate, yearOf } from '../core/dates.js';
 import {
   type Invoice,
   creditNoteEntry,
@@ -22,7 +22,7 @@ import { entriesOfSource, nextSequenceValue, postEntry } from '../store/journal-
 import { getCustomerLocked } from '../store/parties-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
-import { runCommand } from './command.js';
+import { type WriteTools, runCommand } from './command.js';
 import { requirePermission } from './permissions.js';
 import type { AppContext } from './context.js';
 import { loadInvoiceView } from './invoices.js';
@@ -42,7 +42,7 @@ const correctionSchema = z
 export type CorrectionInput = z.input<typeof correctionSchema>;
 
 /** Loads the invoice named by a correction with its customer locked, or says why it cannot be corrected. */
-async function openInvoiceForCorrection(
+export async function openInvoiceForCorrection(
   ctx: AppContext,
   trx: Kysely<Database>,
   businessId: string,
@@ -55,6 +55,39 @@ async function openInvoiceForCorrection(
   const invoice = (await getInvoice(trx, businessId, invoiceId)) as Invoice;
   const reason = notOpenReason(invoice);
   return reason ? fail('invoice_not_open', reason, { invoiceId, status: invoice.status }) : ok(invoice);
+}
+
+/** Issues a credit note inside a caller's transaction (an amount already checked against the outstanding). */
+export async function creditNoteIn(
+  trx: Kysely<Database>,
+  tools: WriteTools,
+  businessId: string,
+  invoice: Invoice,
+  amount: Minor,
+  reason: string,
+  date: CalendarDate,
+): Promise<{ id: string; number: string }> {
+  const id = tools.newId('crn');
+  const number = formatDocumentNumber('CN', date, await nextSequenceValue(trx, businessId, 'credit_note', yearOf(date)));
+  await insertCreditNote(trx, {
+    businessId,
+    id,
+    number,
+    invoiceId: invoice.id,
+    customerId: invoice.customerId,
+    amount,
+    reason,
+    date,
+    createdAt: tools.now,
+  });
+  await postEntry(
+    trx,
+    businessId,
+    tools.newId('jnl'),
+    creditNoteEntry({ creditNoteId: id, invoiceId: invoice.id, customerId: invoice.customerId, date, amount, reason }),
+    tools.now,
+  );
+  return { id, number };
 }
 
 /** A credit note: lowers what is owed on one invoice, never below zero. */
@@ -77,33 +110,7 @@ export async function issueCreditNote(
     if (amount > invoice.outstanding)
       return invalid({ amount: `${amount} is more than the ${invoice.outstanding} outstanding on ${invoice.number}` });
     const date = request.date ?? todayOf(ctx, business);
-    const id = tools.newId('crn');
-    const number = formatDocumentNumber('CN', date, await nextSequenceValue(trx, business.id, 'credit_note', yearOf(date)));
-    await insertCreditNote(trx, {
-      businessId: business.id,
-      id,
-      number,
-      invoiceId: invoice.id,
-      customerId: invoice.customerId,
-      amount,
-      reason: request.reason,
-      date,
-      createdAt: tools.now,
-    });
-    await postEntry(
-      trx,
-      business.id,
-      tools.newId('jnl'),
-      creditNoteEntry({
-        creditNoteId: id,
-        invoiceId: invoice.id,
-        customerId: invoice.customerId,
-        date,
-        amount,
-        reason: request.reason,
-      }),
-      tools.now,
-    );
+    const { id, number } = await creditNoteIn(trx, tools, business.id, invoice, amount, request.reason, date);
     await tools.audit('credit_note.create', 'invoice', invoice.id, { creditNoteId: id, number, amount, reason: request.reason });
     return ok({ id, number, amount, reason: request.reason, invoice: await loadInvoiceView(trx, business.id, invoice.id) });
   });

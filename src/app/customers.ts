@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { overdueFigures } from '../core/credit-check.js';
-import { daysBetween } from '../core/dates.js';
+import { addDays, daysBetween } from '../core/dates.js';
 import { CUSTOMER_STATUSES, type Business, type Customer } from '../core/parties.js';
 import { isValidEmail, normalizePhone } from '../core/parties.js';
 import { minor } from '../core/money.js';
@@ -18,6 +18,7 @@ import {
   updateCustomerFields,
 } from '../store/parties-repo.js';
 import { findCustomers } from '../store/browse-repo.js';
+import { recordEventOnce, updateCustomerCollection } from '../store/collection-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
 import { runCommand } from './command.js';
@@ -244,6 +245,9 @@ export async function updateCustomer(
   });
 }
 
+/** After the owner releases a customer, the policy does not escalate them again for this many days. */
+export const ESCALATION_PAUSE_AFTER_RELEASE_DAYS = 14;
+
 const holdSchema = z.object({ customer: idOrRef, reason: textField(), idempotencyKey: z.string().optional() }).strict();
 
 /** Puts a customer on hold (no new credit) or releases the hold; the reason is recorded. */
@@ -264,6 +268,29 @@ export async function setHold(
     const status = action === 'hold' ? 'on_hold' : 'active';
     const holdReason = action === 'hold' ? request.reason : null;
     await setCustomerStatus(trx, business.id, found.value.id, { status, holdReason, updatedAt: tools.now });
+    // The owner's hold is the owner's to lift; the owner's release holds the policy off for a while,
+    // or the next run would put straight back what the owner just reversed.
+    const today = todayOf(ctx, business);
+    const pausedUntil = action === 'release' ? addDays(today, ESCALATION_PAUSE_AFTER_RELEASE_DAYS) : null;
+    await updateCustomerCollection(
+      trx,
+      business.id,
+      found.value.id,
+      { holdSource: action === 'hold' ? 'owner' : null, escalationPausedUntil: pausedUntil },
+      tools.now,
+    );
+    await recordEventOnce(trx, {
+      businessId: business.id,
+      id: tools.newId('cev'),
+      key: `owner_${action}:${found.value.id}:${tools.now}`,
+      date: today,
+      kind: `owner_${action}`,
+      customerId: found.value.id,
+      invoiceId: null,
+      details: { from: found.value.status, to: status, reason: request.reason, escalationPausedUntil: pausedUntil },
+      actor: ctx.actor.name,
+      createdAt: tools.now,
+    });
     await tools.audit(`customer.${action}`, 'customer', found.value.id, {
       from: found.value.status,
       to: status,

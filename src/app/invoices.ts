@@ -24,7 +24,8 @@ import {
 import { type Minor, minor } from '../core/money.js';
 import { allocate, creditApplicationEntry } from '../core/payments.js';
 import type { Business, Customer } from '../core/parties.js';
-import { effectiveCreditLimit, effectiveTermsDays } from '../core/parties.js';
+import { effectiveCreditLimit } from '../core/parties.js';
+import { dueDateUnder } from '../core/policy.js';
 import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
 import { getInvoice, getInvoiceLines, insertInvoice, openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
 import { nextSequenceValue, postEntry } from '../store/journal-repo.js';
@@ -34,6 +35,7 @@ import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { lockedCustomer } from './customers.js';
 import { requirePermission } from './permissions.js';
+import { customerPolicyIn } from './policies.js';
 import {
   NAME_LENGTH_MAX,
   calendarDateField,
@@ -140,7 +142,13 @@ async function issueInvoice(
     if (!locked.ok) return locked;
     const customer = locked.value;
     const issueDate = request.date ?? todayOf(ctx, business);
-    const dueDate = request.due ?? dueDateFromTerms(issueDate, effectiveTermsDays(customer, business));
+    const policy = await customerPolicyIn(trx, tools, business, customer.id);
+    // The customer's own terms win; otherwise the policy's (net N days, or end of month + N).
+    const dueDate =
+      request.due ??
+      (customer.termsDays !== null
+        ? dueDateFromTerms(issueDate, customer.termsDays)
+        : dueDateUnder(policy.policy.terms, issueDate));
     const badDates = dateErrors(issueDate, dueDate);
     if (Object.keys(badDates).length > 0) return invalid(badDates);
     const totals = priceLines(request.lines);
@@ -189,6 +197,7 @@ async function issueInvoice(
       isQuickSale: request.isQuickSale,
       overrideReason: decision.decision === 'override' ? decision.reason : null,
       createdAt: tools.now,
+      policyId: policy.id,
     };
     await insertInvoice(trx, invoice, totals.lines);
     await postEntry(

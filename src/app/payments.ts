@@ -1,13 +1,29 @@
 /** Recording a payment: allocated oldest-due first, or to one named invoice; the rest is customer credit. */
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { CalendarDate } from '../core/dates.js';
+import { earlyDiscountDue, earlyDiscountEntry } from '../core/fees.js';
+import { type Minor, minor } from '../core/money.js';
+import type { CollectionPolicy } from '../core/policy.js';
+import { type OpenItem } from '../core/payments.js';
+import { discountStateOf, recordDiscount } from '../store/collection-repo.js';
+import { policyVersionById } from '../store/policies-repo.js';
+import type { Database } from '../store/schema.js';
 import { PAYMENT_METHODS } from '../core/ledger.js';
 import { allocate, methodErrors, paymentEntry } from '../core/payments.js';
 import type { Business } from '../core/parties.js';
 import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
-import { type PaymentRecord, getInvoice, insertPayment, openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
+import {
+  type PaymentRecord,
+  getInvoice,
+  insertPayment,
+  invoiceTotal,
+  openInvoicesOfCustomer,
+  toOpenItem,
+} from '../store/invoices-repo.js';
 import { postEntry } from '../store/journal-repo.js';
 import { todayOf } from './businesses.js';
-import { runCommand } from './command.js';
+import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { lockedCustomer } from './customers.js';
 import { requirePermission } from './permissions.js';
@@ -52,8 +68,15 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
           status: invoice.status,
         });
     }
+    const date = request.date ?? todayOf(ctx, business);
     const openItems = (await openInvoicesOfCustomer(trx, business.id, customer.id)).map(toOpenItem);
-    const plan = allocate(request.amount, openItems, request.invoice);
+    const discounts = await earlyDiscountsOn(trx, business.id, openItems, date);
+    // An invoice in its discount window is settled by its outstanding less the discount.
+    const plan = allocate(
+      request.amount,
+      openItems.map((item) => ({ ...item, outstanding: minor(item.outstanding - (discounts.get(item.invoiceId) ?? 0)) })),
+      request.invoice,
+    );
     const payment: PaymentRecord = {
       id: tools.newId('pay'),
       businessId: business.id,
@@ -61,7 +84,7 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
       amount: request.amount,
       method: request.method,
       provider: request.provider ?? null,
-      date: request.date ?? todayOf(ctx, business),
+      date,
       reference: request.reference ?? null,
       allocations: plan.allocations,
       unapplied: plan.unapplied,
@@ -82,13 +105,72 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
       }),
       tools.now,
     );
+    const granted = await grantEarlyDiscounts(trx, tools, business.id, payment, openItems, discounts);
     await tools.audit('payment.create', 'payment', payment.id, {
       customerId: customer.id,
       amount: payment.amount,
       method: payment.method,
       allocations: plan.allocations,
       unapplied: plan.unapplied,
+      ...(granted.length > 0 ? { earlyDiscounts: granted } : {}),
     });
     return ok(paymentView(payment));
   });
+}
+
+/** The discount each open item would get if settled on the date, for the items that have one. */
+async function earlyDiscountsOn(
+  trx: Kysely<Database>,
+  businessId: string,
+  openItems: readonly OpenItem[],
+  date: CalendarDate,
+): Promise<Map<string, Minor>> {
+  const discounts = new Map<string, Minor>();
+  if (openItems.length === 0) return discounts;
+  const states = await discountStateOf(
+    trx,
+    businessId,
+    openItems.map((item) => item.invoiceId),
+  );
+  const policies = new Map<string, CollectionPolicy | undefined>();
+  for (const item of openItems) {
+    const state = states.get(item.invoiceId);
+    if (!state?.policyId) continue;
+    if (!policies.has(state.policyId))
+      policies.set(state.policyId, (await policyVersionById(trx, businessId, state.policyId))?.policy);
+    const policy = policies.get(state.policyId);
+    const total = await invoiceTotal(trx, businessId, item.invoiceId);
+    const amount = earlyDiscountDue(policy?.earlyDiscount ?? null, { issueDate: item.issueDate, total, ...state }, date);
+    // Only while the discount is less than what is owed: a discount never leaves the customer in credit.
+    if (amount > 0 && amount < item.outstanding) discounts.set(item.invoiceId, amount);
+  }
+  return discounts;
+}
+
+/** Posts the discount of each discounted item this payment settled, as its own entry. */
+async function grantEarlyDiscounts(
+  trx: Kysely<Database>,
+  tools: WriteTools,
+  businessId: string,
+  payment: PaymentRecord,
+  openItems: readonly OpenItem[],
+  discounts: ReadonlyMap<string, Minor>,
+): Promise<{ invoiceId: string; amount: Minor }[]> {
+  const granted: { invoiceId: string; amount: Minor }[] = [];
+  for (const allocation of payment.allocations) {
+    const discount = discounts.get(allocation.invoiceId);
+    const item = openItems.find((open) => open.invoiceId === allocation.invoiceId);
+    if (!discount || !item || allocation.amount !== item.outstanding - discount) continue;
+    const entry = earlyDiscountEntry({
+      sourceId: payment.id,
+      invoiceId: allocation.invoiceId,
+      customerId: payment.customerId,
+      date: payment.date,
+      amount: discount,
+    });
+    await postEntry(trx, businessId, tools.newId('jnl'), entry, tools.now);
+    await recordDiscount(trx, businessId, allocation.invoiceId, discount);
+    granted.push({ invoiceId: allocation.invoiceId, amount: discount });
+  }
+  return granted;
 }

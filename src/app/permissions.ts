@@ -19,6 +19,10 @@ export const PERMISSIONS = {
   /** Credit notes, write-offs, voids and credit-check overrides. */
   'invoice.correct': ['owner'],
   'business.settings': ['owner'],
+  /** Running the collection day by hand (the scheduler runs it as the system). */
+  'collection.run': ['owner', 'staff'],
+  /** Recording promises, disputes, reported payments and agreeing payment plans. */
+  'collection.manage': ['owner', 'staff'],
   /** Inviting, removing and re-roling people; API tokens. */
   'access.manage': ['owner'],
 } as const satisfies Record<string, readonly Role[]>;

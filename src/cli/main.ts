@@ -11,6 +11,7 @@ import { type OpenApp, openApp, storeLocation } from '../app/open.js';
 import { type CliConfig, type GlobalFlags, readConfig } from './config.js';
 import { type CommandEnv, type Handler, type Options, type Printer, type Run, defined, integerFlag, str } from './command-env.js';
 import { type Io, printFailure, printJson, printUnexpected } from './output.js';
+import { registerCollectionCommands } from './collection-commands.js';
 import { registerLedgerCommands } from './ledger-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { registerServeCommands } from './serve-commands.js';
@@ -64,6 +65,7 @@ export async function main(
   registerLedgerCommands(program, run);
   registerReportCommands(program, run);
   registerServeCommands(program, run);
+  registerCollectionCommands(program, run);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -199,4 +199,6 @@ export interface Invoice {
   readonly isQuickSale: boolean;
   readonly overrideReason: string | null;
   readonly createdAt: string;
+  /** The collection policy version the invoice was issued under (fees, discount, grace). */
+  readonly policyId: string | null;
 }

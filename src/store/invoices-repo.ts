@@ -27,6 +27,7 @@ export function toInvoice(row: InvoicesTable): Invoice {
     isQuickSale: row.is_quick_sale === 1,
     overrideReason: row.override_reason,
     createdAt: row.created_at,
+    policyId: row.policy_id,
   };
 }
 
@@ -51,6 +52,11 @@ export async function insertInvoice(db: Db, invoice: Invoice, lines: readonly Pr
       is_quick_sale: invoice.isQuickSale ? 1 : 0,
       override_reason: invoice.overrideReason,
       created_at: invoice.createdAt,
+      policy_id: invoice.policyId,
+      fee_periods_done: 0,
+      fees_charged_minor: 0,
+      discount_minor: 0,
+      reminder_steps_done: 0,
     })
     .execute();
   await db
@@ -270,4 +276,14 @@ export async function outstandingAsOf(
       outstanding: minor(Number(row.outstanding)),
     }))
     .filter((row) => row.outstanding !== 0);
+}
+
+export async function invoiceTotal(db: Db, businessId: string, invoiceId: string): Promise<Minor> {
+  const row = await db
+    .selectFrom('invoices')
+    .select('total_minor')
+    .where('business_id', '=', businessId)
+    .where('id', '=', invoiceId)
+    .executeTakeFirstOrThrow();
+  return minor(row.total_minor);
 }

@@ -50,10 +50,16 @@ export async function postEntry(
       })),
     )
     .execute();
-  await applyToProjections(db, businessId, entry.lines, createdAt);
+  await applyToProjections(db, businessId, entry.lines, createdAt, entry.date);
 }
 
-async function applyToProjections(db: Db, businessId: string, lines: readonly JournalLine[], updatedAt: string): Promise<void> {
+async function applyToProjections(
+  db: Db,
+  businessId: string,
+  lines: readonly JournalLine[],
+  updatedAt: string,
+  date: string,
+): Promise<void> {
   const invoiceDeltas = new Map<string, number>();
   const customerDeltas = new Map<string, { balance: number; credit: number }>();
   for (const line of lines) {
@@ -77,6 +83,8 @@ async function applyToProjections(db: Db, businessId: string, lines: readonly Jo
         outstanding_minor: sql`outstanding_minor + ${delta}`,
         // Settlement moves open <-> paid; void and written_off are set by their own commands.
         status: sql`case when status in ('open', 'paid') then (case when outstanding_minor + ${delta} = 0 then 'paid' else 'open' end) else status end`,
+        // The credit evaluation reads when each invoice was settled: the date of the entry that cleared it.
+        settled_on: sql`case when outstanding_minor + ${delta} = 0 then ${date} else null end`,
       })
       .where('business_id', '=', businessId)
       .where('id', '=', invoiceId)

@@ -36,6 +36,14 @@ export interface CustomersTable {
   credit_minor: number;
   created_at: string;
   updated_at: string;
+  /** `policy` (the run may lift it) or `owner`; null while active. */
+  hold_source: string | null;
+  /** The owner reversed an escalation: the run leaves the customer alone until after this date. */
+  escalation_paused_until: string | null;
+  limit_lowered_on: string | null;
+  limit_before_lowering_minor: number | null;
+  /** The last date a reminder was queued for the customer: one message a day at most. */
+  reminded_on: string | null;
 }
 
 export interface InvoicesTable {
@@ -56,6 +64,18 @@ export interface InvoicesTable {
   is_quick_sale: number;
   override_reason: string | null;
   created_at: string;
+  /** The collection policy version the invoice was issued under; null: issued before policies existed. */
+  policy_id: string | null;
+  /** Collection state the daily run moves: late-fee periods passed, fees charged, ladder steps sent. */
+  fee_periods_done: number;
+  fees_charged_minor: number;
+  discount_minor: number;
+  reminder_steps_done: number;
+  /** Projection: the date of the entry that settled the invoice in full; null while open. */
+  settled_on: string | null;
+  plan_id: string | null;
+  dispute_id: string | null;
+  write_off_suggested_on: string | null;
 }
 
 export interface InvoiceLinesTable {
@@ -206,6 +226,123 @@ export interface InvitationsTable {
   accepted_by: string | null;
 }
 
+export interface CollectionPoliciesTable {
+  business_id: string;
+  id: string;
+  customer_id: string | null;
+  version: number;
+  /** JSON of the CollectionPolicy. */
+  policy: string;
+  reason: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface CollectionEventsTable {
+  business_id: string;
+  id: string;
+  key: string;
+  date: string;
+  kind: string;
+  customer_id: string;
+  invoice_id: string | null;
+  details: string;
+  actor: string;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  business_id: string;
+  id: string;
+  key: string;
+  customer_id: string;
+  channel: string;
+  recipient: string;
+  body: string;
+  details: string;
+  status: string;
+  attempts: number;
+  created_at: string;
+}
+
+export interface CollectionRunsTable {
+  business_id: string;
+  date: string;
+  trigger: string;
+  summary: string;
+  created_at: string;
+}
+
+export interface PromisesTable {
+  business_id: string;
+  id: string;
+  customer_id: string;
+  promised_date: string;
+  amount_minor: number;
+  channel: string;
+  note: string | null;
+  status: string;
+  paid_minor: number;
+  created_on: string;
+  resolved_on: string | null;
+  created_at: string;
+}
+
+export interface DisputesTable {
+  business_id: string;
+  id: string;
+  invoice_id: string;
+  customer_id: string;
+  reason: string;
+  status: string;
+  opened_on: string;
+  closed_on: string | null;
+  resolution: string | null;
+  credit_note_id: string | null;
+  created_at: string;
+}
+
+export interface PendingPaymentsTable {
+  business_id: string;
+  id: string;
+  customer_id: string;
+  invoice_id: string | null;
+  amount_minor: number;
+  method: string;
+  provider: string | null;
+  reference: string | null;
+  note: string | null;
+  status: string;
+  reported_on: string;
+  resolved_on: string | null;
+  payment_id: string | null;
+  created_at: string;
+}
+
+export interface PaymentPlansTable {
+  business_id: string;
+  id: string;
+  customer_id: string;
+  status: string;
+  frequency: string;
+  total_minor: number;
+  /** JSON list of the invoices the plan covers. */
+  invoice_ids: string;
+  note: string | null;
+  created_on: string;
+  closed_on: string | null;
+  created_at: string;
+}
+
+export interface PlanInstalmentsTable {
+  business_id: string;
+  plan_id: string;
+  seq: number;
+  due_date: string;
+  amount_minor: number;
+  reminder_steps_done: number;
+}
+
 export interface Database {
   businesses: BusinessesTable;
   customers: CustomersTable;
@@ -224,4 +361,13 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   invitations: InvitationsTable;
+  collection_policies: CollectionPoliciesTable;
+  collection_events: CollectionEventsTable;
+  outbox: OutboxTable;
+  collection_runs: CollectionRunsTable;
+  promises: PromisesTable;
+  disputes: DisputesTable;
+  pending_payments: PendingPaymentsTable;
+  payment_plans: PaymentPlansTable;
+  plan_instalments: PlanInstalmentsTable;
 }

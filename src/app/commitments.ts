@@ -1,0 +1,482 @@
+/**
+ * What is agreed with a customer and recorded as it happens: promises to pay,
+ * disputes, reported payments waiting for verification, and payment plans.
+ * Each is one command (one transaction) and lands on the customer's timeline;
+ * the daily run reads them to pause reminders and fees and to decide outcomes.
+ */
+import { z } from 'zod';
+import { PLAN_FREQUENCIES, planErrors, planSchedule } from '../core/commitments.js';
+import type { Invoice } from '../core/invoices.js';
+import { PAYMENT_METHODS } from '../core/ledger.js';
+import { type Minor, minor } from '../core/money.js';
+import type { Business } from '../core/parties.js';
+import { CHANNELS } from '../core/policy.js';
+import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
+import { collectionFlagsOf, eventsOfCustomer, recordEventOnce } from '../store/collection-repo.js';
+import {
+  type DisputeRecord,
+  type PendingRecord,
+  type PlanRecord,
+  type PromiseRecord,
+  closeDispute,
+  getDispute,
+  getPending,
+  insertDispute,
+  insertPending,
+  insertPlan,
+  insertPromise,
+  plansOf,
+  promisesOfCustomer,
+  resolvePending,
+} from '../store/commitments-repo.js';
+import { getInvoice, openInvoicesOfCustomer } from '../store/invoices-repo.js';
+import { todayOf } from './businesses.js';
+import { type WriteTools, runCommand } from './command.js';
+import type { AppContext } from './context.js';
+import { creditNoteIn, openInvoiceForCorrection } from './corrections.js';
+import { lockedCustomer, resolveCustomer } from './customers.js';
+import { recordPayment } from './payments.js';
+import { requirePermission } from './permissions.js';
+import { calendarDateField, idOrRef, nonNegativeMoney, parseInput, positiveMoney, textField } from './validate.js';
+
+const PROMISE_CHANNELS = [...CHANNELS, 'phone', 'visit', 'other'] as const;
+const TIMELINE_EVENTS_MAX = 200;
+
+async function timelineEvent(
+  trx: Parameters<typeof recordEventOnce>[0],
+  ctx: AppContext,
+  tools: WriteTools,
+  business: Business,
+  event: { key: string; kind: string; customerId: string; invoiceId?: string | null; details: Record<string, unknown> },
+): Promise<void> {
+  await recordEventOnce(trx, {
+    businessId: business.id,
+    id: tools.newId('cev'),
+    key: event.key,
+    date: todayOf(ctx, business),
+    kind: event.kind,
+    customerId: event.customerId,
+    invoiceId: event.invoiceId ?? null,
+    details: event.details,
+    actor: ctx.actor.name,
+    createdAt: tools.now,
+  });
+}
+
+const promiseSchema = z
+  .object({
+    customer: idOrRef,
+    date: calendarDateField,
+    amount: positiveMoney,
+    channel: z.enum(PROMISE_CHANNELS, { error: `must be one of ${PROMISE_CHANNELS.join(', ')}` }).default('whatsapp'),
+    note: textField().optional(),
+    idempotencyKey: z.string().optional(),
+  })
+  .strict();
+
+/** Records a promise to pay: reminders to the customer pause until the promised date (and grace). */
+export async function recordPromise(
+  ctx: AppContext,
+  business: Business,
+  input: z.input<typeof promiseSchema>,
+): Promise<Result<PromiseRecord>> {
+  const allowed = requirePermission(ctx.actor, 'collection.manage');
+  if (!allowed.ok) return allowed;
+  const parsed = parseInput(promiseSchema, input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, ...request } = parsed.value;
+  return runCommand(ctx, { scope: business.id, command: 'promise.create', idempotencyKey, request }, async (trx, tools) => {
+    const found = await lockedCustomer(ctx, trx, business.id, request.customer);
+    if (!found.ok) return found;
+    const customer = found.value;
+    const today = todayOf(ctx, business);
+    if (request.date < today) return invalid({ date: `${request.date} is in the past (today is ${today})` });
+    if (customer.balance <= 0) return invalid({ customer: `${customer.name} owes nothing` });
+    if (request.amount > customer.balance)
+      return invalid({ amount: `${request.amount} is more than the ${customer.balance} ${customer.name} owes` });
+    const promise: PromiseRecord = {
+      businessId: business.id,
+      id: tools.newId('prm'),
+      customerId: customer.id,
+      promisedDate: request.date,
+      amount: request.amount,
+      channel: request.channel,
+      note: request.note ?? null,
+      status: 'open',
+      paid: minor(0),
+      createdOn: today,
+      resolvedOn: null,
+      createdAt: tools.now,
+    };
+    await insertPromise(trx, promise);
+    await timelineEvent(trx, ctx, tools, business, {
+      key: `promise_made:${promise.id}`,
+      kind: 'promise_made',
+      customerId: customer.id,
+      details: {
+        promiseId: promise.id,
+        date: promise.promisedDate,
+        amount: promise.amount,
+        channel: promise.channel,
+        note: promise.note,
+      },
+    });
+    await tools.audit('promise.create', 'customer', customer.id, {
+      promiseId: promise.id,
+      date: promise.promisedDate,
+      amount: promise.amount,
+    });
+    return ok(promise);
+  });
+}
+
+const disputeSchema = z.object({ invoice: idOrRef, reason: textField(), idempotencyKey: z.string().optional() }).strict();
+
+/** Marks an open invoice disputed: its reminders and fees pause until the dispute is resolved or rejected. */
+export async function openDispute(
+  ctx: AppContext,
+  business: Business,
+  input: z.input<typeof disputeSchema>,
+): Promise<Result<DisputeRecord>> {
+  const allowed = requirePermission(ctx.actor, 'collection.manage');
+  if (!allowed.ok) return allowed;
+  const parsed = parseInput(disputeSchema, input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, ...request } = parsed.value;
+  return runCommand(ctx, { scope: business.id, command: 'dispute.create', idempotencyKey, request }, async (trx, tools) => {
+    const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
+    if (!found.ok) return found;
+    const invoice = found.value;
+    const disputeId = (await collectionFlagsOf(trx, business.id, [invoice.id])).get(invoice.id)?.disputeId;
+    if (disputeId) return invalid({ invoice: `${invoice.number} is already disputed (${disputeId})` });
+    const dispute: DisputeRecord = {
+      businessId: business.id,
+      id: tools.newId('dsp'),
+      invoiceId: invoice.id,
+      customerId: invoice.customerId,
+      reason: request.reason,
+      status: 'open',
+      openedOn: todayOf(ctx, business),
+      closedOn: null,
+      resolution: null,
+      creditNoteId: null,
+      createdAt: tools.now,
+    };
+    await insertDispute(trx, dispute);
+    await timelineEvent(trx, ctx, tools, business, {
+      key: `dispute_opened:${dispute.id}`,
+      kind: 'dispute_opened',
+      customerId: invoice.customerId,
+      invoiceId: invoice.id,
+      details: { disputeId: dispute.id, number: invoice.number, reason: dispute.reason },
+    });
+    await tools.audit('dispute.create', 'invoice', invoice.id, { disputeId: dispute.id, reason: dispute.reason });
+    return ok(dispute);
+  });
+}
+
+const closeDisputeSchema = z
+  .object({
+    dispute: idOrRef,
+    outcome: z.enum(['resolved', 'rejected'], { error: 'must be resolved or rejected' }),
+    note: textField(),
+    creditAmount: nonNegativeMoney.optional(),
+    idempotencyKey: z.string().optional(),
+  })
+  .strict();
+
+/** Closes a dispute: resolved by a credit note (full or partial), or rejected; either way collection resumes. */
+export async function settleDispute(
+  ctx: AppContext,
+  business: Business,
+  input: z.input<typeof closeDisputeSchema>,
+): Promise<Result<DisputeRecord>> {
+  const parsed = parseInput(closeDisputeSchema, input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, ...request } = parsed.value;
+  const allowed = requirePermission(ctx.actor, request.outcome === 'resolved' ? 'invoice.correct' : 'collection.manage');
+  if (!allowed.ok) return allowed;
+  if (request.outcome === 'resolved' && !request.creditAmount)
+    return invalid({ creditAmount: 'resolving a dispute needs the amount to credit' });
+  if (request.outcome === 'rejected' && request.creditAmount !== undefined)
+    return invalid({ creditAmount: 'a rejected dispute credits nothing' });
+  return runCommand(ctx, { scope: business.id, command: 'dispute.close', idempotencyKey, request }, async (trx, tools) => {
+    const dispute = await getDispute(trx, business.id, request.dispute);
+    if (!dispute) return notFound('dispute', request.dispute);
+    if (dispute.status !== 'open') return invalid({ dispute: `${dispute.id} is already ${dispute.status}` });
+    const today = todayOf(ctx, business);
+    let creditNoteId: string | null = null;
+    if (request.outcome === 'resolved') {
+      const found = await openInvoiceForCorrection(ctx, trx, business.id, dispute.invoiceId);
+      if (!found.ok) return found;
+      const amount = request.creditAmount as Minor;
+      if (amount > found.value.outstanding)
+        return invalid({
+          creditAmount: `${amount} is more than the ${found.value.outstanding} outstanding on ${found.value.number}`,
+        });
+      creditNoteId = (await creditNoteIn(trx, tools, business.id, found.value, amount, `dispute: ${request.note}`, today)).id;
+    }
+    await closeDispute(trx, dispute, { status: request.outcome, closedOn: today, resolution: request.note, creditNoteId });
+    await timelineEvent(trx, ctx, tools, business, {
+      key: `dispute_${request.outcome}:${dispute.id}`,
+      kind: `dispute_${request.outcome}`,
+      customerId: dispute.customerId,
+      invoiceId: dispute.invoiceId,
+      details: { disputeId: dispute.id, note: request.note, creditNoteId, creditAmount: request.creditAmount ?? 0 },
+    });
+    await tools.audit(`dispute.${request.outcome}`, 'invoice', dispute.invoiceId, { disputeId: dispute.id, creditNoteId });
+    return ok({ ...dispute, status: request.outcome, closedOn: today, resolution: request.note, creditNoteId });
+  });
+}
+
+const reportSchema = z
+  .object({
+    customer: idOrRef,
+    amount: positiveMoney,
+    method: z.enum(PAYMENT_METHODS, { error: `must be one of ${PAYMENT_METHODS.join(', ')}` }),
+    provider: z.string().trim().toLowerCase().optional(),
+    invoice: idOrRef.optional(),
+    reference: textField().optional(),
+    note: textField().optional(),
+    idempotencyKey: z.string().optional(),
+  })
+  .strict();
+
+/** Records a payment the customer says they made; what it covers gets no reminders until it is verified or rejected. */
+export async function reportPayment(
+  ctx: AppContext,
+  business: Business,
+  input: z.input<typeof reportSchema>,
+): Promise<Result<PendingRecord>> {
+  const allowed = requirePermission(ctx.actor, 'collection.manage');
+  if (!allowed.ok) return allowed;
+  const parsed = parseInput(reportSchema, input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, ...request } = parsed.value;
+  return runCommand(
+    ctx,
+    { scope: business.id, command: 'pending_payment.create', idempotencyKey, request },
+    async (trx, tools) => {
+      const found = await resolveCustomer(trx, business.id, request.customer);
+      if (!found.ok) return found;
+      if (request.invoice !== undefined) {
+        const invoice = await getInvoice(trx, business.id, request.invoice);
+        if (!invoice || invoice.customerId !== found.value.id) return notFound('invoice', request.invoice);
+        if (invoice.status !== 'open')
+          return fail('invoice_not_open', `invoice ${invoice.number} is ${invoice.status}`, { invoiceId: invoice.id });
+      }
+      const pending: PendingRecord = {
+        businessId: business.id,
+        id: tools.newId('ppy'),
+        customerId: found.value.id,
+        invoiceId: request.invoice ?? null,
+        amount: request.amount,
+        method: request.method,
+        provider: request.provider ?? null,
+        reference: request.reference ?? null,
+        note: request.note ?? null,
+        status: 'pending',
+        reportedOn: todayOf(ctx, business),
+        resolvedOn: null,
+        paymentId: null,
+        createdAt: tools.now,
+      };
+      await insertPending(trx, pending);
+      await timelineEvent(trx, ctx, tools, business, {
+        key: `payment_reported:${pending.id}`,
+        kind: 'payment_reported',
+        customerId: pending.customerId,
+        invoiceId: pending.invoiceId,
+        details: { pendingId: pending.id, amount: pending.amount, method: pending.method, reference: pending.reference },
+      });
+      await tools.audit('pending_payment.create', 'customer', pending.customerId, {
+        pendingId: pending.id,
+        amount: pending.amount,
+      });
+      return ok(pending);
+    },
+  );
+}
+
+const verifySchema = z
+  .object({
+    pending: idOrRef,
+    outcome: z.enum(['verified', 'rejected'], { error: 'must be verified or rejected' }),
+    note: textField().optional(),
+    idempotencyKey: z.string().optional(),
+  })
+  .strict();
+
+/** The owner checks a reported payment: verified records the real payment; rejected lets the reminders resume. */
+export async function verifyPendingPayment(
+  ctx: AppContext,
+  business: Business,
+  input: z.input<typeof verifySchema>,
+): Promise<Result<PendingRecord>> {
+  const allowed = requirePermission(ctx.actor, 'payment.write');
+  if (!allowed.ok) return allowed;
+  const parsed = parseInput(verifySchema, input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, ...request } = parsed.value;
+  const pending = await getPending(ctx.store.db, business.id, request.pending);
+  if (!pending) return notFound('pending payment', request.pending);
+  if (pending.status !== 'pending') return invalid({ pending: `${pending.id} is already ${pending.status}` });
+  let paymentId: string | null = null;
+  if (request.outcome === 'verified') {
+    // The payment carries a key derived from the report, so verifying twice records it once.
+    const payment = await recordPayment(ctx, business, {
+      customer: pending.customerId,
+      amount: pending.amount,
+      method: pending.method as (typeof PAYMENT_METHODS)[number],
+      ...(pending.provider ? { provider: pending.provider } : {}),
+      ...(pending.invoiceId ? { invoice: pending.invoiceId } : {}),
+      ...(pending.reference ? { reference: pending.reference } : {}),
+      idempotencyKey: `pending:${pending.id}`,
+    });
+    if (!payment.ok) return payment;
+    paymentId = payment.value.id;
+  }
+  return runCommand(
+    ctx,
+    { scope: business.id, command: 'pending_payment.close', idempotencyKey, request },
+    async (trx, tools) => {
+      const fresh = await getPending(trx, business.id, pending.id);
+      if (!fresh || fresh.status !== 'pending')
+        return invalid({ pending: `${pending.id} is already ${fresh?.status ?? 'gone'}` });
+      const today = todayOf(ctx, business);
+      await resolvePending(trx, fresh, { status: request.outcome, resolvedOn: today, paymentId });
+      await timelineEvent(trx, ctx, tools, business, {
+        key: `payment_${request.outcome}:${fresh.id}`,
+        kind: `payment_${request.outcome}`,
+        customerId: fresh.customerId,
+        details: { pendingId: fresh.id, paymentId, note: request.note ?? null },
+      });
+      await tools.audit(`pending_payment.${request.outcome}`, 'customer', fresh.customerId, { pendingId: fresh.id, paymentId });
+      return ok({ ...fresh, status: request.outcome, resolvedOn: today, paymentId });
+    },
+  );
+}
+
+const planSchema = z
+  .object({
+    customer: idOrRef,
+    invoices: z.array(idOrRef).min(1, 'name at least one invoice').max(200, 'at most 200 invoices').optional(),
+    frequency: z.enum(PLAN_FREQUENCIES, { error: `must be one of ${PLAN_FREQUENCIES.join(', ')}` }),
+    firstDate: calendarDateField,
+    instalments: z.number({ error: 'must be a whole number' }).optional(),
+    amounts: z.array(positiveMoney).optional(),
+    note: textField().optional(),
+    idempotencyKey: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * Agrees a payment plan on open invoices (all the customer's, or those named):
+ * their whole outstanding in instalments. While it is kept, the covered
+ * invoices get no reminders or fees of their own; instalments are reminded.
+ */
+export async function createPlan(
+  ctx: AppContext,
+  business: Business,
+  input: z.input<typeof planSchema>,
+): Promise<Result<PlanRecord>> {
+  const allowed = requirePermission(ctx.actor, 'collection.manage');
+  if (!allowed.ok) return allowed;
+  const parsed = parseInput(planSchema, input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, ...request } = parsed.value;
+  if ((request.instalments === undefined) === (request.amounts === undefined))
+    return invalid({ instalments: 'give either the number of equal instalments or the amounts' });
+  return runCommand(ctx, { scope: business.id, command: 'plan.create', idempotencyKey, request }, async (trx, tools) => {
+    const found = await lockedCustomer(ctx, trx, business.id, request.customer);
+    if (!found.ok) return found;
+    const customer = found.value;
+    const open = await openInvoicesOfCustomer(trx, business.id, customer.id);
+    const named = request.invoices ?? open.map((invoice) => invoice.id);
+    const covered: Invoice[] = [];
+    for (const id of named) {
+      const invoice = open.find((candidate) => candidate.id === id || candidate.number === id);
+      if (!invoice) return invalid({ invoices: `${id} is not an open invoice of ${customer.name}` });
+      covered.push(invoice);
+    }
+    const flags = await collectionFlagsOf(
+      trx,
+      business.id,
+      covered.map((invoice) => invoice.id),
+    );
+    for (const invoice of covered) {
+      const flag = flags.get(invoice.id);
+      if (flag?.planId) return invalid({ invoices: `${invoice.number} is already in plan ${flag.planId}` });
+      if (flag?.disputeId) return invalid({ invoices: `${invoice.number} is disputed; settle the dispute first` });
+    }
+    const total = minor(covered.reduce((sum, invoice) => sum + invoice.outstanding, 0));
+    const shape = request.amounts ? { amounts: request.amounts } : { count: request.instalments as number };
+    const today = todayOf(ctx, business);
+    const errors = planErrors(total, shape, request.firstDate, today);
+    if (Object.keys(errors).length > 0) return invalid(errors);
+    const plan: PlanRecord = {
+      businessId: business.id,
+      id: tools.newId('pln'),
+      customerId: customer.id,
+      status: 'active',
+      frequency: request.frequency,
+      total,
+      invoiceIds: covered.map((invoice) => invoice.id),
+      note: request.note ?? null,
+      createdOn: today,
+      closedOn: null,
+      createdAt: tools.now,
+      instalments: planSchedule(total, request.frequency, request.firstDate, shape).map((i) => ({ ...i, stepsDone: 0 })),
+    };
+    await insertPlan(trx, plan);
+    await timelineEvent(trx, ctx, tools, business, {
+      key: `plan_agreed:${plan.id}`,
+      kind: 'plan_agreed',
+      customerId: customer.id,
+      details: {
+        planId: plan.id,
+        total,
+        frequency: plan.frequency,
+        instalments: plan.instalments.map(({ seq, dueDate, amount }) => ({ seq, dueDate, amount })),
+      },
+    });
+    await tools.audit('plan.create', 'customer', customer.id, { planId: plan.id, total, invoiceIds: plan.invoiceIds });
+    return ok(plan);
+  });
+}
+
+export interface TimelineView {
+  readonly customerId: string;
+  readonly events: {
+    id: string;
+    date: string;
+    kind: string;
+    invoiceId: string | null;
+    details: Record<string, unknown>;
+    actor: string;
+    at: string;
+  }[];
+  readonly promises: PromiseRecord[];
+  readonly plans: PlanRecord[];
+}
+
+/** The customer's collection timeline, newest first: reminders, fees, holds, promises, plans, disputes. */
+export async function customerTimeline(ctx: AppContext, business: Business, customerRef: string): Promise<Result<TimelineView>> {
+  const found = await resolveCustomer(ctx.store.db, business.id, customerRef);
+  if (!found.ok) return found;
+  const events = await eventsOfCustomer(ctx.store.db, business.id, found.value.id, TIMELINE_EVENTS_MAX);
+  return ok({
+    customerId: found.value.id,
+    events: events.map((event) => ({
+      id: event.id,
+      date: event.date,
+      kind: event.kind,
+      invoiceId: event.invoiceId,
+      details: event.details,
+      actor: event.actor,
+      at: event.createdAt,
+    })),
+    promises: await promisesOfCustomer(ctx.store.db, business.id, found.value.id),
+    plans: await plansOf(ctx.store.db, business.id, { customerId: found.value.id }),
+  });
+}

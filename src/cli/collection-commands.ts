@@ -1,0 +1,274 @@
+/** Commands of the collection engine: policy, collect, promises, disputes, reported payments, plans, timeline. */
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import type { CollectReport, RunReport } from '../app/collection.js';
+import { collect } from '../app/collection.js';
+import {
+  type TimelineView,
+  createPlan,
+  customerTimeline,
+  openDispute,
+  recordPromise,
+  reportPayment,
+  settleDispute,
+  verifyPendingPayment,
+} from '../app/commitments.js';
+import { setPolicy, showPolicy } from '../app/policies.js';
+import { invalid } from '../core/result.js';
+import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
+import { type Io, money } from './output.js';
+
+function readJsonFile(file: string): { ok: true; value: unknown } | ReturnType<typeof invalid> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    return invalid({ file: `cannot read ${file}: ${(error as Error).message}` });
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return invalid({ file: `${file} is not JSON: ${(error as Error).message}` });
+  }
+}
+
+function hasEffects(report: RunReport): boolean {
+  const lists = [
+    report.reminders,
+    report.fees,
+    report.holds,
+    report.limitChanges,
+    report.writeOffSuggestions,
+    report.plans,
+    report.promises,
+  ];
+  return lists.some((list) => list.length > 0);
+}
+
+function printDay(io: Io, report: RunReport, currency: string): void {
+  const title = `${report.dryRun ? 'Would do' : 'Did'} on ${report.asOf}:`;
+  io.out(title);
+  for (const r of report.reminders)
+    io.out(
+      `  reminder ${r.tone} by ${r.channel} to ${r.customerId} (step ${r.step}): ${money(r.amountDue, currency)} for ${r.invoiceIds.length} invoice(s)`,
+    );
+  for (const f of report.fees)
+    io.out(`  late fee ${money(f.amount, currency)} on ${f.invoiceId} (period ${f.period}, ${f.date})`);
+  for (const h of report.holds) io.out(`  ${h.action} ${h.customerId}: ${h.reason}`);
+  for (const l of report.limitChanges)
+    io.out(
+      `  credit limit of ${l.customerId}: ${l.from === null ? 'none' : money(l.from, currency)} -> ${l.to === null ? 'default' : money(l.to, currency)} (${l.reason})`,
+    );
+  for (const w of report.writeOffSuggestions) io.out(`  suggest writing off ${w.invoiceId} (${w.daysOverdue} days overdue)`);
+  for (const p of report.plans) io.out(`  plan ${p.planId} of ${p.customerId}: ${p.outcome}`);
+  for (const p of report.promises)
+    io.out(
+      `  promise ${p.promiseId} of ${p.customerId}: ${p.outcome} (${money(p.paid, currency)} of ${money(p.amount, currency)})`,
+    );
+  const counts = [
+    report.reminders,
+    report.fees,
+    report.holds,
+    report.limitChanges,
+    report.writeOffSuggestions,
+    report.plans,
+    report.promises,
+  ];
+  if (counts.every((list) => list.length === 0)) io.out('  nothing new');
+}
+
+export function registerCollectionCommands(program: Command, run: Run): void {
+  const policy = program.command('policy').description('the collection policy (terms, fees, discount, reminders, escalations)');
+  policy
+    .command('show')
+    .description('the policy in force, as JSON, with its history')
+    .option('--customer <idOrRef>', "a customer's own policy (else the business's)")
+    .action(run((env, opts) => withBusiness(env, (business) => showPolicy(env.app, business, str(opts.customer)))));
+  policy
+    .command('set')
+    .description('write a new version from a JSON file; sections left out keep their current value')
+    .requiredOption('--file <file>', 'POLICY.json (see the README)')
+    .option('--customer <idOrRef>', "set a customer's own policy")
+    .option('--reason <text>')
+    .action(
+      run((env, opts) => {
+        const file = readJsonFile(str(opts.file) ?? '');
+        if (!file.ok) return Promise.resolve(file);
+        return withBusiness(env, (business) =>
+          setPolicy(env.app, business, {
+            policy: file.value as never,
+            ...defined({ customer: str(opts.customer), reason: str(opts.reason) }),
+          }),
+        );
+      }),
+    );
+
+  program
+    .command('collect')
+    .description('the collection run for a day: fees, reminders, holds (missed days are caught up first)')
+    .option('--as-of <date>', 'YYYY-MM-DD (default today)')
+    .option('--dry-run', 'show what it would do; write nothing')
+    .action(
+      run(
+        (env, opts) =>
+          withBusiness(env, (business) =>
+            collect(env.app, business, defined({ asOf: str(opts.asOf), dryRun: opts.dryRun === true })),
+          ),
+        (io, report: CollectReport, business) => {
+          const currency = business?.currency ?? 'IDR';
+          if (report.caughtUp.length > 0) io.out(`Caught up ${report.caughtUp.length} missed day(s) first.`);
+          for (const day of report.caughtUp.filter(hasEffects)) printDay(io, day, currency);
+          printDay(io, report, currency);
+        },
+      ),
+    );
+
+  const promise = program.command('promise').description('promises to pay');
+  promise
+    .command('add')
+    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--date <date>', 'the promised date')
+    .requiredOption('--amount <amount>', 'minor units')
+    .option('--channel <channel>', 'whatsapp, sms, email, phone, visit, other')
+    .option('--note <text>')
+    .option('--idempotency-key <key>')
+    .action(
+      run((env, opts) =>
+        withBusiness(env, (business) =>
+          recordPromise(env.app, business, {
+            customer: str(opts.customer) ?? '',
+            date: str(opts.date) ?? '',
+            amount: integerFlag(str(opts.amount)) ?? Number.NaN,
+            ...defined({ channel: str(opts.channel) as never, note: str(opts.note), idempotencyKey: str(opts.idempotencyKey) }),
+          }),
+        ),
+      ),
+    );
+
+  const dispute = program.command('dispute').description('disputed invoices');
+  dispute
+    .command('open')
+    .requiredOption('--invoice <id>')
+    .requiredOption('--reason <text>')
+    .option('--idempotency-key <key>')
+    .action(
+      run((env, opts) =>
+        withBusiness(env, (business) =>
+          openDispute(env.app, business, {
+            invoice: str(opts.invoice) ?? '',
+            reason: str(opts.reason) ?? '',
+            ...defined({ idempotencyKey: str(opts.idempotencyKey) }),
+          }),
+        ),
+      ),
+    );
+  for (const outcome of ['resolve', 'reject'] as const)
+    dispute
+      .command(`${outcome} <disputeId>`)
+      .description(outcome === 'resolve' ? 'resolve by a credit note of --credit amount' : 'reject: collection resumes')
+      .requiredOption('--note <text>')
+      .option('--credit <amount>', 'minor units to credit')
+      .option('--idempotency-key <key>')
+      .action(
+        run((env, opts, positional) =>
+          withBusiness(env, (business) =>
+            settleDispute(env.app, business, {
+              dispute: positional[0] ?? '',
+              outcome: outcome === 'resolve' ? 'resolved' : 'rejected',
+              note: str(opts.note) ?? '',
+              ...defined({ creditAmount: integerFlag(str(opts.credit)), idempotencyKey: str(opts.idempotencyKey) }),
+            }),
+          ),
+        ),
+      );
+
+  const pending = program.command('pending').description('payments customers reported, waiting to be verified');
+  pending
+    .command('add')
+    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--amount <amount>')
+    .requiredOption('--method <method>')
+    .option('--provider <provider>')
+    .option('--invoice <id>')
+    .option('--reference <text>')
+    .option('--note <text>')
+    .option('--idempotency-key <key>')
+    .action(
+      run((env, opts) =>
+        withBusiness(env, (business) =>
+          reportPayment(env.app, business, {
+            customer: str(opts.customer) ?? '',
+            amount: integerFlag(str(opts.amount)) ?? Number.NaN,
+            method: str(opts.method) as never,
+            ...defined({
+              provider: str(opts.provider),
+              invoice: str(opts.invoice),
+              reference: str(opts.reference),
+              note: str(opts.note),
+              idempotencyKey: str(opts.idempotencyKey),
+            }),
+          }),
+        ),
+      ),
+    );
+  for (const outcome of ['verify', 'reject'] as const)
+    pending
+      .command(`${outcome} <pendingId>`)
+      .option('--note <text>')
+      .action(
+        run((env, opts, positional) =>
+          withBusiness(env, (business) =>
+            verifyPendingPayment(env.app, business, {
+              pending: positional[0] ?? '',
+              outcome: outcome === 'verify' ? 'verified' : 'rejected',
+              ...defined({ note: str(opts.note) }),
+            }),
+          ),
+        ),
+      );
+
+  program
+    .command('plan')
+    .description('agree a payment plan on open invoices')
+    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--frequency <f>', 'weekly, fortnightly or monthly')
+    .requiredOption('--first <date>', 'date of the first instalment')
+    .option('--instalments <n>', 'number of equal instalments')
+    .option('--amounts <list>', 'agreed instalment amounts, comma separated')
+    .option('--invoice <id...>', 'the invoices covered (default: all open)')
+    .option('--note <text>')
+    .option('--idempotency-key <key>')
+    .action(
+      run((env, opts) =>
+        withBusiness(env, (business) =>
+          createPlan(env.app, business, {
+            customer: str(opts.customer) ?? '',
+            frequency: str(opts.frequency) as never,
+            firstDate: str(opts.first) ?? '',
+            ...defined({
+              instalments: integerFlag(str(opts.instalments)),
+              amounts: str(opts.amounts)
+                ?.split(',')
+                .map((part) => integerFlag(part) ?? Number.NaN) as never,
+              invoices: Array.isArray(opts.invoice) ? opts.invoice : undefined,
+              note: str(opts.note),
+              idempotencyKey: str(opts.idempotencyKey),
+            }),
+          }),
+        ),
+      ),
+    );
+
+  program
+    .command('timeline <idOrRef>')
+    .description("a customer's collection timeline: reminders, fees, holds, promises, plans, disputes")
+    .action(
+      run(
+        (env, _opts, positional) => withBusiness(env, (business) => customerTimeline(env.app, business, positional[0] ?? '')),
+        (io, timeline: TimelineView) => {
+          if (timeline.events.length === 0) io.out('no collection events yet');
+          for (const event of timeline.events) io.out(`${event.date}  ${event.kind.padEnd(20)} ${JSON.stringify(event.details)}`);
+        },
+      ),
+    );
+}
