@@ -78,6 +78,8 @@ describe('fee amounts and caps', () => {
     [flat(5_000, null), 20_000, 20_000, 0, 5_000],
     [flat(5_000, 12_000), 20_000, 30_000, 10_000, 2_000],
     [flat(5_000, null), 20_000, 0, 0, 0], // nothing outstanding, nothing charged
+    [flat(5_000, null), 20_000, 5_000, 5_000, 0], // only fees left unpaid: no fee on fees
+    [rate(200, null, null), 1_000_000, 520_000, 20_000, 10_000], // after a partial payment: 2% of the 500.000 principal left
   ] as const)('%o on total %i outstanding %i after %i charged: %i', (fee, total, outstanding, charged, expected) => {
     expect(
       feeForPeriod(fee as Exclude<LateFee, { kind: 'none' }>, {

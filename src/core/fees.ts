@@ -48,16 +48,18 @@ export function feeCap(fee: Exclude<LateFee, { kind: 'none' }>, total: Minor): M
 }
 
 /**
- * The fee for one period: the flat amount, or the rate of the overdue principal
- * (what is outstanding, but never more than the invoice total, so fees never
- * earn fees), trimmed to what the cap leaves.
+ * The fee for one period: the flat amount, or the rate of the overdue
+ * principal, trimmed to what the cap leaves. The principal is what is
+ * outstanding less the fees charged (payments count against the principal
+ * first), never more than the invoice total: fees never earn fees, and once
+ * only fees are left unpaid no new fee is charged.
  */
 export function feeForPeriod(
   fee: Exclude<LateFee, { kind: 'none' }>,
   invoice: { total: Minor; outstanding: Minor; feesCharged: Minor },
 ): Minor {
-  if (invoice.outstanding <= 0) return minor(0);
-  const principal = minor(Math.min(invoice.total, invoice.outstanding));
+  const principal = minor(Math.min(invoice.total, invoice.outstanding - invoice.feesCharged));
+  if (principal <= 0) return minor(0);
   const charge = fee.kind === 'flat' ? (fee.amount as Minor) : applyRateBps(principal, fee.rateBps as number);
   const cap = feeCap(fee, invoice.total);
   const room = cap === null ? charge : Math.max(0, cap - invoice.feesCharged);
