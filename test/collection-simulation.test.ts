@@ -63,7 +63,7 @@ async function simulate(sim: Simulation, clock: ReturnType<typeof fixedClock>, e
     for (const event of events[n] ?? []) await event();
     sim.reports.set(n, must(await collect(sim.app, sim.business, {})));
     const verified = must(await verifyLedger(sim.app, sim.business));
-    if (!verified.ok) throw new Error(`verify failed on day ${n}: ${JSON.stringify(verified.discrepancies)}`);
+    if (!verified.ok) throw new Error(`verify failed on day ${n}: ${JSON.stringify(verified.problems)}`);
   }
 }
 
@@ -128,7 +128,7 @@ describe.each(DIALECTS)('collection simulation on $name', (dialect) => {
           on(n + 5, pay('ani'));
         }
         on(0, sale('budi', 50_000));
-        on(0, async () => void (sim.ids.budiInvoice = sim.ids['budi:last']));
+        on(0, async () => void (sim.ids.budiInvoice = sim.ids['budi:last'] as string));
         on(40, pay('budi'));
         on(0, sale('citra', 30_000));
         on(9, async () => void must(await recordPromise(app, business, { customer: 'citra', date: day(20), amount: 30_000 })));
