@@ -228,3 +228,11 @@ export async function hasAnyBusiness(ctx: AppContext): Promise<boolean> {
 export function todayOf(ctx: AppContext, business: Business): CalendarDate {
   return dateInZone(ctx.clock.now(), business.timeZone);
 }
+
+/** Bounds one pass of the scheduler over the store's businesses. */
+export const BUSINESSES_PER_PASS_MAX = 10_000;
+
+/** Every business in the store (the scheduler's pass), oldest first. */
+export async function allBusinesses(ctx: AppContext): Promise<Business[]> {
+  return listBusinesses(ctx.store.db, BUSINESSES_PER_PASS_MAX);
+}

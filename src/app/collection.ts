@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type CollectionDecision, decideCollection } from '../core/collection-run.js';
-import { type CalendarDate, addDays, daysBetween } from '../core/dates.js';
+import { type CalendarDate, addDays, daysBetween, hourInZone } from '../core/dates.js';
 import { lateFeeEntry } from '../core/fees.js';
 import { reminderText } from '../core/messages.js';
 import type { Business } from '../core/parties.js';
@@ -89,6 +89,39 @@ export async function collect(ctx: AppContext, business: Business, input: Collec
     : await runDay(ctx, business, asOf, { trigger: 'manual', sendReminders: asOf === today, claim: false });
   if (!report.ok) return report;
   return ok({ ...report.value, caughtUp });
+}
+
+/** The hour (local to each business) the scheduler runs the day's collection at, unless configured. */
+export const DEFAULT_COLLECTION_HOUR = 8;
+
+/**
+ * What the scheduler does for one business on each tick: catch up the days
+ * missed (without reminders), then, from the business's local morning hour,
+ * run today. Each day is claimed first, so of several workers exactly one runs it.
+ */
+export async function runDueCollection(
+  ctx: AppContext,
+  business: Business,
+  morningHour: number,
+): Promise<{ ran: CalendarDate[]; skipped: CalendarDate[]; reports: RunReport[] }> {
+  const today = todayOf(ctx, business);
+  const ran: CalendarDate[] = [];
+  const skipped: CalendarDate[] = [];
+  const reports: RunReport[] = [];
+  const days = await missedDays(ctx, business, today);
+  const isMorning = hourInZone(ctx.clock.now(), business.timeZone) >= morningHour;
+  for (const day of isMorning ? [...days, today] : days) {
+    const live = day === today;
+    const result = await runDay(ctx, business, day, {
+      trigger: live ? 'schedule' : 'catch_up',
+      sendReminders: live,
+      claim: true,
+    });
+    if (!result.ok) throw new Error(`collection run for ${business.id} on ${day} failed: ${result.message}`);
+    (result.value.ran ? ran : skipped).push(day);
+    if (result.value.ran) reports.push(result.value);
+  }
+  return { ran, skipped, reports };
 }
 
 /** The days between the last run and a date (exclusive), at most CATCH_UP_DAYS_MAX of the latest. */

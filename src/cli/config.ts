@@ -3,6 +3,7 @@
  * flags, validated, frozen and passed in. Nothing else reads process.env.
  */
 import path from 'node:path';
+import { DEFAULT_COLLECTION_HOUR } from '../app/collection.js';
 import { type Result, invalid, ok } from '../core/result.js';
 
 export interface CliConfig {
@@ -18,6 +19,8 @@ export interface CliConfig {
   readonly logLevel: string;
   /** LUNAS_SECURE_COOKIES=1: mark session cookies Secure (when served behind HTTPS). */
   readonly secureCookies: boolean;
+  /** LUNAS_COLLECTION_HOUR: the local hour (0-23) from which the scheduler runs each business's day (default 8). */
+  readonly collectionHour: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -53,6 +56,9 @@ export function readConfig(
       'set both LUNAS_OWNER_EMAIL and LUNAS_OWNER_PASSWORD, or neither';
   const logLevel = env.LUNAS_LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) errors.LUNAS_LOG_LEVEL = `must be one of ${LOG_LEVELS.join(', ')}`;
+  const hourText = env.LUNAS_COLLECTION_HOUR || String(DEFAULT_COLLECTION_HOUR);
+  const collectionHour = /^\d{1,2}$/.test(hourText) ? Number(hourText) : Number.NaN;
+  if (!(collectionHour >= 0 && collectionHour <= 23)) errors.LUNAS_COLLECTION_HOUR = 'must be a whole hour from 0 to 23';
   if (Object.keys(errors).length > 0) return invalid(errors);
   return ok(
     Object.freeze({
@@ -64,6 +70,7 @@ export function readConfig(
       owner: ownerEmail && ownerPassword ? { email: ownerEmail, password: ownerPassword } : undefined,
       logLevel,
       secureCookies: env.LUNAS_SECURE_COOKIES === '1' || env.LUNAS_SECURE_COOKIES === 'true',
+      collectionHour,
     }),
   );
 }

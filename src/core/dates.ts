@@ -75,6 +75,11 @@ export function dateInZone(instant: Date, timeZone: string): CalendarDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` as CalendarDate;
 }
 
+/** The hour of the day (0-23) an instant falls in, in a time zone. */
+export function hourInZone(instant: Date, timeZone: string): number {
+  return new TZDate(instant.getTime(), timeZone).getHours();
+}
+
 /** The instant a calendar date starts (local midnight, or the first moment after a DST gap) in a zone. */
 export function startOfDateInZone(date: CalendarDate, timeZone: string): Date {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
