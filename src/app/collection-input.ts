@@ -89,6 +89,7 @@ export async function loadRunInput(db: Kysely<Database>, business: Business, asO
       effectiveLimit: row.creditLimit ?? business.defaultCreditLimit,
       limitLoweredOn: row.limitLoweredOn,
       limitBeforeLowering: row.limitBeforeLowering,
+      limitRestoredOn: row.limitRestoredOn,
     },
     settlements: settlements.get(row.id) ?? [],
   }));

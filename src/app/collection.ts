@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type CollectionDecision, decideCollection } from '../core/collection-run.js';
-import { type CalendarDate, addDays, daysBetween, hourInZone } from '../core/dates.js';
+import { type CalendarDate, addDays, dateInZone, daysBetween, hourInZone } from '../core/dates.js';
 import { lateFeeEntry } from '../core/fees.js';
 import { reminderText } from '../core/messages.js';
 import type { Business } from '../core/parties.js';
@@ -24,6 +24,7 @@ import {
 } from '../store/collection-repo.js';
 import { advanceInstalmentSteps, closePlan, resolvePromise } from '../store/commitments-repo.js';
 import { postEntry } from '../store/journal-repo.js';
+import { businessCreatedAt } from '../store/parties-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
 import { type LoadedRun, loadRunInput } from './collection-input.js';
@@ -124,12 +125,21 @@ export async function runDueCollection(
   return { ran, skipped, reports };
 }
 
-/** The days between the last run and a date (exclusive), at most CATCH_UP_DAYS_MAX of the latest. */
+/**
+ * The days between the last run and a date (exclusive), at most
+ * CATCH_UP_DAYS_MAX of the latest. A business that never ran counts from the
+ * day it was created: its first run catches up the days since.
+ */
 export async function missedDays(ctx: AppContext, business: Business, until: CalendarDate): Promise<CalendarDate[]> {
-  const last = await lastRunDate(ctx.store.db, business.id);
+  const last = (await lastRunDate(ctx.store.db, business.id)) ?? (await dayBeforeCreation(ctx, business));
   if (!last || last >= addDays(until, -1)) return [];
   const count = Math.min(daysBetween(last, until) - 1, CATCH_UP_DAYS_MAX);
   return Array.from({ length: count }, (_, i) => addDays(until, i - count));
+}
+
+async function dayBeforeCreation(ctx: AppContext, business: Business): Promise<CalendarDate | undefined> {
+  const createdAt = await businessCreatedAt(ctx.store.db, business.id);
+  return createdAt === undefined ? undefined : addDays(dateInZone(new Date(createdAt), business.timeZone), -1);
 }
 
 /**
@@ -286,7 +296,7 @@ async function persistDecision(
       change.customerId,
       change.kind === 'lower'
         ? { creditLimit: change.to, limitLoweredOn: asOf, limitBeforeLowering: own }
-        : { creditLimit: change.to, limitLoweredOn: null, limitBeforeLowering: null },
+        : { creditLimit: change.to, limitLoweredOn: null, limitBeforeLowering: null, limitRestoredOn: asOf },
       tools.now,
     );
     report.limitChanges.push({ customerId: change.customerId, from: change.from, to: change.to, reason: change.reason });

@@ -250,13 +250,19 @@ describe('credit evaluation', () => {
   const evaluation = { latePaymentsMax: 2, windowDays: 90, lowerToBps: 5000, restoreAfterOnTimePayments: 2 };
   const late = (on: string) => ({ settledOn: d(on), dueDate: d('2026-01-01'), graceDays: 3 });
   const onTime = (on: string) => ({ settledOn: d(on), dueDate: d(on), graceDays: 3 });
-  const unlowered = { effectiveLimit: m(1_000_000) as Minor | null, limitLoweredOn: null, limitBeforeLowering: null };
+  const unlowered = {
+    effectiveLimit: m(1_000_000) as Minor | null,
+    limitLoweredOn: null,
+    limitBeforeLowering: null,
+    limitRestoredOn: null,
+  };
   it.each([
     [unlowered, [late('2026-03-01')], '2026-03-01', undefined],
     [unlowered, [late('2026-03-01'), late('2026-03-20')], '2026-03-20', { kind: 'lower', to: 500_000 }],
     [unlowered, [late('2026-03-01'), late('2026-03-20')], '2026-03-21', undefined], // only on a day something settled
     [unlowered, [late('2025-11-01'), late('2026-03-20')], '2026-03-20', undefined], // outside the window
     [{ ...unlowered, effectiveLimit: null }, [late('2026-03-01'), late('2026-03-20')], '2026-03-20', undefined], // no limit to halve
+    [{ ...unlowered, limitRestoredOn: d('2026-03-01') }, [late('2026-03-01'), late('2026-03-20')], '2026-03-20', undefined], // judged before the restore
   ] as const)('%o after %o on %s: %o', (state, settlements, asOf, expected) => {
     const change = evaluateLimit(evaluation, state, settlements, d(asOf));
     expect(change && { kind: change.kind, to: change.to }).toEqual(expected);
@@ -269,7 +275,12 @@ describe('credit evaluation', () => {
       d('2026-03-20'),
     );
     expect(zero?.to).toBe(0);
-    const lowered = { effectiveLimit: m(500_000), limitLoweredOn: d('2026-03-20'), limitBeforeLowering: m(1_000_000) };
+    const lowered = {
+      effectiveLimit: m(500_000),
+      limitLoweredOn: d('2026-03-20'),
+      limitBeforeLowering: m(1_000_000),
+      limitRestoredOn: null,
+    };
     expect(evaluateLimit(evaluation, lowered, [onTime('2026-04-01')], d('2026-04-01'))).toBeUndefined();
     expect(evaluateLimit(evaluation, lowered, [late('2026-04-01'), onTime('2026-04-09')], d('2026-04-09'))).toBeUndefined();
     expect(evaluateLimit(evaluation, lowered, [onTime('2026-04-01'), onTime('2026-04-09')], d('2026-04-09'))).toMatchObject({

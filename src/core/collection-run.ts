@@ -156,7 +156,17 @@ export function decideCollection(input: RunInput): CollectionDecision {
   const isPaused = (invoice: RunInvoice) => invoice.isDisputed || (invoice.planId !== null && activePlanIds.has(invoice.planId));
 
   const { fees, feeProgress } = decideFees(input, policyOf, isPaused);
-  const active = input.invoices.filter((invoice) => !isPaused(invoice));
+  // What the rest of the day sees includes today's fees: a second run must not find more to do.
+  const feeByInvoice = new Map<string, number>();
+  for (const fee of fees) feeByInvoice.set(fee.invoiceId, (feeByInvoice.get(fee.invoiceId) ?? 0) + fee.amount);
+  const active = input.invoices
+    .filter((invoice) => !isPaused(invoice))
+    .map((invoice) => {
+      const charged = feeByInvoice.get(invoice.id);
+      return charged
+        ? { ...invoice, outstanding: minor(invoice.outstanding + charged), feesCharged: minor(invoice.feesCharged + charged) }
+        : invoice;
+    });
   return {
     asOf: input.asOf,
     fees,

@@ -79,6 +79,8 @@ export interface LimitState {
   readonly limitLoweredOn: CalendarDate | null;
   /** The customer's own limit before the lowering (null: they inherited the default). */
   readonly limitBeforeLowering: Minor | null;
+  /** The last restore: settlements on or before it were already judged and do not count again. */
+  readonly limitRestoredOn: CalendarDate | null;
 }
 
 export type LimitChange =
@@ -99,7 +101,8 @@ export function evaluateLimit(
   if (!settlements.some((s) => s.settledOn === asOf)) return undefined;
   if (state.limitLoweredOn === null) {
     const windowStart = addDays(asOf, -evaluation.windowDays);
-    const late = settlements.filter((s) => s.settledOn > windowStart && s.settledOn <= asOf && isLate(s)).length;
+    const countFrom = state.limitRestoredOn !== null && state.limitRestoredOn > windowStart ? state.limitRestoredOn : windowStart;
+    const late = settlements.filter((s) => s.settledOn > countFrom && s.settledOn <= asOf && isLate(s)).length;
     if (late < evaluation.latePaymentsMax) return undefined;
     const from = state.effectiveLimit;
     const to =

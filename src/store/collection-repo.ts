@@ -131,6 +131,7 @@ export interface CollectionCustomerRow {
   readonly escalationPausedUntil: CalendarDate | null;
   readonly creditLimit: Minor | null;
   readonly limitLoweredOn: CalendarDate | null;
+  readonly limitRestoredOn: CalendarDate | null;
   readonly limitBeforeLowering: Minor | null;
   readonly remindedOn: string | null;
 }
@@ -153,6 +154,7 @@ export async function customersForRun(
       'escalation_paused_until',
       'credit_limit_minor',
       'limit_lowered_on',
+      'limit_restored_on',
       'limit_before_lowering_minor',
       'reminded_on',
     ])
@@ -170,6 +172,7 @@ export async function customersForRun(
       escalationPausedUntil: row.escalation_paused_until as CalendarDate | null,
       creditLimit: row.credit_limit_minor === null ? null : minor(row.credit_limit_minor),
       limitLoweredOn: row.limit_lowered_on as CalendarDate | null,
+      limitRestoredOn: row.limit_restored_on as CalendarDate | null,
       limitBeforeLowering: row.limit_before_lowering_minor === null ? null : minor(row.limit_before_lowering_minor),
       remindedOn: row.reminded_on,
     }));
@@ -414,6 +417,7 @@ export async function updateCustomerCollection(
     escalationPausedUntil: string | null;
     creditLimit: Minor | null;
     limitLoweredOn: string | null;
+    limitRestoredOn: string | null;
     limitBeforeLowering: Minor | null;
     remindedOn: string;
   }>,
@@ -426,6 +430,7 @@ export async function updateCustomerCollection(
   if (change.escalationPausedUntil !== undefined) set.escalation_paused_until = change.escalationPausedUntil;
   if (change.creditLimit !== undefined) set.credit_limit_minor = change.creditLimit;
   if (change.limitLoweredOn !== undefined) set.limit_lowered_on = change.limitLoweredOn;
+  if (change.limitRestoredOn !== undefined) set.limit_restored_on = change.limitRestoredOn;
   if (change.limitBeforeLowering !== undefined) set.limit_before_lowering_minor = change.limitBeforeLowering;
   if (change.remindedOn !== undefined) set.reminded_on = change.remindedOn;
   await db.updateTable('customers').set(set).where('business_id', '=', businessId).where('id', '=', customerId).execute();

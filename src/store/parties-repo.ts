@@ -203,3 +203,9 @@ export async function updateCustomerFields(
     .where('id', '=', customer.id)
     .execute();
 }
+
+/** When the business was created (an ISO instant). */
+export async function businessCreatedAt(db: Db, businessId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('businesses').select('created_at').where('id', '=', businessId).executeTakeFirst();
+  return row?.created_at;
+}

@@ -41,6 +41,7 @@ export interface CustomersTable {
   /** The owner reversed an escalation: the run leaves the customer alone until after this date. */
   escalation_paused_until: string | null;
   limit_lowered_on: string | null;
+  limit_restored_on: string | null;
   limit_before_lowering_minor: number | null;
   /** The last date a reminder was queued for the customer: one message a day at most. */
   reminded_on: string | null;

@@ -106,7 +106,7 @@ async function alterInvoicesAndCustomers(db: AnyDb): Promise<void> {
   await db.schema.createIndex('invoices_plan_ix').on('invoices').columns(['business_id', 'plan_id']).execute();
   // As-of reads subtract what was posted after a date; this finds those lines without a scan.
   await db.schema.createIndex('journal_lines_date_ix').on('journal_lines').columns(['business_id', 'date']).execute();
-  for (const name of ['hold_source', 'escalation_paused_until', 'limit_lowered_on', 'reminded_on'])
+  for (const name of ['hold_source', 'escalation_paused_until', 'limit_lowered_on', 'limit_restored_on', 'reminded_on'])
     await db.schema.alterTable('customers').addColumn(name, 'text').execute();
   await db.schema.alterTable('customers').addColumn('limit_before_lowering_minor', 'bigint').execute();
 }
