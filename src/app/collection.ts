@@ -11,6 +11,7 @@ import { type CollectionDecision, decideCollection } from '../core/collection-ru
 import { type CalendarDate, addDays, dateInZone, daysBetween, hourInZone } from '../core/dates.js';
 import { lateFeeEntry } from '../core/fees.js';
 import { reminderText } from '../core/messages.js';
+import { minor } from '../core/money.js';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
 import {
@@ -277,8 +278,16 @@ async function persistDecision(
   );
   const report = { ...done } as { -readonly [K in keyof RunReport]: RunReport[K] };
   report.fees = await persistFees(trx, tools, business, decision, event);
-  for (const progress of decision.feeProgress)
-    await advanceInvoiceCounters(trx, business.id, progress.invoiceId, { feePeriodsDone: progress.periodsDone });
+  // One update per invoice moves both its fee counter and what it has been charged.
+  const charged = new Map<string, number>();
+  for (const fee of report.fees) charged.set(fee.invoiceId, (charged.get(fee.invoiceId) ?? 0) + fee.amount);
+  for (const progress of decision.feeProgress) {
+    const amount = charged.get(progress.invoiceId);
+    await advanceInvoiceCounters(trx, business.id, progress.invoiceId, {
+      feePeriodsDone: progress.periodsDone,
+      ...(amount ? { feeCharged: minor(amount) } : {}),
+    });
+  }
   report.reminders = await persistReminders(trx, tools, business, loaded, decision, event);
   report.holds = await persistHolds(trx, tools, business, decision, event);
   report.limitChanges = [];
@@ -363,7 +372,6 @@ async function persistFees(
       memo: `late fee, period ${fee.period}`,
     });
     await postEntry(trx, business.id, tools.newId('jnl'), entry, tools.now);
-    await advanceInvoiceCounters(trx, business.id, fee.invoiceId, { feeCharged: fee.amount });
     fees.push({ invoiceId: fee.invoiceId, amount: fee.amount, period: fee.period, date: fee.date });
   }
   return fees;

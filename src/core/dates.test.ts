@@ -71,3 +71,17 @@ describe('dates in a business time zone', () => {
     expect(isValidTimeZone('Asia/Atlantis')).toBe(false);
   });
 });
+
+describe('day arithmetic against the calendar', () => {
+  it('agrees with Date for every day from 1900 to 2200', () => {
+    let date = calendarDate('1900-01-01');
+    let ms = Date.UTC(1900, 0, 1);
+    for (let i = 0; i < 300 * 366; i++) {
+      expect(date).toBe(new Date(ms).toISOString().slice(0, 10));
+      const next = addDays(date, 1);
+      expect(daysBetween(date, next)).toBe(1);
+      date = next;
+      ms += 86_400_000;
+    }
+  });
+});

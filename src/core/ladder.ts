@@ -4,7 +4,7 @@
  * message a day. Steps are counted per item, so a step missed while the
  * system was down is sent once (the latest one), never replayed day by day.
  */
-import { type CalendarDate, addDays } from './dates.js';
+import { type CalendarDate, addDays, daysBetween } from './dates.js';
 import type { Channel, LadderStep, ReminderLadder, Tone } from './policy.js';
 import { TONES } from './policy.js';
 
@@ -50,13 +50,34 @@ export function dueStep(
   item: { dueDate: CalendarDate; startedOn: CalendarDate; stepsDone: number },
   asOf: CalendarDate,
 ): LadderPoint | undefined {
-  let latest: LadderPoint | undefined;
-  for (const point of ladderSchedule(ladder, item.dueDate)) {
-    if (point.date > asOf) break;
-    latest = point;
+  // Arithmetic on offsets, not a schedule per item: the run asks this of every open item every day.
+  const daysPastDue = daysBetween(item.dueDate, asOf);
+  const steps = ladder.steps;
+  const last = steps[steps.length - 1];
+  if (!last) return undefined;
+  let index = 0;
+  let step: LadderStep | undefined;
+  let offsetDays = 0;
+  if (daysPastDue >= last.offsetDays && ladder.repeatsMax > 0 && daysPastDue >= last.offsetDays + ladder.repeatEveryDays) {
+    const repeats = Math.min(ladder.repeatsMax, Math.floor((daysPastDue - last.offsetDays) / ladder.repeatEveryDays));
+    index = steps.length + repeats;
+    step = last;
+    offsetDays = last.offsetDays + repeats * ladder.repeatEveryDays;
+  } else {
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const candidate = steps[i] as LadderStep;
+      if (candidate.offsetDays <= daysPastDue) {
+        index = i + 1;
+        step = candidate;
+        offsetDays = candidate.offsetDays;
+        break;
+      }
+    }
   }
-  if (!latest || latest.index <= item.stepsDone || latest.date <= item.startedOn) return undefined;
-  return latest;
+  if (!step || index <= item.stepsDone) return undefined;
+  const date = addDays(item.dueDate, offsetDays);
+  if (date <= item.startedOn) return undefined;
+  return { index, date, offsetDays, tone: step.tone, channels: step.channels };
 }
 
 export function toneRank(tone: Tone): number {
