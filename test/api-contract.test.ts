@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import * as S from '../src/api/schemas.js';
+import * as C from '../src/api/schemas-collection.js';
 import { BODY_SIZE_MAX_BYTES } from '../src/api/app.js';
 import { type ApiUnderTest, openApi } from './api-helpers.js';
 import { type Seeded, dataDigest, documentOperations, exampleRequests, seedBusiness, uniqueEmail } from './api-fixture.js';
@@ -47,6 +48,16 @@ const SUCCESS: Record<string, [number, z.ZodType]> = {
   getPayment: [200, S.Payment],
   getAging: [200, S.Aging],
   listAudit: [200, S.pageOf('records', S.AuditRecord)],
+  getPolicy: [200, C.Policy],
+  updatePolicy: [200, C.Policy],
+  runCollection: [200, C.RunReport],
+  createPromise: [201, C.PromiseToPay],
+  openDispute: [201, C.Dispute],
+  closeDispute: [200, C.Dispute],
+  reportPayment: [201, C.PendingPayment],
+  closePendingPayment: [200, C.PendingPayment],
+  createPlan: [201, C.Plan],
+  getCustomerTimeline: [200, C.Timeline],
 };
 
 function expectError(answer: { status: number; body: any }, status: number, code: string): Record<string, unknown> {

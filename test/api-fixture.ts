@@ -20,6 +20,11 @@ export interface Seeded {
   paymentId: string;
   /** An invoice nothing was paid on (void needs one). */
   unpaidInvoiceId: string;
+  /** Open invoices for openDispute and createPlan, an open dispute and a reported payment to close. */
+  spareInvoiceId: string;
+  planInvoiceId: string;
+  disputeId: string;
+  pendingId: string;
   /** A member who is not the owner (updateMember changes them). */
   staffUserId: string;
   invitationToken: string;
@@ -72,6 +77,24 @@ export async function seedBusiness(api: ApiUnderTest, label: string): Promise<Se
     201,
     'unpaid',
   );
+  const invoiceOf = async (amount: number, what: string) =>
+    must(await api.call('POST', '/api/v1/invoices', { body: { customerId: customer.id, amount }, as }), 201, what).id as string;
+  const spareInvoiceId = await invoiceOf(15000, 'spare invoice');
+  const planInvoiceId = await invoiceOf(16000, 'plan invoice');
+  const disputedInvoiceId = await invoiceOf(17000, 'disputed invoice');
+  const dispute = must(
+    await api.call('POST', `/api/v1/invoices/${disputedInvoiceId}/dispute`, { body: { reason: 'billed twice' }, as }),
+    201,
+    'dispute',
+  );
+  const pendingPayment = must(
+    await api.call('POST', '/api/v1/pending-payments', {
+      body: { customerId: customer.id, amount: 3000, method: 'bank_transfer' },
+      as,
+    }),
+    201,
+    'reported payment',
+  );
   const staffEmail = uniqueEmail(`${label}-staff`);
   const invitation = must(
     await api.call('POST', '/api/v1/invitations', { body: { email: staffEmail, role: 'staff' }, as }),
@@ -100,6 +123,10 @@ export async function seedBusiness(api: ApiUnderTest, label: string): Promise<Se
     invoiceId: invoice.id,
     paymentId: payment.id,
     unpaidInvoiceId: unpaid.id,
+    spareInvoiceId,
+    planInvoiceId,
+    disputeId: dispute.id,
+    pendingId: pendingPayment.id,
     staffUserId: staff.user.id,
     invitationToken: pending.token,
   };
@@ -218,6 +245,57 @@ export function exampleRequests(s: Seeded): Record<string, ExampleRequest> {
     getPayment: { method: 'GET', path: `${v}/payments/${s.paymentId}`, namesIds: true },
     getAging: { method: 'GET', path: `${v}/reports/aging?asOf=2026-03-01`, namesIds: false },
     listAudit: { method: 'GET', path: `${v}/audit?objectType=customer`, namesIds: false },
+    getPolicy: { method: 'GET', path: `${v}/policy`, namesIds: false },
+    updatePolicy: {
+      method: 'PATCH',
+      path: `${v}/policy`,
+      body: { policy: { graceDays: 5 }, reason: 'longer grace' },
+      namesIds: false,
+    },
+    runCollection: { method: 'POST', path: `${v}/collection/run`, body: {}, namesIds: false },
+    createPromise: {
+      method: 'POST',
+      path: `${v}/promises`,
+      body: { customerId: s.customerId, date: '2026-03-20', amount: 1000, channel: 'phone' },
+      namesIds: true,
+    },
+    openDispute: {
+      method: 'POST',
+      path: `${v}/invoices/${s.spareInvoiceId}/dispute`,
+      body: { reason: 'wrong item' },
+      namesIds: true,
+    },
+    closeDispute: {
+      method: 'POST',
+      path: `${v}/disputes/${s.disputeId}/close`,
+      body: { outcome: 'rejected', note: 'delivery note signed' },
+      namesIds: true,
+    },
+    reportPayment: {
+      method: 'POST',
+      path: `${v}/pending-payments`,
+      body: { customerId: s.customerId, amount: 2000, method: 'qris', reference: 'QR-1' },
+      namesIds: true,
+    },
+    closePendingPayment: {
+      method: 'POST',
+      path: `${v}/pending-payments/${s.pendingId}/close`,
+      body: { outcome: 'rejected', note: 'not in the account' },
+      namesIds: true,
+    },
+    createPlan: {
+      method: 'POST',
+      path: `${v}/plans`,
+      body: {
+        customerId: s.customerId,
+        invoiceIds: [s.planInvoiceId],
+        frequency: 'weekly',
+        firstDate: '2026-03-20',
+        instalments: 2,
+      },
+      namesIds: true,
+    },
+    getCustomerTimeline: { method: 'GET', path: `${v}/customers/${s.customerId}/timeline`, namesIds: true },
   };
 }
 

@@ -26,6 +26,14 @@ const ALLOWED: Record<string, RoleName[]> = {
   writeOffInvoice: ['owner'],
   voidInvoice: ['owner'],
   createPayment: ['owner', 'staff'],
+  updatePolicy: ['owner'],
+  runCollection: ['owner', 'staff'],
+  createPromise: ['owner', 'staff'],
+  openDispute: ['owner', 'staff'],
+  closeDispute: ['owner', 'staff'],
+  reportPayment: ['owner', 'staff'],
+  closePendingPayment: ['owner', 'staff'],
+  createPlan: ['owner', 'staff'],
 };
 
 describe.each(DIALECTS.slice(0, 1))('roles on $name', (dialect) => {

@@ -14,6 +14,7 @@ import type { ApiDeps, ApiEnv } from './auth.js';
 import { renderDocsPage } from './docs-page.js';
 import { errorResponse } from './http-errors.js';
 import { type AuthLimits, DEFAULT_AUTH_LIMITS, registerAccessRoutes } from './routes-access.js';
+import { registerCollectionRoutes } from './routes-collection.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
 
 /** Bodies larger than this are refused before they are read in full. */
@@ -56,6 +57,7 @@ export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMIT
 
   registerAccessRoutes(app, app.openAPIRegistry, limits);
   registerLedgerRoutes(app, app.openAPIRegistry);
+  registerCollectionRoutes(app, app.openAPIRegistry);
 
   const documentConfig = {
     openapi: '3.1.0',

@@ -1,0 +1,191 @@
+/** The shapes of the collection routes: policy, the run, promises, disputes, reported payments, plans, timeline. */
+import { z } from '@hono/zod-openapi';
+import { PLAN_FREQUENCIES } from '../core/commitments.js';
+import { PAYMENT_METHODS } from '../core/ledger.js';
+import { calendarDate, money, positiveMoney } from './schemas.js';
+
+const text = (max: number) =>
+  z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const ref = text(200);
+const anyObject = z.record(z.string(), z.unknown());
+
+export const PolicyQuery = z.object({ customerId: ref.optional() }).strict();
+export const PolicyUpdate = z
+  .object({
+    customerId: ref.optional().openapi({ description: "set this customer's own policy (else the business's)" }),
+    policy: anyObject.openapi({
+      description: 'sections of the policy to change (README: "How collection works"); the rest keep their value',
+    }),
+    reason: text(500).optional(),
+  })
+  .strict()
+  .openapi('PolicyUpdate');
+const PolicyVersion = z.object({
+  id: z.string(),
+  scope: z.enum(['business', 'customer']),
+  customerId: z.string().nullable(),
+  version: z.number(),
+  policy: anyObject,
+  reason: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export const Policy = PolicyVersion.extend({ history: z.array(PolicyVersion).optional() }).openapi('Policy');
+
+export const RunRequest = z
+  .object({ asOf: calendarDate.optional(), dryRun: z.boolean({ error: 'must be true or false' }).optional() })
+  .strict()
+  .openapi('CollectionRunRequest');
+const DayReport = z.object({
+  asOf: z.string(),
+  dryRun: z.boolean(),
+  ran: z.boolean(),
+  reminders: z.array(
+    z.object({
+      customerId: z.string(),
+      step: z.number(),
+      tone: z.string(),
+      channel: z.string(),
+      invoiceIds: z.array(z.string()),
+      amountDue: z.number(),
+    }),
+  ),
+  fees: z.array(z.object({ invoiceId: z.string(), amount: z.number(), period: z.number(), date: z.string() })),
+  discounts: z.array(z.object({ invoiceId: z.string(), amount: z.number() })),
+  holds: z.array(z.object({ customerId: z.string(), action: z.string(), reason: z.string() })),
+  limitChanges: z.array(
+    z.object({ customerId: z.string(), from: z.number().nullable(), to: z.number().nullable(), reason: z.string() }),
+  ),
+  writeOffSuggestions: z.array(z.object({ invoiceId: z.string(), customerId: z.string(), daysOverdue: z.number() })),
+  plans: z.array(z.object({ planId: z.string(), customerId: z.string(), outcome: z.string() })),
+  promises: z.array(
+    z.object({ promiseId: z.string(), customerId: z.string(), outcome: z.string(), amount: z.number(), paid: z.number() }),
+  ),
+});
+export const RunReport = DayReport.extend({ caughtUp: z.array(DayReport) }).openapi('CollectionRunReport');
+
+export const PromiseCreate = z
+  .object({
+    customerId: ref,
+    date: calendarDate,
+    amount: positiveMoney,
+    channel: z.enum(['whatsapp', 'sms', 'email', 'phone', 'visit', 'other']).optional(),
+    note: text(500).optional(),
+  })
+  .strict()
+  .openapi('PromiseCreate');
+export const PromiseToPay = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    promisedDate: z.string(),
+    amount: z.number(),
+    channel: z.string(),
+    note: z.string().nullable(),
+    status: z.string(),
+    paid: z.number(),
+    createdOn: z.string(),
+    resolvedOn: z.string().nullable(),
+  })
+  .openapi('PromiseToPay');
+
+export const DisputeCreate = z
+  .object({ reason: text(500) })
+  .strict()
+  .openapi('DisputeCreate');
+export const DisputeClose = z
+  .object({
+    outcome: z.enum(['resolved', 'rejected']),
+    note: text(500),
+    creditAmount: money.optional().openapi({ description: 'resolved: the amount to credit (a credit note)' }),
+  })
+  .strict()
+  .openapi('DisputeClose');
+export const Dispute = z
+  .object({
+    id: z.string(),
+    invoiceId: z.string(),
+    customerId: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    openedOn: z.string(),
+    closedOn: z.string().nullable(),
+    resolution: z.string().nullable(),
+    creditNoteId: z.string().nullable(),
+  })
+  .openapi('Dispute');
+
+export const PendingCreate = z
+  .object({
+    customerId: ref,
+    amount: positiveMoney,
+    method: z.enum(PAYMENT_METHODS),
+    provider: z.string().max(50).optional(),
+    invoiceId: ref.optional(),
+    reference: text(500).optional(),
+    note: text(500).optional(),
+  })
+  .strict()
+  .openapi('PendingPaymentCreate');
+export const PendingClose = z
+  .object({ outcome: z.enum(['verified', 'rejected']), note: text(500).optional() })
+  .strict()
+  .openapi('PendingPaymentClose');
+export const PendingPayment = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    invoiceId: z.string().nullable(),
+    amount: z.number(),
+    method: z.string(),
+    status: z.string(),
+    reportedOn: z.string(),
+    resolvedOn: z.string().nullable(),
+    paymentId: z.string().nullable(),
+  })
+  .openapi('PendingPayment');
+
+export const PlanCreate = z
+  .object({
+    customerId: ref,
+    invoiceIds: z.array(ref).max(200).optional().openapi({ description: 'the invoices covered (default: all open)' }),
+    frequency: z.enum(PLAN_FREQUENCIES),
+    firstDate: calendarDate,
+    instalments: z.number().int().optional().openapi({ description: 'number of equal instalments' }),
+    amounts: z.array(positiveMoney).max(60).optional().openapi({ description: 'or the agreed amounts' }),
+    note: text(500).optional(),
+  })
+  .strict()
+  .openapi('PaymentPlanCreate');
+export const Plan = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    status: z.string(),
+    frequency: z.string(),
+    total: z.number(),
+    invoiceIds: z.array(z.string()),
+    createdOn: z.string(),
+    closedOn: z.string().nullable(),
+    instalments: z.array(z.object({ seq: z.number(), dueDate: z.string(), amount: z.number() })),
+  })
+  .openapi('PaymentPlan');
+
+export const Timeline = z
+  .object({
+    customerId: z.string(),
+    events: z.array(
+      z.object({
+        id: z.string(),
+        date: z.string(),
+        kind: z.string(),
+        invoiceId: z.string().nullable(),
+        details: anyObject,
+        actor: z.string(),
+        at: z.string(),
+      }),
+    ),
+    promises: z.array(PromiseToPay),
+    plans: z.array(Plan),
+  })
+  .openapi('CollectionTimeline');
