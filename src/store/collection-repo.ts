@@ -180,14 +180,15 @@ export async function customersForRun(
 
 /** Customers with an invoice settled on the date (the only days their credit is evaluated). */
 export async function customersSettledOn(db: Db, businessId: string, date: CalendarDate): Promise<string[]> {
+  // No DISTINCT: with it SQLite prefers the customer index (it sorts by customer) and walks every
+  // invoice of the business; without it the settled-on index finds the day's few rows.
   const rows = await db
     .selectFrom('invoices')
     .select('customer_id')
-    .distinct()
     .where('business_id', '=', businessId)
     .where('settled_on', '=', date)
     .execute();
-  return rows.map((row) => row.customer_id);
+  return [...new Set(rows.map((row) => row.customer_id))];
 }
 
 /** Settlements of the customers from a date to another, oldest first. */
