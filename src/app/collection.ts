@@ -11,20 +11,24 @@ import { type CollectionDecision, decideCollection } from '../core/collection-ru
 import { type CalendarDate, addDays, dateInZone, daysBetween, hourInZone } from '../core/dates.js';
 import { lateFeeEntry } from '../core/fees.js';
 import { reminderText } from '../core/messages.js';
-import { minor } from '../core/money.js';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
 import {
+  type CollectionEvent,
+  type OutboxMessage,
   advanceInvoiceCounters,
+  advanceInvoicesCounters,
   claimRunDay,
   lastRunDate,
-  queueMessageOnce,
+  markReminded,
+  queueMessagesOnce,
   recordEventOnce,
+  recordEventsOnce,
   saveRunSummary,
   updateCustomerCollection,
 } from '../store/collection-repo.js';
 import { advanceInstalmentSteps, closePlan, resolvePromise } from '../store/commitments-repo.js';
-import { postEntry } from '../store/journal-repo.js';
+import { postEntries } from '../store/journal-repo.js';
 import { businessCreatedAt } from '../store/parties-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
@@ -277,18 +281,20 @@ async function persistDecision(
     false,
   );
   const report = { ...done } as { -readonly [K in keyof RunReport]: RunReport[K] };
-  report.fees = await persistFees(trx, tools, business, decision, event);
-  // One update per invoice moves both its fee counter and what it has been charged.
+  report.fees = await persistFees(trx, tools, ctx, business, decision);
+  // One batch moves every invoice's fee counter and what it has been charged.
   const charged = new Map<string, number>();
   for (const fee of report.fees) charged.set(fee.invoiceId, (charged.get(fee.invoiceId) ?? 0) + fee.amount);
-  for (const progress of decision.feeProgress) {
-    const amount = charged.get(progress.invoiceId);
-    await advanceInvoiceCounters(trx, business.id, progress.invoiceId, {
+  await advanceInvoicesCounters(
+    trx,
+    business.id,
+    decision.feeProgress.map((progress) => ({
+      invoiceId: progress.invoiceId,
       feePeriodsDone: progress.periodsDone,
-      ...(amount ? { feeCharged: minor(amount) } : {}),
-    });
-  }
-  report.reminders = await persistReminders(trx, tools, business, loaded, decision, event);
+      ...(charged.has(progress.invoiceId) ? { feeCharged: charged.get(progress.invoiceId) as number } : {}),
+    })),
+  );
+  report.reminders = await persistReminders(trx, tools, ctx, business, loaded, decision);
   report.holds = await persistHolds(trx, tools, business, decision, event);
   report.limitChanges = [];
   for (const change of decision.limitChanges) {
@@ -349,49 +355,72 @@ type RecordEvent = (
   details: Record<string, unknown>,
 ) => Promise<boolean>;
 
+function collectionEvent(
+  ctx: AppContext,
+  tools: WriteTools,
+  business: Business,
+  asOf: CalendarDate,
+  event: { key: string; kind: string; customerId: string; invoiceId: string | null; details: Record<string, unknown> },
+): CollectionEvent {
+  return { businessId: business.id, id: tools.newId('cev'), date: asOf, actor: ctx.actor.name, createdAt: tools.now, ...event };
+}
+
+/** The day's fees: their events first (a key that exists means the fee was charged), then their entries, in batches. */
 async function persistFees(
   trx: Kysely<Database>,
   tools: WriteTools,
+  ctx: AppContext,
   business: Business,
   decision: CollectionDecision,
-  event: RecordEvent,
 ): Promise<RunReport['fees']> {
-  const fees: RunReport['fees'] = [];
-  for (const fee of decision.fees) {
-    const key = `late_fee:${fee.invoiceId}:${fee.period}`;
-    if (
-      !(await event(key, 'late_fee', fee.customerId, fee.invoiceId, { period: fee.period, amount: fee.amount, date: fee.date }))
-    )
-      continue;
-    const entry = lateFeeEntry({
-      feeId: key,
-      invoiceId: fee.invoiceId,
-      customerId: fee.customerId,
-      date: fee.date,
-      amount: fee.amount,
-      memo: `late fee, period ${fee.period}`,
-    });
-    await postEntry(trx, business.id, tools.newId('jnl'), entry, tools.now);
-    fees.push({ invoiceId: fee.invoiceId, amount: fee.amount, period: fee.period, date: fee.date });
-  }
-  return fees;
+  const keyOf = (fee: CollectionDecision['fees'][number]) => `late_fee:${fee.invoiceId}:${fee.period}`;
+  const recorded = await recordEventsOnce(
+    trx,
+    decision.fees.map((fee) =>
+      collectionEvent(ctx, tools, business, decision.asOf, {
+        key: keyOf(fee),
+        kind: 'late_fee',
+        customerId: fee.customerId,
+        invoiceId: fee.invoiceId,
+        details: { period: fee.period, amount: fee.amount, date: fee.date },
+      }),
+    ),
+  );
+  const fees = decision.fees.filter((fee) => recorded.has(keyOf(fee)));
+  await postEntries(
+    trx,
+    business.id,
+    fees.map((fee) => ({
+      entryId: tools.newId('jnl'),
+      entry: lateFeeEntry({
+        feeId: keyOf(fee),
+        invoiceId: fee.invoiceId,
+        customerId: fee.customerId,
+        date: fee.date,
+        amount: fee.amount,
+        memo: `late fee, period ${fee.period}`,
+      }),
+    })),
+    tools.now,
+  );
+  return fees.map((fee) => ({ invoiceId: fee.invoiceId, amount: fee.amount, period: fee.period, date: fee.date }));
 }
 
+/** The day's reminders: one outbox message per customer (a key that exists means it was sent), then the ladder counters. */
 async function persistReminders(
   trx: Kysely<Database>,
   tools: WriteTools,
+  ctx: AppContext,
   business: Business,
   loaded: LoadedRun,
   decision: CollectionDecision,
-  event: RecordEvent,
 ): Promise<RunReport['reminders']> {
-  const reminders: RunReport['reminders'] = [];
   const policyIds = new Map(loaded.input.customers.map((customer) => [customer.id, customer.policyId]));
+  const keyOf = (customerId: string) => `reminder:${customerId}:${decision.asOf}`;
+  const messages: OutboxMessage[] = [];
   for (const reminder of decision.reminders) {
     const customer = loaded.customers.get(reminder.customerId);
     if (!customer) continue;
-    const key = `reminder:${reminder.customerId}:${decision.asOf}`;
-    const recipient = (reminder.channel === 'email' ? customer.email : customer.phone) as string;
     const policyId = policyIds.get(reminder.customerId);
     const body = reminderText({
       businessName: business.name,
@@ -405,29 +434,48 @@ async function persistReminders(
       paymentInstructions: business.paymentInstructions,
       lateFee: (policyId && loaded.policies.get(policyId)?.lateFee) || { kind: 'none' },
     });
-    const summary = reminderSummary(reminder);
-    const queued = await queueMessageOnce(trx, {
+    messages.push({
       businessId: business.id,
       id: tools.newId('msg'),
-      key,
+      key: keyOf(reminder.customerId),
       customerId: reminder.customerId,
       channel: reminder.channel,
-      recipient,
+      recipient: (reminder.channel === 'email' ? customer.email : customer.phone) as string,
       body,
-      details: { ...summary, lines: reminder.lines },
+      details: { ...reminderSummary(reminder), lines: reminder.lines },
       createdAt: tools.now,
     });
-    if (!queued) continue;
-    await event(key, 'reminder', reminder.customerId, null, { ...summary });
+  }
+  const queued = await queueMessagesOnce(trx, messages);
+  const sent = decision.reminders.filter((reminder) => queued.has(keyOf(reminder.customerId)));
+  await recordEventsOnce(
+    trx,
+    sent.map((reminder) =>
+      collectionEvent(ctx, tools, business, decision.asOf, {
+        key: keyOf(reminder.customerId),
+        kind: 'reminder',
+        customerId: reminder.customerId,
+        invoiceId: null,
+        details: { ...reminderSummary(reminder) },
+      }),
+    ),
+  );
+  const invoiceSteps: { invoiceId: string; reminderStepsDone: number }[] = [];
+  for (const reminder of sent)
     for (const { itemKey, stepsDone } of reminder.advance) {
       const [planId, seq] = itemKey.split('#');
-      if (seq === undefined) await advanceInvoiceCounters(trx, business.id, itemKey, { reminderStepsDone: stepsDone });
+      if (seq === undefined) invoiceSteps.push({ invoiceId: itemKey, reminderStepsDone: stepsDone });
       else await advanceInstalmentSteps(trx, business.id, planId as string, Number(seq), stepsDone);
     }
-    await updateCustomerCollection(trx, business.id, reminder.customerId, { remindedOn: decision.asOf }, tools.now);
-    reminders.push(summary);
-  }
-  return reminders;
+  await advanceInvoicesCounters(trx, business.id, invoiceSteps);
+  await markReminded(
+    trx,
+    business.id,
+    sent.map((reminder) => reminder.customerId),
+    decision.asOf,
+    tools.now,
+  );
+  return sent.map(reminderSummary);
 }
 
 async function persistHolds(

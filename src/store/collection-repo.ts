@@ -271,6 +271,45 @@ export async function recordEventOnce(db: Db, event: CollectionEvent): Promise<b
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
+function eventRow(event: CollectionEvent) {
+  return {
+    business_id: event.businessId,
+    id: event.id,
+    key: event.key,
+    date: event.date,
+    kind: event.kind,
+    customer_id: event.customerId,
+    invoice_id: event.invoiceId,
+    details: JSON.stringify(event.details),
+    actor: event.actor,
+    created_at: event.createdAt,
+  };
+}
+
+/** Records many events, skipping those whose key exists; returns the keys this call recorded. */
+export async function recordEventsOnce(db: Db, events: readonly CollectionEvent[]): Promise<Set<string>> {
+  const recorded = new Set<string>();
+  for (const batch of chunks(events).flatMap((chunk) => splitBy(chunk, EVENTS_PER_STATEMENT_MAX))) {
+    const rows = await db
+      .insertInto('collection_events')
+      .values(batch.map(eventRow))
+      .onConflict((conflict) => conflict.columns(['business_id', 'key']).doNothing())
+      .returning('key')
+      .execute();
+    for (const row of rows) recorded.add(row.key);
+  }
+  return recorded;
+}
+
+/** Ten columns a row: this many rows stay well under SQLite's bound-parameter limit. */
+const EVENTS_PER_STATEMENT_MAX = 500;
+
+function splitBy<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
+
 export async function eventsOfCustomer(
   db: Db,
   businessId: string,
@@ -332,6 +371,107 @@ export async function queueMessageOnce(db: Db, message: OutboxMessage): Promise<
     .onConflict((conflict) => conflict.columns(['business_id', 'key']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/** Queues many messages, skipping those whose key exists; returns the keys this call queued. */
+export async function queueMessagesOnce(db: Db, messages: readonly OutboxMessage[]): Promise<Set<string>> {
+  const queued = new Set<string>();
+  for (const batch of splitBy(messages, EVENTS_PER_STATEMENT_MAX)) {
+    const rows = await db
+      .insertInto('outbox')
+      .values(
+        batch.map((message) => ({
+          business_id: message.businessId,
+          id: message.id,
+          key: message.key,
+          customer_id: message.customerId,
+          channel: message.channel,
+          recipient: message.recipient,
+          body: message.body,
+          details: JSON.stringify(message.details),
+          status: 'queued',
+          attempts: 0,
+          created_at: message.createdAt,
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(['business_id', 'key']).doNothing())
+      .returning('key')
+      .execute();
+    for (const row of rows) queued.add(row.key);
+  }
+  return queued;
+}
+
+/** Rows per CASE update of the counters. */
+const COUNTERS_PER_STATEMENT_MAX = 200;
+
+/**
+ * Moves many invoices' counters forward at once: fee periods passed, fees
+ * charged, ladder steps sent. A counter only moves forward.
+ */
+export async function advanceInvoicesCounters(
+  db: Db,
+  businessId: string,
+  changes: readonly { invoiceId: string; feePeriodsDone?: number; feeCharged?: number; reminderStepsDone?: number }[],
+): Promise<void> {
+  const cast = (value: number) => sql<number>`cast(${value} as bigint)`;
+  for (const batch of splitBy(changes, COUNTERS_PER_STATEMENT_MAX)) {
+    const column = (pick: (change: (typeof batch)[number]) => number | undefined, name: string) => {
+      const rows = batch.filter((change) => pick(change) !== undefined);
+      if (rows.length === 0) return undefined;
+      return sql<number>`case id ${sql.join(
+        rows.map((change) => sql`when ${change.invoiceId} then ${cast(pick(change) as number)}`),
+        sql` `,
+      )} else ${sql.ref(name)} end`;
+    };
+    const periods = column((c) => c.feePeriodsDone, 'fee_periods_done');
+    const charged = batch.some((c) => c.feeCharged !== undefined)
+      ? sql<number>`fees_charged_minor + case id ${sql.join(
+          batch
+            .filter((c) => c.feeCharged !== undefined)
+            .map((c) => sql`when ${c.invoiceId} then ${cast(c.feeCharged as number)}`),
+          sql` `,
+        )} else 0 end`
+      : undefined;
+    const steps = column((c) => c.reminderStepsDone, 'reminder_steps_done');
+    await db
+      .updateTable('invoices')
+      .set({
+        ...(periods
+          ? { fee_periods_done: sql<number>`case when fee_periods_done < ${periods} then ${periods} else fee_periods_done end` }
+          : {}),
+        ...(charged ? { fees_charged_minor: charged } : {}),
+        ...(steps
+          ? {
+              reminder_steps_done: sql<number>`case when reminder_steps_done < ${steps} then ${steps} else reminder_steps_done end`,
+            }
+          : {}),
+      })
+      .where('business_id', '=', businessId)
+      .where(
+        'id',
+        'in',
+        batch.map((change) => change.invoiceId),
+      )
+      .execute();
+  }
+}
+
+/** Notes the day a reminder went to each of these customers (one message a day at most). */
+export async function markReminded(
+  db: Db,
+  businessId: string,
+  customerIds: readonly string[],
+  date: string,
+  updatedAt: string,
+): Promise<void> {
+  for (const ids of chunks(customerIds))
+    await db
+      .updateTable('customers')
+      .set({ reminded_on: date, updated_at: updatedAt })
+      .where('business_id', '=', businessId)
+      .where('id', 'in', ids)
+      .execute();
 }
 
 /** Claims a business-day for the scheduler; false when it already ran (or another worker holds it). */

@@ -1,5 +1,5 @@
 /**
- * Posting to the journal. Posting is the only code that moves the projections
+ * Posting to the journal (`postEntry`, or `postEntries` for many at once). Posting is the only code that moves the projections
  * (invoice outstanding, customer balance and credit): it applies each entry's
  * receivable and customer-credit lines in the same transaction, so the
  * projections cannot drift from the journal except through a bug that
@@ -104,6 +104,128 @@ async function applyToProjections(
       .where('id', '=', customerId)
       .executeTakeFirst();
     assert(updated.numUpdatedRows === 1n, `posting to unknown customer ${customerId}`);
+  }
+}
+
+/** Entries per insert statement in `postEntries` (lines: the same count of statements, chunked alike). */
+const ENTRIES_PER_STATEMENT_MAX = 400;
+/** Rows per CASE update of the projections. */
+const PROJECTION_ROWS_PER_STATEMENT_MAX = 200;
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
+
+/**
+ * Posts many entries at once (the collection run's fees): the same rows and
+ * projection changes as posting them one by one, in a few statements per
+ * few hundred entries instead of five per entry.
+ */
+export async function postEntries(
+  db: Db,
+  businessId: string,
+  entries: readonly { entryId: string; entry: JournalEntryDraft }[],
+  createdAt: string,
+): Promise<void> {
+  for (const { entry } of entries) assertPostable(entry);
+  for (const batch of chunked(entries, ENTRIES_PER_STATEMENT_MAX)) {
+    await db
+      .insertInto('journal_entries')
+      .values(
+        batch.map(({ entryId, entry }) => ({
+          business_id: businessId,
+          id: entryId,
+          code: entry.code,
+          date: entry.date,
+          source_type: entry.sourceType,
+          source_id: entry.sourceId,
+          reverses_entry_id: entry.reversesEntryId ?? null,
+          memo: entry.memo ?? null,
+          created_at: createdAt,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('journal_lines')
+      .values(
+        batch.flatMap(({ entryId, entry }) =>
+          entry.lines.map((line, index) => ({
+            business_id: businessId,
+            entry_id: entryId,
+            line_no: index + 1,
+            account: line.account,
+            customer_id: line.customerId ?? null,
+            invoice_id: line.invoiceId ?? null,
+            amount_minor: line.amount,
+            date: entry.date,
+          })),
+        ),
+      )
+      .execute();
+  }
+  const invoiceDeltas = new Map<string, { delta: number; date: string }>();
+  const customerDeltas = new Map<string, { balance: number; credit: number }>();
+  for (const { entry } of entries)
+    for (const line of entry.lines) {
+      if (line.account !== 'receivable' && line.account !== 'customer_credit') continue;
+      const customer = customerDeltas.get(line.customerId as string) ?? { balance: 0, credit: 0 };
+      if (line.account === 'receivable') {
+        customer.balance += line.amount;
+        if (line.invoiceId) {
+          const invoice = invoiceDeltas.get(line.invoiceId) ?? { delta: 0, date: entry.date };
+          invoice.delta += line.amount;
+          if (entry.date > invoice.date) invoice.date = entry.date;
+          invoiceDeltas.set(line.invoiceId, invoice);
+        }
+      } else customer.credit -= line.amount;
+      customerDeltas.set(line.customerId as string, customer);
+    }
+  const cast = (value: number) => sql<number>`cast(${value} as bigint)`;
+  for (const ids of chunked(
+    [...invoiceDeltas.keys()].filter((id) => invoiceDeltas.get(id)?.delta !== 0),
+    PROJECTION_ROWS_PER_STATEMENT_MAX,
+  )) {
+    const delta = sql<number>`(case id ${sql.join(
+      ids.map((id) => sql`when ${id} then ${cast((invoiceDeltas.get(id) as { delta: number }).delta)}`),
+      sql` `,
+    )} end)`;
+    const date = sql<string>`(case id ${sql.join(
+      ids.map((id) => sql`when ${id} then ${(invoiceDeltas.get(id) as { date: string }).date}`),
+      sql` `,
+    )} end)`;
+    const updated = await db
+      .updateTable('invoices')
+      .set({
+        outstanding_minor: sql`outstanding_minor + ${delta}`,
+        status: sql`case when status in ('open', 'paid') then (case when outstanding_minor + ${delta} = 0 then 'paid' else 'open' end) else status end`,
+        settled_on: sql`case when outstanding_minor + ${delta} = 0 then ${date} else null end`,
+      })
+      .where('business_id', '=', businessId)
+      .where('id', 'in', ids)
+      .executeTakeFirst();
+    assert(Number(updated.numUpdatedRows) === ids.length, 'posting to unknown invoices');
+  }
+  const changed = [...customerDeltas.entries()].filter(([, d]) => d.balance !== 0 || d.credit !== 0);
+  for (const batch of chunked(changed, PROJECTION_ROWS_PER_STATEMENT_MAX)) {
+    const ids = batch.map(([id]) => id);
+    const byId = new Map(batch);
+    const balance = sql`(case id ${sql.join(
+      ids.map((id) => sql`when ${id} then ${cast((byId.get(id) as { balance: number }).balance)}`),
+      sql` `,
+    )} end)`;
+    const credit = sql`(case id ${sql.join(
+      ids.map((id) => sql`when ${id} then ${cast((byId.get(id) as { credit: number }).credit)}`),
+      sql` `,
+    )} end)`;
+    const updated = await db
+      .updateTable('customers')
+      .set({ balance_minor: sql`balance_minor + ${balance}`, credit_minor: sql`credit_minor + ${credit}`, updated_at: createdAt })
+      .where('business_id', '=', businessId)
+      .where('id', 'in', ids)
+      .executeTakeFirst();
+    assert(Number(updated.numUpdatedRows) === ids.length, 'posting to unknown customers');
   }
 }
 
