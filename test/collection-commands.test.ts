@@ -1,0 +1,174 @@
+/**
+ * The collection surface of `lunas` and its bad inputs: `policy show/set`,
+ * `collect --json` (the contract's shape; a second run prints empty lists),
+ * and the refusals that write nothing (a policy that does not hold together,
+ * a plan that does not add up, a promise in the past, a dispute on a paid
+ * invoice, verifying a report twice).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { freshDataDir } from './helpers.js';
+
+async function lunas(dataDir: string, args: string[], now = '2026-03-02T02:00:00Z') {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(
+    ['--data', dataDir, '--json', ...args],
+    { LUNAS_NOW: now },
+    {
+      out: (text) => out.push(text),
+      err: (text) => err.push(text),
+    },
+  );
+  const stdout = out.join('\n');
+  const stderr = err.join('\n');
+  return { code, stdout, stderr, json: () => JSON.parse(stdout), error: () => JSON.parse(stderr).error };
+}
+
+/** Everything the store holds that a refused command must not change: counts of the collection tables and the journal. */
+async function digest(dataDir: string): Promise<string> {
+  const verify = await lunas(dataDir, ['verify']);
+  const timeline = await lunas(dataDir, ['timeline', 'S1']);
+  const policy = await lunas(dataDir, ['policy', 'show']);
+  return JSON.stringify([verify.json().entries, verify.json().receivable, timeline.json().events.length, policy.json().version]);
+}
+
+describe('lunas collection commands', () => {
+  it('shows and sets the policy, runs a day as the contract prints it, and refuses bad input without writing', async () => {
+    const dir = freshDataDir();
+    expect((await lunas(dir, ['init', '--name', 'Konter', '--terms-days', '7'])).code).toBe(0);
+    expect((await lunas(dir, ['customer', 'add', '--name', 'Siti', '--phone', '081211112222', '--ref', 'S1'])).code).toBe(0);
+
+    const shown = await lunas(dir, ['policy', 'show']);
+    expect(shown.json().policy.terms).toEqual({ basis: 'net', days: 7 });
+    expect(shown.json().policy.reminders.steps.map((step: { offsetDays: number }) => step.offsetDays)).toEqual([-3, 0, 3, 7]);
+
+    const file = path.join(dir, 'policy.json');
+    fs.writeFileSync(file, JSON.stringify({ lateFee: { kind: 'flat', amount: 2000, period: 'week' }, graceDays: 1 }));
+    const set = await lunas(dir, ['policy', 'set', '--file', file, '--reason', 'written policy']);
+    expect(set.code).toBe(0);
+    expect(set.json()).toMatchObject({
+      version: 2,
+      reason: 'written policy',
+      policy: { graceDays: 1, lateFee: { kind: 'flat', amount: 2000 } },
+    });
+
+    const sale = await lunas(dir, ['sale', '--customer', 'S1', '--amount', '50000']);
+    expect(sale.json().dueDate).toBe('2026-03-09');
+    const invoiceId = sale.json().id as string;
+
+    const before = await digest(dir);
+    // A policy that does not hold together: every reason named, nothing written.
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        graceDays: -2,
+        lateFee: { kind: 'flat', period: 'week' },
+        reminders: {
+          steps: [
+            { offsetDays: 3, tone: 'firm' },
+            { offsetDays: 0, tone: 'friendly', channels: [] },
+          ],
+        },
+      }),
+    );
+    const badPolicy = await lunas(dir, ['policy', 'set', '--file', file]);
+    expect(badPolicy.code).toBe(2);
+    expect(badPolicy.error().code).toBe('validation_failed');
+    expect(badPolicy.error().details.fields).toMatchObject({
+      'policy.graceDays': expect.any(String),
+      'policy.lateFee.amount': 'a flat fee needs a positive amount',
+      'policy.reminders.steps[1].offsetDays': 'steps must be in order: 0 does not come after 3',
+      'policy.reminders.steps[1].channels': 'needs at least one channel',
+    });
+    fs.writeFileSync(file, '{ not json');
+    expect((await lunas(dir, ['policy', 'set', '--file', file])).error().details.fields.file).toMatch(/is not JSON/);
+    // A promise in the past, a plan that does not add up, a plan on nothing.
+    expect(
+      (await lunas(dir, ['promise', 'add', '--customer', 'S1', '--date', '2026-03-01', '--amount', '1000'])).error().details
+        .fields.date,
+    ).toMatch(/in the past/);
+    const notAddingUp = await lunas(dir, [
+      'plan',
+      '--customer',
+      'S1',
+      '--frequency',
+      'weekly',
+      '--first',
+      '2026-03-10',
+      '--amounts',
+      '20000,20000',
+    ]);
+    expect(notAddingUp.error().details.fields.amounts).toBe(
+      'the instalments add up to 40000, but the balance they cover is 50000',
+    );
+    expect(await digest(dir)).toBe(before);
+
+    // The run for the due day plus three: the contract's shape; a second run of the day prints empty lists.
+    const day = await lunas(dir, ['collect'], '2026-03-11T02:00:00Z');
+    expect(day.code).toBe(0);
+    const report = day.json();
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(['asOf', 'reminders', 'fees', 'discounts', 'holds', 'limitChanges', 'plans', 'promises']),
+    );
+    expect(report.asOf).toBe('2026-03-11');
+    expect(report.reminders).toEqual([
+      {
+        customerId: expect.any(String),
+        step: 0,
+        tone: 'friendly',
+        channel: 'whatsapp',
+        invoiceIds: [invoiceId],
+        amountDue: 52000,
+      },
+    ]);
+    expect(report.fees).toEqual([{ invoiceId, amount: 2000, period: 1, date: '2026-03-11' }]);
+    // The days from the business's creation to the day before were caught up first, without reminders.
+    expect(report.caughtUp.map((d: { asOf: string }) => d.asOf)).toEqual([
+      '2026-03-02',
+      '2026-03-03',
+      '2026-03-04',
+      '2026-03-05',
+      '2026-03-06',
+      '2026-03-07',
+      '2026-03-08',
+      '2026-03-09',
+      '2026-03-10',
+    ]);
+    expect(report.caughtUp.flatMap((d: { reminders: unknown[] }) => d.reminders)).toEqual([]);
+    const again = (await lunas(dir, ['collect'], '2026-03-11T14:00:00Z')).json();
+    for (const list of ['reminders', 'fees', 'discounts', 'holds', 'limitChanges', 'plans', 'promises', 'caughtUp'])
+      expect(again[list]).toEqual([]);
+    // A dry run for a later day writes nothing.
+    const beforeDry = await digest(dir);
+    const dry = (await lunas(dir, ['collect', '--as-of', '2026-03-18', '--dry-run'], '2026-03-11T15:00:00Z')).json();
+    expect(dry.dryRun).toBe(true);
+    expect(dry.fees).toEqual([{ invoiceId, amount: 2000, period: 2, date: '2026-03-18' }]);
+    expect(await digest(dir)).toBe(beforeDry);
+    expect((await lunas(dir, ['collect', '--as-of', '2026-03-18'], '2026-03-11T15:00:00Z')).error().details.fields.asOf).toMatch(
+      /after today/,
+    );
+
+    // Paid in full: a dispute on it is refused; a reported payment verified twice is recorded once.
+    expect(
+      (
+        await lunas(
+          dir,
+          ['pending', 'add', '--customer', 'S1', '--amount', '52000', '--method', 'bank_transfer'],
+          '2026-03-12T02:00:00Z',
+        )
+      ).code,
+    ).toBe(0);
+    const pendingId = (await lunas(dir, ['timeline', 'S1'], '2026-03-12T02:00:00Z')).json().events[0].details.pendingId as string;
+    expect((await lunas(dir, ['pending', 'verify', pendingId], '2026-03-12T03:00:00Z')).json().status).toBe('verified');
+    const twice = await lunas(dir, ['pending', 'verify', pendingId], '2026-03-12T04:00:00Z');
+    expect(twice.error().details.fields.pending).toMatch(/already verified/);
+    const paid = await lunas(dir, ['dispute', 'open', '--invoice', invoiceId, '--reason', 'too late'], '2026-03-12T05:00:00Z');
+    expect(paid.error().code).toBe('invoice_not_open');
+    const customer = (await lunas(dir, ['customer', 'show', 'S1'], '2026-03-12T05:00:00Z')).json();
+    expect([customer.balance, customer.credit ?? 0]).toEqual([0, 0]);
+    expect((await lunas(dir, ['verify'], '2026-03-12T05:00:00Z')).code).toBe(0);
+  });
+});
