@@ -16,11 +16,11 @@ import { type Result, invalid, ok } from '../core/result.js';
 import {
   type CollectionEvent,
   type OutboxMessage,
-  advanceInvoiceCounters,
   advanceInvoicesCounters,
   claimRunDay,
   lastRunDate,
   markReminded,
+  markWriteOffSuggested,
   queueMessagesOnce,
   recordEventOnce,
   recordEventsOnce,
@@ -328,7 +328,7 @@ async function persistDecision(
       ))
     )
       continue;
-    await advanceInvoiceCounters(trx, business.id, suggestion.invoiceId, { writeOffSuggestedOn: asOf });
+    await markWriteOffSuggested(trx, business.id, suggestion.invoiceId, asOf);
     report.writeOffSuggestions.push(suggestion);
   }
   report.plans = [];

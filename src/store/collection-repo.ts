@@ -351,28 +351,6 @@ export interface OutboxMessage {
   readonly createdAt: string;
 }
 
-/** Queues a message unless one with its key exists; true when this call queued it. */
-export async function queueMessageOnce(db: Db, message: OutboxMessage): Promise<boolean> {
-  const result = await db
-    .insertInto('outbox')
-    .values({
-      business_id: message.businessId,
-      id: message.id,
-      key: message.key,
-      customer_id: message.customerId,
-      channel: message.channel,
-      recipient: message.recipient,
-      body: message.body,
-      details: JSON.stringify(message.details),
-      status: 'queued',
-      attempts: 0,
-      created_at: message.createdAt,
-    })
-    .onConflict((conflict) => conflict.columns(['business_id', 'key']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
-}
-
 /** Queues many messages, skipping those whose key exists; returns the keys this call queued. */
 export async function queueMessagesOnce(db: Db, messages: readonly OutboxMessage[]): Promise<Set<string>> {
   const queued = new Set<string>();
@@ -519,29 +497,11 @@ export async function runDates(db: Db, businessId: string): Promise<string[]> {
   return rows.map((row) => row.date);
 }
 
-/** Moves an invoice's collection counters; a counter only ever moves forward. */
-export async function advanceInvoiceCounters(
-  db: Db,
-  businessId: string,
-  invoiceId: string,
-  change: { feePeriodsDone?: number; feeCharged?: Minor; reminderStepsDone?: number; writeOffSuggestedOn?: string },
-): Promise<void> {
+/** Notes the day the run suggested writing an invoice off (it suggests once). */
+export async function markWriteOffSuggested(db: Db, businessId: string, invoiceId: string, date: string): Promise<void> {
   await db
     .updateTable('invoices')
-    .set((eb) => ({
-      ...(change.feePeriodsDone === undefined
-        ? {}
-        : {
-            fee_periods_done: sql<number>`case when fee_periods_done < ${change.feePeriodsDone} then ${change.feePeriodsDone} else fee_periods_done end`,
-          }),
-      ...(change.feeCharged === undefined ? {} : { fees_charged_minor: eb('fees_charged_minor', '+', change.feeCharged) }),
-      ...(change.reminderStepsDone === undefined
-        ? {}
-        : {
-            reminder_steps_done: sql<number>`case when reminder_steps_done < ${change.reminderStepsDone} then ${change.reminderStepsDone} else reminder_steps_done end`,
-          }),
-      ...(change.writeOffSuggestedOn === undefined ? {} : { write_off_suggested_on: change.writeOffSuggestedOn }),
-    }))
+    .set({ write_off_suggested_on: date })
     .where('business_id', '=', businessId)
     .where('id', '=', invoiceId)
     .execute();
