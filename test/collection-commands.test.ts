@@ -9,7 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { freshDataDir } from './helpers.js';
+import { selectBusiness, updateBusinessSettings } from '../src/app/businesses.js';
+import { fixedClock } from '../src/app/context.js';
+import { openApp } from '../src/app/open.js';
+import { OWNER, freshDataDir, must } from './helpers.js';
 
 async function lunas(dataDir: string, args: string[], now = '2026-03-02T02:00:00Z') {
   const out: string[] = [];
@@ -54,6 +57,18 @@ describe('lunas collection commands', () => {
       reason: 'written policy',
       policy: { graceDays: 1, lateFee: { kind: 'flat', amount: 2000 } },
     });
+
+    // The terms in the settings and in the policy stay one: changing the settings writes a policy version.
+    const app = await openApp({ kind: 'sqlite', dataDir: dir }, fixedClock(new Date('2026-03-02T02:00:00Z')), OWNER);
+    try {
+      const business = must(await selectBusiness(app, undefined));
+      must(await updateBusinessSettings(app, business, { termsDays: 10 }));
+      must(await updateBusinessSettings(app, business, { termsDays: 7 }));
+    } finally {
+      await app.close();
+    }
+    const versions = (await lunas(dir, ['policy', 'show'])).json();
+    expect([versions.version, versions.policy.terms.days, versions.history[1].policy.terms.days]).toEqual([4, 7, 10]);
 
     const sale = await lunas(dir, ['sale', '--customer', 'S1', '--amount', '50000']);
     expect(sale.json().dueDate).toBe('2026-03-09');

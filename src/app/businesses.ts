@@ -5,9 +5,11 @@ import { dateInZone, type CalendarDate } from '../core/dates.js';
 import type { Business, Locale, PaymentInstructions } from '../core/parties.js';
 import { businessSettingsErrors } from '../core/parties.js';
 import { EWALLET_PROVIDERS } from '../core/payments.js';
+import { type CollectionPolicy, policyErrors } from '../core/policy.js';
 import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
 import { latestEntryDate } from '../store/journal-repo.js';
 import { getBusiness, insertBusiness, listBusinesses, updateBusiness } from '../store/parties-repo.js';
+import { insertPolicyVersion, latestPolicyVersion } from '../store/policies-repo.js';
 import type { Database } from '../store/schema.js';
 import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
@@ -191,11 +193,51 @@ export async function updateBusinessSettings(
         errors.currency = 'cannot change once invoices or payments are recorded';
       if (Object.keys(errors).length > 0) return invalid(errors);
       const updated = toBusiness(business.id, merged);
+      const policyErrorsFound = await followSettingsInPolicy(trx, tools, ctx, business.id, changes);
+      if (policyErrorsFound) return invalid(policyErrorsFound);
       await updateBusiness(trx, updated);
       await tools.audit('business.update', 'business', business.id, { from: before, to: businessView(updated) });
       return ok(businessView(updated));
     },
   );
+}
+
+/**
+ * Default terms and the overdue block also live in the collection policy once
+ * one is stored: changing them in the settings writes a new policy version, so
+ * the two never disagree. Returns the reasons if the policy would not hold together.
+ */
+async function followSettingsInPolicy(
+  trx: Kysely<Database>,
+  tools: WriteTools,
+  ctx: AppContext,
+  businessId: string,
+  changes: { termsDays?: number | undefined; overdueBlockDays?: number | null | undefined },
+): Promise<Record<string, string> | undefined> {
+  const stored = await latestPolicyVersion(trx, businessId, null);
+  if (!stored) return undefined;
+  const policy: CollectionPolicy = {
+    ...stored.policy,
+    ...(changes.termsDays === undefined ? {} : { terms: { basis: 'net' as const, days: changes.termsDays } }),
+    ...(changes.overdueBlockDays === undefined
+      ? {}
+      : { escalation: { ...stored.policy.escalation, holdAfterDaysOverdue: changes.overdueBlockDays } }),
+  };
+  if (JSON.stringify(policy) === JSON.stringify(stored.policy)) return undefined;
+  const errors = policyErrors(policy);
+  if (Object.keys(errors).length > 0)
+    return Object.fromEntries(Object.entries(errors).map(([field, reason]) => [`policy.${field}`, reason]));
+  await insertPolicyVersion(trx, {
+    id: tools.newId('pol'),
+    businessId,
+    customerId: null,
+    version: stored.version + 1,
+    policy,
+    reason: 'business settings changed',
+    createdBy: ctx.actor.name,
+    createdAt: tools.now,
+  });
+  return undefined;
 }
 
 /** Bounds how many businesses a selection error lists. */
