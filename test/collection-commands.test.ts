@@ -185,5 +185,16 @@ describe('lunas collection commands', () => {
     const customer = (await lunas(dir, ['customer', 'show', 'S1'], '2026-03-12T05:00:00Z')).json();
     expect([customer.balance, customer.credit ?? 0]).toEqual([0, 0]);
     expect((await lunas(dir, ['verify'], '2026-03-12T05:00:00Z')).code).toBe(0);
+
+    // The fee counter is a projection of the journal: verify notices when it drifts.
+    const tamper = await openApp({ kind: 'sqlite', dataDir: dir }, fixedClock(new Date('2026-03-12T05:00:00Z')), OWNER);
+    try {
+      await tamper.store.db.updateTable('invoices').set({ fees_charged_minor: 1 }).where('id', '=', invoiceId).execute();
+    } finally {
+      await tamper.close();
+    }
+    const drifted = await lunas(dir, ['verify'], '2026-03-12T05:00:00Z');
+    expect(drifted.code).toBe(1);
+    expect(drifted.json().problems).toEqual([{ check: 'invoice_fees_charged', objectId: invoiceId, expected: 2000, actual: 1 }]);
   });
 });

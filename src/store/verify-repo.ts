@@ -154,6 +154,28 @@ export async function findDiscrepancies(db: Db, businessId: string): Promise<Dis
     ),
   );
 
+  // The collection counters are projections of the journal too: fees charged and discounts granted per invoice.
+  for (const [check, column, code] of [
+    ['invoice_fees_charged', 'fees_charged_minor', 'late_fee'],
+    ['invoice_discount', 'discount_minor', 'early_discount'],
+  ] as const)
+    problems.push(
+      ...toDiscrepancies(
+        check,
+        await rows(
+          db,
+          sql`select i.id as id, coalesce(s.total, 0) as expected, ${sql.ref(`i.${column}`)} as actual
+              from invoices i
+              left join (select l.invoice_id, ${code === 'late_fee' ? sql`sum(l.amount_minor)` : sql`0 - sum(l.amount_minor)`} as total
+                         from journal_lines l
+                         join journal_entries e on e.business_id = l.business_id and e.id = l.entry_id
+                         where l.business_id = ${businessId} and e.code = ${code} and l.account = 'receivable'
+                         group by l.invoice_id) s on s.invoice_id = i.id
+              where i.business_id = ${businessId} and ${sql.ref(`i.${column}`)} <> coalesce(s.total, 0) limit ${limit}`,
+        ),
+      ),
+    );
+
   const control = await rows(
     db,
     sql`select (select coalesce(sum(amount_minor), 0) from journal_lines where business_id = ${businessId} and account = 'receivable') as expected,
