@@ -58,6 +58,7 @@ const SUCCESS: Record<string, [number, z.ZodType]> = {
   closePendingPayment: [200, C.PendingPayment],
   createPlan: [201, C.Plan],
   getCustomerTimeline: [200, C.Timeline],
+  waiveFee: [201, C.FeeWaiver],
 };
 
 function expectError(answer: { status: number; body: any }, status: number, code: string): Record<string, unknown> {

@@ -25,6 +25,8 @@ export interface Seeded {
   planInvoiceId: string;
   disputeId: string;
   pendingId: string;
+  /** An invoice overdue since January with late fees charged (waiveFee waives period 1). */
+  feeInvoiceId: string;
   /** A member who is not the owner (updateMember changes them). */
   staffUserId: string;
   invitationToken: string;
@@ -95,6 +97,25 @@ export async function seedBusiness(api: ApiUnderTest, label: string): Promise<Se
     201,
     'reported payment',
   );
+  must(
+    await api.call('PATCH', '/api/v1/policy', {
+      body: { policy: { lateFee: { kind: 'flat', amount: 1000, period: 'week' } } },
+      as,
+    }),
+    200,
+    'policy',
+  );
+  const feeInvoice = must(
+    await api.call('POST', '/api/v1/invoices', {
+      body: { customerId: customer.id, amount: 8000, issueDate: '2026-01-10', dueDate: '2026-01-20' },
+      as,
+    }),
+    201,
+    'overdue invoice',
+  );
+  const run = must(await api.call('POST', '/api/v1/collection/run', { body: {}, as }), 200, 'collection run');
+  if (!run.fees.some((fee: { invoiceId: string; period: number }) => fee.invoiceId === feeInvoice.id && fee.period === 1))
+    throw new Error('the seeded collection run charged no fee');
   const staffEmail = uniqueEmail(`${label}-staff`);
   const invitation = must(
     await api.call('POST', '/api/v1/invitations', { body: { email: staffEmail, role: 'staff' }, as }),
@@ -127,6 +148,7 @@ export async function seedBusiness(api: ApiUnderTest, label: string): Promise<Se
     planInvoiceId,
     disputeId: dispute.id,
     pendingId: pendingPayment.id,
+    feeInvoiceId: feeInvoice.id,
     staffUserId: staff.user.id,
     invitationToken: pending.token,
   };
@@ -253,6 +275,12 @@ export function exampleRequests(s: Seeded): Record<string, ExampleRequest> {
       namesIds: false,
     },
     runCollection: { method: 'POST', path: `${v}/collection/run`, body: {}, namesIds: false },
+    waiveFee: {
+      method: 'POST',
+      path: `${v}/invoices/${s.feeInvoiceId}/fee-waivers`,
+      body: { period: 1, reason: 'first time late' },
+      namesIds: true,
+    },
     createPromise: {
       method: 'POST',
       path: `${v}/promises`,

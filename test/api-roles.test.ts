@@ -27,6 +27,7 @@ const ALLOWED: Record<string, RoleName[]> = {
   voidInvoice: ['owner'],
   createPayment: ['owner', 'staff'],
   updatePolicy: ['owner'],
+  waiveFee: ['owner'],
   runCollection: ['owner', 'staff'],
   createPromise: ['owner', 'staff'],
   openDispute: ['owner', 'staff'],

@@ -166,12 +166,33 @@ describe('lunas collection commands', () => {
       /after today/,
     );
 
+    // The owner waives the first week's fee, with a reason: its entry is reversed, once.
+    const waived = await lunas(
+      dir,
+      ['fee', 'waive', '--invoice', invoiceId, '--period', '1', '--reason', 'first time late'],
+      '2026-03-11T16:00:00Z',
+    );
+    expect(waived.json()).toMatchObject({ period: 1, amount: 2000, outstanding: 50000 });
+    const twiceWaived = await lunas(
+      dir,
+      ['fee', 'waive', '--invoice', invoiceId, '--period', '1', '--reason', 'again'],
+      '2026-03-11T16:00:00Z',
+    );
+    expect(twiceWaived.error().details.fields.period).toMatch(/already waived/);
+    expect(
+      (
+        await lunas(dir, ['fee', 'waive', '--invoice', invoiceId, '--period', '2', '--reason', 'x'], '2026-03-11T16:00:00Z')
+      ).error().details.fields.period,
+    ).toMatch(/no late fee was charged/);
+    expect((await lunas(dir, ['collect'], '2026-03-11T17:00:00Z')).json().fees).toEqual([]);
+    expect((await lunas(dir, ['verify'], '2026-03-11T17:00:00Z')).code).toBe(0);
+
     // Paid in full: a dispute on it is refused; a reported payment verified twice is recorded once.
     expect(
       (
         await lunas(
           dir,
-          ['pending', 'add', '--customer', 'S1', '--amount', '52000', '--method', 'bank_transfer'],
+          ['pending', 'add', '--customer', 'S1', '--amount', '50000', '--method', 'bank_transfer'],
           '2026-03-12T02:00:00Z',
         )
       ).code,
@@ -195,6 +216,6 @@ describe('lunas collection commands', () => {
     }
     const drifted = await lunas(dir, ['verify'], '2026-03-12T05:00:00Z');
     expect(drifted.code).toBe(1);
-    expect(drifted.json().problems).toEqual([{ check: 'invoice_fees_charged', objectId: invoiceId, expected: 2000, actual: 1 }]);
+    expect(drifted.json().problems).toEqual([{ check: 'invoice_fees_charged', objectId: invoiceId, expected: 0, actual: 1 }]);
   });
 });

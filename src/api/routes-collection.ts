@@ -11,6 +11,7 @@ import {
   settleDispute,
   verifyPendingPayment,
 } from '../app/commitments.js';
+import { waiveFee } from '../app/fee-waivers.js';
 import { setPolicy, showPolicy } from '../app/policies.js';
 import type { ApiEnv } from './auth.js';
 import { defineRoute } from './define.js';
@@ -75,6 +76,25 @@ export function registerCollectionRoutes(app: Hono<ApiEnv>, registry: Registry):
       success: { status: 200, schema: C.RunReport, description: 'What this run newly did (a second run of a day: empty lists)' },
     },
     ({ app: ctx, business, body }) => collect(ctx, business, present(body)),
+  );
+
+  defineRoute(
+    app,
+    registry,
+    {
+      method: 'post',
+      path: '/invoices/{id}/fee-waivers',
+      operationId: 'waiveFee',
+      summary: "Waive one period's late fee on an open invoice, with a reason (owner only)",
+      tag: 'collection',
+      access: { kind: 'business', permission: 'invoice.correct' },
+      params: S.IdParam,
+      body: C.FeeWaiverCreate,
+      success: { status: 201, schema: C.FeeWaiver, description: 'The waiver' },
+      errors: ['invoice_not_open'],
+    },
+    ({ app: ctx, business, params, body, idempotencyKey }) =>
+      waiveFee(ctx, business, present({ invoice: params.id, period: body.period, reason: body.reason, idempotencyKey })),
   );
 
   defineRoute(

@@ -189,3 +189,11 @@ export const Timeline = z
     plans: z.array(Plan),
   })
   .openapi('CollectionTimeline');
+
+export const FeeWaiverCreate = z
+  .object({ period: z.number().int('must be a fee period number').min(1, 'must be a fee period number'), reason: text(500) })
+  .strict()
+  .openapi('FeeWaiverCreate');
+export const FeeWaiver = z
+  .object({ invoiceId: z.string(), period: z.number(), amount: z.number(), reason: z.string(), outstanding: z.number() })
+  .openapi('FeeWaiver');

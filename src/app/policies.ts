@@ -181,6 +181,10 @@ export async function setPolicy(ctx: AppContext, business: Business, input: SetP
   const parsed = parseInput(setSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
+  if (Object.keys(request.policy).length === 0)
+    return invalid({
+      policy: 'names no section to change (terms, graceDays, lateFee, earlyDiscount, reminders, escalation, creditEvaluation)',
+    });
   return runCommand(ctx, { scope: business.id, command: 'policy.set', idempotencyKey, request }, async (trx, tools) => {
     let customerId: string | null = null;
     if (request.customer !== undefined) {

@@ -13,6 +13,7 @@ import {
   settleDispute,
   verifyPendingPayment,
 } from '../app/commitments.js';
+import { waiveFee } from '../app/fee-waivers.js';
 import { setPolicy, showPolicy } from '../app/policies.js';
 import { invalid } from '../core/result.js';
 import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
@@ -120,6 +121,28 @@ export function registerCollectionCommands(program: Command, run: Run): void {
           for (const day of report.caughtUp.filter(hasEffects)) printDay(io, day, currency);
           printDay(io, report, currency);
         },
+      ),
+    );
+
+  program
+    .command('fee')
+    .description('late fees')
+    .command('waive')
+    .description("waive one period's late fee on an open invoice, with a reason (the fee's entry is reversed)")
+    .requiredOption('--invoice <id>')
+    .requiredOption('--period <n>', 'the fee period (1 is the first)')
+    .requiredOption('--reason <text>')
+    .option('--idempotency-key <key>')
+    .action(
+      run((env, opts) =>
+        withBusiness(env, (business) =>
+          waiveFee(env.app, business, {
+            invoice: str(opts.invoice) ?? '',
+            period: integerFlag(str(opts.period)) ?? Number.NaN,
+            reason: str(opts.reason) ?? '',
+            ...defined({ idempotencyKey: str(opts.idempotencyKey) }),
+          }),
+        ),
       ),
     );
 

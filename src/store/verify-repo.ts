@@ -154,7 +154,8 @@ export async function findDiscrepancies(db: Db, businessId: string): Promise<Dis
     ),
   );
 
-  // The collection counters are projections of the journal too: fees charged and discounts granted per invoice.
+  // The collection counters are projections of the journal too: fees charged (less fees waived, which
+  // reverse them) and discounts granted per invoice.
   for (const [check, column, code] of [
     ['invoice_fees_charged', 'fees_charged_minor', 'late_fee'],
     ['invoice_discount', 'discount_minor', 'early_discount'],
@@ -169,7 +170,9 @@ export async function findDiscrepancies(db: Db, businessId: string): Promise<Dis
               left join (select l.invoice_id, ${code === 'late_fee' ? sql`sum(l.amount_minor)` : sql`0 - sum(l.amount_minor)`} as total
                          from journal_lines l
                          join journal_entries e on e.business_id = l.business_id and e.id = l.entry_id
-                         where l.business_id = ${businessId} and e.code = ${code} and l.account = 'receivable'
+                         left join journal_entries r on r.business_id = e.business_id and r.id = e.reverses_entry_id
+                         where l.business_id = ${businessId} and l.account = 'receivable'
+                           and (e.code = ${code} or (e.code = 'reversal' and r.code = ${code}))
                          group by l.invoice_id) s on s.invoice_id = i.id
               where i.business_id = ${businessId} and ${sql.ref(`i.${column}`)} <> coalesce(s.total, 0) limit ${limit}`,
         ),

@@ -1,0 +1,96 @@
+/**
+ * Waiving a late fee: the owner takes back one period's fee, with a reason.
+ * The fee's entry is reversed (never edited), the invoice's fees-charged
+ * counter follows, and the waiver lands on the customer's timeline. A period
+ * is waived once; the run never charges it again (its key is spent).
+ */
+import { z } from 'zod';
+import { reverseEntry } from '../core/ledger.js';
+import { minor } from '../core/money.js';
+import type { Business } from '../core/parties.js';
+import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
+import { advanceInvoicesCounters, recordEventOnce } from '../store/collection-repo.js';
+import { getInvoice } from '../store/invoices-repo.js';
+import { entriesOfSource, postEntry } from '../store/journal-repo.js';
+import { getCustomerLocked } from '../store/parties-repo.js';
+import { todayOf } from './businesses.js';
+import { runCommand } from './command.js';
+import type { AppContext } from './context.js';
+import { requirePermission } from './permissions.js';
+import { idOrRef, parseInput, textField } from './validate.js';
+
+const waiveSchema = z
+  .object({
+    invoice: idOrRef,
+    period: z
+      .number({ error: 'must be a fee period number (1, 2, …)' })
+      .refine((n) => Number.isSafeInteger(n) && n >= 1, 'must be a fee period number (1, 2, …)'),
+    reason: textField(),
+    idempotencyKey: z.string().optional(),
+  })
+  .strict();
+
+export interface FeeWaiver {
+  readonly invoiceId: string;
+  readonly period: number;
+  readonly amount: number;
+  readonly reason: string;
+  readonly outstanding: number;
+}
+
+/** Waives one period's late fee on an open invoice (owner only). */
+export async function waiveFee(
+  ctx: AppContext,
+  business: Business,
+  input: z.input<typeof waiveSchema>,
+): Promise<Result<FeeWaiver>> {
+  const allowed = requirePermission(ctx.actor, 'invoice.correct');
+  if (!allowed.ok) return allowed;
+  const parsed = parseInput(waiveSchema, input);
+  if (!parsed.ok) return parsed;
+  const { idempotencyKey, ...request } = parsed.value;
+  return runCommand(ctx, { scope: business.id, command: 'fee.waive', idempotencyKey, request }, async (trx, tools) => {
+    const first = await getInvoice(trx, business.id, request.invoice);
+    if (!first) return notFound('invoice', request.invoice);
+    await getCustomerLocked(trx, ctx.store.seam, business.id, first.customerId);
+    const invoice = await getInvoice(trx, business.id, first.id);
+    if (!invoice) return notFound('invoice', request.invoice);
+    const key = `late_fee:${invoice.id}:${request.period}`;
+    const [fee] = await entriesOfSource(trx, business.id, 'late_fee', key);
+    if (!fee) return invalid({ period: `no late fee was charged on ${invoice.number} for period ${request.period}` });
+    const amount = minor(fee.lines.find((line) => line.account === 'receivable')?.amount ?? 0);
+    if (invoice.status !== 'open' || invoice.outstanding < amount)
+      return fail(
+        'invoice_not_open',
+        `the fee on ${invoice.number} is already paid; give the money back by credit note instead`,
+        {
+          invoiceId: invoice.id,
+          status: invoice.status,
+        },
+      );
+    const today = todayOf(ctx, business);
+    const recorded = await recordEventOnce(trx, {
+      businessId: business.id,
+      id: tools.newId('cev'),
+      key: `fee_waived:${invoice.id}:${request.period}`,
+      date: today,
+      kind: 'fee_waived',
+      customerId: invoice.customerId,
+      invoiceId: invoice.id,
+      details: { period: request.period, amount, reason: request.reason },
+      actor: ctx.actor.name,
+      createdAt: tools.now,
+    });
+    if (!recorded) return invalid({ period: `the fee for period ${request.period} on ${invoice.number} was already waived` });
+    await postEntry(trx, business.id, tools.newId('jnl'), reverseEntry(fee, today, 'fee_waiver', key, request.reason), tools.now);
+    await advanceInvoicesCounters(trx, business.id, [{ invoiceId: invoice.id, feeCharged: -amount }]);
+    await tools.audit('fee.waive', 'invoice', invoice.id, { period: request.period, amount, reason: request.reason });
+    return ok({
+      invoiceId: invoice.id,
+      period: request.period,
+      amount,
+      reason: request.reason,
+      outstanding: invoice.outstanding - amount,
+    });
+  });
+}
