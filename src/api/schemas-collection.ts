@@ -61,6 +61,7 @@ const DayReport = z.object({
   promises: z.array(
     z.object({ promiseId: z.string(), customerId: z.string(), outcome: z.string(), amount: z.number(), paid: z.number() }),
   ),
+  customerNames: z.record(z.string(), z.string()).openapi({ description: 'the name of each customer the lists mention' }),
 });
 export const RunReport = DayReport.extend({ caughtUp: z.array(DayReport) }).openapi('CollectionRunReport');
 

@@ -63,6 +63,8 @@ export interface RunReport {
   readonly writeOffSuggestions: { invoiceId: string; customerId: string; daysOverdue: number }[];
   readonly plans: { planId: string; customerId: string; outcome: string }[];
   readonly promises: { promiseId: string; customerId: string; outcome: string; amount: number; paid: number }[];
+  /** The name of each customer the lists mention, for people reading the report. */
+  readonly customerNames: Record<string, string>;
 }
 
 export interface CollectReport extends RunReport {
@@ -166,7 +168,7 @@ export async function runDay(
     await businessPolicyIn(trx, tools, business);
     const loaded = await loadRunInput(trx, business, asOf);
     const decision = decideCollection({ ...loaded.input, sendReminders: options.sendReminders });
-    const report = await persistDecision(trx, tools, ctx, business, loaded, decision);
+    const report = withNames(await persistDecision(trx, tools, ctx, business, loaded, decision), loaded);
     await saveRunSummary(trx, business.id, asOf, summaryOf(report));
     if (hasEffects(report)) await tools.audit('collection.run', 'business', business.id, { asOf, ...summaryOf(report) });
     return ok(report);
@@ -181,7 +183,21 @@ async function dryRunDay(
 ): Promise<Result<RunReport>> {
   const loaded = await loadRunInput(ctx.store.db, business, asOf);
   const decision = decideCollection({ ...loaded.input, sendReminders });
-  return ok(reportOf(decision, true));
+  return ok(withNames(reportOf(decision, true), loaded));
+}
+
+function withNames(report: RunReport, loaded: LoadedRun): RunReport {
+  const ids = [
+    report.reminders,
+    report.holds,
+    report.limitChanges,
+    report.writeOffSuggestions,
+    report.plans,
+    report.promises,
+  ].flatMap((list: readonly { customerId: string }[]) => list.map((item) => item.customerId));
+  const customerNames: Record<string, string> = {};
+  for (const id of ids) customerNames[id] = loaded.customers.get(id)?.name ?? id;
+  return { ...report, customerNames };
 }
 
 function emptyReport(asOf: CalendarDate, dryRun: boolean): RunReport {
@@ -197,6 +213,7 @@ function emptyReport(asOf: CalendarDate, dryRun: boolean): RunReport {
     writeOffSuggestions: [],
     plans: [],
     promises: [],
+    customerNames: {},
   };
 }
 

@@ -47,35 +47,25 @@ function hasEffects(report: RunReport): boolean {
 }
 
 function printDay(io: Io, report: RunReport, currency: string): void {
-  const title = `${report.dryRun ? 'Would do' : 'Did'} on ${report.asOf}:`;
-  io.out(title);
+  const who = (customerId: string) => report.customerNames[customerId] ?? customerId;
+  io.out(`${report.dryRun ? 'Would do' : 'Did'} on ${report.asOf}:`);
   for (const r of report.reminders)
     io.out(
-      `  reminder ${r.tone} by ${r.channel} to ${r.customerId} (step ${r.step}): ${money(r.amountDue, currency)} for ${r.invoiceIds.length} invoice(s)`,
+      `  reminder (${r.tone}, ${r.channel}) to ${who(r.customerId)}: ${money(r.amountDue, currency)} for ${r.invoiceIds.length} invoice(s), step ${r.step}`,
     );
   for (const f of report.fees)
     io.out(`  late fee ${money(f.amount, currency)} on ${f.invoiceId} (period ${f.period}, ${f.date})`);
-  for (const h of report.holds) io.out(`  ${h.action} ${h.customerId}: ${h.reason}`);
+  for (const h of report.holds) io.out(`  ${h.action} ${who(h.customerId)}: ${h.reason}`);
   for (const l of report.limitChanges)
     io.out(
-      `  credit limit of ${l.customerId}: ${l.from === null ? 'none' : money(l.from, currency)} -> ${l.to === null ? 'default' : money(l.to, currency)} (${l.reason})`,
+      `  credit limit of ${who(l.customerId)}: ${l.from === null ? 'none' : money(l.from, currency)} -> ${l.to === null ? 'the default' : money(l.to, currency)} (${l.reason})`,
     );
-  for (const w of report.writeOffSuggestions) io.out(`  suggest writing off ${w.invoiceId} (${w.daysOverdue} days overdue)`);
-  for (const p of report.plans) io.out(`  plan ${p.planId} of ${p.customerId}: ${p.outcome}`);
+  for (const w of report.writeOffSuggestions)
+    io.out(`  suggest writing off ${w.invoiceId} of ${who(w.customerId)} (${w.daysOverdue} days overdue)`);
+  for (const p of report.plans) io.out(`  plan ${p.planId} of ${who(p.customerId)}: ${p.outcome}`);
   for (const p of report.promises)
-    io.out(
-      `  promise ${p.promiseId} of ${p.customerId}: ${p.outcome} (${money(p.paid, currency)} of ${money(p.amount, currency)})`,
-    );
-  const counts = [
-    report.reminders,
-    report.fees,
-    report.holds,
-    report.limitChanges,
-    report.writeOffSuggestions,
-    report.plans,
-    report.promises,
-  ];
-  if (counts.every((list) => list.length === 0)) io.out('  nothing new');
+    io.out(`  promise of ${who(p.customerId)}: ${p.outcome} (${money(p.paid, currency)} of ${money(p.amount, currency)})`);
+  if (!hasEffects(report)) io.out('  nothing new');
 }
 
 export function registerCollectionCommands(program: Command, run: Run): void {
