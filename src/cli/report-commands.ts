@@ -1,5 +1,7 @@
 /** Commands that read and check: aging, verify; and the demo that fills a new store. */
+import fs from 'node:fs';
 import type { Command } from 'commander';
+import { exportJournal } from '../app/export.js';
 import type { AgingReport } from '../core/aging.js';
 import { fail, ok } from '../core/result.js';
 import { hasAnyBusiness } from '../app/businesses.js';
@@ -32,6 +34,39 @@ function printAging(io: Io, report: AgingReport): void {
 }
 
 export function registerReportCommands(program: Command, run: Run): void {
+  program
+    .command('export')
+    .description('export data')
+    .command('journal')
+    .description('the journal as a plain-text accounting file that ledger-cli and hledger read')
+    .option('--format <format>', 'ledger', 'ledger')
+    .option('--out <file>', 'write to this file (default: standard output)')
+    .action(
+      run(async (env, opts) => {
+        const out = str(opts.out);
+        if (out === undefined) {
+          const result = await withBusiness(env, (business) =>
+            exportJournal(env.app, business, str(opts.format) ?? 'ledger', (text) => env.io.out(text.replace(/\n$/, ''))),
+          );
+          return result.ok ? 0 : result;
+        }
+        let fd: number;
+        try {
+          fd = fs.openSync(out, 'w');
+        } catch (error) {
+          return fail('validation_failed', `cannot write ${out}`, { fields: { out: (error as Error).message } });
+        }
+        try {
+          const result = await withBusiness(env, (business) =>
+            exportJournal(env.app, business, str(opts.format) ?? 'ledger', (text) => void fs.writeSync(fd, text)),
+          );
+          return result.ok ? ok({ ...result.value, file: out }) : result;
+        } finally {
+          fs.closeSync(fd);
+        }
+      }),
+    );
+
   program
     .command('aging')
     .description('aging report: what each customer owes by days past due, as the book stood on a date')

@@ -145,6 +145,53 @@ export async function postEntries(
   }
 }
 
+/** A page of the journal in id order (ids are time-ordered), with each entry's lines: for exports. */
+export async function journalPage(
+  db: Db,
+  businessId: string,
+  afterId: string | undefined,
+  limit: number,
+): Promise<
+  { id: string; date: string; code: string; sourceType: string; sourceId: string; memo: string | null; lines: JournalLine[] }[]
+> {
+  let query = db.selectFrom('journal_entries').selectAll().where('business_id', '=', businessId);
+  if (afterId !== undefined) query = query.where('id', '>', afterId);
+  const entries = await query.orderBy('id').limit(limit).execute();
+  if (entries.length === 0) return [];
+  const lines = await db
+    .selectFrom('journal_lines')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where(
+      'entry_id',
+      'in',
+      entries.map((entry) => entry.id),
+    )
+    .orderBy('entry_id')
+    .orderBy('line_no')
+    .execute();
+  const byEntry = new Map<string, JournalLine[]>();
+  for (const line of lines) {
+    const list = byEntry.get(line.entry_id) ?? [];
+    list.push({
+      account: line.account as JournalLine['account'],
+      amount: line.amount_minor as JournalLine['amount'],
+      customerId: line.customer_id ?? undefined,
+      invoiceId: line.invoice_id ?? undefined,
+    });
+    byEntry.set(line.entry_id, list);
+  }
+  return entries.map((entry) => ({
+    id: entry.id,
+    date: entry.date,
+    code: entry.code,
+    sourceType: entry.source_type,
+    sourceId: entry.source_id,
+    memo: entry.memo,
+    lines: byEntry.get(entry.id) ?? [],
+  }));
+}
+
 /** The lines of the entries a source document posted, in order. */
 export async function entriesOfSource(
   db: Db,
