@@ -97,6 +97,18 @@ describe.each(DIALECTS)('lunas on $name', (dialect) => {
     const aging = await cmd('aging', '--as-of', '2026-03-02');
     expect(aging.json()).toMatchObject({ asOf: '2026-03-02', currency: 'IDR', totals: { outstanding: 0 } });
     expect(aging.json().buckets.map((b: { key: string }) => b.key)).toEqual(['current', '1-30', '31-60', '61-90', '90+']);
+    const owing = await cmd('customer', 'add', '--name', 'Tono', '--ref', 'T1');
+    expect(owing.code).toBe(0);
+    expect((await cmd('sale', '--customer', 'T1', '--amount', '20000')).code).toBe(0);
+    expect((await cmd('aging', '--min-amount', '20000')).json()).toMatchObject({
+      totals: { outstanding: 20_000 },
+      customers: [{ customerId: owing.json().id, outstanding: 20_000 }],
+    });
+    expect((await cmd('aging', '--min-amount', '20001')).json()).toMatchObject({ totals: { outstanding: 0 }, customers: [] });
+    expect((await cmd('aging', '--status', 'on_hold')).json().customers).toEqual([]);
+    expect((await cmd('aging', '--status', 'active')).json().totals.outstanding).toBe(20_000);
+    const badFilter = await cmd('aging', '--status', 'sleeping', '--min-amount', '-5');
+    expect(badFilter.code).toBe(2);
 
     const verify = await cmd('verify');
     expect(verify.code).toBe(0);

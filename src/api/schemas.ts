@@ -309,6 +309,13 @@ export const AgingQuery = z
   .object({
     asOf: calendarDate.optional(),
     buckets: z.string().max(100).optional().openapi({ description: 'upper day bounds, e.g. 30,60,90' }),
+    status: z.enum(CUSTOMER_STATUSES).optional().openapi({ description: 'only customers with this status' }),
+    minAmount: z
+      .string()
+      .regex(/^\d{1,15}$/, 'must be a non-negative whole number of minor units')
+      .transform(Number)
+      .optional()
+      .openapi({ type: 'string', description: 'only customers owing at least this (minor units)' }),
   })
   .strict();
 

@@ -1,11 +1,12 @@
 /** The aging report and the ledger verification. */
-import { type AgingReport, DEFAULT_BUCKET_BOUNDS, buildAging, parseBucketBounds } from '../core/aging.js';
+import { type AgingReport, DEFAULT_BUCKET_BOUNDS, buildAging, filterAging, parseBucketBounds } from '../core/aging.js';
+import { CUSTOMER_STATUSES } from '../core/parties.js';
 import { parseCalendarDate } from '../core/dates.js';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
 import { openItemsOfBusiness, outstandingAsOf } from '../store/invoices-repo.js';
 import { latestEntryDate } from '../store/journal-repo.js';
-import { customerNames } from '../store/parties-repo.js';
+import { customerNames, customerStatuses } from '../store/parties-repo.js';
 import { type Discrepancy, findDiscrepancies, journalCounts } from '../store/verify-repo.js';
 import { answersOfScope } from '../store/records-repo.js';
 import { todayOf } from './businesses.js';
@@ -19,14 +20,23 @@ import type { AppContext } from './context.js';
 export async function agingReport(
   ctx: AppContext,
   business: Business,
-  options: { asOf?: string | undefined; buckets?: string | undefined } = {},
+  options: {
+    asOf?: string | undefined;
+    buckets?: string | undefined;
+    status?: string | undefined;
+    minAmount?: number | undefined;
+  } = {},
 ): Promise<Result<AgingReport>> {
   const asOf = options.asOf === undefined ? todayOf(ctx, business) : parseCalendarDate(options.asOf);
   const bounds = options.buckets === undefined ? [...DEFAULT_BUCKET_BOUNDS] : parseBucketBounds(options.buckets);
   const errors: Record<string, string> = {};
   if (asOf === undefined) errors.asOf = 'must be a real calendar date YYYY-MM-DD';
   if (typeof bounds === 'string') errors.buckets = bounds;
-  if (asOf === undefined || typeof bounds === 'string') return invalid(errors);
+  if (options.status !== undefined && !(CUSTOMER_STATUSES as readonly string[]).includes(options.status))
+    errors.status = `must be one of ${CUSTOMER_STATUSES.join(', ')}`;
+  if (options.minAmount !== undefined && !(Number.isSafeInteger(options.minAmount) && options.minAmount >= 0))
+    errors.minAmount = 'must be a non-negative whole number of minor units';
+  if (asOf === undefined || typeof bounds === 'string' || Object.keys(errors).length > 0) return invalid(errors);
 
   const db = ctx.store.db;
   const latest = await latestEntryDate(db, business.id);
@@ -34,8 +44,23 @@ export async function agingReport(
     latest === undefined || latest <= asOf
       ? await openItemsOfBusiness(db, business.id)
       : await outstandingAsOf(db, business.id, asOf);
+  const report = buildAging({
+    asOf,
+    currency: business.currency,
+    bounds,
+    items,
+    customerNames: await customerNames(db, business.id),
+  });
+  if (options.status === undefined && options.minAmount === undefined) return ok(report);
+  // Filters keep whole customers: by their status now, and by what they owed on the date.
+  const statuses = options.status === undefined ? undefined : await customerStatuses(db, business.id);
   return ok(
-    buildAging({ asOf, currency: business.currency, bounds, items, customerNames: await customerNames(db, business.id) }),
+    filterAging(
+      report,
+      (row) =>
+        (statuses === undefined || statuses.get(row.customerId) === options.status) &&
+        (options.minAmount === undefined || row.outstanding >= options.minAmount),
+    ),
   );
 }
 

@@ -72,10 +72,19 @@ export function registerReportCommands(program: Command, run: Run): void {
     .description('aging report: what each customer owes by days past due, as the book stood on a date')
     .option('--as-of <date>', 'YYYY-MM-DD (default today)')
     .option('--buckets <days>', 'bucket bounds in days', '30,60,90')
+    .option('--status <status>', 'only customers with this status: active, on_hold, in_collection, written_off')
+    .option('--min-amount <amount>', 'only customers owing at least this (minor units)')
     .action(
       run(
         (env, opts) =>
-          withBusiness(env, (business) => agingReport(env.app, business, { asOf: str(opts.asOf), buckets: str(opts.buckets) })),
+          withBusiness(env, (business) =>
+            agingReport(env.app, business, {
+              asOf: str(opts.asOf),
+              buckets: str(opts.buckets),
+              status: str(opts.status),
+              minAmount: integerFlag(str(opts.minAmount)),
+            }),
+          ),
         printAging,
       ),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketFor, bucketsFor, buildAging, parseBucketBounds } from './aging.js';
+import { bucketFor, bucketsFor, buildAging, filterAging, parseBucketBounds } from './aging.js';
 import { calendarDate } from './dates.js';
 import { minor } from './money.js';
 
@@ -55,5 +55,26 @@ describe('buildAging', () => {
       ['Ani', 30_000],
       ['Bayu', 5_000],
     ]);
+  });
+});
+
+describe('filtering the aging report', () => {
+  it('keeps whole customers and totals only what it keeps', () => {
+    const report = buildAging({
+      asOf: calendarDate('2026-03-31'),
+      currency: 'IDR',
+      bounds: [30, 60, 90],
+      items: [
+        { customerId: 'a', dueDate: calendarDate('2026-03-01'), outstanding: minor(1000) },
+        { customerId: 'a', dueDate: calendarDate('2026-04-10'), outstanding: minor(500) },
+        { customerId: 'b', dueDate: calendarDate('2026-01-01'), outstanding: minor(200) },
+      ],
+      customerNames: new Map(),
+    });
+    const big = filterAging(report, (row) => row.outstanding >= 1000);
+    expect(big.customers.map((row) => row.customerId)).toEqual(['a']);
+    expect(big.totals).toEqual({ outstanding: 1500, byBucket: { current: 500, '1-30': 1000, '31-60': 0, '61-90': 0, '90+': 0 } });
+    expect(filterAging(report, () => false).totals.outstanding).toBe(0);
+    expect(filterAging(report, () => true).totals).toEqual(report.totals);
   });
 });

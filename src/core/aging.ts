@@ -73,6 +73,18 @@ function emptyBuckets(buckets: readonly AgingBucket[]): Record<string, Minor> {
   return Object.fromEntries(buckets.map((bucket) => [bucket.key, minor(0)]));
 }
 
+/** Keeps the customers a filter accepts; the totals are then those of the customers kept. */
+export function filterAging(report: AgingReport, keep: (row: AgingRow) => boolean): AgingReport {
+  const customers = report.customers.filter(keep);
+  const byBucket = emptyBuckets(report.buckets);
+  let outstanding = 0;
+  for (const row of customers) {
+    outstanding += row.outstanding;
+    for (const [key, amount] of Object.entries(row.byBucket)) byBucket[key] = minor((byBucket[key] ?? 0) + amount);
+  }
+  return { ...report, totals: { outstanding: minor(outstanding), byBucket }, customers };
+}
+
 /** Builds the report from each open item's outstanding on the as-of date; customers sorted by outstanding, largest first. */
 export function buildAging(args: {
   asOf: CalendarDate;

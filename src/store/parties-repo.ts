@@ -147,6 +147,12 @@ export async function customerNames(db: Db, businessId: string): Promise<Map<str
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
+/** Every customer's status by id (the aging filter). */
+export async function customerStatuses(db: Db, businessId: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('customers').select(['id', 'status']).where('business_id', '=', businessId).execute();
+  return new Map(rows.map((row) => [row.id, row.status]));
+}
+
 export async function setCustomerStatus(
   db: Db,
   businessId: string,
