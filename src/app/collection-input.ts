@@ -11,6 +11,7 @@ import { type CalendarDate, addDays } from '../core/dates.js';
 import type { HoldSource } from '../core/escalation.js';
 import { type Minor, minor } from '../core/money.js';
 import type { Business, CustomerStatus } from '../core/parties.js';
+import type { OpenItem } from '../core/payments.js';
 import { type CollectionPolicy, defaultPolicy } from '../core/policy.js';
 import {
   type CollectionCustomerRow,
@@ -156,23 +157,27 @@ async function pendingCoverage(db: Kysely<Database>, businessId: string, asOf: C
   const reports = await pendingOn(db, businessId, asOf);
   const covered = new Set<string>();
   if (reports.length === 0) return covered;
+  // Grouped once: the run may hold hundreds of thousands of open items and many reports.
   const byCustomer = new Map<string, { amount: Minor; invoiceId: string | null }[]>();
-  for (const report of reports)
-    byCustomer.set(report.customerId, [
-      ...(byCustomer.get(report.customerId) ?? []),
-      { amount: report.amount, invoiceId: report.invoiceId },
-    ]);
-  for (const [customerId, pending] of byCustomer) {
-    const items = invoices
-      .filter((invoice) => invoice.customerId === customerId)
-      .map((invoice) => ({
-        invoiceId: invoice.id,
-        issueDate: invoice.issueDate,
-        dueDate: invoice.dueDate,
-        number: invoice.number,
-        outstanding: invoice.outstanding,
-      }));
-    for (const id of coveredByPending(pending, items)) covered.add(id);
+  for (const report of reports) {
+    const list = byCustomer.get(report.customerId) ?? [];
+    list.push({ amount: report.amount, invoiceId: report.invoiceId });
+    byCustomer.set(report.customerId, list);
   }
+  const itemsOf = new Map<string, OpenItem[]>();
+  for (const invoice of invoices) {
+    if (!byCustomer.has(invoice.customerId)) continue;
+    const list = itemsOf.get(invoice.customerId) ?? [];
+    list.push({
+      invoiceId: invoice.id,
+      issueDate: invoice.issueDate,
+      dueDate: invoice.dueDate,
+      number: invoice.number,
+      outstanding: invoice.outstanding,
+    });
+    itemsOf.set(invoice.customerId, list);
+  }
+  for (const [customerId, pending] of byCustomer)
+    for (const id of coveredByPending(pending, itemsOf.get(customerId) ?? [])) covered.add(id);
   return covered;
 }

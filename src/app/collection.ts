@@ -14,7 +14,6 @@ import { reminderText } from '../core/messages.js';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
 import {
-  type CollectionEvent,
   type OutboxMessage,
   advanceInvoicesCounters,
   claimRunDay,
@@ -36,6 +35,7 @@ import { type LoadedRun, loadRunInput } from './collection-input.js';
 import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { requirePermission } from './permissions.js';
+import { timelineEvent } from './timeline.js';
 import { businessPolicyIn } from './policies.js';
 import { calendarDateField, parseInput } from './validate.js';
 
@@ -274,30 +274,9 @@ async function persistDecision(
   decision: CollectionDecision,
 ): Promise<RunReport> {
   const asOf = decision.asOf;
-  const event = async (
-    key: string,
-    kind: string,
-    customerId: string,
-    invoiceId: string | null,
-    details: Record<string, unknown>,
-  ) =>
-    recordEventOnce(trx, {
-      businessId: business.id,
-      id: tools.newId('cev'),
-      key,
-      date: asOf,
-      kind,
-      customerId,
-      invoiceId,
-      details,
-      actor: ctx.actor.name,
-      createdAt: tools.now,
-    });
-  const done = reportOf(
-    { ...decision, fees: [], reminders: [], holds: [], limitChanges: [], writeOffSuggestions: [], plans: [], promises: [] },
-    false,
-  );
-  const report = { ...done } as { -readonly [K in keyof RunReport]: RunReport[K] };
+  const event: RecordEvent = (key, kind, customerId, invoiceId, details) =>
+    recordEventOnce(trx, timelineEvent(ctx, tools, business.id, asOf, { key, kind, customerId, invoiceId, details }));
+  const report = { ...emptyReport(asOf, false) } as { -readonly [K in keyof RunReport]: RunReport[K] };
   report.fees = await persistFees(trx, tools, ctx, business, decision);
   // One batch moves every invoice's fee counter and what it has been charged.
   const charged = new Map<string, number>();
@@ -372,16 +351,6 @@ type RecordEvent = (
   details: Record<string, unknown>,
 ) => Promise<boolean>;
 
-function collectionEvent(
-  ctx: AppContext,
-  tools: WriteTools,
-  business: Business,
-  asOf: CalendarDate,
-  event: { key: string; kind: string; customerId: string; invoiceId: string | null; details: Record<string, unknown> },
-): CollectionEvent {
-  return { businessId: business.id, id: tools.newId('cev'), date: asOf, actor: ctx.actor.name, createdAt: tools.now, ...event };
-}
-
 /** The day's fees: their events first (a key that exists means the fee was charged), then their entries, in batches. */
 async function persistFees(
   trx: Kysely<Database>,
@@ -394,7 +363,7 @@ async function persistFees(
   const recorded = await recordEventsOnce(
     trx,
     decision.fees.map((fee) =>
-      collectionEvent(ctx, tools, business, decision.asOf, {
+      timelineEvent(ctx, tools, business.id, decision.asOf, {
         key: keyOf(fee),
         kind: 'late_fee',
         customerId: fee.customerId,
@@ -468,7 +437,7 @@ async function persistReminders(
   await recordEventsOnce(
     trx,
     sent.map((reminder) =>
-      collectionEvent(ctx, tools, business, decision.asOf, {
+      timelineEvent(ctx, tools, business.id, decision.asOf, {
         key: keyOf(reminder.customerId),
         kind: 'reminder',
         customerId: reminder.customerId,

@@ -37,30 +37,21 @@ import { creditNoteIn, openInvoiceForCorrection } from './corrections.js';
 import { lockedCustomer, resolveCustomer } from './customers.js';
 import { recordPayment } from './payments.js';
 import { requirePermission } from './permissions.js';
+import { type TimelineEntry, timelineEvent } from './timeline.js';
 import { calendarDateField, idOrRef, nonNegativeMoney, parseInput, positiveMoney, textField } from './validate.js';
 
 const PROMISE_CHANNELS = [...CHANNELS, 'phone', 'visit', 'other'] as const;
 const TIMELINE_EVENTS_MAX = 200;
 
-async function timelineEvent(
+/** Records a commitment's event on the customer's timeline, dated today where the business is. */
+async function recordOnTimeline(
   trx: Parameters<typeof recordEventOnce>[0],
   ctx: AppContext,
   tools: WriteTools,
   business: Business,
-  event: { key: string; kind: string; customerId: string; invoiceId?: string | null; details: Record<string, unknown> },
+  entry: TimelineEntry,
 ): Promise<void> {
-  await recordEventOnce(trx, {
-    businessId: business.id,
-    id: tools.newId('cev'),
-    key: event.key,
-    date: todayOf(ctx, business),
-    kind: event.kind,
-    customerId: event.customerId,
-    invoiceId: event.invoiceId ?? null,
-    details: event.details,
-    actor: ctx.actor.name,
-    createdAt: tools.now,
-  });
+  await recordEventOnce(trx, timelineEvent(ctx, tools, business.id, todayOf(ctx, business), entry));
 }
 
 const promiseSchema = z
@@ -109,7 +100,7 @@ export async function recordPromise(
       createdAt: tools.now,
     };
     await insertPromise(trx, promise);
-    await timelineEvent(trx, ctx, tools, business, {
+    await recordOnTimeline(trx, ctx, tools, business, {
       key: `promise_made:${promise.id}`,
       kind: 'promise_made',
       customerId: customer.id,
@@ -163,7 +154,7 @@ export async function openDispute(
       createdAt: tools.now,
     };
     await insertDispute(trx, dispute);
-    await timelineEvent(trx, ctx, tools, business, {
+    await recordOnTimeline(trx, ctx, tools, business, {
       key: `dispute_opened:${dispute.id}`,
       kind: 'dispute_opened',
       customerId: invoice.customerId,
@@ -217,7 +208,7 @@ export async function settleDispute(
       creditNoteId = (await creditNoteIn(trx, tools, business.id, found.value, amount, `dispute: ${request.note}`, today)).id;
     }
     await closeDispute(trx, dispute, { status: request.outcome, closedOn: today, resolution: request.note, creditNoteId });
-    await timelineEvent(trx, ctx, tools, business, {
+    await recordOnTimeline(trx, ctx, tools, business, {
       key: `dispute_${request.outcome}:${dispute.id}`,
       kind: `dispute_${request.outcome}`,
       customerId: dispute.customerId,
@@ -282,7 +273,7 @@ export async function reportPayment(
         createdAt: tools.now,
       };
       await insertPending(trx, pending);
-      await timelineEvent(trx, ctx, tools, business, {
+      await recordOnTimeline(trx, ctx, tools, business, {
         key: `payment_reported:${pending.id}`,
         kind: 'payment_reported',
         customerId: pending.customerId,
@@ -345,7 +336,7 @@ export async function verifyPendingPayment(
         return invalid({ pending: `${pending.id} is already ${fresh?.status ?? 'gone'}` });
       const today = todayOf(ctx, business);
       await resolvePending(trx, fresh, { status: request.outcome, resolvedOn: today, paymentId });
-      await timelineEvent(trx, ctx, tools, business, {
+      await recordOnTimeline(trx, ctx, tools, business, {
         key: `payment_${request.outcome}:${fresh.id}`,
         kind: `payment_${request.outcome}`,
         customerId: fresh.customerId,
@@ -429,7 +420,7 @@ export async function createPlan(
       instalments: planSchedule(total, request.frequency, request.firstDate, shape).map((i) => ({ ...i, stepsDone: 0 })),
     };
     await insertPlan(trx, plan);
-    await timelineEvent(trx, ctx, tools, business, {
+    await recordOnTimeline(trx, ctx, tools, business, {
       key: `plan_agreed:${plan.id}`,
       kind: 'plan_agreed',
       customerId: customer.id,

@@ -25,6 +25,7 @@ import { runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { NAME_LENGTH_MAX, idOrRef, nonNegativeMoney, pageLimit, parseInput, textField, wholeDays } from './validate.js';
 import { requirePermission } from './permissions.js';
+import { timelineEvent } from './timeline.js';
 import { type CustomerView, customerView } from './views.js';
 
 const addSchema = z
@@ -279,18 +280,15 @@ export async function setHold(
       { holdSource: action === 'hold' ? 'owner' : null, escalationPausedUntil: pausedUntil },
       tools.now,
     );
-    await recordEventOnce(trx, {
-      businessId: business.id,
-      id: tools.newId('cev'),
-      key: `owner_${action}:${found.value.id}:${tools.now}`,
-      date: today,
-      kind: `owner_${action}`,
-      customerId: found.value.id,
-      invoiceId: null,
-      details: { from: found.value.status, to: status, reason: request.reason, escalationPausedUntil: pausedUntil },
-      actor: ctx.actor.name,
-      createdAt: tools.now,
-    });
+    await recordEventOnce(
+      trx,
+      timelineEvent(ctx, tools, business.id, today, {
+        key: `owner_${action}:${found.value.id}:${tools.now}`,
+        kind: `owner_${action}`,
+        customerId: found.value.id,
+        details: { from: found.value.status, to: status, reason: request.reason, escalationPausedUntil: pausedUntil },
+      }),
+    );
     await tools.audit(`customer.${action}`, 'customer', found.value.id, {
       from: found.value.status,
       to: status,

@@ -17,6 +17,7 @@ import { todayOf } from './businesses.js';
 import { runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { requirePermission } from './permissions.js';
+import { timelineEvent } from './timeline.js';
 import { idOrRef, parseInput, textField } from './validate.js';
 
 const waiveSchema = z
@@ -69,18 +70,16 @@ export async function waiveFee(
         },
       );
     const today = todayOf(ctx, business);
-    const recorded = await recordEventOnce(trx, {
-      businessId: business.id,
-      id: tools.newId('cev'),
-      key: `fee_waived:${invoice.id}:${request.period}`,
-      date: today,
-      kind: 'fee_waived',
-      customerId: invoice.customerId,
-      invoiceId: invoice.id,
-      details: { period: request.period, amount, reason: request.reason },
-      actor: ctx.actor.name,
-      createdAt: tools.now,
-    });
+    const recorded = await recordEventOnce(
+      trx,
+      timelineEvent(ctx, tools, business.id, today, {
+        key: `fee_waived:${invoice.id}:${request.period}`,
+        kind: 'fee_waived',
+        customerId: invoice.customerId,
+        invoiceId: invoice.id,
+        details: { period: request.period, amount, reason: request.reason },
+      }),
+    );
     if (!recorded) return invalid({ period: `the fee for period ${request.period} on ${invoice.number} was already waived` });
     await postEntry(trx, business.id, tools.newId('jnl'), reverseEntry(fee, today, 'fee_waiver', key, request.reason), tools.now);
     await advanceInvoicesCounters(trx, business.id, [{ invoiceId: invoice.id, feeCharged: -amount }]);

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { CalendarDate } from '../core/dates.js';
 import { earlyDiscountDue, earlyDiscountEntry } from '../core/fees.js';
 import { type Minor, minor } from '../core/money.js';
-import type { CollectionPolicy } from '../core/policy.js';
+import type { EarlyDiscount } from '../core/policy.js';
+import type { Invoice } from '../core/invoices.js';
 import { type OpenItem } from '../core/payments.js';
 import { discountStateOf, recordDiscount } from '../store/collection-repo.js';
 import { policyVersionById } from '../store/policies-repo.js';
@@ -13,14 +14,7 @@ import { PAYMENT_METHODS } from '../core/ledger.js';
 import { allocate, methodErrors, paymentEntry } from '../core/payments.js';
 import type { Business } from '../core/parties.js';
 import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
-import {
-  type PaymentRecord,
-  getInvoice,
-  insertPayment,
-  invoiceTotal,
-  openInvoicesOfCustomer,
-  toOpenItem,
-} from '../store/invoices-repo.js';
+import { type PaymentRecord, getInvoice, insertPayment, openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
 import { postEntry } from '../store/journal-repo.js';
 import { todayOf } from './businesses.js';
 import { type WriteTools, runCommand } from './command.js';
@@ -69,8 +63,9 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
         });
     }
     const date = request.date ?? todayOf(ctx, business);
-    const openItems = (await openInvoicesOfCustomer(trx, business.id, customer.id)).map(toOpenItem);
-    const discounts = await earlyDiscountsOn(trx, business.id, openItems, date);
+    const openInvoices = await openInvoicesOfCustomer(trx, business.id, customer.id);
+    const openItems = openInvoices.map(toOpenItem);
+    const discounts = await earlyDiscountsOn(trx, business.id, openInvoices, date);
     // An invoice in its discount window is settled by its outstanding less the discount.
     const plan = allocate(
       request.amount,
@@ -118,31 +113,31 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
   });
 }
 
-/** The discount each open item would get if settled on the date, for the items that have one. */
+/** The discount each open invoice would get if settled on the date, for those whose policy gives one. */
 async function earlyDiscountsOn(
   trx: Kysely<Database>,
   businessId: string,
-  openItems: readonly OpenItem[],
+  invoices: readonly Invoice[],
   date: CalendarDate,
 ): Promise<Map<string, Minor>> {
   const discounts = new Map<string, Minor>();
-  if (openItems.length === 0) return discounts;
+  const terms = new Map<string, EarlyDiscount | null>();
+  for (const policyId of new Set(invoices.flatMap((invoice) => (invoice.policyId ? [invoice.policyId] : []))))
+    terms.set(policyId, (await policyVersionById(trx, businessId, policyId))?.policy.earlyDiscount ?? null);
+  const candidates = invoices.filter((invoice) => invoice.policyId && terms.get(invoice.policyId));
+  if (candidates.length === 0) return discounts;
   const states = await discountStateOf(
     trx,
     businessId,
-    openItems.map((item) => item.invoiceId),
+    candidates.map((invoice) => invoice.id),
   );
-  const policies = new Map<string, CollectionPolicy | undefined>();
-  for (const item of openItems) {
-    const state = states.get(item.invoiceId);
-    if (!state?.policyId) continue;
-    if (!policies.has(state.policyId))
-      policies.set(state.policyId, (await policyVersionById(trx, businessId, state.policyId))?.policy);
-    const policy = policies.get(state.policyId);
-    const total = await invoiceTotal(trx, businessId, item.invoiceId);
-    const amount = earlyDiscountDue(policy?.earlyDiscount ?? null, { issueDate: item.issueDate, total, ...state }, date);
+  for (const invoice of candidates) {
+    const state = states.get(invoice.id);
+    if (!state) continue;
+    const discount = terms.get(invoice.policyId as string) ?? null;
+    const amount = earlyDiscountDue(discount, { issueDate: invoice.issueDate, total: invoice.total, ...state }, date);
     // Only while the discount is less than what is owed: a discount never leaves the customer in credit.
-    if (amount > 0 && amount < item.outstanding) discounts.set(item.invoiceId, amount);
+    if (amount > 0 && amount < invoice.outstanding) discounts.set(invoice.id, amount);
   }
   return discounts;
 }

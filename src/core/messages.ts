@@ -67,12 +67,17 @@ export function reminderText(message: ReminderText): string {
   if (howToPay.length > 0) out.push(`${words.pay}:`, ...howToPay.map((line) => `- ${line}`));
   const fee = message.lateFee;
   if (fee.kind !== 'none') {
-    const amount = fee.kind === 'flat' ? money(fee.amount as Minor) : `${((fee.rateBps as number) / 100).toFixed(2)}%`;
+    const amount = fee.kind === 'flat' ? money(fee.amount as Minor) : percentOf(fee.rateBps as number);
     const per = message.locale === 'id' ? (fee.period === 'week' ? 'per minggu' : 'per bulan') : `per ${fee.period}`;
     out.push(`${words.fee} ${amount} ${per}.`);
   }
   out.push(words.paid, words.thanks);
   return out.join('\n');
+}
+
+/** Basis points as a percentage with two decimals, in integers: 150 is `1.50%`. */
+function percentOf(bps: number): string {
+  return `${Math.floor(bps / 100)}.${String(bps % 100).padStart(2, '0')}%`;
 }
 
 function paymentLines(instructions: PaymentInstructions | null): string[] {

@@ -8,18 +8,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import { type Minor, minor } from '../core/money.js';
+import { chunked } from './batches.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
-
-/** Rows per IN list: well under both databases' limits on bound parameters. */
-const IDS_PER_QUERY_MAX = 5_000;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += IDS_PER_QUERY_MAX) result.push(items.slice(i, i + IDS_PER_QUERY_MAX));
-  return result;
-}
 
 export interface CollectionInvoiceRow {
   readonly id: string;
@@ -106,7 +98,7 @@ export async function openInvoicesAsOf(db: Db, businessId: string, asOf: Calenda
     .execute();
   const seen = new Set(open.map((row) => row.id));
   const closedSince: InvoiceColumns[] = [];
-  for (const ids of chunks([...postedLater.keys()].filter((id) => !seen.has(id))))
+  for (const ids of chunked([...postedLater.keys()].filter((id) => !seen.has(id))))
     closedSince.push(
       ...(await db
         .selectFrom('invoices')
@@ -200,7 +192,7 @@ export async function settlementsOf(
   to: CalendarDate,
 ): Promise<{ customerId: string; settledOn: CalendarDate; dueDate: CalendarDate; policyId: string | null }[]> {
   const result = [];
-  for (const ids of chunks(customerIds)) {
+  for (const ids of chunked(customerIds)) {
     const rows = await db
       .selectFrom('invoices')
       .select(['customer_id', 'settled_on', 'due_date', 'policy_id'])
@@ -252,23 +244,7 @@ export interface CollectionEvent {
 
 /** Records an event unless one with its key exists; true when this call recorded it. */
 export async function recordEventOnce(db: Db, event: CollectionEvent): Promise<boolean> {
-  const result = await db
-    .insertInto('collection_events')
-    .values({
-      business_id: event.businessId,
-      id: event.id,
-      key: event.key,
-      date: event.date,
-      kind: event.kind,
-      customer_id: event.customerId,
-      invoice_id: event.invoiceId,
-      details: JSON.stringify(event.details),
-      actor: event.actor,
-      created_at: event.createdAt,
-    })
-    .onConflict((conflict) => conflict.columns(['business_id', 'key']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+  return (await recordEventsOnce(db, [event])).has(event.key);
 }
 
 function eventRow(event: CollectionEvent) {
@@ -289,7 +265,7 @@ function eventRow(event: CollectionEvent) {
 /** Records many events, skipping those whose key exists; returns the keys this call recorded. */
 export async function recordEventsOnce(db: Db, events: readonly CollectionEvent[]): Promise<Set<string>> {
   const recorded = new Set<string>();
-  for (const batch of chunks(events).flatMap((chunk) => splitBy(chunk, EVENTS_PER_STATEMENT_MAX))) {
+  for (const batch of chunked(events, EVENTS_PER_STATEMENT_MAX)) {
     const rows = await db
       .insertInto('collection_events')
       .values(batch.map(eventRow))
@@ -303,12 +279,6 @@ export async function recordEventsOnce(db: Db, events: readonly CollectionEvent[
 
 /** Ten columns a row: this many rows stay well under SQLite's bound-parameter limit. */
 const EVENTS_PER_STATEMENT_MAX = 500;
-
-function splitBy<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
 
 export async function eventsOfCustomer(
   db: Db,
@@ -354,7 +324,7 @@ export interface OutboxMessage {
 /** Queues many messages, skipping those whose key exists; returns the keys this call queued. */
 export async function queueMessagesOnce(db: Db, messages: readonly OutboxMessage[]): Promise<Set<string>> {
   const queued = new Set<string>();
-  for (const batch of splitBy(messages, EVENTS_PER_STATEMENT_MAX)) {
+  for (const batch of chunked(messages, EVENTS_PER_STATEMENT_MAX)) {
     const rows = await db
       .insertInto('outbox')
       .values(
@@ -393,7 +363,7 @@ export async function advanceInvoicesCounters(
   changes: readonly { invoiceId: string; feePeriodsDone?: number; feeCharged?: number; reminderStepsDone?: number }[],
 ): Promise<void> {
   const cast = (value: number) => sql<number>`cast(${value} as bigint)`;
-  for (const batch of splitBy(changes, COUNTERS_PER_STATEMENT_MAX)) {
+  for (const batch of chunked(changes, COUNTERS_PER_STATEMENT_MAX)) {
     const column = (pick: (change: (typeof batch)[number]) => number | undefined, name: string) => {
       const rows = batch.filter((change) => pick(change) !== undefined);
       if (rows.length === 0) return undefined;
@@ -443,7 +413,7 @@ export async function markReminded(
   date: string,
   updatedAt: string,
 ): Promise<void> {
-  for (const ids of chunks(customerIds))
+  for (const ids of chunked(customerIds))
     await db
       .updateTable('customers')
       .set({ reminded_on: date, updated_at: updatedAt })
@@ -544,7 +514,7 @@ export async function discountStateOf(
   invoiceIds: readonly string[],
 ): Promise<Map<string, { policyId: string | null; feesCharged: Minor; discountGranted: Minor }>> {
   const result = new Map<string, { policyId: string | null; feesCharged: Minor; discountGranted: Minor }>();
-  for (const ids of chunks(invoiceIds)) {
+  for (const ids of chunked(invoiceIds)) {
     const rows = await db
       .selectFrom('invoices')
       .select(['id', 'policy_id', 'fees_charged_minor', 'discount_minor'])
@@ -577,7 +547,7 @@ export async function collectionFlagsOf(
   invoiceIds: readonly string[],
 ): Promise<Map<string, { planId: string | null; disputeId: string | null }>> {
   const result = new Map<string, { planId: string | null; disputeId: string | null }>();
-  for (const ids of chunks(invoiceIds)) {
+  for (const ids of chunked(invoiceIds)) {
     const rows = await db
       .selectFrom('invoices')
       .select(['id', 'plan_id', 'dispute_id'])

@@ -277,13 +277,3 @@ export async function outstandingAsOf(
     }))
     .filter((row) => row.outstanding !== 0);
 }
-
-export async function invoiceTotal(db: Db, businessId: string, invoiceId: string): Promise<Minor> {
-  const row = await db
-    .selectFrom('invoices')
-    .select('total_minor')
-    .where('business_id', '=', businessId)
-    .where('id', '=', invoiceId)
-    .executeTakeFirstOrThrow();
-  return minor(row.total_minor);
-}

@@ -8,6 +8,7 @@
 import { type Kysely, sql } from 'kysely';
 import { assert } from '../core/assert.js';
 import { type JournalEntryDraft, type JournalLine, assertPostable } from '../core/ledger.js';
+import { chunked } from './batches.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -27,12 +28,6 @@ export async function postEntry(
 const ENTRIES_PER_STATEMENT_MAX = 400;
 /** Rows per CASE update of the projections. */
 const PROJECTION_ROWS_PER_STATEMENT_MAX = 200;
-
-function chunked<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
 
 /**
  * Posts many entries at once (the collection run's fees): the same rows and

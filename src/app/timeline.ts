@@ -1,0 +1,35 @@
+/** Events on a customer's collection timeline, as every use case that writes one records them. */
+import type { CollectionEvent } from '../store/collection-repo.js';
+import type { WriteTools } from './command.js';
+import type { AppContext } from './context.js';
+
+export interface TimelineEntry {
+  /** What the event is, derived (`fee_waived:<invoice>:<period>`): a key is recorded once. */
+  readonly key: string;
+  readonly kind: string;
+  readonly customerId: string;
+  readonly invoiceId?: string | null;
+  readonly details: Record<string, unknown>;
+}
+
+/** The event row for a business-day: a new id, the acting person, the command's instant. */
+export function timelineEvent(
+  ctx: AppContext,
+  tools: Pick<WriteTools, 'newId' | 'now'>,
+  businessId: string,
+  date: string,
+  entry: TimelineEntry,
+): CollectionEvent {
+  return {
+    businessId,
+    id: tools.newId('cev'),
+    date,
+    actor: ctx.actor.name,
+    createdAt: tools.now,
+    key: entry.key,
+    kind: entry.kind,
+    customerId: entry.customerId,
+    invoiceId: entry.invoiceId ?? null,
+    details: entry.details,
+  };
+}
