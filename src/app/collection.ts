@@ -25,7 +25,7 @@ import {
   recordEventsOnce,
   saveRunSummary,
   updateCustomerCollection,
-} from '../store/collection-repo.js';
+} from '../store/collection-effects-repo.js';
 import { advanceInstalmentSteps, closePlan, resolvePromise } from '../store/commitments-repo.js';
 import { postEntries } from '../store/journal-repo.js';
 import { businessCreatedAt } from '../store/parties-repo.js';

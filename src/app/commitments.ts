@@ -12,7 +12,8 @@ import { type Minor, minor } from '../core/money.js';
 import type { Business } from '../core/parties.js';
 import { CHANNELS } from '../core/policy.js';
 import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
-import { collectionFlagsOf, eventsOfCustomer, recordEventOnce } from '../store/collection-repo.js';
+import { collectionFlagsOf } from '../store/collection-repo.js';
+import { eventsOfCustomer, recordEventOnce } from '../store/collection-effects-repo.js';
 import {
   type DisputeRecord,
   type PendingRecord,

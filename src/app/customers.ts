@@ -18,7 +18,7 @@ import {
   updateCustomerFields,
 } from '../store/parties-repo.js';
 import { findCustomers } from '../store/browse-repo.js';
-import { recordEventOnce, updateCustomerCollection } from '../store/collection-repo.js';
+import { recordEventOnce, updateCustomerCollection } from '../store/collection-effects-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
 import { runCommand } from './command.js';

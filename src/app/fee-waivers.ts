@@ -9,7 +9,7 @@ import { reverseEntry } from '../core/ledger.js';
 import { minor } from '../core/money.js';
 import type { Business } from '../core/parties.js';
 import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
-import { advanceInvoicesCounters, recordEventOnce } from '../store/collection-repo.js';
+import { advanceInvoicesCounters, recordEventOnce } from '../store/collection-effects-repo.js';
 import { getInvoice } from '../store/invoices-repo.js';
 import { entriesOfSource, postEntry } from '../store/journal-repo.js';
 import { getCustomerLocked } from '../store/parties-repo.js';

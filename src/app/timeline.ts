@@ -1,5 +1,5 @@
 /** Events on a customer's collection timeline, as every use case that writes one records them. */
-import type { CollectionEvent } from '../store/collection-repo.js';
+import type { CollectionEvent } from '../store/collection-effects-repo.js';
 import type { WriteTools } from './command.js';
 import type { AppContext } from './context.js';
 
