@@ -7,10 +7,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import * as S from '../src/api/schemas.js';
+import * as R from '../src/api/schemas-reports.js';
 import * as C from '../src/api/schemas-collection.js';
 import { BODY_SIZE_MAX_BYTES } from '../src/api/app.js';
 import { type ApiUnderTest, openApi } from './api-helpers.js';
-import { type Seeded, dataDigest, documentOperations, exampleRequests, seedBusiness, uniqueEmail } from './api-fixture.js';
+import {
+  type Seeded,
+  dataDigest,
+  documentOperations,
+  exampleRequests,
+  seedBusiness,
+  uniqueEmail,
+  sendOf,
+} from './api-fixture.js';
 import { DIALECTS } from './helpers.js';
 
 /** The schema each operation's success answer must satisfy. */
@@ -59,6 +68,7 @@ const SUCCESS: Record<string, [number, z.ZodType]> = {
   createPlan: [201, C.Plan],
   getCustomerTimeline: [200, C.Timeline],
   waiveFee: [201, C.FeeWaiver],
+  importFile: [201, R.ImportReport],
 };
 
 function expectError(answer: { status: number; body: any }, status: number, code: string): Record<string, unknown> {
@@ -132,7 +142,7 @@ describe.each(DIALECTS)('HTTP contract on $name', (dialect) => {
           body: { reason: 'before release' },
           as: { token: s.tokens.owner },
         });
-      const answer = await api.call(example.method, example.path, { body: example.body, as });
+      const answer = await api.call(example.method, example.path, { ...sendOf(example), as });
       expect(answer.status, `${operationId}: ${JSON.stringify(answer.body)}`).toBe(status);
       const shape = schema.safeParse(
         ['listMembers', 'listTokens'].includes(operationId)

@@ -159,8 +159,17 @@ export interface ExampleRequest {
   /** Concrete path under /api/v1. */
   path: string;
   body?: unknown;
+  /** A body that is not JSON (an uploaded CSV file), sent with `contentType`. */
+  raw?: string;
+  contentType?: string;
   /** Which ids of the seeded business the request names (the isolation walk swaps them). */
   namesIds: boolean;
+}
+
+/** The body options of `api.call` for an example: JSON, or raw text with its content type. */
+export function sendOf(example: ExampleRequest): { body?: unknown; raw?: string; headers?: Record<string, string> } {
+  if (example.raw !== undefined) return { raw: example.raw, headers: { 'content-type': example.contentType ?? 'text/csv' } };
+  return { body: example.body };
 }
 
 /** One valid request per operationId, naming the seeded business's objects. */
@@ -324,6 +333,13 @@ export function exampleRequests(s: Seeded): Record<string, ExampleRequest> {
       namesIds: true,
     },
     getCustomerTimeline: { method: 'GET', path: `${v}/customers/${s.customerId}/timeline`, namesIds: true },
+    importFile: {
+      method: 'POST',
+      path: `${v}/imports/invoices?fileName=history.csv`,
+      raw: `customer_ref,customer_name,invoice_number,issue_date,due_date,amount,paid_date\nIMP1,Impor Satu,IMP-${s.customerId},2026-01-05,2026-01-19,150000,2026-01-20\n`,
+      contentType: 'text/csv',
+      namesIds: false,
+    },
   };
 }
 

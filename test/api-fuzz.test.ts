@@ -123,14 +123,19 @@ describe.each(DIALECTS.slice(0, 1))('fuzzing the API on $name', (dialect) => {
         const op = operations[index] as (typeof operations)[number];
         const example = examples[op.operationId];
         if (!example) throw new Error(`no example for ${op.operationId}`);
-        const schema = document.paths[op.path][op.method.toLowerCase()].requestBody?.content['application/json'].schema;
+        const schema = document.paths[op.path][op.method.toLowerCase()].requestBody?.content['application/json']?.schema;
         const required: string[] = schema?.required ?? [];
         const body = example.body as Record<string, unknown> | undefined;
         const fields = body ? Object.keys(body) : [];
         let method = example.method;
         let path = example.path;
-        let raw: string | undefined = body === undefined ? undefined : JSON.stringify(body);
-        const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+        let raw: string | undefined = example.raw ?? (body === undefined ? undefined : JSON.stringify(body));
+        const headers: Record<string, string> =
+          example.raw !== undefined
+            ? { 'content-type': example.contentType ?? 'text/csv' }
+            : body === undefined
+              ? {}
+              : { 'content-type': 'application/json' };
         let authorization: string | undefined = op.isPublic ? undefined : `Bearer ${s.tokens.owner}`;
         const sessionCookie = op.isPerson ? `lunas_session=${s.session.cookie}` : undefined;
         let isApplicable = true;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiUnderTest, openApi } from './api-helpers.js';
-import { type Seeded, dataDigest, documentOperations, exampleRequests, seedBusiness } from './api-fixture.js';
+import { type Seeded, dataDigest, documentOperations, exampleRequests, seedBusiness, sendOf } from './api-fixture.js';
 import { DIALECTS } from './helpers.js';
 
 describe.each(DIALECTS)('tenant isolation on $name', (dialect) => {
@@ -43,7 +43,7 @@ describe.each(DIALECTS)('tenant isolation on $name', (dialect) => {
       if (op.isPerson) {
         if (op.operationId !== 'acceptInvitation') continue;
         // A's invitation, accepted by B's owner: refused and nothing joined.
-        const answer = await api.call(example.method, example.path, { body: example.body, as: { session: b.session } });
+        const answer = await api.call(example.method, example.path, { ...sendOf(example), as: { session: b.session } });
         expect(answer.status, op.operationId).toBeGreaterThanOrEqual(400);
         expect(answer.status, op.operationId).toBeLessThan(500);
         walked.push(op.operationId);
@@ -54,11 +54,11 @@ describe.each(DIALECTS)('tenant isolation on $name', (dialect) => {
         { token: b.tokens.owner, business: a.businessId },
         { session: b.session, business: a.businessId },
       ]) {
-        const answer = await api.call(example.method, example.path, { body: example.body, as });
+        const answer = await api.call(example.method, example.path, { ...sendOf(example), as });
         expect([403, 404], `${op.operationId} with Lunas-Business of A`).toContain(answer.status);
       }
       // B's own credentials with A's object ids.
-      const answer = await api.call(example.method, example.path, { body: example.body, as: { token: b.tokens.owner } });
+      const answer = await api.call(example.method, example.path, { ...sendOf(example), as: { token: b.tokens.owner } });
       if (example.namesIds) expect([403, 404], `${op.operationId} with A's ids`).toContain(answer.status);
       else {
         expect(answer.status, `${op.operationId} on B's own data`).toBeLessThan(500);

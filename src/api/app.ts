@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { registerReportRoutes } from './routes-reports.js';
 import { secureHeaders } from 'hono/secure-headers';
 import { isStoreReachable } from '../app/open.js';
 import { fail } from '../core/result.js';
@@ -19,6 +20,8 @@ import { registerLedgerRoutes } from './routes-ledger.js';
 
 /** Bodies larger than this are refused before they are read in full. */
 export const BODY_SIZE_MAX_BYTES = 256 * 1024;
+/** The largest CSV file the API takes (`POST /imports/{kind}`); the CLI takes files up to IMPORT_BYTES_MAX. */
+export const IMPORT_BODY_SIZE_MAX_BYTES = 32 * 1024 * 1024;
 export const API_VERSION = '1.0.0';
 
 export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMITS): OpenAPIHono<ApiEnv> {
@@ -43,21 +46,21 @@ export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMIT
     );
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] } }));
-  app.use(
-    '/api/*',
+  const limitTo = (maxSize: number) =>
     bodyLimit({
-      maxSize: BODY_SIZE_MAX_BYTES,
+      maxSize,
       onError: (c) =>
-        errorResponse(
-          c,
-          fail('payload_too_large', `the request body is over ${BODY_SIZE_MAX_BYTES} bytes`, { limitBytes: BODY_SIZE_MAX_BYTES }),
-        ),
-    }),
-  );
+        errorResponse(c, fail('payload_too_large', `the request body is over ${maxSize} bytes`, { limitBytes: maxSize })),
+    });
+  const jsonLimit = limitTo(BODY_SIZE_MAX_BYTES);
+  const importLimit = limitTo(IMPORT_BODY_SIZE_MAX_BYTES);
+  // Uploaded import files may be larger than any JSON request; larger still go through the CLI.
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/v1/imports/') ? importLimit(c, next) : jsonLimit(c, next)));
 
   registerAccessRoutes(app, app.openAPIRegistry, limits);
   registerLedgerRoutes(app, app.openAPIRegistry);
   registerCollectionRoutes(app, app.openAPIRegistry);
+  registerReportRoutes(app, app.openAPIRegistry);
 
   const documentConfig = {
     openapi: '3.1.0',

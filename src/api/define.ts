@@ -35,6 +35,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
+  /** A body that is not JSON (an uploaded file): handed to the handler as bytes in `body`. */
+  readonly rawBody?: { readonly contentTypes: readonly string[]; readonly description: string };
   /** The success status and the schema of its body. */
   readonly success: { status: 200 | 201; schema: z.ZodType; description: string };
   /** The error codes this route answers with besides the common ones. */
@@ -114,6 +116,15 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
       ...(spec.query ? { query: spec.query as never } : {}),
       ...(isUnsafe ? { headers: z.object({ 'Idempotency-Key': idempotencyHeader }) } : {}),
       ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+      ...(spec.rawBody
+        ? {
+            body: {
+              required: true,
+              description: spec.rawBody.description,
+              content: Object.fromEntries(spec.rawBody.contentTypes.map((type) => [type, { schema: z.string() }])),
+            },
+          }
+        : {}),
     },
     responses: {
       [spec.success.status]: {
@@ -191,7 +202,16 @@ async function parseRequest<P extends z.ZodType, Q extends z.ZodType, B extends 
   // A route without query parameters names any it is given, as a body names unknown fields.
   if (!spec.query) for (const name of Object.keys(c.req.query())) fields[name] = 'unknown query parameter';
   let body: unknown;
-  if (spec.body) {
+  if (spec.rawBody) {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!spec.rawBody.contentTypes.includes(type))
+      return fail(
+        'unsupported_media_type',
+        `the body must be sent with Content-Type: ${spec.rawBody.contentTypes.join(' or ')} (got ${type || 'none'})`,
+        { contentType: type || null },
+      );
+    body = new Uint8Array(await c.req.arrayBuffer());
+  } else if (spec.body) {
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type))
       return fail('unsupported_media_type', `the body must be JSON with Content-Type: application/json (got ${type || 'none'})`, {

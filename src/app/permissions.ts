@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   'collection.run': ['owner', 'staff'],
   /** Recording promises, disputes, reported payments and agreeing payment plans. */
   'collection.manage': ['owner', 'staff'],
+  /** Importing customers and invoice history from files. */
+  'data.import': ['owner'],
   /** Inviting, removing and re-roling people; API tokens. */
   'access.manage': ['owner'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -19,7 +19,12 @@ export function printFailure(io: Io, failure: Failure, json: boolean): number {
   } else {
     io.err(`error (${failure.code}): ${failure.message}`);
     const fields = failure.details.fields as Record<string, string> | undefined;
-    if (fields) for (const [field, reason] of Object.entries(fields)) io.err(`  ${field}: ${reason}`);
+    const problems = failure.details.problems as { line: number; reason: string }[] | undefined;
+    if (Array.isArray(problems)) {
+      for (const problem of problems) io.err(`  line ${problem.line}: ${problem.reason}`);
+      const more = Number(failure.details.invalidRows ?? 0) - problems.length;
+      if (more > 0) io.err(`  … and ${more} more invalid rows`);
+    } else if (fields) for (const [field, reason] of Object.entries(fields)) io.err(`  ${field}: ${reason}`);
     else
       for (const [key, value] of Object.entries(failure.details))
         if (value !== undefined && value !== null)

@@ -9,7 +9,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../schema.js';
-import type { DialectSeam } from './seam.js';
+import type { BulkColumn, DialectSeam } from './seam.js';
 
 export const SQLITE_FILE_NAME = 'lunas.sqlite';
 const PAGE_CACHE_KIB = 65_536;
@@ -53,8 +53,29 @@ export function openSqlite(location: { dataDir: string } | { memory: true }): { 
       const code = (error as { code?: unknown }).code;
       return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
     },
+    async insertRows(_trx, table, columns, rows) {
+      // The transaction is the one native connection's: its statements run inside it.
+      if (!native.inTransaction) throw new Error('insertRows runs inside a write transaction');
+      insertRowsNative(native, table, columns, rows);
+    },
   };
   return { db, seam };
+}
+
+/**
+ * A bulk insert: one prepared single-row statement run per row inside the
+ * transaction. Measured on this store, it beats multi-row statements (binding
+ * one flat array of hundreds of values costs more than the calls it saves).
+ */
+function insertRowsNative(
+  native: SqliteDatabase.Database,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: readonly (readonly unknown[])[],
+): void {
+  const names = columns.map((column) => `"${column.name}"`).join(', ');
+  const statement = native.prepare(`insert into "${table}" (${names}) values (${columns.map(() => '?').join(', ')})`);
+  for (const row of rows) statement.run(row as unknown[]);
 }
 
 /** Statements kept prepared; past this many distinct SQL texts the oldest is dropped. */

@@ -1,0 +1,87 @@
+/** `lunas import customers|invoices FILE`: CSV in, checked whole before anything is written. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { IMPORT_BYTES_MAX, type ImportProgress, type ImportReport, importFile } from '../app/imports.js';
+import { fail } from '../core/result.js';
+import { type Run, str, withBusiness } from './command-env.js';
+import type { Io } from './output.js';
+
+function printReport(io: Io, report: ImportReport): void {
+  const { created } = report;
+  io.out(
+    `Imported ${report.imported} of ${report.rows} rows of ${report.kind}${report.fileName ? ` from ${report.fileName}` : ''}: ` +
+      `${created.customers} customers, ${created.invoices} invoices, ${created.payments} payments, ${created.disputes} disputes created.`,
+  );
+  if (report.alreadyThere > 0) io.out(`${report.alreadyThere} rows were already in the book and were left alone.`);
+  if (report.invalidRows > 0) {
+    io.out(`${report.invalidRows} invalid rows were skipped:`);
+    for (const problem of report.invalid) io.out(`  line ${problem.line}: ${problem.reason}`);
+    if (report.invalidRows > report.invalid.length) io.out(`  … and ${report.invalidRows - report.invalid.length} more`);
+  }
+  if (report.ignoredColumns.length > 0) io.out(`Columns not read: ${report.ignoredColumns.join(', ')}.`);
+}
+
+const BAR_WIDTH = 30;
+
+/** A progress bar on standard error, redrawn in place, when it is a terminal (or when asked). */
+function progressBar(enabled: boolean): ((progress: ImportProgress) => void) | undefined {
+  if (!enabled) return undefined;
+  let last = '';
+  return (progress) => {
+    const share = progress.total === 0 ? 1 : progress.done / progress.total;
+    const filled = Math.round(share * BAR_WIDTH);
+    const text = `${progress.phase.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%`;
+    if (text === last) return;
+    last = text;
+    process.stderr.write(`\r${text}${progress.phase === 'writing' && share === 1 ? '\n' : ''}`);
+  };
+}
+
+export function registerImportCommands(program: Command, run: Run): void {
+  program
+    .command('import')
+    .description('import customers or invoice history from a CSV file (checked whole first; nothing partial)')
+    .argument('<kind>', 'customers or invoices')
+    .argument('<file>', 'the CSV file (UTF-8, header row, separator , or ;)')
+    .option('--date-format <format>', 'ymd, dmy or mdy', 'ymd')
+    .option('--decimal-separator <sign>', '. or ,', '.')
+    .option('--currency <code>', 'currency of rows without a currency column (default: the business currency)')
+    .option('--skip-invalid', 'import the valid rows and list the invalid ones')
+    .option('--progress', 'show progress even when standard error is not a terminal')
+    .action(
+      run(async (env, opts, positional) => {
+        const [kind, file] = positional as [string, string];
+        let bytes: Buffer;
+        try {
+          const size = fs.statSync(file).size;
+          if (size > IMPORT_BYTES_MAX)
+            return fail(
+              'validation_failed',
+              `${file} is ${Math.round(size / 1048576)} MB; an import takes at most ${IMPORT_BYTES_MAX / 1048576} MB: split it into smaller files`,
+              { fields: { file: `larger than ${IMPORT_BYTES_MAX / 1048576} MB` }, bytes: size },
+            );
+          bytes = fs.readFileSync(file);
+        } catch (error) {
+          return fail('validation_failed', `cannot read ${file}`, { fields: { file: (error as Error).message } });
+        }
+        const showProgress = !env.config.json && (opts.progress === true || process.stderr.isTTY === true);
+        return withBusiness(env, (business) =>
+          importFile(
+            env.app,
+            business,
+            {
+              kind: kind as 'customers',
+              dateFormat: str(opts.dateFormat) as 'ymd',
+              decimalSeparator: str(opts.decimalSeparator) as '.',
+              ...(str(opts.currency) === undefined ? {} : { currency: str(opts.currency) }),
+              skipInvalid: opts.skipInvalid === true,
+              fileName: path.basename(file),
+            },
+            bytes,
+            progressBar(showProgress),
+          ),
+        );
+      }, printReport),
+    );
+}
