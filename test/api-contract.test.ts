@@ -69,6 +69,7 @@ const SUCCESS: Record<string, [number, z.ZodType]> = {
   getCustomerTimeline: [200, C.Timeline],
   waiveFee: [201, C.FeeWaiver],
   importFile: [201, R.ImportReport],
+  getStatement: [200, R.Statement],
 };
 
 function expectError(answer: { status: number; body: any }, status: number, code: string): Record<string, unknown> {

@@ -333,6 +333,7 @@ export function exampleRequests(s: Seeded): Record<string, ExampleRequest> {
       namesIds: true,
     },
     getCustomerTimeline: { method: 'GET', path: `${v}/customers/${s.customerId}/timeline`, namesIds: true },
+    getStatement: { method: 'GET', path: `${v}/customers/${s.customerId}/statement?from=2026-01-01`, namesIds: true },
     importFile: {
       method: 'POST',
       path: `${v}/imports/invoices?fileName=history.csv`,

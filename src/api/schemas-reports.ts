@@ -1,6 +1,7 @@
 /** Schemas of the report and data routes: import (and the reports that follow). */
 import { z } from '@hono/zod-openapi';
 import { DATE_FORMATS, IMPORT_KINDS } from '../core/import-rows.js';
+import { STATEMENT_KINDS } from '../core/statement.js';
 
 export const ImportParams = z.object({ kind: z.enum(IMPORT_KINDS).openapi({ description: 'customers or invoices' }) });
 
@@ -39,3 +40,56 @@ export const ImportReport = z
     ignoredColumns: z.array(z.string()),
   })
   .openapi('ImportReport');
+
+export const StatementParams = z.object({ id: z.string().min(1).max(200).openapi({ description: 'customer id or ref' }) });
+
+export const StatementQuery = z
+  .object({
+    from: z.string().max(10).optional().openapi({ description: 'YYYY-MM-DD (default: the first of the month of to)' }),
+    to: z.string().max(10).optional().openapi({ description: 'YYYY-MM-DD (default: today)' }),
+    format: z.enum(['json', 'csv', 'pdf']).optional().openapi({ description: 'json (default), csv or pdf' }),
+  })
+  .strict();
+
+const money = z.number().int();
+
+export const Statement = z
+  .object({
+    business: z.object({ id: z.string(), name: z.string(), currency: z.string(), locale: z.string() }),
+    customer: z.object({ id: z.string(), name: z.string(), ref: z.string().nullable(), phone: z.string().nullable() }),
+    from: z.string(),
+    to: z.string(),
+    currency: z.string(),
+    openingBalance: money,
+    lines: z.array(
+      z.object({
+        date: z.string(),
+        entryId: z.string(),
+        kind: z.enum(STATEMENT_KINDS),
+        document: z.string(),
+        memo: z.string().nullable(),
+        amount: money,
+        charge: money,
+        credit: money,
+        balance: money,
+      }),
+    ),
+    totals: z.object({ charges: money, credits: money }),
+    closingBalance: money,
+    openInvoices: z.array(
+      z.object({
+        invoiceId: z.string(),
+        number: z.string(),
+        issueDate: z.string(),
+        dueDate: z.string(),
+        outstanding: money,
+        daysPastDue: z.number().int(),
+      }),
+    ),
+    aging: z.object({
+      buckets: z.array(z.object({ key: z.string(), fromDays: z.number().int().nullable(), toDays: z.number().int().nullable() })),
+      byBucket: z.record(z.string(), money),
+    }),
+    paymentInstructions: z.array(z.string()),
+  })
+  .openapi('Statement');

@@ -7,7 +7,10 @@ import { fail, ok } from '../core/result.js';
 import { hasAnyBusiness } from '../app/businesses.js';
 import { type DemoSummary, runDemo } from '../app/demo.js';
 import { agingReport, verifyLedger, type VerifyReport } from '../app/reports.js';
-import { type Run, integerFlag, str, withBusiness } from './command-env.js';
+import { STATEMENT_FORMATS, type StatementFormat, customerStatement, renderStatement } from '../app/statements.js';
+import { type Statement, statementWord } from '../core/statement.js';
+import type { Result } from '../core/result.js';
+import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
 import { type Io, money, printJson, table } from './output.js';
 
 function printAging(io: Io, report: AgingReport): void {
@@ -33,7 +36,98 @@ function printAging(io: Io, report: AgingReport): void {
   );
 }
 
+function printStatement(io: Io, statement: Statement): void {
+  const locale = statement.business.locale;
+  const m = (amount: number) => money(amount, statement.currency);
+  io.out(`${statement.business.name}: statement of ${statement.customer.name} from ${statement.from} to ${statement.to}`);
+  io.out(
+    table(
+      ['date', 'description', 'document', 'charge', 'credit', 'balance'],
+      [
+        [statement.from, statementWord(locale, 'opening'), '', '', '', m(statement.openingBalance)],
+        ...statement.lines.map((line) => [
+          line.date,
+          statementWord(locale, line.kind),
+          line.document,
+          line.charge ? m(line.charge) : '',
+          line.credit ? m(line.credit) : '',
+          m(line.balance),
+        ]),
+        [
+          statement.to,
+          statementWord(locale, 'closing'),
+          '',
+          m(statement.totals.charges),
+          m(statement.totals.credits),
+          m(statement.closingBalance),
+        ],
+      ],
+      new Set([3, 4, 5]),
+    ),
+  );
+  for (const item of statement.openInvoices)
+    io.out(`  open: ${item.number} due ${item.dueDate} (${item.daysPastDue} days past due) ${m(item.outstanding)}`);
+}
+
+/** Writes a rendered report to --out, or to standard output. */
+function writeRendered(
+  io: Io,
+  rendered: { body: string | Uint8Array },
+  out: string | undefined,
+): Result<{ file: string; bytes: number }> | 0 {
+  if (out === undefined) {
+    if (typeof rendered.body === 'string') io.out(rendered.body.replace(/\r?\n$/, ''));
+    else process.stdout.write(rendered.body);
+    return 0;
+  }
+  try {
+    fs.writeFileSync(out, rendered.body);
+  } catch (error) {
+    return fail('validation_failed', `cannot write ${out}`, { fields: { out: (error as Error).message } });
+  }
+  return ok({
+    file: out,
+    bytes: typeof rendered.body === 'string' ? Buffer.byteLength(rendered.body) : rendered.body.byteLength,
+  });
+}
+
 export function registerReportCommands(program: Command, run: Run): void {
+  program
+    .command('statement')
+    .description(
+      'statement of account: opening balance, every entry with the running balance, closing balance, aging of what is open',
+    )
+    .requiredOption('--customer <idOrRef>', 'the customer (id or ref)')
+    .option('--from <date>', 'YYYY-MM-DD (default: the first of the month of --to)')
+    .option('--to <date>', 'YYYY-MM-DD (default: today)')
+    .option('--format <format>', 'json, csv or pdf (default: a table for people)')
+    .option('--out <file>', 'write to this file (default: standard output)')
+    .action(
+      run(
+        async (env, opts) => {
+          const format = str(opts.format);
+          if (format !== undefined && !(STATEMENT_FORMATS as readonly string[]).includes(format))
+            return fail('validation_failed', 'format: must be json, csv or pdf', {
+              fields: { format: 'must be json, csv or pdf' },
+            });
+          const result = await withBusiness(env, (business) =>
+            customerStatement(env.app, business, {
+              customer: str(opts.customer) as string,
+              ...defined({ from: str(opts.from), to: str(opts.to) }),
+            }),
+          );
+          if (!result.ok || format === undefined) return result;
+          if (format === 'pdf' && str(opts.out) === undefined && process.stdout.isTTY)
+            return fail('validation_failed', 'a PDF is not for the terminal: give --out FILE', {
+              fields: { out: 'required for pdf on a terminal' },
+            });
+          return writeRendered(env.io, await renderStatement(result.value, format as StatementFormat), str(opts.out));
+        },
+        (io, value: Statement | { file: string; bytes: number }) =>
+          'file' in value ? io.out(`Wrote ${value.file} (${value.bytes} bytes).`) : printStatement(io, value),
+      ),
+    );
+
   program
     .command('export')
     .description('export data')

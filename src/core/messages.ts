@@ -80,7 +80,8 @@ function percentOf(bps: number): string {
   return `${Math.floor(bps / 100)}.${String(bps % 100).padStart(2, '0')}%`;
 }
 
-function paymentLines(instructions: PaymentInstructions | null): string[] {
+/** How to pay, one line per bank account, e-wallet, QRIS and note. */
+export function paymentLines(instructions: PaymentInstructions | null): string[] {
   if (!instructions) return [];
   return [
     ...instructions.bankAccounts.map((account) => `${account.bank} ${account.accountNumber} a.n. ${account.accountName}`),

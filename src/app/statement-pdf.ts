@@ -1,0 +1,132 @@
+/**
+ * The statement of account as a PDF (pdfkit, its built-in Helvetica): the
+ * business and customer, the period, every line with its running balance,
+ * the closing balance, the aging of what is open and how to pay. In the
+ * business's language.
+ */
+import PDFDocument from 'pdfkit';
+import { formatMoney } from '../core/money.js';
+import { type Statement, statementWord } from '../core/statement.js';
+
+const TEXT = {
+  id: {
+    title: 'Laporan Rekening Pelanggan',
+    customer: 'Pelanggan',
+    period: 'Periode',
+    date: 'Tanggal',
+    description: 'Keterangan',
+    document: 'Dokumen',
+    charge: 'Tagihan',
+    credit: 'Bayar/Kredit',
+    balance: 'Saldo',
+    open: 'Tagihan yang belum lunas',
+    due: 'Jatuh tempo',
+    outstanding: 'Sisa',
+    aging: 'Umur piutang',
+    howToPay: 'Cara membayar',
+    none: 'Tidak ada tagihan terbuka.',
+  },
+  en: {
+    title: 'Statement of Account',
+    customer: 'Customer',
+    period: 'Period',
+    date: 'Date',
+    description: 'Description',
+    document: 'Document',
+    charge: 'Charge',
+    credit: 'Paid/Credit',
+    balance: 'Balance',
+    open: 'Open invoices',
+    due: 'Due',
+    outstanding: 'Outstanding',
+    aging: 'Aging',
+    howToPay: 'How to pay',
+    none: 'No open invoices.',
+  },
+} as const satisfies Record<'id' | 'en', Record<string, string>>;
+
+const COLUMNS = [
+  { key: 'date', x: 40, width: 62 },
+  { key: 'description', x: 104, width: 150 },
+  { key: 'document', x: 256, width: 100 },
+  { key: 'charge', x: 358, width: 66, right: true },
+  { key: 'credit', x: 426, width: 66, right: true },
+  { key: 'balance', x: 494, width: 70, right: true },
+] as const;
+
+export function renderStatementPdf(statement: Statement): Promise<Uint8Array> {
+  const words = TEXT[statement.business.locale];
+  const money = (amount: number) => formatMoney(amount as never, statement.currency);
+  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${words.title} ${statement.customer.name}` } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Uint8Array>((resolve, reject) => {
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on('error', reject);
+  });
+
+  doc.font('Helvetica-Bold').fontSize(16).text(statement.business.name);
+  doc.font('Helvetica').fontSize(12).text(words.title);
+  doc.moveDown(0.5).fontSize(10);
+  doc.text(`${words.customer}: ${statement.customer.name}${statement.customer.ref ? ` (${statement.customer.ref})` : ''}`);
+  doc.text(`${words.period}: ${statement.from} – ${statement.to}`);
+  doc.moveDown();
+
+  const row = (cells: Record<string, string>, bold = false) => {
+    if (doc.y > 760) doc.addPage();
+    const y = doc.y;
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+    let bottom = y;
+    for (const column of COLUMNS) {
+      doc.text(cells[column.key] ?? '', column.x, y, { width: column.width, align: 'right' in column ? 'right' : 'left' });
+      bottom = Math.max(bottom, doc.y);
+    }
+    doc.x = 40;
+    doc.y = bottom + 2;
+  };
+  row(Object.fromEntries(COLUMNS.map((column) => [column.key, words[column.key]])), true);
+  row({
+    date: statement.from,
+    description: statementWord(statement.business.locale, 'opening'),
+    balance: money(statement.openingBalance),
+  });
+  for (const line of statement.lines)
+    row({
+      date: line.date,
+      description: statementWord(statement.business.locale, line.kind) + (line.memo ? `: ${line.memo}` : ''),
+      document: line.document,
+      charge: line.charge ? money(line.charge) : '',
+      credit: line.credit ? money(line.credit) : '',
+      balance: money(line.balance),
+    });
+  row(
+    {
+      date: statement.to,
+      description: statementWord(statement.business.locale, 'closing'),
+      charge: money(statement.totals.charges),
+      credit: money(statement.totals.credits),
+      balance: money(statement.closingBalance),
+    },
+    true,
+  );
+
+  doc.moveDown().font('Helvetica-Bold').fontSize(11).text(words.open, 40);
+  doc.font('Helvetica').fontSize(9);
+  if (statement.openInvoices.length === 0) doc.text(words.none);
+  for (const item of statement.openInvoices)
+    doc.text(`${item.number}  ${words.due} ${item.dueDate}  ${words.outstanding} ${money(item.outstanding)}`);
+  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(11).text(words.aging);
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .text(
+      statement.aging.buckets.map((bucket) => `${bucket.key}: ${money(statement.aging.byBucket[bucket.key] ?? 0)}`).join('   '),
+    );
+  if (statement.paymentInstructions.length > 0) {
+    doc.moveDown(0.5).font('Helvetica-Bold').fontSize(11).text(words.howToPay);
+    doc.font('Helvetica').fontSize(9);
+    for (const line of statement.paymentInstructions) doc.text(line);
+  }
+  doc.end();
+  return done;
+}
