@@ -70,6 +70,8 @@ const SUCCESS: Record<string, [number, z.ZodType]> = {
   waiveFee: [201, C.FeeWaiver],
   importFile: [201, R.ImportReport],
   getStatement: [200, R.Statement],
+  getKpis: [200, R.KpiReport],
+  getForecast: [200, R.Forecast],
 };
 
 function expectError(answer: { status: number; body: any }, status: number, code: string): Record<string, unknown> {

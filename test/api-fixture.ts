@@ -334,6 +334,8 @@ export function exampleRequests(s: Seeded): Record<string, ExampleRequest> {
     },
     getCustomerTimeline: { method: 'GET', path: `${v}/customers/${s.customerId}/timeline`, namesIds: true },
     getStatement: { method: 'GET', path: `${v}/customers/${s.customerId}/statement?from=2026-01-01`, namesIds: true },
+    getKpis: { method: 'GET', path: `${v}/reports/kpis?from=2026-01-01`, namesIds: false },
+    getForecast: { method: 'GET', path: `${v}/reports/forecast`, namesIds: false },
     importFile: {
       method: 'POST',
       path: `${v}/imports/invoices?fileName=history.csv`,

@@ -10,6 +10,8 @@ import { agingReport } from '../app/reports.js';
 import { ok } from '../core/result.js';
 import type { ApiEnv } from './auth.js';
 import { defineRoute } from './define.js';
+import { fileResponse } from './files.js';
+import { agingCsv } from '../core/report-csv.js';
 import * as S from './schemas.js';
 
 type Registry = OpenAPIHono['openAPIRegistry'];
@@ -311,7 +313,16 @@ export function registerLedgerRoutes(app: Hono<ApiEnv>, registry: Registry): voi
       query: S.AgingQuery,
       success: { status: 200, schema: S.Aging, description: 'The aging report' },
     },
-    ({ app: ctx, business, query }) => agingReport(ctx, business, present(query)),
+    async ({ app: ctx, business, query, hono }) => {
+      const { format, ...options } = query;
+      const result = await agingReport(ctx, business, present(options));
+      if (!result.ok || format !== 'csv') return result;
+      return fileResponse(
+        hono,
+        { contentType: 'text/csv; charset=utf-8', body: agingCsv(result.value) },
+        `aging-${result.value.asOf}.csv`,
+      );
+    },
   );
 
   defineRoute(

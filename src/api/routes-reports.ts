@@ -1,15 +1,18 @@
 /** Reports and data in and out under /api/v1: import (and the reports that follow). */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
-import type { Context } from 'hono';
 import { importFile } from '../app/imports.js';
 import { customerStatement, renderStatement } from '../app/statements.js';
+import { forecastReport, kpiReport } from '../app/analytics.js';
+import { forecastCsv, kpiCsv } from '../core/report-csv.js';
 import type { ApiEnv } from './auth.js';
 import { defineRoute } from './define.js';
+import { fileResponse } from './files.js';
 import { present } from './routes-ledger.js';
 import * as R from './schemas-reports.js';
 
 type Registry = OpenAPIHono['openAPIRegistry'];
+const CSV = 'text/csv; charset=utf-8';
 
 export function registerReportRoutes(app: Hono<ApiEnv>, registry: Registry): void {
   const read = { kind: 'business', permission: 'read' } as const;
@@ -45,6 +48,51 @@ export function registerReportRoutes(app: Hono<ApiEnv>, registry: Registry): voi
     app,
     registry,
     {
+      method: 'get',
+      path: '/reports/kpis',
+      operationId: 'getKpis',
+      summary:
+        'Receivable KPIs for a period: DSO (simple and countback), CEI, days to pay, days late, on-time share, share over 90 days',
+      tag: 'reports',
+      access: read,
+      query: R.KpiQuery,
+      success: {
+        status: 200,
+        schema: R.KpiReport,
+        description: 'The KPIs, for the business and each customer (format=csv: text/csv)',
+      },
+    },
+    async ({ app: ctx, business, query, hono }) => {
+      const result = await kpiReport(ctx, business, { from: query.from, to: query.to, customer: query.customerId });
+      if (!result.ok || query.format !== 'csv') return result;
+      return fileResponse(hono, { contentType: CSV, body: kpiCsv(result.value) }, `kpis-${result.value.to}.csv`);
+    },
+  );
+
+  defineRoute(
+    app,
+    registry,
+    {
+      method: 'get',
+      path: '/reports/forecast',
+      operationId: 'getForecast',
+      summary: 'Expected collections for each of the next 12 weeks (customer payment patterns, plans, promises)',
+      tag: 'reports',
+      access: read,
+      query: R.ForecastQuery,
+      success: { status: 200, schema: R.Forecast, description: 'The forecast (format=csv: text/csv)' },
+    },
+    async ({ app: ctx, business, query, hono }) => {
+      const result = await forecastReport(ctx, business);
+      if (!result.ok || query.format !== 'csv') return result;
+      return fileResponse(hono, { contentType: CSV, body: forecastCsv(result.value) }, `forecast-${result.value.asOf}.csv`);
+    },
+  );
+
+  defineRoute(
+    app,
+    registry,
+    {
       method: 'post',
       path: '/imports/{kind}',
       operationId: 'importFile',
@@ -62,12 +110,4 @@ export function registerReportRoutes(app: Hono<ApiEnv>, registry: Registry): voi
     ({ app: ctx, business, params, query, body }) =>
       importFile(ctx, business, { kind: params.kind, ...present(query) }, body as Uint8Array),
   );
-}
-
-/** A rendered report as a download. */
-function fileResponse(c: Context<ApiEnv>, rendered: { contentType: string; body: string | Uint8Array }, fileName: string) {
-  return c.body(rendered.body as never, 200, {
-    'content-type': rendered.contentType,
-    'content-disposition': `attachment; filename="${fileName}"`,
-  });
 }

@@ -93,3 +93,65 @@ export const Statement = z
     paymentInstructions: z.array(z.string()),
   })
   .openapi('Statement');
+
+const ratio = z.number().nullable();
+
+const KpiFields = {
+  receivableStart: money,
+  receivableEnd: money,
+  creditSales: money,
+  cleared: z.number().int(),
+  dsoSimple: ratio,
+  dsoCountback: ratio,
+  dsoCountbackExhausted: z.boolean(),
+  cei: ratio,
+  invoicesSettled: z.number().int(),
+  avgDaysToPay: ratio,
+  avgDaysLate: ratio,
+  onTimeShare: ratio,
+  over90Share: ratio,
+};
+
+export const KpiQuery = z
+  .object({
+    from: z.string().max(10).optional().openapi({ description: 'YYYY-MM-DD (default: 90 days before to)' }),
+    to: z.string().max(10).optional().openapi({ description: 'YYYY-MM-DD (default: today)' }),
+    customerId: z.string().max(200).optional().openapi({ description: 'only this customer (id or ref)' }),
+    format: z.enum(['json', 'csv']).optional(),
+  })
+  .strict();
+
+export const KpiReport = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    days: z.number().int(),
+    currency: z.string(),
+    business: z.object(KpiFields),
+    customers: z.array(z.object({ customerId: z.string(), name: z.string(), ...KpiFields })),
+  })
+  .openapi('KpiReport');
+
+export const ForecastQuery = z.object({ format: z.enum(['json', 'csv']).optional() }).strict();
+
+export const Forecast = z
+  .object({
+    asOf: z.string(),
+    currency: z.string(),
+    openReceivable: money,
+    weeks: z.array(
+      z.object({
+        week: z.number().int(),
+        from: z.string(),
+        to: z.string(),
+        expected: money,
+        fromInvoices: money,
+        fromInstalments: money,
+        fromPromises: money,
+      }),
+    ),
+    later: money,
+    atRisk: money,
+    disputed: money,
+  })
+  .openapi('Forecast');

@@ -316,6 +316,7 @@ export const AgingQuery = z
       .transform(Number)
       .optional()
       .openapi({ type: 'string', description: 'only customers owing at least this (minor units)' }),
+    format: z.enum(['json', 'csv']).optional().openapi({ description: 'json (default) or csv' }),
   })
   .strict();
 

@@ -12,6 +12,7 @@ import { type CliConfig, type GlobalFlags, readConfig } from './config.js';
 import { type CommandEnv, type Handler, type Options, type Printer, type Run, defined, integerFlag, str } from './command-env.js';
 import { type Io, printFailure, printJson, printUnexpected } from './output.js';
 import { registerCollectionCommands } from './collection-commands.js';
+import { registerAnalyticsCommands } from './analytics-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerLedgerCommands } from './ledger-commands.js';
 import { registerReportCommands } from './report-commands.js';
@@ -68,6 +69,7 @@ export async function main(
   registerServeCommands(program, run);
   registerCollectionCommands(program, run);
   registerImportCommands(program, run);
+  registerAnalyticsCommands(program, run);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

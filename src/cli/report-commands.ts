@@ -10,7 +10,8 @@ import { agingReport, verifyLedger, type VerifyReport } from '../app/reports.js'
 import { STATEMENT_FORMATS, type StatementFormat, customerStatement, renderStatement } from '../app/statements.js';
 import { type Statement, statementWord } from '../core/statement.js';
 import type { Result } from '../core/result.js';
-import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
+import { type Options, type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
+import { agingCsv } from '../core/report-csv.js';
 import { type Io, money, printJson, table } from './output.js';
 
 function printAging(io: Io, report: AgingReport): void {
@@ -69,8 +70,16 @@ function printStatement(io: Io, statement: Statement): void {
     io.out(`  open: ${item.number} due ${item.dueDate} (${item.daysPastDue} days past due) ${m(item.outstanding)}`);
 }
 
+/** The --format of a report that people read as a table by default: 'table' or 'csv', or why not. */
+export function reportFormat(opts: Options): 'table' | 'csv' | Result<never> {
+  const format = str(opts.format);
+  if (format === undefined) return 'table';
+  if (format === 'csv') return 'csv';
+  return fail('validation_failed', 'format: must be csv', { fields: { format: 'must be csv' } });
+}
+
 /** Writes a rendered report to --out, or to standard output. */
-function writeRendered(
+export function writeRendered(
   io: Io,
   rendered: { body: string | Uint8Array },
   out: string | undefined,
@@ -168,18 +177,26 @@ export function registerReportCommands(program: Command, run: Run): void {
     .option('--buckets <days>', 'bucket bounds in days', '30,60,90')
     .option('--status <status>', 'only customers with this status: active, on_hold, in_collection, written_off')
     .option('--min-amount <amount>', 'only customers owing at least this (minor units)')
+    .option('--format <format>', 'csv (default: a table for people)')
+    .option('--out <file>', 'write to this file (default: standard output)')
     .action(
       run(
-        (env, opts) =>
-          withBusiness(env, (business) =>
+        async (env, opts) => {
+          const format = reportFormat(opts);
+          if (typeof format !== 'string') return format;
+          const result = await withBusiness(env, (business) =>
             agingReport(env.app, business, {
               asOf: str(opts.asOf),
               buckets: str(opts.buckets),
               status: str(opts.status),
               minAmount: integerFlag(str(opts.minAmount)),
             }),
-          ),
-        printAging,
+          );
+          if (!result.ok || format === 'table') return result;
+          return writeRendered(env.io, { body: agingCsv(result.value) }, str(opts.out));
+        },
+        (io, value: AgingReport | { file: string; bytes: number }) =>
+          'file' in value ? io.out(`Wrote ${value.file} (${value.bytes} bytes).`) : printAging(io, value),
       ),
     );
 

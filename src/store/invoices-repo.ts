@@ -251,7 +251,10 @@ export async function openItemsOfBusiness(
 
 /**
  * Each invoice's outstanding as it stood at the end of a date: the sum of its
- * receivable lines dated on or before it. Only invoices issued by then count.
+ * receivable lines dated on or before it. Only invoices issued by then count,
+ * and of those only the ones not settled by then: an invoice whose receivable
+ * reached zero on or before the date (settled_on) and stayed there owed nothing
+ * that day, so its lines are not read. Cost follows what was open on the date.
  */
 export async function outstandingAsOf(
   db: Db,
@@ -259,13 +262,19 @@ export async function outstandingAsOf(
   asOf: CalendarDate,
 ): Promise<{ invoiceId: string; customerId: string; dueDate: CalendarDate; outstanding: Minor }[]> {
   const rows = await db
-    .selectFrom('journal_lines as l')
-    .innerJoin('invoices as i', (join) => join.onRef('i.business_id', '=', 'l.business_id').onRef('i.id', '=', 'l.invoice_id'))
+    .selectFrom('invoices as i')
+    .innerJoin('journal_lines as l', (join) =>
+      join
+        .onRef('l.business_id', '=', 'i.business_id')
+        .onRef('l.invoice_id', '=', 'i.id')
+        .on('l.account', '=', 'receivable')
+        .on('l.date', '<=', asOf),
+    )
     .select(['i.id as invoiceId', 'i.customer_id as customerId', 'i.due_date as dueDate'])
     .select((eb) => eb.fn.sum<number>('l.amount_minor').as('outstanding'))
-    .where('l.business_id', '=', businessId)
-    .where('l.account', '=', 'receivable')
-    .where('l.date', '<=', asOf)
+    .where('i.business_id', '=', businessId)
+    .where('i.issue_date', '<=', asOf)
+    .where((eb) => eb.or([eb('i.settled_on', 'is', null), eb('i.settled_on', '>', asOf)]))
     .groupBy(['i.id', 'i.customer_id', 'i.due_date'])
     .execute();
   return rows

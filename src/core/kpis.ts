@@ -1,0 +1,129 @@
+/**
+ * Receivable KPIs for a period, per customer and for the business. Pure: the
+ * figures come in as sums the store computed.
+ *
+ * - DSO, simple: receivable at the end / credit sales of the period x days of the period.
+ * - DSO, countback: the receivable at the end is matched against the credit sales of
+ *   the month so far, then of each month before, until it is used up; the days those
+ *   sales span are the DSO (a part month counts in proportion).
+ * - CEI (collection effectiveness index): (receivable at the start + credit sales -
+ *   receivable at the end) / (receivable at the start + credit sales - current
+ *   receivable at the end) x 100, where current means not yet due.
+ * - Average days to pay and days late: over the invoices settled by payment in the
+ *   period, the mean of (settled - issued) and of max(0, settled - due), by count.
+ * - Share paid on time: of those invoices, the share settled on or before the due date.
+ * - Share over 90 days: of the receivable at the end, the share more than 90 days past due.
+ * Ratios are null where their denominator is zero. Ratios and days are rounded to
+ * one decimal; money stays in integer minor units.
+ */
+import { type CalendarDate, daysBetween, daysInMonth } from './dates.js';
+import type { Minor } from './money.js';
+
+/** Months the countback looks back at most. */
+export const COUNTBACK_MONTHS_MAX = 24;
+
+export interface KpiInput {
+  readonly from: CalendarDate;
+  readonly to: CalendarDate;
+  readonly receivableStart: Minor;
+  readonly receivableEnd: Minor;
+  /** Not yet due at the end of the period. */
+  readonly receivableCurrentEnd: Minor;
+  /** More than 90 days past due at the end of the period. */
+  readonly receivableOver90End: Minor;
+  readonly creditSales: Minor;
+  /** Credit sales by month, newest first: [the month of `to` up to `to`, the month before, ...]. */
+  readonly salesByMonthBack: readonly Minor[];
+  /** Invoices settled by payment in the period. */
+  readonly settled: readonly { issueDate: CalendarDate; dueDate: CalendarDate; settledOn: CalendarDate }[];
+}
+
+export interface Kpis {
+  readonly receivableStart: Minor;
+  readonly receivableEnd: Minor;
+  readonly creditSales: Minor;
+  /** What the period collected or otherwise cleared: start + sales - end. */
+  readonly cleared: number;
+  readonly dsoSimple: number | null;
+  readonly dsoCountback: number | null;
+  /** True when the countback ran out of sales history before the receivable was used up. */
+  readonly dsoCountbackExhausted: boolean;
+  readonly cei: number | null;
+  readonly invoicesSettled: number;
+  readonly avgDaysToPay: number | null;
+  readonly avgDaysLate: number | null;
+  readonly onTimeShare: number | null;
+  readonly over90Share: number | null;
+}
+
+const oneDecimal = (value: number) => Math.round(value * 10) / 10;
+
+/** The first day of the month of a date. */
+export function monthOf(date: CalendarDate): string {
+  return date.slice(0, 7);
+}
+
+/** The months of a countback from `to`, newest first: 'YYYY-MM' and the days each contributes. */
+export function countbackMonths(to: CalendarDate, count = COUNTBACK_MONTHS_MAX): { month: string; days: number }[] {
+  let year = Number(to.slice(0, 4));
+  let month = Number(to.slice(5, 7));
+  const months = [{ month: monthOf(to), days: Number(to.slice(8, 10)) }];
+  while (months.length < count) {
+    month -= 1;
+    if (month === 0) {
+      month = 12;
+      year -= 1;
+    }
+    months.push({ month: `${year}-${String(month).padStart(2, '0')}`, days: daysInMonth(year, month) });
+  }
+  return months;
+}
+
+export function dsoCountback(
+  receivableEnd: number,
+  salesByMonthBack: readonly number[],
+  months: readonly { days: number }[],
+): { days: number | null; exhausted: boolean } {
+  if (receivableEnd <= 0) return { days: 0, exhausted: false };
+  let remaining = receivableEnd;
+  let days = 0;
+  for (let index = 0; index < months.length; index++) {
+    const sales = salesByMonthBack[index] ?? 0;
+    const monthDays = (months[index] as { days: number }).days;
+    if (remaining <= sales) return { days: oneDecimal(days + (monthDays * remaining) / sales), exhausted: false };
+    remaining -= sales;
+    days += monthDays;
+  }
+  return { days: days === 0 ? null : oneDecimal(days), exhausted: true };
+}
+
+export function computeKpis(input: KpiInput): Kpis {
+  const periodDays = daysBetween(input.from, input.to) + 1;
+  const countback = dsoCountback(
+    input.receivableEnd,
+    input.salesByMonthBack,
+    countbackMonths(input.to, input.salesByMonthBack.length),
+  );
+  const ceiDenominator = input.receivableStart + input.creditSales - input.receivableCurrentEnd;
+  const cleared = input.receivableStart + input.creditSales - input.receivableEnd;
+  const settled = input.settled;
+  const toPay = settled.map((invoice) => daysBetween(invoice.issueDate, invoice.settledOn));
+  const late = settled.map((invoice) => Math.max(0, daysBetween(invoice.dueDate, invoice.settledOn)));
+  const mean = (values: readonly number[]) =>
+    values.length === 0 ? null : oneDecimal(values.reduce((sum, value) => sum + value, 0) / values.length);
+  return {
+    receivableStart: input.receivableStart,
+    receivableEnd: input.receivableEnd,
+    creditSales: input.creditSales,
+    cleared,
+    dsoSimple: input.creditSales > 0 ? oneDecimal((input.receivableEnd / input.creditSales) * periodDays) : null,
+    dsoCountback: countback.days,
+    dsoCountbackExhausted: countback.exhausted,
+    cei: ceiDenominator > 0 ? oneDecimal((cleared / ceiDenominator) * 100) : null,
+    invoicesSettled: settled.length,
+    avgDaysToPay: mean(toPay),
+    avgDaysLate: mean(late),
+    onTimeShare: settled.length === 0 ? null : oneDecimal((late.filter((days) => days === 0).length / settled.length) * 100),
+    over90Share: input.receivableEnd > 0 ? oneDecimal((input.receivableOver90End / input.receivableEnd) * 100) : null,
+  };
+}

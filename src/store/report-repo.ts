@@ -1,0 +1,108 @@
+/**
+ * Reads for the reports (KPIs, forecast, risk): sums grouped by customer, in
+ * one statement each, whatever the number of customers.
+ */
+import type { Kysely } from 'kysely';
+import type { CalendarDate } from '../core/dates.js';
+import { type Minor, minor } from '../core/money.js';
+import type { Database } from './schema.js';
+
+type Db = Kysely<Database>;
+
+/** Each customer's receivable (not their credit) at the end of a date. */
+export async function receivableByCustomerAsOf(db: Db, businessId: string, asOf: CalendarDate): Promise<Map<string, Minor>> {
+  const rows = await db
+    .selectFrom('journal_lines')
+    .select('customer_id')
+    .select((eb) => eb.fn.sum<number>('amount_minor').as('total'))
+    .where('business_id', '=', businessId)
+    .where('account', '=', 'receivable')
+    .where('date', '<=', asOf)
+    .groupBy('customer_id')
+    .execute();
+  return new Map(
+    rows.filter((row) => Number(row.total) !== 0).map((row) => [row.customer_id as string, minor(Number(row.total))]),
+  );
+}
+
+/** Credit sales: invoices (not voided) issued from a date to a date, with their customer and total. */
+export async function salesBetween(
+  db: Db,
+  businessId: string,
+  from: CalendarDate,
+  to: CalendarDate,
+): Promise<{ customerId: string; issueDate: CalendarDate; total: Minor }[]> {
+  const rows = await db
+    .selectFrom('invoices')
+    .select(['customer_id', 'issue_date', 'total_minor'])
+    .where('business_id', '=', businessId)
+    .where('issue_date', '>=', from)
+    .where('issue_date', '<=', to)
+    .where('status', '<>', 'void')
+    .execute();
+  return rows.map((row) => ({
+    customerId: row.customer_id,
+    issueDate: row.issue_date as CalendarDate,
+    total: minor(row.total_minor),
+  }));
+}
+
+export interface SettledInvoiceRow {
+  readonly customerId: string;
+  readonly issueDate: CalendarDate;
+  readonly dueDate: CalendarDate;
+  readonly settledOn: CalendarDate;
+  readonly total: Minor;
+}
+
+/** Invoices settled by payment (status paid) from a date to a date. */
+export async function settledBetween(
+  db: Db,
+  businessId: string,
+  from: CalendarDate,
+  to: CalendarDate,
+): Promise<SettledInvoiceRow[]> {
+  const rows = await db
+    .selectFrom('invoices')
+    .select(['customer_id', 'issue_date', 'due_date', 'settled_on', 'total_minor'])
+    .where('business_id', '=', businessId)
+    .where('settled_on', '>=', from)
+    .where('settled_on', '<=', to)
+    .where('status', '=', 'paid')
+    .execute();
+  return rows.map((row) => ({
+    customerId: row.customer_id,
+    issueDate: row.issue_date as CalendarDate,
+    dueDate: row.due_date as CalendarDate,
+    settledOn: row.settled_on as CalendarDate,
+    total: minor(row.total_minor),
+  }));
+}
+
+export interface OpenInvoiceRow {
+  readonly invoiceId: string;
+  readonly customerId: string;
+  readonly dueDate: CalendarDate;
+  readonly outstanding: Minor;
+  readonly disputed: boolean;
+  readonly planId: string | null;
+}
+
+/** Every open invoice now, from the projection, with its dispute and plan. */
+export async function openInvoicesNow(db: Db, businessId: string): Promise<OpenInvoiceRow[]> {
+  const rows = await db
+    .selectFrom('invoices')
+    .select(['id', 'customer_id', 'due_date', 'outstanding_minor', 'dispute_id', 'plan_id'])
+    .where('business_id', '=', businessId)
+    .where('status', '=', 'open')
+    .where('outstanding_minor', '<>', 0)
+    .execute();
+  return rows.map((row) => ({
+    invoiceId: row.id,
+    customerId: row.customer_id,
+    dueDate: row.due_date as CalendarDate,
+    outstanding: minor(row.outstanding_minor),
+    disputed: row.dispute_id !== null,
+    planId: row.plan_id,
+  }));
+}
