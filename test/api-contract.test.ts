@@ -72,6 +72,9 @@ const SUCCESS: Record<string, [number, z.ZodType]> = {
   getStatement: [200, R.Statement],
   getKpis: [200, R.KpiReport],
   getForecast: [200, R.Forecast],
+  getRisk: [200, R.RiskReport],
+  getRiskWarnings: [200, R.RiskWarnings],
+  getRiskEvaluation: [200, R.RiskEvaluation],
 };
 
 function expectError(answer: { status: number; body: any }, status: number, code: string): Record<string, unknown> {

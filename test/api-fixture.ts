@@ -336,6 +336,9 @@ export function exampleRequests(s: Seeded): Record<string, ExampleRequest> {
     getStatement: { method: 'GET', path: `${v}/customers/${s.customerId}/statement?from=2026-01-01`, namesIds: true },
     getKpis: { method: 'GET', path: `${v}/reports/kpis?from=2026-01-01`, namesIds: false },
     getForecast: { method: 'GET', path: `${v}/reports/forecast`, namesIds: false },
+    getRisk: { method: 'GET', path: `${v}/reports/risk`, namesIds: false },
+    getRiskWarnings: { method: 'GET', path: `${v}/reports/risk/warnings?days=30`, namesIds: false },
+    getRiskEvaluation: { method: 'GET', path: `${v}/reports/risk/evaluation?asOf=2026-01-15`, namesIds: false },
     importFile: {
       method: 'POST',
       path: `${v}/imports/invoices?fileName=history.csv`,

@@ -4,7 +4,8 @@ import type { Hono } from 'hono';
 import { importFile } from '../app/imports.js';
 import { customerStatement, renderStatement } from '../app/statements.js';
 import { forecastReport, kpiReport } from '../app/analytics.js';
-import { forecastCsv, kpiCsv } from '../core/report-csv.js';
+import { evaluateRisk, riskReport, riskWarnings } from '../app/risk.js';
+import { forecastCsv, kpiCsv, riskCsv } from '../core/report-csv.js';
 import type { ApiEnv } from './auth.js';
 import { defineRoute } from './define.js';
 import { fileResponse } from './files.js';
@@ -87,6 +88,58 @@ export function registerReportRoutes(app: Hono<ApiEnv>, registry: Registry): voi
       if (!result.ok || query.format !== 'csv') return result;
       return fileResponse(hono, { contentType: CSV, body: forecastCsv(result.value) }, `forecast-${result.value.asOf}.csv`);
     },
+  );
+
+  defineRoute(
+    app,
+    registry,
+    {
+      method: 'get',
+      path: '/reports/risk',
+      operationId: 'getRisk',
+      summary: 'Risk score of every customer (0 safe to 100 risky) with its level and reasons, as of a date',
+      tag: 'reports',
+      access: read,
+      query: R.RiskQuery,
+      success: { status: 200, schema: R.RiskReport, description: 'The scores, riskiest first (format=csv: text/csv)' },
+    },
+    async ({ app: ctx, business, query, hono }) => {
+      const result = await riskReport(ctx, business, { asOf: query.asOf, customer: query.customerId });
+      if (!result.ok || query.format !== 'csv') return result;
+      return fileResponse(hono, { contentType: CSV, body: riskCsv(result.value) }, `risk-${result.value.asOf}.csv`);
+    },
+  );
+
+  defineRoute(
+    app,
+    registry,
+    {
+      method: 'get',
+      path: '/reports/risk/warnings',
+      operationId: 'getRiskWarnings',
+      summary: 'Early warning: customers whose risk score rose by 10 or more',
+      tag: 'reports',
+      access: read,
+      query: R.RiskWarningsQuery,
+      success: { status: 200, schema: R.RiskWarnings, description: 'The customers whose score rose, most first' },
+    },
+    ({ app: ctx, business, query }) => riskWarnings(ctx, business, query),
+  );
+
+  defineRoute(
+    app,
+    registry,
+    {
+      method: 'get',
+      path: '/reports/risk/evaluation',
+      operationId: 'getRiskEvaluation',
+      summary: 'How well scores on a past date ranked the customers who then paid late (AUC), beside the late-share baseline',
+      tag: 'reports',
+      access: read,
+      query: R.RiskEvaluationQuery,
+      success: { status: 200, schema: R.RiskEvaluation, description: 'The evaluation' },
+    },
+    ({ app: ctx, business, query }) => evaluateRisk(ctx, business, query),
   );
 
   defineRoute(

@@ -1,6 +1,7 @@
 /** Schemas of the report and data routes: import (and the reports that follow). */
 import { z } from '@hono/zod-openapi';
 import { DATE_FORMATS, IMPORT_KINDS } from '../core/import-rows.js';
+import { RISK_LEVELS, RISK_SIGNS } from '../core/risk.js';
 import { STATEMENT_KINDS } from '../core/statement.js';
 
 export const ImportParams = z.object({ kind: z.enum(IMPORT_KINDS).openapi({ description: 'customers or invoices' }) });
@@ -155,3 +156,84 @@ export const Forecast = z
     disputed: money,
   })
   .openapi('Forecast');
+
+const Reason = z.object({ sign: z.enum(RISK_SIGNS), points: z.number().int(), text: z.string() });
+
+export const RiskQuery = z
+  .object({
+    asOf: z.string().max(10).optional().openapi({ description: 'YYYY-MM-DD (default today)' }),
+    customerId: z.string().max(200).optional().openapi({ description: 'only this customer (id or ref)' }),
+    format: z.enum(['json', 'csv']).optional(),
+  })
+  .strict();
+
+export const RiskReport = z
+  .object({
+    asOf: z.string(),
+    counts: z.object({ low: z.number().int(), medium: z.number().int(), high: z.number().int() }),
+    customers: z.array(
+      z.object({
+        customerId: z.string(),
+        name: z.string(),
+        score: z.number().int(),
+        level: z.enum(RISK_LEVELS),
+        reasons: z.array(Reason),
+      }),
+    ),
+  })
+  .openapi('RiskReport');
+
+export const RiskWarningsQuery = z
+  .object({
+    asOf: z.string().max(10).optional().openapi({ description: 'YYYY-MM-DD (default today)' }),
+    days: z
+      .string()
+      .regex(/^\d{1,3}$/, 'must be a whole number of days')
+      .transform(Number)
+      .optional()
+      .openapi({ type: 'string', description: 'compared with this many days before (default 30)' }),
+  })
+  .strict();
+
+export const RiskWarnings = z
+  .object({
+    asOf: z.string(),
+    since: z.string(),
+    customers: z.array(
+      z.object({
+        customerId: z.string(),
+        name: z.string(),
+        score: z.number().int(),
+        level: z.enum(RISK_LEVELS),
+        previousScore: z.number().int(),
+        rise: z.number().int(),
+        reasons: z.array(Reason),
+      }),
+    ),
+  })
+  .openapi('RiskWarnings');
+
+export const RiskEvaluationQuery = z
+  .object({
+    asOf: z.string().max(10).openapi({ description: 'the past date whose scores to check' }),
+    horizonDays: z
+      .string()
+      .regex(/^\d{1,3}$/, 'must be a whole number of days')
+      .transform(Number)
+      .optional()
+      .openapi({ type: 'string', description: 'days after it in which invoices fall due (default 60)' }),
+  })
+  .strict();
+
+export const RiskEvaluation = z
+  .object({
+    asOf: z.string(),
+    horizonDays: z.number().int(),
+    until: z.string(),
+    customers: z.number().int(),
+    latePayers: z.number().int(),
+    auc: z.number().nullable(),
+    baselineAuc: z.number().nullable(),
+    scores: z.array(z.object({ customerId: z.string(), score: z.number().int(), baseline: z.number().int(), late: z.boolean() })),
+  })
+  .openapi('RiskEvaluation');

@@ -1,9 +1,10 @@
-/** `lunas kpi` and `lunas forecast`: where the money is and when it should come in. */
+/** `lunas kpi`, `lunas forecast` and `lunas risk`: where the money is, when it should come in, and who may not pay. */
 import type { Command } from 'commander';
 import { type KpiReport, forecastReport, kpiReport } from '../app/analytics.js';
 import type { Forecast } from '../core/forecast.js';
-import { forecastCsv, kpiCsv } from '../core/report-csv.js';
-import { type Run, str, withBusiness } from './command-env.js';
+import { type RiskEvaluation, type RiskReport, type RiskWarnings, evaluateRisk, riskReport, riskWarnings } from '../app/risk.js';
+import { forecastCsv, kpiCsv, riskCsv } from '../core/report-csv.js';
+import { type Run, integerFlag, str, withBusiness } from './command-env.js';
 import { type Io, money, table } from './output.js';
 import { reportFormat, writeRendered } from './report-commands.js';
 
@@ -118,6 +119,93 @@ export function registerAnalyticsCommands(program: Command, run: Run): void {
         },
         (io, value: Forecast | { file: string; bytes: number }) =>
           'file' in value ? wrote(io, value) : printForecast(io, value),
+      ),
+    );
+}
+
+function printRisk(io: Io, report: RiskReport): void {
+  io.out(`Risk as of ${report.asOf}: ${report.counts.high} high, ${report.counts.medium} medium, ${report.counts.low} low`);
+  io.out(
+    table(
+      ['customer', 'score', 'level', 'reasons'],
+      report.customers.map((row) => [
+        row.name,
+        String(row.score),
+        row.level,
+        row.reasons.map((reason) => reason.text).join('; '),
+      ]),
+      new Set([1]),
+    ),
+  );
+}
+
+function printWarnings(io: Io, warnings: RiskWarnings): void {
+  io.out(`Scores that rose from ${warnings.since} to ${warnings.asOf}: ${warnings.customers.length}`);
+  for (const row of warnings.customers)
+    io.out(
+      `  ${row.name}: ${row.previousScore} -> ${row.score} (${row.level}): ${row.reasons.map((reason) => reason.text).join('; ')}`,
+    );
+}
+
+function printEvaluation(io: Io, evaluation: RiskEvaluation): void {
+  io.out(
+    `Scores as of ${evaluation.asOf}, checked against ${evaluation.asOf} to ${evaluation.until}: ${evaluation.customers} customers had an invoice due, ${evaluation.latePayers} paid one late.`,
+  );
+  io.out(`  AUC of the risk score:             ${evaluation.auc ?? '- (needs late and on-time payers)'}`);
+  io.out(`  AUC of the baseline (late share):  ${evaluation.baselineAuc ?? '-'}`);
+}
+
+export function registerRiskCommands(program: Command, run: Run): void {
+  const risk = program
+    .command('risk')
+    .description('risk scores (0 safe to 100 risky) with their reasons, early warnings, evaluation');
+  risk
+    .command('score')
+    .description('every customer’s score as of a date, riskiest first')
+    .option('--as-of <date>', 'YYYY-MM-DD (default today)')
+    .option('--customer <idOrRef>', 'only this customer')
+    .option('--format <format>', 'csv (default: a table for people)')
+    .option('--out <file>', 'write to this file (default: standard output)')
+    .action(
+      run(
+        async (env, opts) => {
+          const format = reportFormat(opts);
+          if (typeof format !== 'string') return format;
+          const result = await withBusiness(env, (business) =>
+            riskReport(env.app, business, { asOf: str(opts.asOf), customer: str(opts.customer) }),
+          );
+          if (!result.ok || format === 'table') return result;
+          return writeRendered(env.io, { body: riskCsv(result.value) }, str(opts.out));
+        },
+        (io, value: RiskReport | { file: string; bytes: number }) => ('file' in value ? wrote(io, value) : printRisk(io, value)),
+      ),
+    );
+  risk
+    .command('warnings')
+    .description('early warning: customers whose score rose by 10 or more')
+    .option('--as-of <date>', 'YYYY-MM-DD (default today)')
+    .option('--days <n>', 'compared with this many days before', '30')
+    .action(
+      run(
+        (env, opts) =>
+          withBusiness(env, (business) =>
+            riskWarnings(env.app, business, { asOf: str(opts.asOf), days: integerFlag(str(opts.days)) }),
+          ),
+        printWarnings,
+      ),
+    );
+  risk
+    .command('evaluate')
+    .description('how well scores on a past date ranked the customers who then paid late (AUC), beside the late-share baseline')
+    .requiredOption('--as-of <date>', 'the past date whose scores to check')
+    .option('--horizon <days>', 'days after it in which invoices fall due', '60')
+    .action(
+      run(
+        (env, opts) =>
+          withBusiness(env, (business) =>
+            evaluateRisk(env.app, business, { asOf: str(opts.asOf), horizonDays: integerFlag(str(opts.horizon)) }),
+          ),
+        printEvaluation,
       ),
     );
 }

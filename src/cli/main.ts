@@ -12,7 +12,7 @@ import { type CliConfig, type GlobalFlags, readConfig } from './config.js';
 import { type CommandEnv, type Handler, type Options, type Printer, type Run, defined, integerFlag, str } from './command-env.js';
 import { type Io, printFailure, printJson, printUnexpected } from './output.js';
 import { registerCollectionCommands } from './collection-commands.js';
-import { registerAnalyticsCommands } from './analytics-commands.js';
+import { registerAnalyticsCommands, registerRiskCommands } from './analytics-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerLedgerCommands } from './ledger-commands.js';
 import { registerReportCommands } from './report-commands.js';
@@ -70,6 +70,7 @@ export async function main(
   registerCollectionCommands(program, run);
   registerImportCommands(program, run);
   registerAnalyticsCommands(program, run);
+  registerRiskCommands(program, run);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -76,3 +76,26 @@ export function forecastCsv(forecast: Forecast): string {
     ],
   );
 }
+
+export function riskCsv(report: {
+  asOf: string;
+  customers: readonly {
+    customerId: string;
+    name: string;
+    score: number;
+    level: string;
+    reasons: readonly { sign: string; points: number; text: string }[];
+  }[];
+}): string {
+  return toCsv(
+    ['as_of', 'customer_id', 'name', 'score', 'level', 'reasons'],
+    report.customers.map((row) => [
+      report.asOf,
+      row.customerId,
+      row.name,
+      row.score,
+      row.level,
+      row.reasons.map((reason) => `${reason.text} (+${reason.points})`).join('; '),
+    ]),
+  );
+}
