@@ -61,7 +61,12 @@ const instructionsSchema = z
     qris: textField(QRIS_LENGTH_MAX).nullable().default(null),
     note: textField().nullable().default(null),
   })
-  .strict();
+  .strict()
+  // An empty object is almost surely a mistake: clearing the instructions is `null`.
+  .refine(
+    (value) => value.bankAccounts.length > 0 || value.ewallets.length > 0 || value.qris !== null || value.note !== null,
+    'must give at least one way to pay (bankAccounts, ewallets, qris or note); null clears them',
+  );
 
 const settingsFields = {
   name: textField(NAME_LENGTH_MAX),
