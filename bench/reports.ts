@@ -45,12 +45,15 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
   return { value, seconds: seconds(start) };
 }
 
-/** A deterministic generator: the same file in every run. */
+/** A deterministic generator (mulberry32): the same file in every run. */
 function generator(seed: number) {
-  let state = seed;
+  let state = seed >>> 0;
   return (n: number) => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state % n;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * n);
   };
 }
 

@@ -5,7 +5,7 @@
  * - An open invoice is expected on its due date shifted by how late its
  *   customer paid their last invoices (each past lateness is one equally likely
  *   outcome; a customer with fewer than MIN_HISTORY settled invoices borrows the
- *   business's). Outcomes already in the past are dropped, since the invoice is
+ *   business's, summed up in BUSINESS_PATTERN_POINTS quantiles). Outcomes already in the past are dropped, since the invoice is
  *   still open: if every outcome is past, the invoice is later than this
  *   customer has ever paid, and it is counted as at risk, not forecast.
  * - A payment plan's open invoices are expected on its instalments' dates
@@ -58,6 +58,16 @@ export interface Forecast {
 
 type Source = 'fromInvoices' | 'fromInstalments' | 'fromPromises';
 
+/** Outcomes the business's pattern is summed up in (its quantiles), whatever the number of settlements. */
+export const BUSINESS_PATTERN_POINTS = 20;
+
+/** `count` evenly spaced quantiles of the values (all of them when there are fewer). */
+export function quantiles(values: readonly number[], count: number): number[] {
+  if (values.length <= count) return [...values];
+  const sorted = [...values].sort((a, b) => a - b);
+  return Array.from({ length: count }, (_, index) => sorted[Math.floor(((index + 0.5) / count) * sorted.length)] as number);
+}
+
 export function buildForecast(args: {
   asOf: CalendarDate;
   currency: string;
@@ -86,7 +96,10 @@ export function buildForecast(args: {
     else later += amount;
   };
 
-  const businessPattern = [...args.latenessByCustomer.values()].flatMap((values) => values.slice(0, HISTORY_MAX));
+  const businessPattern = quantiles(
+    [...args.latenessByCustomer.values()].flatMap((values) => values.slice(0, HISTORY_MAX)),
+    BUSINESS_PATTERN_POINTS,
+  );
   const patternOf = (customerId: string) => {
     const own = args.latenessByCustomer.get(customerId) ?? [];
     return own.length >= MIN_HISTORY ? own.slice(0, HISTORY_MAX) : businessPattern;
