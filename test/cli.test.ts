@@ -109,6 +109,17 @@ describe.each(DIALECTS)('lunas on $name', (dialect) => {
     expect((await cmd('aging', '--status', 'active')).json().totals.outstanding).toBe(20_000);
     const badFilter = await cmd('aging', '--status', 'sleeping', '--min-amount', '-5');
     expect(badFilter.code).toBe(2);
+    // Tags: given at creation, set later (none clears them), and aging filtered by one.
+    expect((await cmd('customer', 'add', '--name', 'Wati', '--ref', 'W1', '--tag', 'Grosir', 'pasar')).json().tags).toEqual([
+      'grosir',
+      'pasar',
+    ]);
+    expect((await cmd('sale', '--customer', 'W1', '--amount', '5000')).code).toBe(0);
+    expect((await cmd('aging', '--tag', 'grosir')).json()).toMatchObject({ totals: { outstanding: 5_000 } });
+    expect((await cmd('customer', 'tag', 'T1', 'grosir')).json().tags).toEqual(['grosir']);
+    expect((await cmd('aging', '--tag', 'grosir')).json()).toMatchObject({ totals: { outstanding: 25_000 } });
+    expect((await cmd('customer', 'tag', 'T1')).json().tags).toEqual([]);
+    expect((await cmd('aging', '--tag', 'pasar', '--format', 'csv')).stdout).toContain('TOTAL,5000');
 
     const verify = await cmd('verify');
     expect(verify.code).toBe(0);

@@ -77,6 +77,26 @@ for (const dialect of DIALECTS)
       await app.close();
     });
 
+    it('writes a file of several chunks whole, ties out, and re-imports as nothing new', async () => {
+      const { app, business } = await fresh();
+      const rows = Array.from({ length: 45_000 }, (_, i) => {
+        const day = String(1 + (i % 28)).padStart(2, '0');
+        const paid = i % 3 === 0 ? `2026-02-${day}` : '';
+        return `K${i % 700},Pelanggan ${i % 700},N${i},2026-01-${day},2026-02-${day},${1_000 + (i % 50)},${paid},,,`;
+      });
+      const file = enc(`${HEADER}\n${rows.join('\n')}\n`);
+      const report = must(await importFile(app, business, { kind: 'invoices' }, file));
+      expect(report.created).toEqual({ customers: 700, invoices: 45_000, payments: 15_000, disputes: 0 });
+      expect(must(await verifyLedger(app, business))).toMatchObject({ ok: true, entries: 60_000 });
+      const owed = rows.reduce((sum, _row, i) => sum + (i % 3 === 0 ? 0 : 1_000 + (i % 50)), 0);
+      expect(must(await agingReport(app, business)).totals.outstanding).toBe(owed);
+      expect(must(await importFile(app, business, { kind: 'invoices' }, file))).toMatchObject({
+        imported: 0,
+        alreadyThere: 45_000,
+      });
+      await app.close();
+    });
+
     it('importing the same file twice creates nothing new', async () => {
       const { app, business } = await fresh();
       must(await importFile(app, business, { kind: 'invoices' }, enc(GOOD)));
@@ -142,7 +162,7 @@ for (const dialect of DIALECTS)
     it('imports customers, leaving refs already in the book alone', async () => {
       const { app, business } = await fresh();
       const file =
-        'customer_ref;customer_name;phone;credit_limit;terms_days\nK1;Warung Sari;0813 1111 2222;500000;14\nK2;Toko Jaya;;;\n';
+        'customer_ref;customer_name;phone;credit_limit;terms_days;tags\nK1;Warung Sari;0813 1111 2222;500000;14;Grosir vip\nK2;Toko Jaya;;;;\n';
       expect(must(await importFile(app, business, { kind: 'customers' }, enc(file)))).toMatchObject({
         imported: 2,
         created: { customers: 2 },
@@ -152,11 +172,28 @@ for (const dialect of DIALECTS)
         alreadyThere: 2,
       });
       const sari = await app.store.db.selectFrom('customers').selectAll().where('ref', '=', 'K1').executeTakeFirstOrThrow();
-      expect([sari.name, sari.phone, Number(sari.credit_limit_minor), sari.terms_days]).toEqual([
+      expect([sari.name, sari.phone, Number(sari.credit_limit_minor), sari.terms_days, sari.tags]).toEqual([
         'Warung Sari',
         '+6281311112222',
         500_000,
         14,
+        '["grosir","vip"]',
+      ]);
+      // Aging keeps only the customers with the tag asked for.
+      must(await recordSale(app, business, { customer: 'K1', amount: 7_000 }));
+      must(await recordSale(app, business, { customer: 'K2', amount: 9_000 }));
+      const vip = must(await agingReport(app, business, { tag: 'VIP' }));
+      expect([vip.customers.map((row) => row.name), vip.totals.outstanding]).toEqual([['Warung Sari'], 7_000]);
+      const badTag = await agingReport(app, business, { tag: 'no spaces' });
+      expect(badTag.ok || badTag.details.fields).toEqual({ tag: "'no spaces' is not a tag: letters, digits, - and _ only" });
+      const refusedTags = await importFile(
+        app,
+        business,
+        { kind: 'customers' },
+        enc('customer_ref,customer_name,tags\nK9,X,ok b@d\n'),
+      );
+      expect(refusedTags.ok || refusedTags.details.problems).toEqual([
+        { line: 2, reason: "tags: 'b@d' is not a tag: letters, digits, - and _ only" },
       ]);
       const twice = await importFile(app, business, { kind: 'customers' }, enc('customer_ref,customer_name\nK3,A\nK3,B\n'));
       expect(twice.ok || twice.details.problems).toEqual([{ line: 3, reason: 'customer_ref: K3 is already on line 2' }]);

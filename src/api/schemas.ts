@@ -98,6 +98,11 @@ export const BusinessCreate = z
 
 export const BusinessUpdate = BusinessCreate.partial().strict().openapi('BusinessUpdate');
 
+const tags = z
+  .array(z.string().max(100))
+  .max(50)
+  .openapi({ description: 'short labels (letters, digits, - and _), stored lower case', example: ['grosir', 'vip'] });
+
 export const Customer = z
   .object({
     id: z.string(),
@@ -112,6 +117,7 @@ export const Customer = z
     balance: z.number().int(),
     overdue: z.number().int(),
     credit: z.number().int(),
+    tags: z.array(z.string()),
   })
   .openapi('Customer');
 
@@ -137,6 +143,7 @@ export const CustomerCreate = z
     ref: name.optional(),
     creditLimit: money.optional(),
     termsDays: days.optional(),
+    tags: tags.optional(),
   })
   .strict()
   .openapi('CustomerCreate');
@@ -149,6 +156,7 @@ export const CustomerUpdate = z
     ref: name.nullable().optional(),
     creditLimit: money.nullable().optional(),
     termsDays: days.nullable().optional(),
+    tags: tags.optional(),
   })
   .strict()
   .openapi('CustomerUpdate');
@@ -310,6 +318,7 @@ export const AgingQuery = z
     asOf: calendarDate.optional(),
     buckets: z.string().max(100).optional().openapi({ description: 'upper day bounds, e.g. 30,60,90' }),
     status: z.enum(CUSTOMER_STATUSES).optional().openapi({ description: 'only customers with this status' }),
+    tag: z.string().max(100).optional().openapi({ description: 'only customers with this tag' }),
     minAmount: z
       .string()
       .regex(/^\d{1,15}$/, 'must be a non-negative whole number of minor units')

@@ -7,9 +7,8 @@ import { type Minor, minor } from '../core/money.js';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
 import { openPromises, plansOf } from '../store/commitments-repo.js';
-import { outstandingAsOf } from '../store/invoices-repo.js';
 import { customerNames } from '../store/parties-repo.js';
-import { openInvoicesNow, receivableByCustomerAsOf, salesBetween, settledBetween } from '../store/report-repo.js';
+import { openInvoicesNow, openItemsOn, receivableByCustomerAsOf, salesBetween, settledBetween } from '../store/report-repo.js';
 import { todayOf } from './businesses.js';
 import type { AppContext } from './context.js';
 import { resolveCustomer } from './customers.js';
@@ -68,7 +67,7 @@ export async function kpiReport(
   const [start, end, open, sales, settled, names] = await Promise.all([
     receivableByCustomerAsOf(db, business.id, addDays(from, -1)),
     receivableByCustomerAsOf(db, business.id, to),
-    outstandingAsOf(db, business.id, to),
+    openItemsOn(db, business.id, to),
     salesBetween(db, business.id, firstMonth < from ? firstMonth : from, to),
     settledBetween(db, business.id, from, to),
     customerNames(db, business.id),

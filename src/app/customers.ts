@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { overdueFigures } from '../core/credit-check.js';
 import { addDays, daysBetween } from '../core/dates.js';
-import { CUSTOMER_STATUSES, type Business, type Customer } from '../core/parties.js';
+import { CUSTOMER_STATUSES, type Business, type Customer, TAGS_MAX, normalizeTag } from '../core/parties.js';
 import { isValidEmail, normalizePhone } from '../core/parties.js';
 import { minor } from '../core/money.js';
 import { type Result, invalid, notFound, ok } from '../core/result.js';
@@ -28,6 +28,20 @@ import { requirePermission } from './permissions.js';
 import { timelineEvent } from './timeline.js';
 import { type CustomerView, customerView } from './views.js';
 
+/** Tags: short labels, stored lower case, each once. */
+const tagsField = z
+  .array(z.string({ error: 'must be text' }), { error: 'must be a list of tags' })
+  .max(TAGS_MAX, `at most ${TAGS_MAX} tags`)
+  .transform((tags, context) => {
+    const normalized: string[] = [];
+    for (const text of tags) {
+      const tag = normalizeTag(text);
+      if ('reason' in tag) context.addIssue({ code: 'custom', message: tag.reason });
+      else if (!normalized.includes(tag.tag)) normalized.push(tag.tag);
+    }
+    return normalized;
+  });
+
 const addSchema = z
   .object({
     name: textField(NAME_LENGTH_MAX),
@@ -36,6 +50,7 @@ const addSchema = z
     ref: textField(NAME_LENGTH_MAX).optional(),
     creditLimit: nonNegativeMoney.optional(),
     termsDays: wholeDays.optional(),
+    tags: tagsField.optional(),
     idempotencyKey: z.string().optional(),
   })
   .strict();
@@ -70,6 +85,7 @@ export async function addCustomer(ctx: AppContext, business: Business, input: Ad
       holdReason: null,
       balance: minor(0),
       credit: minor(0),
+      tags: request.tags ?? [],
     };
     await insertCustomer(trx, customer, tools.now);
     await tools.audit('customer.create', 'customer', customer.id, {
@@ -192,6 +208,7 @@ const updateSchema = z
     ref: textField(NAME_LENGTH_MAX).nullable().optional(),
     creditLimit: nonNegativeMoney.nullable().optional(),
     termsDays: wholeDays.nullable().optional(),
+    tags: tagsField.optional(),
     idempotencyKey: z.string().optional(),
   })
   .strict();
@@ -233,13 +250,15 @@ export async function updateCustomer(
       ref: changes.ref === undefined ? before.ref : changes.ref,
       creditLimit: changes.creditLimit === undefined ? before.creditLimit : changes.creditLimit,
       termsDays: changes.termsDays === undefined ? before.termsDays : changes.termsDays,
+      tags: changes.tags ?? before.tags,
     };
     await updateCustomerFields(trx, after, tools.now);
-    const changed = Object.fromEntries(
+    const changed: Record<string, unknown> = Object.fromEntries(
       (['name', 'phone', 'email', 'ref', 'creditLimit', 'termsDays'] as const)
         .filter((field) => after[field] !== before[field])
         .map((field) => [field, { from: before[field], to: after[field] }]),
     );
+    if (after.tags.join(' ') !== before.tags.join(' ')) changed.tags = { from: before.tags, to: after.tags };
     await tools.audit('customer.update', 'customer', before.id, changed);
     const overdue = await overdueByCustomer(trx, business.id, todayOf(ctx, business), [before.id]);
     return ok(customerView(after, business, overdue.get(before.id) ?? 0));

@@ -35,12 +35,14 @@ import type { Business } from '../core/parties.js';
 import { paymentEntry } from '../core/payments.js';
 import type { CollectionPolicy } from '../core/policy.js';
 import { type Result, fail, ok } from '../core/result.js';
+import { chunked } from '../store/batches.js';
 import {
   addToCustomerBalances,
   customerIdsByRef,
   existingInvoiceNumbers,
   insertImportRows,
   raiseSequence,
+  refreshParentStatistics,
   refreshStatistics,
 } from '../store/import-repo.js';
 import { policyVersionsOfBusiness } from '../store/policies-repo.js';
@@ -59,6 +61,10 @@ export const PROBLEMS_LISTED_MAX = 1_000;
 const ROWS_BEFORE_STATISTICS = 10_000;
 const IMPORTED_LINE_DESCRIPTION = 'Imported invoice';
 const DISPUTE_REASON = 'disputed when imported';
+/** Rows of the file turned into table rows and written at a time. */
+const ROWS_PER_CHUNK = 20_000;
+/** A table this large gets fresh statistics on PostgreSQL before more rows point at it. */
+const STATISTICS_AFTER_ROWS = 1_000;
 
 const optionsSchema = z
   .object({
@@ -202,6 +208,7 @@ type Row = readonly unknown[];
 
 /** Turns checked rows into the rows of each table and writes them in bulk. */
 class ImportWriter {
+  private readonly analysed = new Set<string>();
   private readonly rows = {
     customers: [] as Row[],
     invoices: [] as Row[],
@@ -238,6 +245,7 @@ class ImportWriter {
       0,
       tools.now,
       tools.now,
+      JSON.stringify(customer.tags),
     ];
   }
 
@@ -249,7 +257,9 @@ class ImportWriter {
     );
     const fresh = rows.filter((row) => !existing.has(row.ref));
     for (const row of fresh) this.rows.customers.push(this.customerRow(row, this.tools.newId('cus'), 0));
+    this.onProgress?.({ phase: 'writing', done: 0, total: fresh.length });
     await this.flush();
+    this.onProgress?.({ phase: 'writing', done: fresh.length, total: fresh.length });
     return { imported: fresh.length, created: { customers: fresh.length, invoices: 0, payments: 0, disputes: 0 } };
   }
 
@@ -271,96 +281,107 @@ class ImportWriter {
       }
     const policies = await this.policies();
     const balances = new Map<string, number>();
-    const sequenceFloor = new Map<number, number>();
-    let payments = 0;
-    let disputes = 0;
     for (const row of fresh) {
       const customerId = customerIds.get(row.customer.ref) as string;
-      const policy = policies.get(customerId) ?? (policies.get('') as { id: string; policy: CollectionPolicy });
-      const invoiceId = tools.newId('inv');
-      const paid = row.paidAmount ?? 0;
-      const outstanding = row.amount - paid;
-      balances.set(customerId, (balances.get(customerId) ?? 0) + outstanding);
-      const fee = policy.policy.lateFee;
-      const feePeriods =
-        outstanding > 0 && fee.kind !== 'none'
-          ? feePeriodsStarted(row.dueDate, policy.policy.graceDays, fee.period, this.today)
-          : 0;
-      let disputeId: string | null = null;
-      if (row.disputed) {
-        disputeId = tools.newId('dsp');
-        disputes++;
-        this.rows.disputes.push([business.id, disputeId, invoiceId, customerId, DISPUTE_REASON, 'open', this.today, tools.now]);
-      }
-      this.rows.invoices.push([
-        business.id,
-        invoiceId,
-        row.number,
-        customerId,
-        row.issueDate,
-        row.dueDate,
-        business.currency,
-        row.amount,
-        0,
-        row.amount,
-        outstanding,
-        outstanding === 0 ? 'paid' : 'open',
-        0,
-        tools.now,
-        policy.id,
-        feePeriods,
-        outstanding === 0 ? row.paidDate : null,
-        disputeId,
-      ]);
-      this.rows.invoice_lines.push([
-        business.id,
-        invoiceId,
-        1,
-        row.description ?? IMPORTED_LINE_DESCRIPTION,
-        QUANTITY_SCALE,
-        row.amount,
-        0,
-        row.amount,
-        0,
-      ]);
-      const amount = minor(row.amount);
-      this.entry(
-        issueEntry({
-          invoiceId,
-          customerId,
-          date: row.issueDate,
-          totals: { subtotal: amount, tax: minor(0), total: amount, lines: [] },
-          isQuickSale: false,
-          memo: `import line ${row.line}`,
-        }),
-      );
-      if (row.paidDate !== null && paid > 0) {
-        const paymentId = tools.newId('pay');
-        payments++;
-        this.rows.payments.push([business.id, paymentId, customerId, paid, 'other', row.paidDate, null, 0, tools.now]);
-        this.rows.payment_allocations.push([business.id, paymentId, invoiceId, paid]);
-        this.entry(
-          paymentEntry({
-            paymentId,
-            customerId,
-            date: row.paidDate,
-            method: 'other',
-            amount: minor(paid),
-            plan: { allocations: [{ invoiceId, amount: minor(paid) }], unapplied: minor(0) },
-          }),
-        );
-      }
-      const sequence = /^INV-(\d{4})-(\d{6,})$/.exec(row.number);
-      if (sequence) {
-        const year = Number(sequence[1]);
-        sequenceFloor.set(year, Math.max(sequenceFloor.get(year) ?? 0, Number(sequence[2])));
-      }
+      balances.set(customerId, (balances.get(customerId) ?? 0) + row.amount - (row.paidAmount ?? 0));
     }
+    // Customers first (invoices point at them), then the invoices a chunk at a time: memory stays bounded.
     for (const [ref, customer] of newCustomers) {
       const id = customerIds.get(ref) as string;
       this.rows.customers.push(this.customerRow(customer, id, balances.get(id) ?? 0));
     }
     await this.flush();
+    const sequenceFloor = new Map<number, number>();
+    let payments = 0;
+    let disputes = 0;
+    let done = 0;
+    this.onProgress?.({ phase: 'writing', done, total: fresh.length });
+    for (const chunk of chunked(fresh, ROWS_PER_CHUNK)) {
+      for (const row of chunk) {
+        const customerId = customerIds.get(row.customer.ref) as string;
+        const policy = policies.get(customerId) ?? (policies.get('') as { id: string; policy: CollectionPolicy });
+        const invoiceId = tools.newId('inv');
+        const paid = row.paidAmount ?? 0;
+        const outstanding = row.amount - paid;
+        const fee = policy.policy.lateFee;
+        const feePeriods =
+          outstanding > 0 && fee.kind !== 'none'
+            ? feePeriodsStarted(row.dueDate, policy.policy.graceDays, fee.period, this.today)
+            : 0;
+        let disputeId: string | null = null;
+        if (row.disputed) {
+          disputeId = tools.newId('dsp');
+          disputes++;
+          this.rows.disputes.push([business.id, disputeId, invoiceId, customerId, DISPUTE_REASON, 'open', this.today, tools.now]);
+        }
+        this.rows.invoices.push([
+          business.id,
+          invoiceId,
+          row.number,
+          customerId,
+          row.issueDate,
+          row.dueDate,
+          business.currency,
+          row.amount,
+          0,
+          row.amount,
+          outstanding,
+          outstanding === 0 ? 'paid' : 'open',
+          0,
+          tools.now,
+          policy.id,
+          feePeriods,
+          outstanding === 0 ? row.paidDate : null,
+          disputeId,
+        ]);
+        this.rows.invoice_lines.push([
+          business.id,
+          invoiceId,
+          1,
+          row.description ?? IMPORTED_LINE_DESCRIPTION,
+          QUANTITY_SCALE,
+          row.amount,
+          0,
+          row.amount,
+          0,
+        ]);
+        const amount = minor(row.amount);
+        this.entry(
+          issueEntry({
+            invoiceId,
+            customerId,
+            date: row.issueDate,
+            totals: { subtotal: amount, tax: minor(0), total: amount, lines: [] },
+            isQuickSale: false,
+            memo: `import line ${row.line}`,
+          }),
+        );
+        if (row.paidDate !== null && paid > 0) {
+          const paymentId = tools.newId('pay');
+          payments++;
+          this.rows.payments.push([business.id, paymentId, customerId, paid, 'other', row.paidDate, null, 0, tools.now]);
+          this.rows.payment_allocations.push([business.id, paymentId, invoiceId, paid]);
+          this.entry(
+            paymentEntry({
+              paymentId,
+              customerId,
+              date: row.paidDate,
+              method: 'other',
+              amount: minor(paid),
+              plan: { allocations: [{ invoiceId, amount: minor(paid) }], unapplied: minor(0) },
+            }),
+          );
+        }
+        const sequence = /^INV-(\d{4})-(\d{6,})$/.exec(row.number);
+        if (sequence) {
+          const year = Number(sequence[1]);
+          sequenceFloor.set(year, Math.max(sequenceFloor.get(year) ?? 0, Number(sequence[2])));
+        }
+      }
+      await this.flush();
+      done += chunk.length;
+      this.onProgress?.({ phase: 'writing', done, total: fresh.length });
+    }
     await addToCustomerBalances(trx, business.id, new Map([...balances].filter(([id]) => known.has(id))), tools.now);
     for (const [year, floor] of sequenceFloor)
       if (Number.isSafeInteger(floor)) await raiseSequence(trx, business.id, 'invoice', year, floor);
@@ -406,7 +427,7 @@ class ImportWriter {
     );
   }
 
-  /** Writes every table, parents first, telling progress in rows. */
+  /** Writes the rows gathered so far, parents first; PostgreSQL's statistics of each parent are refreshed once it has rows. */
   private async flush(): Promise<void> {
     const order = [
       'customers',
@@ -418,15 +439,15 @@ class ImportWriter {
       'payment_allocations',
       'disputes',
     ] as const;
-    const total = order.reduce((sum, table) => sum + this.rows[table].length, 0);
-    let done = 0;
-    this.onProgress?.({ phase: 'writing', done, total });
     for (const table of order) {
-      await insertImportRows(this.ctx.store.seam, this.trx, table, this.rows[table], (count) => {
-        done += count;
-        this.onProgress?.({ phase: 'writing', done, total });
-      });
+      const rows = this.rows[table];
+      if (rows.length === 0) continue;
+      await insertImportRows(this.ctx.store.seam, this.trx, table, rows);
       this.rows[table] = [];
+      if (rows.length >= STATISTICS_AFTER_ROWS && !this.analysed.has(table)) {
+        this.analysed.add(table);
+        await refreshParentStatistics(this.ctx.store.seam, this.trx, table);
+      }
     }
   }
 }

@@ -1,12 +1,11 @@
 /** The aging report and the ledger verification. */
 import { type AgingReport, DEFAULT_BUCKET_BOUNDS, buildAging, filterAging, parseBucketBounds } from '../core/aging.js';
-import { CUSTOMER_STATUSES } from '../core/parties.js';
+import { CUSTOMER_STATUSES, normalizeTag } from '../core/parties.js';
 import { parseCalendarDate } from '../core/dates.js';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
-import { openItemsOfBusiness, outstandingAsOf } from '../store/invoices-repo.js';
-import { latestEntryDate } from '../store/journal-repo.js';
-import { customerNames, customerStatuses } from '../store/parties-repo.js';
+import { openItemsOn } from '../store/report-repo.js';
+import { customerNames, customerStatuses, customerTags } from '../store/parties-repo.js';
 import { type Discrepancy, findDiscrepancies, journalCounts } from '../store/verify-repo.js';
 import { answersOfScope } from '../store/records-repo.js';
 import { todayOf } from './businesses.js';
@@ -24,6 +23,7 @@ export async function agingReport(
     asOf?: string | undefined;
     buckets?: string | undefined;
     status?: string | undefined;
+    tag?: string | undefined;
     minAmount?: number | undefined;
   } = {},
 ): Promise<Result<AgingReport>> {
@@ -34,16 +34,14 @@ export async function agingReport(
   if (typeof bounds === 'string') errors.buckets = bounds;
   if (options.status !== undefined && !(CUSTOMER_STATUSES as readonly string[]).includes(options.status))
     errors.status = `must be one of ${CUSTOMER_STATUSES.join(', ')}`;
+  const tag = options.tag === undefined ? undefined : normalizeTag(options.tag);
+  if (tag !== undefined && 'reason' in tag) errors.tag = tag.reason;
   if (options.minAmount !== undefined && !(Number.isSafeInteger(options.minAmount) && options.minAmount >= 0))
     errors.minAmount = 'must be a non-negative whole number of minor units';
   if (asOf === undefined || typeof bounds === 'string' || Object.keys(errors).length > 0) return invalid(errors);
 
   const db = ctx.store.db;
-  const latest = await latestEntryDate(db, business.id);
-  const items =
-    latest === undefined || latest <= asOf
-      ? await openItemsOfBusiness(db, business.id)
-      : await outstandingAsOf(db, business.id, asOf);
+  const items = await openItemsOn(db, business.id, asOf);
   const report = buildAging({
     asOf,
     currency: business.currency,
@@ -51,14 +49,17 @@ export async function agingReport(
     items,
     customerNames: await customerNames(db, business.id),
   });
-  if (options.status === undefined && options.minAmount === undefined) return ok(report);
-  // Filters keep whole customers: by their status now, and by what they owed on the date.
+  if (options.status === undefined && options.minAmount === undefined && tag === undefined) return ok(report);
+  // Filters keep whole customers: by their status and tags now, and by what they owed on the date.
   const statuses = options.status === undefined ? undefined : await customerStatuses(db, business.id);
+  const tags = tag === undefined ? undefined : await customerTags(db, business.id);
+  const wanted = tag !== undefined && 'tag' in tag ? tag.tag : undefined;
   return ok(
     filterAging(
       report,
       (row) =>
         (statuses === undefined || statuses.get(row.customerId) === options.status) &&
+        (tags === undefined || (tags.get(row.customerId) ?? []).includes(wanted as string)) &&
         (options.minAmount === undefined || row.outstanding >= options.minAmount),
     ),
   );

@@ -7,9 +7,8 @@ import { type CalendarDate, addDays, compareDates, parseCalendarDate } from '../
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
 import { type RiskFacts, type RiskLevel, type RiskScore, areaUnderCurve, lateShareBaseline, scoreRisk } from '../core/risk.js';
-import { outstandingAsOf } from '../store/invoices-repo.js';
 import { customerNames } from '../store/parties-repo.js';
-import { settledBetween } from '../store/report-repo.js';
+import { openItemsOn, settledBetween } from '../store/report-repo.js';
 import { invoicesDueBetween, riskSideFacts } from '../store/risk-repo.js';
 import { todayOf } from './businesses.js';
 import type { AppContext } from './context.js';
@@ -25,7 +24,7 @@ async function factsAsOf(ctx: AppContext, business: Business, asOf: CalendarDate
   const db = ctx.store.db;
   const [settled, open, side] = await Promise.all([
     settledBetween(db, business.id, addDays(asOf, -365), asOf),
-    outstandingAsOf(db, business.id, asOf),
+    openItemsOn(db, business.id, asOf),
     riskSideFacts(db, business.id, asOf),
   ]);
   const facts = new Map<string, { settled: RiskFacts['settled'][number][]; open: RiskFacts['open'][number][] }>();

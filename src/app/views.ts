@@ -48,6 +48,7 @@ export interface CustomerView {
   overdue: number;
   /** Unapplied money held for the customer, applied to their next invoice. */
   credit: number;
+  tags: string[];
 }
 
 export function customerView(customer: Customer, business: Business, overdue: number): CustomerView {
@@ -64,6 +65,7 @@ export function customerView(customer: Customer, business: Business, overdue: nu
     balance: customer.balance,
     overdue,
     credit: customer.credit,
+    tags: [...customer.tags],
   };
 }
 

@@ -1,7 +1,7 @@
 /** Commands that record: customers, sales, invoices, payments and corrections. */
 import type { Command } from 'commander';
 import { type Result, invalid } from '../core/result.js';
-import { addCustomer, listCustomers, setHold, showCustomer, type CustomerDetail } from '../app/customers.js';
+import { addCustomer, listCustomers, setHold, showCustomer, updateCustomer, type CustomerDetail } from '../app/customers.js';
 import { issueCreditNote, voidInvoice, writeOffInvoice } from '../app/corrections.js';
 import { addInvoice, recordSale, showInvoice } from '../app/invoices.js';
 import { recordPayment } from '../app/payments.js';
@@ -105,6 +105,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .option('--ref <ref>', "the business's own reference for the customer")
     .option('--credit-limit <amount>', 'credit limit in minor units (Rp 500.000 is 500000)')
     .option('--terms-days <n>', 'payment terms in days')
+    .option('--tag <tags...>', 'tags (letters, digits, - and _): --tag grosir vip')
     .option('--idempotency-key <key>')
     .action(
       run(
@@ -118,8 +119,26 @@ export function registerLedgerCommands(program: Command, run: Run): void {
                 ref: str(opts.ref),
                 creditLimit: integerFlag(str(opts.creditLimit)),
                 termsDays: integerFlag(str(opts.termsDays)),
+                tags: Array.isArray(opts.tag) ? opts.tag : undefined,
                 idempotencyKey: str(opts.idempotencyKey),
               }),
+            }),
+          ),
+        printCustomer,
+      ),
+    );
+  customer
+    .command('tag <idOrRef> [tags...]')
+    .description("set a customer's tags (none: clear them)")
+    .option('--idempotency-key <key>')
+    .action(
+      run(
+        (env, opts, positional) =>
+          inBusiness(env, (business) =>
+            updateCustomer(env.app, business, {
+              customer: positional[0] as string,
+              tags: positional.slice(1),
+              ...defined({ idempotencyKey: str(opts.idempotencyKey) }),
             }),
           ),
         printCustomer,

@@ -54,7 +54,10 @@ export async function main(
         exitCode = printFailure(io, config, flags.json === true);
         return;
       }
-      const positional = args.slice(0, -2).filter((arg): arg is string => typeof arg === 'string');
+      const positional = args
+        .slice(0, -2)
+        .flatMap((arg) => (Array.isArray(arg) ? arg : [arg]))
+        .filter((arg): arg is string => typeof arg === 'string');
       exitCode = await execute(
         config.value,
         io,

@@ -176,6 +176,7 @@ export function registerReportCommands(program: Command, run: Run): void {
     .option('--as-of <date>', 'YYYY-MM-DD (default today)')
     .option('--buckets <days>', 'bucket bounds in days', '30,60,90')
     .option('--status <status>', 'only customers with this status: active, on_hold, in_collection, written_off')
+    .option('--tag <tag>', 'only customers with this tag')
     .option('--min-amount <amount>', 'only customers owing at least this (minor units)')
     .option('--format <format>', 'csv (default: a table for people)')
     .option('--out <file>', 'write to this file (default: standard output)')
@@ -189,6 +190,7 @@ export function registerReportCommands(program: Command, run: Run): void {
               asOf: str(opts.asOf),
               buckets: str(opts.buckets),
               status: str(opts.status),
+              tag: str(opts.tag),
               minAmount: integerFlag(str(opts.minAmount)),
             }),
           );

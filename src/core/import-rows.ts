@@ -7,7 +7,7 @@
 import type { CsvRecord, CsvTable } from './csv.js';
 import { type CalendarDate, compareDates, parseCalendarDate } from './dates.js';
 import { type Minor, isKnownCurrency, parseMajorAmount } from './money.js';
-import { isValidEmail, normalizePhone } from './parties.js';
+import { TAGS_MAX, isValidEmail, normalizePhone, normalizeTag } from './parties.js';
 
 export const DATE_FORMATS = ['ymd', 'dmy', 'mdy'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
@@ -42,6 +42,7 @@ export interface CustomerRow {
   readonly email: string | null;
   readonly creditLimit: Minor | null;
   readonly termsDays: number | null;
+  readonly tags: readonly string[];
 }
 
 export interface InvoiceRow {
@@ -60,7 +61,7 @@ export interface InvoiceRow {
 export const COLUMNS: Record<ImportKind, { required: readonly string[]; optional: readonly string[] }> = {
   customers: {
     required: ['customer_ref', 'customer_name'],
-    optional: ['phone', 'email', 'credit_limit', 'terms_days'],
+    optional: ['phone', 'email', 'credit_limit', 'terms_days', 'tags'],
   },
   invoices: {
     required: ['customer_ref', 'customer_name', 'invoice_number', 'issue_date', 'due_date', 'amount'],
@@ -188,6 +189,7 @@ function readCustomer(
   if (emailText !== '' && !isValidEmail(emailText)) reasons.push(`email: '${truncate(emailText)}' is not an email address`);
   let creditLimit: Minor | null = null;
   let termsDays: number | null = null;
+  const tags: string[] = [];
   if (withTerms) {
     const limitText = field('credit_limit');
     if (limitText !== '') {
@@ -200,8 +202,17 @@ function readCustomer(
       termsDays = /^\d{1,4}$/.test(termsText) ? Number(termsText) : null;
       if (termsDays === null || termsDays > 3650) reasons.push(`terms_days: '${truncate(termsText)}' is not 0 to 3650 days`);
     }
+    // Tags separated by spaces or commas: "grosir vip".
+    for (const text of field('tags')
+      .split(/[\s,]+/)
+      .filter(Boolean)) {
+      const tag = normalizeTag(text);
+      if ('reason' in tag) reasons.push(`tags: ${tag.reason}`);
+      else if (!tags.includes(tag.tag)) tags.push(tag.tag);
+    }
+    if (tags.length > TAGS_MAX) reasons.push(`tags: at most ${TAGS_MAX}`);
   }
-  return { line, ref, name, phone, email: emailText === '' ? null : emailText, creditLimit, termsDays };
+  return { line, ref, name, phone, email: emailText === '' ? null : emailText, creditLimit, termsDays, tags };
 }
 
 function fieldCountProblem(table: CsvTable, record: CsvRecord): string | undefined {

@@ -52,6 +52,21 @@ export interface Customer {
   readonly balance: Minor;
   /** Unapplied money the customer has with the business. */
   readonly credit: Minor;
+  /** Short labels the owner groups customers by (`grosir`, `vip`), lower case. */
+  readonly tags: readonly string[];
+}
+
+export const TAGS_MAX = 20;
+export const TAG_LENGTH_MAX = 40;
+const TAG_PATTERN = /^[\p{Ll}\p{Lo}\p{N}_-]+$/u;
+
+/** A tag as stored (trimmed, lower case), or why it cannot be one. */
+export function normalizeTag(text: string): { tag: string } | { reason: string } {
+  const tag = text.trim().toLowerCase();
+  if (tag.length === 0) return { reason: 'a tag must not be empty' };
+  if (tag.length > TAG_LENGTH_MAX) return { reason: `a tag is at most ${TAG_LENGTH_MAX} characters` };
+  if (!TAG_PATTERN.test(tag)) return { reason: `'${tag}' is not a tag: letters, digits, - and _ only` };
+  return { tag };
 }
 
 export const DEFAULT_REGION = 'ID';

@@ -3,7 +3,7 @@
  * outbox messages (each once per derived key, unique in the database), the
  * counters it moves on invoices and customers, and the claim of a business-day.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Updateable, sql } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import type { Minor } from '../core/money.js';
 import { chunked } from './batches.js';
@@ -266,7 +266,7 @@ export async function updateCustomerCollection(
   }>,
   updatedAt: string,
 ): Promise<void> {
-  const set: Partial<Database['customers']> = { updated_at: updatedAt };
+  const set: Updateable<Database['customers']> = { updated_at: updatedAt };
   if (change.status !== undefined) set.status = change.status;
   if (change.holdReason !== undefined) set.hold_reason = change.holdReason;
   if (change.holdSource !== undefined) set.hold_source = change.holdSource;

@@ -81,6 +81,7 @@ export const IMPORT_COLUMNS = {
     bigint('credit_minor'),
     text('created_at'),
     text('updated_at'),
+    text('tags'),
   ],
   invoices: [
     text('business_id'),
@@ -159,30 +160,22 @@ export const IMPORT_COLUMNS = {
 
 export type ImportTable = keyof typeof IMPORT_COLUMNS;
 
-/** Rows per call of the dialect's bulk insert, so progress can be told between calls. */
-const ROWS_PER_BULK_CALL = 20_000;
-
-/** Inserts rows of one table, telling `onRows` after each slice. */
-export async function insertImportRows(
-  seam: DialectSeam,
-  trx: Db,
-  table: ImportTable,
-  rows: readonly (readonly unknown[])[],
-  onRows?: (count: number) => void,
-): Promise<void> {
-  for (const batch of chunked(rows, ROWS_PER_BULK_CALL)) {
-    await seam.insertRows(trx, table, IMPORT_COLUMNS[table], batch);
-    onRows?.(batch.length);
-  }
-  // PostgreSQL checks each foreign key with a planned lookup of the parent; planned on statistics of an
-  // empty table, the lookup is a scan, and checking n rows costs n scans. Parents are analysed once filled.
-  if (seam.name === 'postgres' && rows.length >= STATISTICS_AFTER_ROWS && FOREIGN_KEY_PARENTS.has(table))
-    await sql`analyze ${sql.table(table)}`.execute(trx);
+/** Inserts rows of one table. */
+export async function insertImportRows(seam: DialectSeam, trx: Db, table: ImportTable, rows: readonly (readonly unknown[])[]) {
+  await seam.insertRows(trx, table, IMPORT_COLUMNS[table], rows);
 }
 
 /** Tables other tables of the import point at by foreign key. */
-const FOREIGN_KEY_PARENTS = new Set<ImportTable>(['customers', 'invoices', 'journal_entries']);
-const STATISTICS_AFTER_ROWS = 1_000;
+const FOREIGN_KEY_PARENTS = new Set<string>(['customers', 'invoices', 'journal_entries']);
+
+/**
+ * PostgreSQL checks each foreign key with a planned lookup of the parent; planned
+ * on the statistics of an empty table, the lookup is a scan, and checking n rows
+ * costs n scans. A parent is analysed (inside the transaction) once it has rows.
+ */
+export async function refreshParentStatistics(seam: DialectSeam, trx: Db, table: string): Promise<void> {
+  if (seam.name === 'postgres' && FOREIGN_KEY_PARENTS.has(table)) await sql`analyze ${sql.table(table)}`.execute(trx);
+}
 
 /** Adds imported receivables to customers who were already in the book. */
 export async function addToCustomerBalances(db: Db, businessId: string, deltas: ReadonlyMap<string, number>, now: string) {

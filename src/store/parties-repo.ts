@@ -1,5 +1,5 @@
 /** Businesses and customers. Every customer query is scoped by business. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import { type Minor, minor } from '../core/money.js';
 import type { Business, Customer, CustomerStatus, Locale, PaymentInstructions } from '../core/parties.js';
@@ -66,7 +66,7 @@ export async function listBusinesses(db: Db, limit: number): Promise<Business[]>
   return rows.map(toBusiness);
 }
 
-export function toCustomer(row: CustomersTable): Customer {
+export function toCustomer(row: Selectable<CustomersTable>): Customer {
   return {
     id: row.id,
     businessId: row.business_id,
@@ -80,7 +80,23 @@ export function toCustomer(row: CustomersTable): Customer {
     holdReason: row.hold_reason,
     balance: minor(row.balance_minor),
     credit: minor(row.credit_minor),
+    tags: parseTags(row.tags),
   };
+}
+
+export function parseTags(text: string | undefined): string[] {
+  return text ? (JSON.parse(text) as string[]) : [];
+}
+
+/** Each customer's tags, for the customers that have any. */
+export async function customerTags(db: Db, businessId: string): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectFrom('customers')
+    .select(['id', 'tags'])
+    .where('business_id', '=', businessId)
+    .where('tags', '<>', '[]')
+    .execute();
+  return new Map(rows.map((row) => [row.id, parseTags(row.tags)]));
 }
 
 export async function insertCustomer(db: Db, customer: Customer, createdAt: string): Promise<void> {
@@ -99,6 +115,7 @@ export async function insertCustomer(db: Db, customer: Customer, createdAt: stri
       hold_reason: customer.holdReason,
       balance_minor: customer.balance,
       credit_minor: customer.credit,
+      tags: JSON.stringify(customer.tags),
       created_at: createdAt,
       updated_at: createdAt,
     })
@@ -191,7 +208,7 @@ export async function overdueByCustomer(
 /** Updates a customer's own fields (never the projections). */
 export async function updateCustomerFields(
   db: Db,
-  customer: Pick<Customer, 'businessId' | 'id' | 'name' | 'phone' | 'email' | 'ref' | 'creditLimit' | 'termsDays'>,
+  customer: Pick<Customer, 'businessId' | 'id' | 'name' | 'phone' | 'email' | 'ref' | 'creditLimit' | 'termsDays' | 'tags'>,
   updatedAt: string,
 ): Promise<void> {
   await db
@@ -203,6 +220,7 @@ export async function updateCustomerFields(
       ref: customer.ref,
       credit_limit_minor: customer.creditLimit,
       terms_days: customer.termsDays,
+      tags: JSON.stringify(customer.tags),
       updated_at: updatedAt,
     })
     .where('business_id', '=', customer.businessId)

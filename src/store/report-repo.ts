@@ -5,24 +5,54 @@
 import type { Kysely } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import { type Minor, minor } from '../core/money.js';
+import { openItemsOfBusiness, outstandingAsOf } from './invoices-repo.js';
+import { latestEntryDate } from './journal-repo.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
 
-/** Each customer's receivable (not their credit) at the end of a date. */
+/**
+ * Each customer's receivable (not their credit) at the end of a date: today's
+ * balance less the receivable lines dated after the date, so the cost follows
+ * what happened since, not the whole history.
+ */
 export async function receivableByCustomerAsOf(db: Db, businessId: string, asOf: CalendarDate): Promise<Map<string, Minor>> {
-  const rows = await db
-    .selectFrom('journal_lines')
-    .select('customer_id')
-    .select((eb) => eb.fn.sum<number>('amount_minor').as('total'))
-    .where('business_id', '=', businessId)
-    .where('account', '=', 'receivable')
-    .where('date', '<=', asOf)
-    .groupBy('customer_id')
-    .execute();
-  return new Map(
-    rows.filter((row) => Number(row.total) !== 0).map((row) => [row.customer_id as string, minor(Number(row.total))]),
-  );
+  const [balances, later] = await Promise.all([
+    db
+      .selectFrom('customers')
+      .select(['id', 'balance_minor'])
+      .where('business_id', '=', businessId)
+      .where('balance_minor', '<>', 0)
+      .execute(),
+    db
+      .selectFrom('journal_lines')
+      .select('customer_id')
+      .select((eb) => eb.fn.sum<number>('amount_minor').as('total'))
+      .where('business_id', '=', businessId)
+      .where('date', '>', asOf)
+      .where('account', '=', 'receivable')
+      .groupBy('customer_id')
+      .execute(),
+  ]);
+  const result = new Map<string, number>(balances.map((row) => [row.id, Number(row.balance_minor)]));
+  for (const row of later) {
+    const id = row.customer_id as string;
+    result.set(id, (result.get(id) ?? 0) - Number(row.total));
+  }
+  return new Map([...result].filter(([, amount]) => amount !== 0).map(([id, amount]) => [id, minor(amount)]));
+}
+
+/**
+ * The open items as the book stood at the end of a date: the open-invoice
+ * projection when nothing is dated after it, else each invoice's lines up to it.
+ */
+export async function openItemsOn(
+  db: Db,
+  businessId: string,
+  date: CalendarDate,
+): Promise<{ customerId: string; dueDate: CalendarDate; outstanding: Minor }[]> {
+  const latest = await latestEntryDate(db, businessId);
+  return latest === undefined || latest <= date ? openItemsOfBusiness(db, businessId) : outstandingAsOf(db, businessId, date);
 }
 
 /** Credit sales: invoices (not voided) issued from a date to a date, with their customer and total. */

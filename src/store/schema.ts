@@ -5,6 +5,8 @@
  * BIGINT minor units in columns ending in `_minor`.
  */
 
+import type { Generated } from 'kysely';
+
 export interface BusinessesTable {
   id: string;
   name: string;
@@ -45,6 +47,8 @@ export interface CustomersTable {
   limit_before_lowering_minor: number | null;
   /** The last date a reminder was queued for the customer: one message a day at most. */
   reminded_on: string | null;
+  /** JSON array of the customer's tags. */
+  tags: Generated<string>;
 }
 
 export interface InvoicesTable {

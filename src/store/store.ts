@@ -6,6 +6,7 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as ledger0001 from './migrations/0001-ledger.js';
 import * as identity0002 from './migrations/0002-identity.js';
 import * as collection0003 from './migrations/0003-collection.js';
+import * as tags0004 from './migrations/0004-tags.js';
 import { openPostgres } from './dialects/postgres.js';
 import type { DialectSeam } from './dialects/seam.js';
 import { openSqlite } from './dialects/sqlite.js';
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-ledger': ledger0001,
   '0002-identity': identity0002,
   '0003-collection': collection0003,
+  '0004-tags': tags0004,
 };
 
 export interface Store {

@@ -14,6 +14,13 @@ import type { BulkColumn, DialectSeam } from './seam.js';
 export const SQLITE_FILE_NAME = 'lunas.sqlite';
 const PAGE_CACHE_KIB = 65_536;
 const MMAP_BYTES = 1024 * 1024 * 1024;
+/**
+ * The page cache while a bulk insert runs (the import): large enough to hold the
+ * indexes the rows land in at random, so their pages are not spilled to the WAL
+ * and rewritten again and again inside the one transaction. Back to
+ * PAGE_CACHE_KIB when the transaction ends.
+ */
+const BULK_PAGE_CACHE_KIB = 2 * 1_048_576;
 /** How long a writer waits for another process's write lock before giving up. */
 const BUSY_TIMEOUT_MS = 30_000;
 
@@ -32,6 +39,7 @@ export function openSqlite(location: { dataDir: string } | { memory: true }): { 
   native.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   native.pragma(`mmap_size = ${MMAP_BYTES}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
+  let bulkCache = false;
   const seam: DialectSeam = {
     name: 'sqlite',
     async writeTransaction(run) {
@@ -44,6 +52,11 @@ export function openSqlite(location: { dataDir: string } | { memory: true }): { 
         } catch (error) {
           if (native.inTransaction) await sql`rollback`.execute(connection);
           throw error;
+        } finally {
+          if (bulkCache) {
+            native.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+            bulkCache = false;
+          }
         }
       });
     },
@@ -56,6 +69,10 @@ export function openSqlite(location: { dataDir: string } | { memory: true }): { 
     async insertRows(_trx, table, columns, rows) {
       // The transaction is the one native connection's: its statements run inside it.
       if (!native.inTransaction) throw new Error('insertRows runs inside a write transaction');
+      if (!bulkCache) {
+        native.pragma(`cache_size = -${BULK_PAGE_CACHE_KIB}`);
+        bulkCache = true;
+      }
       insertRowsNative(native, table, columns, rows);
     },
   };
