@@ -16,6 +16,7 @@ import { recordSale } from '../src/app/invoices.js';
 import { setPolicy } from '../src/app/policies.js';
 import { agingReport, verifyLedger } from '../src/app/reports.js';
 import type { OpenApp } from '../src/app/open.js';
+import { openApi, signUpOwner } from './api-helpers.js';
 import { DIALECTS, freshDataDir, must, openWithBusiness } from './helpers.js';
 
 const run = promisify(execFile);
@@ -264,5 +265,39 @@ describe('lunas import (CLI)', () => {
     expect(tooBig.stderr).toContain('huge.csv is 200 MB; an import takes at most 128 MB: split it into smaller files');
     const verify = await lunas(dir, ['verify']);
     expect(verify.code).toBe(0);
+  });
+});
+
+describe('import over the API', () => {
+  it('imports a text/csv body, refuses bad rows by line with 400, other types with 415 and files over 32 MiB with 413', async () => {
+    const api = await openApi(DIALECTS[0] as (typeof DIALECTS)[number]);
+    const owner = await signUpOwner(api, `import-${Date.now()}@example.com`, 'Toko Impor');
+    const as = { session: owner.session };
+    const send = (body: string, contentType = 'text/csv', query = '') =>
+      api.call('POST', `/api/v1/imports/invoices${query}`, { raw: body, headers: { 'content-type': contentType }, as });
+    const created = await send(GOOD, 'text/csv; charset=utf-8', '?fileName=good.csv');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ fileName: 'good.csv', imported: 4, created: { customers: 3 } });
+    const refused = await send(`${HEADER}\nC9,Z,Z-1,2026-01-01,2026-01-05,-5,,,,\n`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.problems).toEqual([
+      { line: 2, reason: "amount: '-5' is negative: an import records what was sold and paid" },
+    ]);
+    const skipped = await send(
+      `${HEADER}\nC9,Z,Z-1,2026-01-01,2026-01-05,-5,,,,\nC9,Z,Z-2,2026-01-01,2026-01-05,5,,,,\n`,
+      'text/csv',
+      '?skipInvalid=true',
+    );
+    expect(skipped.body).toMatchObject({ imported: 1, invalidRows: 1 });
+    expect((await send(GOOD, 'application/json')).status).toBe(415);
+    expect((await send('x'.repeat(32 * 1024 * 1024 + 1))).status).toBe(413);
+    const staff = await api.call('POST', '/api/v1/tokens', { body: { role: 'staff' }, as });
+    const forbidden = await api.call('POST', '/api/v1/imports/invoices', {
+      raw: GOOD,
+      headers: { 'content-type': 'text/csv' },
+      as: { token: staff.body.token },
+    });
+    expect(forbidden.status).toBe(403);
+    await api.close();
   });
 });
