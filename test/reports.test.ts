@@ -48,6 +48,15 @@ for (const dialect of DIALECTS)
       expect(only.business).toEqual(report.business);
       // A date after today is today; a backwards period is refused by name.
       expect(must(await kpiReport(app, business, { to: '2030-01-01' })).to).toBe('2026-03-31');
+      // Aging after today ages today's book to that date; before the first entry it owes nothing.
+      expect(must(await agingReport(app, business, { asOf: '2030-01-01' }))).toMatchObject({
+        asOf: '2030-01-01',
+        totals: { outstanding: 60_000, byBucket: { '90+': 60_000 } },
+      });
+      expect(must(await agingReport(app, business, { asOf: '2020-01-01' }))).toMatchObject({
+        totals: { outstanding: 0 },
+        customers: [],
+      });
       const backwards = await kpiReport(app, business, { from: '2026-04-01', to: '2026-03-01' });
       expect(backwards.ok || backwards.details.fields).toEqual({ from: '2026-04-01 is after the end of the period 2026-03-01' });
       await app.close();

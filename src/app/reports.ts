@@ -12,7 +12,8 @@ import { todayOf } from './businesses.js';
 import type { AppContext } from './context.js';
 
 /**
- * Aging on a date: only entries dated on or before it count. When nothing is
+ * Aging on a date (after today: today's book aged to that date; before the
+ * first entry, nothing is owed): only entries dated on or before it count. When nothing is
  * dated after it, the open-invoice projection gives the same figures without
  * reading the journal.
  */
@@ -27,6 +28,7 @@ export async function agingReport(
     minAmount?: number | undefined;
   } = {},
 ): Promise<Result<AgingReport>> {
+  // A date after today ages today's book to that date: what will be overdue by then if nothing is paid.
   const asOf = options.asOf === undefined ? todayOf(ctx, business) : parseCalendarDate(options.asOf);
   const bounds = options.buckets === undefined ? [...DEFAULT_BUCKET_BOUNDS] : parseBucketBounds(options.buckets);
   const errors: Record<string, string> = {};
