@@ -190,10 +190,8 @@ async function measure(label: string, location: StoreLocation, csv: string, jour
 
 /** Times a plain-text accounting tool's receivable balance; returns seconds and the total it printed, or undefined. */
 function toolBalance(tool: string, file: string, end?: CalendarDate): { seconds: number; total: string } | undefined {
-  const args =
-    tool === 'ledger'
-      ? ['-f', file, 'balance', '^Assets:Receivable', '--depth', '2', ...(end ? ['--end', addDays(end, 1)] : [])]
-      : ['-f', file, 'balance', '^Assets:Receivable', '--depth', '2', ...(end ? ['--end', addDays(end, 1)] : [])];
+  // ledger-cli and hledger take the same arguments here; --end is exclusive.
+  const args = ['-f', file, 'balance', '^Assets:Receivable', '--depth', '2', ...(end ? ['--end', addDays(end, 1)] : [])];
   try {
     const start = process.hrtime.bigint();
     const output = execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 1 << 28 });

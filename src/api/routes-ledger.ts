@@ -10,7 +10,7 @@ import { agingReport } from '../app/reports.js';
 import { ok } from '../core/result.js';
 import type { ApiEnv } from './auth.js';
 import { defineRoute } from './define.js';
-import { fileResponse } from './files.js';
+import { resultOrCsv } from './files.js';
 import { agingCsv } from '../core/report-csv.js';
 import * as S from './schemas.js';
 
@@ -316,12 +316,7 @@ export function registerLedgerRoutes(app: Hono<ApiEnv>, registry: Registry): voi
     async ({ app: ctx, business, query, hono }) => {
       const { format, ...options } = query;
       const result = await agingReport(ctx, business, present(options));
-      if (!result.ok || format !== 'csv') return result;
-      return fileResponse(
-        hono,
-        { contentType: 'text/csv; charset=utf-8', body: agingCsv(result.value) },
-        `aging-${result.value.asOf}.csv`,
-      );
+      return resultOrCsv(hono, result, format, agingCsv, (report) => `aging-${report.asOf}.csv`);
     },
   );
 

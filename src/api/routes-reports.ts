@@ -8,12 +8,11 @@ import { evaluateRisk, riskReport, riskWarnings } from '../app/risk.js';
 import { forecastCsv, kpiCsv, riskCsv } from '../core/report-csv.js';
 import type { ApiEnv } from './auth.js';
 import { defineRoute } from './define.js';
-import { fileResponse } from './files.js';
+import { fileResponse, resultOrCsv } from './files.js';
 import { present } from './routes-ledger.js';
 import * as R from './schemas-reports.js';
 
 type Registry = OpenAPIHono['openAPIRegistry'];
-const CSV = 'text/csv; charset=utf-8';
 
 export function registerReportRoutes(app: Hono<ApiEnv>, registry: Registry): void {
   const read = { kind: 'business', permission: 'read' } as const;
@@ -65,8 +64,7 @@ export function registerReportRoutes(app: Hono<ApiEnv>, registry: Registry): voi
     },
     async ({ app: ctx, business, query, hono }) => {
       const result = await kpiReport(ctx, business, { from: query.from, to: query.to, customer: query.customerId });
-      if (!result.ok || query.format !== 'csv') return result;
-      return fileResponse(hono, { contentType: CSV, body: kpiCsv(result.value) }, `kpis-${result.value.to}.csv`);
+      return resultOrCsv(hono, result, query.format, kpiCsv, (report) => `kpis-${report.to}.csv`);
     },
   );
 
@@ -85,8 +83,7 @@ export function registerReportRoutes(app: Hono<ApiEnv>, registry: Registry): voi
     },
     async ({ app: ctx, business, query, hono }) => {
       const result = await forecastReport(ctx, business);
-      if (!result.ok || query.format !== 'csv') return result;
-      return fileResponse(hono, { contentType: CSV, body: forecastCsv(result.value) }, `forecast-${result.value.asOf}.csv`);
+      return resultOrCsv(hono, result, query.format, forecastCsv, (report) => `forecast-${report.asOf}.csv`);
     },
   );
 
@@ -105,8 +102,7 @@ export function registerReportRoutes(app: Hono<ApiEnv>, registry: Registry): voi
     },
     async ({ app: ctx, business, query, hono }) => {
       const result = await riskReport(ctx, business, { asOf: query.asOf, customer: query.customerId });
-      if (!result.ok || query.format !== 'csv') return result;
-      return fileResponse(hono, { contentType: CSV, body: riskCsv(result.value) }, `risk-${result.value.asOf}.csv`);
+      return resultOrCsv(hono, result, query.format, riskCsv, (report) => `risk-${report.asOf}.csv`);
     },
   );
 

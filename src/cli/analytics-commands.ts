@@ -6,7 +6,7 @@ import { type RiskEvaluation, type RiskReport, type RiskWarnings, evaluateRisk, 
 import { forecastCsv, kpiCsv, riskCsv } from '../core/report-csv.js';
 import { type Run, integerFlag, str, withBusiness } from './command-env.js';
 import { type Io, money, table } from './output.js';
-import { reportFormat, writeRendered } from './report-commands.js';
+import { tableOrCsvAction, withCsvOptions } from './report-output.js';
 
 const show = (value: number | null, unit = '') => (value === null ? '-' : `${value}${unit}`);
 
@@ -73,54 +73,33 @@ function printForecast(io: Io, forecast: Forecast): void {
   io.out(`Later: ${m(forecast.later)}; at risk (later than ever paid): ${m(forecast.atRisk)}; disputed: ${m(forecast.disputed)}`);
 }
 
-const wrote = (io: Io, value: { file: string; bytes: number }) => io.out(`Wrote ${value.file} (${value.bytes} bytes).`);
-
 export function registerAnalyticsCommands(program: Command, run: Run): void {
-  program
-    .command('kpi')
-    .description(
-      'receivable KPIs for a period: DSO (simple and countback), CEI, days to pay, days late, on-time share, share over 90 days',
-    )
-    .option('--from <date>', 'YYYY-MM-DD (default: 90 days before --to)')
-    .option('--to <date>', 'YYYY-MM-DD (default today)')
-    .option('--customer <idOrRef>', 'only this customer')
-    .option('--format <format>', 'csv (default: a table for people)')
-    .option('--out <file>', 'write to this file (default: standard output)')
-    .action(
-      run(
-        async (env, opts) => {
-          const format = reportFormat(opts);
-          if (typeof format !== 'string') return format;
-          const result = await withBusiness(env, (business) =>
-            kpiReport(env.app, business, { from: str(opts.from), to: str(opts.to), customer: str(opts.customer) }),
-          );
-          if (!result.ok || format === 'table') return result;
-          return writeRendered(env.io, { body: kpiCsv(result.value) }, str(opts.out));
-        },
-        (io, value: KpiReport | { file: string; bytes: number }) => ('file' in value ? wrote(io, value) : printKpis(io, value)),
-      ),
-    );
+  withCsvOptions(
+    program
+      .command('kpi')
+      .description(
+        'receivable KPIs for a period: DSO (simple and countback), CEI, days to pay, days late, on-time share, share over 90 days',
+      )
+      .option('--from <date>', 'YYYY-MM-DD (default: 90 days before --to)')
+      .option('--to <date>', 'YYYY-MM-DD (default today)')
+      .option('--customer <idOrRef>', 'only this customer'),
+  ).action(
+    tableOrCsvAction(
+      run,
+      (env, opts, business) =>
+        kpiReport(env.app, business, { from: str(opts.from), to: str(opts.to), customer: str(opts.customer) }),
+      kpiCsv,
+      printKpis,
+    ),
+  );
 
-  program
-    .command('forecast')
-    .description(
-      'expected collections for each of the next 12 weeks, from each customer’s own payment pattern, plans and promises',
-    )
-    .option('--format <format>', 'csv (default: a table for people)')
-    .option('--out <file>', 'write to this file (default: standard output)')
-    .action(
-      run(
-        async (env, opts) => {
-          const format = reportFormat(opts);
-          if (typeof format !== 'string') return format;
-          const result = await withBusiness(env, (business) => forecastReport(env.app, business));
-          if (!result.ok || format === 'table') return result;
-          return writeRendered(env.io, { body: forecastCsv(result.value) }, str(opts.out));
-        },
-        (io, value: Forecast | { file: string; bytes: number }) =>
-          'file' in value ? wrote(io, value) : printForecast(io, value),
+  withCsvOptions(
+    program
+      .command('forecast')
+      .description(
+        'expected collections for each of the next 12 weeks, from each customer’s own payment pattern, plans and promises',
       ),
-    );
+  ).action(tableOrCsvAction(run, (env, _opts, business) => forecastReport(env.app, business), forecastCsv, printForecast));
 }
 
 function printRisk(io: Io, report: RiskReport): void {
@@ -159,27 +138,20 @@ export function registerRiskCommands(program: Command, run: Run): void {
   const risk = program
     .command('risk')
     .description('risk scores (0 safe to 100 risky) with their reasons, early warnings, evaluation');
-  risk
-    .command('score')
-    .description('every customer’s score as of a date, riskiest first')
-    .option('--as-of <date>', 'YYYY-MM-DD (default today)')
-    .option('--customer <idOrRef>', 'only this customer')
-    .option('--format <format>', 'csv (default: a table for people)')
-    .option('--out <file>', 'write to this file (default: standard output)')
-    .action(
-      run(
-        async (env, opts) => {
-          const format = reportFormat(opts);
-          if (typeof format !== 'string') return format;
-          const result = await withBusiness(env, (business) =>
-            riskReport(env.app, business, { asOf: str(opts.asOf), customer: str(opts.customer) }),
-          );
-          if (!result.ok || format === 'table') return result;
-          return writeRendered(env.io, { body: riskCsv(result.value) }, str(opts.out));
-        },
-        (io, value: RiskReport | { file: string; bytes: number }) => ('file' in value ? wrote(io, value) : printRisk(io, value)),
-      ),
-    );
+  withCsvOptions(
+    risk
+      .command('score')
+      .description('every customer’s score as of a date, riskiest first')
+      .option('--as-of <date>', 'YYYY-MM-DD (default today)')
+      .option('--customer <idOrRef>', 'only this customer'),
+  ).action(
+    tableOrCsvAction(
+      run,
+      (env, opts, business) => riskReport(env.app, business, { asOf: str(opts.asOf), customer: str(opts.customer) }),
+      riskCsv,
+      printRisk,
+    ),
+  );
   risk
     .command('warnings')
     .description('early warning: customers whose score rose by 10 or more')

@@ -9,8 +9,8 @@ import { type DemoSummary, runDemo } from '../app/demo.js';
 import { agingReport, verifyLedger, type VerifyReport } from '../app/reports.js';
 import { STATEMENT_FORMATS, type StatementFormat, customerStatement, renderStatement } from '../app/statements.js';
 import { type Statement, statementWord } from '../core/statement.js';
-import type { Result } from '../core/result.js';
-import { type Options, type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
+import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
+import { type Written, printWritten, tableOrCsvAction, withCsvOptions, writeRendered } from './report-output.js';
 import { agingCsv } from '../core/report-csv.js';
 import { type Io, money, printJson, table } from './output.js';
 
@@ -70,36 +70,6 @@ function printStatement(io: Io, statement: Statement): void {
     io.out(`  open: ${item.number} due ${item.dueDate} (${item.daysPastDue} days past due) ${m(item.outstanding)}`);
 }
 
-/** The --format of a report that people read as a table by default: 'table' or 'csv', or why not. */
-export function reportFormat(opts: Options): 'table' | 'csv' | Result<never> {
-  const format = str(opts.format);
-  if (format === undefined) return 'table';
-  if (format === 'csv') return 'csv';
-  return fail('validation_failed', 'format: must be csv', { fields: { format: 'must be csv' } });
-}
-
-/** Writes a rendered report to --out, or to standard output. */
-export function writeRendered(
-  io: Io,
-  rendered: { body: string | Uint8Array },
-  out: string | undefined,
-): Result<{ file: string; bytes: number }> | 0 {
-  if (out === undefined) {
-    if (typeof rendered.body === 'string') io.out(rendered.body.replace(/\r?\n$/, ''));
-    else process.stdout.write(rendered.body);
-    return 0;
-  }
-  try {
-    fs.writeFileSync(out, rendered.body);
-  } catch (error) {
-    return fail('validation_failed', `cannot write ${out}`, { fields: { out: (error as Error).message } });
-  }
-  return ok({
-    file: out,
-    bytes: typeof rendered.body === 'string' ? Buffer.byteLength(rendered.body) : rendered.body.byteLength,
-  });
-}
-
 export function registerReportCommands(program: Command, run: Run): void {
   program
     .command('statement')
@@ -132,8 +102,7 @@ export function registerReportCommands(program: Command, run: Run): void {
             });
           return writeRendered(env.io, await renderStatement(result.value, format as StatementFormat), str(opts.out));
         },
-        (io, value: Statement | { file: string; bytes: number }) =>
-          'file' in value ? io.out(`Wrote ${value.file} (${value.bytes} bytes).`) : printStatement(io, value),
+        (io, value: Statement | Written) => ('file' in value ? printWritten(io, value) : printStatement(io, value)),
       ),
     );
 
@@ -170,37 +139,30 @@ export function registerReportCommands(program: Command, run: Run): void {
       }),
     );
 
-  program
-    .command('aging')
-    .description('aging report: what each customer owes by days past due, as the book stood on a date')
-    .option('--as-of <date>', 'YYYY-MM-DD (default today)')
-    .option('--buckets <days>', 'bucket bounds in days', '30,60,90')
-    .option('--status <status>', 'only customers with this status: active, on_hold, in_collection, written_off')
-    .option('--tag <tag>', 'only customers with this tag')
-    .option('--min-amount <amount>', 'only customers owing at least this (minor units)')
-    .option('--format <format>', 'csv (default: a table for people)')
-    .option('--out <file>', 'write to this file (default: standard output)')
-    .action(
-      run(
-        async (env, opts) => {
-          const format = reportFormat(opts);
-          if (typeof format !== 'string') return format;
-          const result = await withBusiness(env, (business) =>
-            agingReport(env.app, business, {
-              asOf: str(opts.asOf),
-              buckets: str(opts.buckets),
-              status: str(opts.status),
-              tag: str(opts.tag),
-              minAmount: integerFlag(str(opts.minAmount)),
-            }),
-          );
-          if (!result.ok || format === 'table') return result;
-          return writeRendered(env.io, { body: agingCsv(result.value) }, str(opts.out));
-        },
-        (io, value: AgingReport | { file: string; bytes: number }) =>
-          'file' in value ? io.out(`Wrote ${value.file} (${value.bytes} bytes).`) : printAging(io, value),
-      ),
-    );
+  withCsvOptions(
+    program
+      .command('aging')
+      .description('aging report: what each customer owes by days past due, as the book stood on a date')
+      .option('--as-of <date>', 'YYYY-MM-DD (default today)')
+      .option('--buckets <days>', 'bucket bounds in days', '30,60,90')
+      .option('--status <status>', 'only customers with this status: active, on_hold, in_collection, written_off')
+      .option('--tag <tag>', 'only customers with this tag')
+      .option('--min-amount <amount>', 'only customers owing at least this (minor units)'),
+  ).action(
+    tableOrCsvAction(
+      run,
+      (env, opts, business) =>
+        agingReport(env.app, business, {
+          asOf: str(opts.asOf),
+          buckets: str(opts.buckets),
+          status: str(opts.status),
+          tag: str(opts.tag),
+          minAmount: integerFlag(str(opts.minAmount)),
+        }),
+      agingCsv,
+      printAging,
+    ),
+  );
 
   program
     .command('verify')
