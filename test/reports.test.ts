@@ -9,6 +9,8 @@ import { addCustomer } from '../src/app/customers.js';
 import { runDemo } from '../src/app/demo.js';
 import { recordSale } from '../src/app/invoices.js';
 import { recordPayment } from '../src/app/payments.js';
+import { collect } from '../src/app/collection.js';
+import { setPolicy } from '../src/app/policies.js';
 import { agingReport } from '../src/app/reports.js';
 import { parseCsv } from '../src/core/csv.js';
 import { agingCsv, forecastCsv, kpiCsv } from '../src/core/report-csv.js';
@@ -59,6 +61,35 @@ for (const dialect of DIALECTS)
       });
       const backwards = await kpiReport(app, business, { from: '2026-04-01', to: '2026-03-01' });
       expect(backwards.ok || backwards.details.fields).toEqual({ from: '2026-04-01 is after the end of the period 2026-03-01' });
+      await app.close();
+    });
+
+    it('issue 11 defect 9: KPIs count fees and discounts on both sides, and flag an exhausted countback', async () => {
+      const { app, business, clock } = await openWithBusiness(await dialect.location());
+      must(
+        await setPolicy(app, business, {
+          policy: { graceDays: 0, lateFee: { kind: 'rate', rateBps: 200, period: 'week', capShareBps: 600 } },
+        }),
+      );
+      must(await addCustomer(app, business, { name: 'Ani', ref: 'A' }));
+      clock.set(new Date('2026-03-01T03:00:00Z'));
+      must(await recordSale(app, business, { customer: 'A', amount: 100_000, date: '2026-03-01', due: '2026-03-05' }));
+      // Three weekly fees of 2% (capped at 6%): 6,000 of fees, nothing paid.
+      clock.set(new Date('2026-03-31T03:00:00Z'));
+      must(await collect(app, business, {}));
+      const report = must(await kpiReport(app, business, { from: '2026-03-01', to: '2026-03-31' }));
+      const b = report.business;
+      expect([b.receivableEnd, b.creditSales, b.feesCharged, b.discountsGiven, b.billed]).toEqual([
+        106_000, 100_000, 6_000, 0, 106_000,
+      ]);
+      // Nothing was collected: CEI is 0 (not negative), and the countback finds the whole receivable in March.
+      expect([b.cleared, b.cei, b.dsoCountback, b.dsoCountbackExhausted]).toEqual([0, 0, 31, false]);
+      // A receivable older than the history the countback reads is flagged in every format.
+      clock.set(new Date('2028-06-30T03:00:00Z'));
+      const late = must(await kpiReport(app, business, { from: '2028-06-01', to: '2028-06-30' }));
+      expect(late.business.dsoCountbackExhausted).toBe(true);
+      expect(late.customers[0]?.dsoCountbackExhausted).toBe(true);
+      expect(kpiCsv(late).split('\r\n')[1]).toContain(',true,');
       await app.close();
     });
 

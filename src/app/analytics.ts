@@ -8,7 +8,14 @@ import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
 import { openPromises, plansOf } from '../store/commitments-repo.js';
 import { customerNames } from '../store/parties-repo.js';
-import { openInvoicesNow, openItemsOn, receivableByCustomerAsOf, salesBetween, settledBetween } from '../store/report-repo.js';
+import {
+  feesAndDiscountsBetween,
+  openInvoicesNow,
+  openItemsOn,
+  receivableByCustomerAsOf,
+  salesBetween,
+  settledBetween,
+} from '../store/report-repo.js';
 import { todayOf } from './businesses.js';
 import type { AppContext } from './context.js';
 import { resolveCustomer } from './customers.js';
@@ -64,11 +71,13 @@ export async function kpiReport(
 
   const months = countbackMonths(to, COUNTBACK_MONTHS_MAX);
   const firstMonth = `${months[months.length - 1]?.month}-01` as CalendarDate;
-  const [start, end, open, sales, settled, names] = await Promise.all([
+  const historyFrom = firstMonth < from ? firstMonth : from;
+  const [start, end, open, sales, adjustments, settled, names] = await Promise.all([
     receivableByCustomerAsOf(db, business.id, addDays(from, -1)),
     receivableByCustomerAsOf(db, business.id, to),
     openItemsOn(db, business.id, to),
-    salesBetween(db, business.id, firstMonth < from ? firstMonth : from, to),
+    salesBetween(db, business.id, historyFrom, to),
+    feesAndDiscountsBetween(db, business.id, historyFrom, to),
     settledBetween(db, business.id, from, to),
     customerNames(db, business.id),
   ]);
@@ -79,7 +88,10 @@ export async function kpiReport(
     receivableCurrentEnd: Minor;
     receivableOver90End: Minor;
     creditSales: Minor;
-    sales: Map<string, number>;
+    feesCharged: Minor;
+    discountsGiven: Minor;
+    /** Billed by month ('YYYY-MM'): sales + fees - discounts. */
+    billed: Map<string, number>;
     settled: KpiInput['settled'][number][];
   }
   const inputs = new Map<string, Gathered>();
@@ -94,7 +106,9 @@ export async function kpiReport(
           receivableCurrentEnd: minor(0),
           receivableOver90End: minor(0),
           creditSales: minor(0),
-          sales: new Map(),
+          feesCharged: minor(0),
+          discountsGiven: minor(0),
+          billed: new Map(),
           settled: [],
         }),
       );
@@ -108,11 +122,19 @@ export async function kpiReport(
     if (days <= 0) input.receivableCurrentEnd = add(input.receivableCurrentEnd, item.outstanding);
     else if (bucketFor(buckets, days).key === '90+') input.receivableOver90End = add(input.receivableOver90End, item.outstanding);
   }
+  const bill = (input: Gathered, date: CalendarDate, amount: number) =>
+    input.billed.set(date.slice(0, 7), (input.billed.get(date.slice(0, 7)) ?? 0) + amount);
   for (const row of sales) {
     const input = inputOf(row.customerId);
-    const month = row.issueDate.slice(0, 7);
-    input.sales.set(month, (input.sales.get(month) ?? 0) + row.total);
+    bill(input, row.issueDate, row.total);
     if (row.issueDate >= from) input.creditSales = add(input.creditSales, row.total);
+  }
+  for (const row of adjustments) {
+    const input = inputOf(row.customerId);
+    bill(input, row.date, row.fees - row.discounts);
+    if (row.date < from) continue;
+    input.feesCharged = add(input.feesCharged, row.fees);
+    input.discountsGiven = add(input.discountsGiven, row.discounts);
   }
   for (const row of settled) inputOf(row.customerId).settled.push(row);
 
@@ -125,23 +147,29 @@ export async function kpiReport(
     receivableCurrentEnd: 0,
     receivableOver90End: 0,
     creditSales: 0,
-    salesByMonthBack: months.map(() => 0),
+    feesCharged: 0,
+    discountsGiven: 0,
+    billedByMonthBack: months.map(() => 0),
     settled: [] as KpiInput['settled'][number][],
   };
   for (const [customerId, input] of inputs) {
-    const salesByMonthBack = months.map((month) => minor(input.sales.get(month.month) ?? 0));
+    const billedByMonthBack = months.map((month) => minor(input.billed.get(month.month) ?? 0));
     total.receivableStart += input.receivableStart;
     total.receivableEnd += input.receivableEnd;
     total.receivableCurrentEnd += input.receivableCurrentEnd;
     total.receivableOver90End += input.receivableOver90End;
     total.creditSales += input.creditSales;
-    salesByMonthBack.forEach((amount, index) => (total.salesByMonthBack[index] = (total.salesByMonthBack[index] ?? 0) + amount));
+    total.feesCharged += input.feesCharged;
+    total.discountsGiven += input.discountsGiven;
+    billedByMonthBack.forEach(
+      (amount, index) => (total.billedByMonthBack[index] = (total.billedByMonthBack[index] ?? 0) + amount),
+    );
     total.settled.push(...input.settled);
     if (only !== undefined && customerId !== only) continue;
     rows.push({
       customerId,
       name: names.get(customerId) ?? customerId,
-      ...computeKpis({ ...input, from, to, salesByMonthBack, settled: input.settled }),
+      ...computeKpis({ ...input, from, to, billedByMonthBack, settled: input.settled }),
     });
   }
   rows.sort((a, b) => b.receivableEnd - a.receivableEnd || (a.customerId < b.customerId ? -1 : 1));
@@ -157,7 +185,9 @@ export async function kpiReport(
       receivableCurrentEnd: minor(total.receivableCurrentEnd),
       receivableOver90End: minor(total.receivableOver90End),
       creditSales: minor(total.creditSales),
-      salesByMonthBack: total.salesByMonthBack.map(minor),
+      feesCharged: minor(total.feesCharged),
+      discountsGiven: minor(total.discountsGiven),
+      billedByMonthBack: total.billedByMonthBack.map(minor),
     }),
     customers: rows,
   });

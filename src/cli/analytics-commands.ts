@@ -14,7 +14,7 @@ function printKpis(io: Io, report: KpiReport): void {
   const b = report.business;
   io.out(`KPIs from ${report.from} to ${report.to} (${report.days} days, ${report.currency})`);
   io.out(
-    `  DSO (simple) ${show(b.dsoSimple, ' days')}  DSO (countback) ${show(b.dsoCountback, ' days')}${b.dsoCountbackExhausted ? ' (history exhausted)' : ''}  CEI ${show(b.cei, '%')}`,
+    `  DSO (simple) ${show(b.dsoSimple, ' days')}  DSO (countback) ${show(b.dsoCountback, ' days')}${b.dsoCountbackExhausted ? ' (history exhausted: at least this)' : ''}  CEI ${show(b.cei, '%')}`,
   );
   io.out(
     `  ${b.invoicesSettled} invoices paid: on average ${show(b.avgDaysToPay)} days to pay, ${show(b.avgDaysLate)} days late, ${show(b.onTimeShare, '%')} on time; ${show(b.over90Share, '%')} of the receivable is over 90 days`,
@@ -24,7 +24,7 @@ function printKpis(io: Io, report: KpiReport): void {
       [
         'customer',
         'receivable',
-        'sales',
+        'billed',
         'DSO simple',
         'DSO countback',
         'CEI %',
@@ -37,9 +37,10 @@ function printKpis(io: Io, report: KpiReport): void {
       report.customers.map((row) => [
         row.name,
         money(row.receivableEnd, report.currency),
-        money(row.creditSales, report.currency),
+        money(row.billed, report.currency),
         show(row.dsoSimple),
-        show(row.dsoCountback),
+        // An exhausted countback is a floor, not a figure: the receivable is older than the history read.
+        row.dsoCountbackExhausted ? `>${show(row.dsoCountback)}` : show(row.dsoCountback),
         show(row.cei),
         String(row.invoicesSettled),
         show(row.avgDaysToPay),

@@ -15,7 +15,9 @@ describe('KPIs on a hand-computed month', () => {
     receivableCurrentEnd: m(60_000),
     receivableOver90End: m(15_000),
     creditSales: m(300_000),
-    salesByMonthBack: [m(120_000), m(100_000), m(80_000)],
+    feesCharged: m(0),
+    discountsGiven: m(0),
+    billedByMonthBack: [m(120_000), m(100_000), m(80_000)],
     settled: [
       { issueDate: d('2026-03-01'), dueDate: d('2026-03-15'), settledOn: d('2026-03-10') },
       { issueDate: d('2026-02-20'), dueDate: d('2026-03-06'), settledOn: d('2026-03-16') },
@@ -32,6 +34,31 @@ describe('KPIs on a hand-computed month', () => {
     expect([kpis.invoicesSettled, kpis.avgDaysToPay, kpis.avgDaysLate, kpis.onTimeShare]).toEqual([3, 15.7, 3.3, 66.7]));
   it('share over 90 days: 15,000 of 150,000', () => expect(kpis.over90Share).toBe(10));
 
+  it.each([
+    // [sales, fees, discounts, end, current end, billed, cleared, CEI]
+    { sales: 100_000, fees: 6_000, discounts: 0, end: 106_000, current: 0, billed: 106_000, cleared: 0, cei: 0 },
+    { sales: 100_000, fees: 0, discounts: 5_000, end: 0, current: 0, billed: 95_000, cleared: 95_000, cei: 100 },
+    { sales: 100_000, fees: 6_000, discounts: 0, end: 0, current: 0, billed: 106_000, cleared: 106_000, cei: 100 },
+  ])(
+    'billed counts fees and discounts like the receivable does: $sales + $fees - $discounts, CEI $cei',
+    ({ sales, fees, discounts, end, current, billed, cleared, cei }) => {
+      const kpis = computeKpis({
+        from: d('2026-03-01'),
+        to: d('2026-03-31'),
+        receivableStart: m(0),
+        receivableEnd: m(end),
+        receivableCurrentEnd: m(current),
+        receivableOver90End: m(0),
+        creditSales: m(sales),
+        feesCharged: m(fees),
+        discountsGiven: m(discounts),
+        billedByMonthBack: [m(billed)],
+        settled: [],
+      });
+      expect([kpis.billed, kpis.cleared, kpis.cei]).toEqual([billed, cleared, cei]);
+    },
+  );
+
   it('gives null where a ratio has nothing to divide by', () => {
     const empty = computeKpis({
       from: d('2026-03-01'),
@@ -41,7 +68,9 @@ describe('KPIs on a hand-computed month', () => {
       receivableCurrentEnd: m(0),
       receivableOver90End: m(0),
       creditSales: m(0),
-      salesByMonthBack: [],
+      feesCharged: m(0),
+      discountsGiven: m(0),
+      billedByMonthBack: [],
       settled: [],
     });
     expect([empty.dsoSimple, empty.dsoCountback, empty.cei, empty.avgDaysToPay, empty.onTimeShare, empty.over90Share]).toEqual([

@@ -2,12 +2,17 @@
  * Receivable KPIs for a period, per customer and for the business. Pure: the
  * figures come in as sums the store computed.
  *
- * - DSO, simple: receivable at the end / credit sales of the period x days of the period.
- * - DSO, countback: the receivable at the end is matched against the credit sales of
- *   the month so far, then of each month before, until it is used up; the days those
- *   sales span are the DSO (a part month counts in proportion).
- * - CEI (collection effectiveness index): (receivable at the start + credit sales -
- *   receivable at the end) / (receivable at the start + credit sales - current
+ * Billed is what the period added to the receivable other than by collecting:
+ * credit sales + late fees charged - early-payment discounts granted (fees and
+ * discounts net of their reversals). The receivable holds fees and is lowered by
+ * discounts, so the side it is compared with must count them too.
+ * - DSO, simple: receivable at the end / billed in the period x days of the period.
+ * - DSO, countback: the receivable at the end is matched against what was billed in
+ *   the month so far, then in each month before, until it is used up; the days those
+ *   bills span are the DSO (a part month counts in proportion). When the history
+ *   runs out first, the DSO is the days read and `dsoCountbackExhausted` says so.
+ * - CEI (collection effectiveness index): (receivable at the start + billed -
+ *   receivable at the end) / (receivable at the start + billed - current
  *   receivable at the end) x 100, where current means not yet due.
  * - Average days to pay and days late: over the invoices settled by payment in the
  *   period, the mean of (settled - issued) and of max(0, settled - due), by count.
@@ -32,8 +37,12 @@ export interface KpiInput {
   /** More than 90 days past due at the end of the period. */
   readonly receivableOver90End: Minor;
   readonly creditSales: Minor;
-  /** Credit sales by month, newest first: [the month of `to` up to `to`, the month before, ...]. */
-  readonly salesByMonthBack: readonly Minor[];
+  /** Late fees charged in the period, net of waivers. */
+  readonly feesCharged: Minor;
+  /** Early-payment discounts granted in the period. */
+  readonly discountsGiven: Minor;
+  /** Billed (sales + fees - discounts) by month, newest first: [the month of `to` up to `to`, the month before, ...]. */
+  readonly billedByMonthBack: readonly Minor[];
   /** Invoices settled by payment in the period. */
   readonly settled: readonly { issueDate: CalendarDate; dueDate: CalendarDate; settledOn: CalendarDate }[];
 }
@@ -42,7 +51,11 @@ export interface Kpis {
   readonly receivableStart: Minor;
   readonly receivableEnd: Minor;
   readonly creditSales: Minor;
-  /** What the period collected or otherwise cleared: start + sales - end. */
+  readonly feesCharged: Minor;
+  readonly discountsGiven: Minor;
+  /** Credit sales + fees charged - discounts given. */
+  readonly billed: number;
+  /** What the period collected or otherwise cleared: start + billed - end. */
   readonly cleared: number;
   readonly dsoSimple: number | null;
   readonly dsoCountback: number | null;
@@ -81,14 +94,15 @@ export function countbackMonths(to: CalendarDate, count = COUNTBACK_MONTHS_MAX):
 
 export function dsoCountback(
   receivableEnd: number,
-  salesByMonthBack: readonly number[],
+  billedByMonthBack: readonly number[],
   months: readonly { days: number }[],
 ): { days: number | null; exhausted: boolean } {
   if (receivableEnd <= 0) return { days: 0, exhausted: false };
   let remaining = receivableEnd;
   let days = 0;
   for (let index = 0; index < months.length; index++) {
-    const sales = salesByMonthBack[index] ?? 0;
+    // A month whose discounts exceed its bills adds nothing to match against.
+    const sales = Math.max(0, billedByMonthBack[index] ?? 0);
     const monthDays = (months[index] as { days: number }).days;
     if (remaining <= sales) return { days: oneDecimal(days + (monthDays * remaining) / sales), exhausted: false };
     remaining -= sales;
@@ -101,11 +115,12 @@ export function computeKpis(input: KpiInput): Kpis {
   const periodDays = daysBetween(input.from, input.to) + 1;
   const countback = dsoCountback(
     input.receivableEnd,
-    input.salesByMonthBack,
-    countbackMonths(input.to, input.salesByMonthBack.length),
+    input.billedByMonthBack,
+    countbackMonths(input.to, input.billedByMonthBack.length),
   );
-  const ceiDenominator = input.receivableStart + input.creditSales - input.receivableCurrentEnd;
-  const cleared = input.receivableStart + input.creditSales - input.receivableEnd;
+  const billed = input.creditSales + input.feesCharged - input.discountsGiven;
+  const ceiDenominator = input.receivableStart + billed - input.receivableCurrentEnd;
+  const cleared = input.receivableStart + billed - input.receivableEnd;
   const settled = input.settled;
   const toPay = settled.map((invoice) => daysBetween(invoice.issueDate, invoice.settledOn));
   const late = settled.map((invoice) => Math.max(0, daysBetween(invoice.dueDate, invoice.settledOn)));
@@ -115,8 +130,11 @@ export function computeKpis(input: KpiInput): Kpis {
     receivableStart: input.receivableStart,
     receivableEnd: input.receivableEnd,
     creditSales: input.creditSales,
+    feesCharged: input.feesCharged,
+    discountsGiven: input.discountsGiven,
+    billed,
     cleared,
-    dsoSimple: input.creditSales > 0 ? oneDecimal((input.receivableEnd / input.creditSales) * periodDays) : null,
+    dsoSimple: billed > 0 ? oneDecimal((input.receivableEnd / billed) * periodDays) : null,
     dsoCountback: countback.days,
     dsoCountbackExhausted: countback.exhausted,
     cei: ceiDenominator > 0 ? oneDecimal((cleared / ceiDenominator) * 100) : null,

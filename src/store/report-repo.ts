@@ -77,6 +77,43 @@ export async function salesBetween(
   }));
 }
 
+/**
+ * Late fees charged and early-payment discounts granted from a date to a date,
+ * as the receivable lines of the entries that touch those income accounts: a
+ * fee is positive, a discount negative, and a reversal (a waived fee) counts
+ * against what it reverses.
+ */
+export async function feesAndDiscountsBetween(
+  db: Db,
+  businessId: string,
+  from: CalendarDate,
+  to: CalendarDate,
+): Promise<{ customerId: string; date: CalendarDate; fees: Minor; discounts: Minor }[]> {
+  const rows = await db
+    .selectFrom('journal_lines as x')
+    .innerJoin('journal_lines as r', (join) =>
+      join.onRef('r.business_id', '=', 'x.business_id').onRef('r.entry_id', '=', 'x.entry_id'),
+    )
+    .select(['r.customer_id', 'r.date', 'x.account'])
+    .select((eb) => eb.fn.sum<number>('r.amount_minor').as('total'))
+    .where('x.business_id', '=', businessId)
+    .where('x.account', 'in', ['late_fee_income', 'discounts_given'])
+    .where('x.date', '>=', from)
+    .where('x.date', '<=', to)
+    .where('r.account', '=', 'receivable')
+    .groupBy(['r.customer_id', 'r.date', 'x.account'])
+    .execute();
+  return rows.map((row) => {
+    const total = Number(row.total);
+    return {
+      customerId: row.customer_id as string,
+      date: row.date as CalendarDate,
+      fees: minor(row.account === 'late_fee_income' ? total : 0),
+      discounts: minor(row.account === 'discounts_given' ? -total : 0),
+    };
+  });
+}
+
 export interface SettledInvoiceRow {
   readonly customerId: string;
   readonly issueDate: CalendarDate;
