@@ -201,6 +201,48 @@ for (const dialect of DIALECTS)
       await app.close();
     });
 
+    it('issue 11 defect 11: imports a real history: disputed-then-paid rows and Excel amounts (1.500.000,00)', async () => {
+      const { app, business } = await fresh();
+      const file = [
+        'customer_ref;customer_name;invoice_number;issue_date;due_date;amount;paid_date;paid_amount;disputed',
+        'H1;Toko Maju;H-1;02/01/2026;16/01/2026;1.500.000,00;10/02/2026;;ya',
+        'H1;Toko Maju;H-2;05/01/2026;19/01/2026;250.000,00;;;yes',
+      ].join('\n');
+      const report = must(
+        await importFile(app, business, { kind: 'invoices', dateFormat: 'dmy', decimalSeparator: ',' }, enc(file)),
+      );
+      expect(report.created).toMatchObject({ invoices: 2, payments: 1, disputes: 2 });
+      const disputes = await app.store.db
+        .selectFrom('disputes')
+        .innerJoin('invoices', 'invoices.id', 'disputes.invoice_id')
+        .select([
+          'invoices.number',
+          'invoices.dispute_id',
+          'disputes.id',
+          'disputes.status',
+          'disputes.opened_on',
+          'disputes.closed_on',
+        ])
+        .orderBy('invoices.number')
+        .execute();
+      // The paid one is history (opened and closed: it suspends nothing); the unpaid one is still open.
+      expect(disputes.map((row) => [row.number, row.status, row.opened_on, row.closed_on, row.dispute_id === row.id])).toEqual([
+        ['H-1', 'resolved', '2026-01-02', '2026-02-10', false],
+        ['H-2', 'open', '2026-03-02', null, true],
+      ]);
+      const amounts = await app.store.db
+        .selectFrom('invoices')
+        .select(['number', 'total_minor', 'outstanding_minor'])
+        .orderBy('number')
+        .execute();
+      expect(amounts.map((row) => [row.number, Number(row.total_minor), Number(row.outstanding_minor)])).toEqual([
+        ['H-1', 1_500_000, 0],
+        ['H-2', 250_000, 250_000],
+      ]);
+      expect(must(await verifyLedger(app, business)).ok).toBe(true);
+      await app.close();
+    });
+
     it('charges no late fees for periods that started before the import; the disputed invoice gets none', async () => {
       const { app, business, clock } = await fresh();
       must(

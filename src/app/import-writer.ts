@@ -34,6 +34,7 @@ export interface ImportProgress {
 
 const IMPORTED_LINE_DESCRIPTION = 'Imported invoice';
 const DISPUTE_REASON = 'disputed when imported';
+const DISPUTE_PAID_RESOLUTION = 'paid in full (imported history)';
 /** Rows of the file turned into table rows and written at a time. */
 const ROWS_PER_CHUNK = 20_000;
 /** A table this large gets fresh statistics on PostgreSQL before more rows point at it. */
@@ -143,11 +144,39 @@ export class ImportWriter {
           outstanding > 0 && fee.kind !== 'none'
             ? feePeriodsStarted(row.dueDate, policy.policy.graceDays, fee.period, this.today)
             : 0;
+        // The invoice names its dispute only while it is open: a disputed invoice paid in full was disputed once (a
+        // risk signal, closed on the day it was paid) and suspends nothing.
         let disputeId: string | null = null;
         if (row.disputed) {
-          disputeId = tools.newId('dsp');
+          const id = tools.newId('dsp');
           disputes++;
-          this.rows.disputes.push([business.id, disputeId, invoiceId, customerId, DISPUTE_REASON, 'open', this.today, tools.now]);
+          if (outstanding > 0) {
+            disputeId = id;
+            this.rows.disputes.push([
+              business.id,
+              id,
+              invoiceId,
+              customerId,
+              DISPUTE_REASON,
+              'open',
+              this.today,
+              tools.now,
+              null,
+              null,
+            ]);
+          } else
+            this.rows.disputes.push([
+              business.id,
+              id,
+              invoiceId,
+              customerId,
+              DISPUTE_REASON,
+              'resolved',
+              row.issueDate,
+              tools.now,
+              row.paidDate,
+              DISPUTE_PAID_RESOLUTION,
+            ]);
         }
         this.rows.invoices.push([
           business.id,

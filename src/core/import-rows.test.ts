@@ -68,6 +68,10 @@ describe('import amounts and dates', () => {
     ['12.50', '.', 'USD', 1_250],
     ['1.234,5', ',', 'USD', 123_450],
     ['1 500 000', '.', 'IDR', 1_500_000],
+    // Issue 11 defect 11: Excel's default amount format in Indonesia.
+    ['1.500.000,00', ',', 'IDR', 1_500_000],
+    ['1,500,000.00', '.', 'IDR', 1_500_000],
+    ['250000,0', ',', 'IDR', 250_000],
   ] as const)('%s with decimal separator %s in %s is %i minor units', (text, separator, currency, expected) => {
     expect(parseImportAmount(text, currency, separator)).toEqual({ amount: expected });
   });
@@ -76,6 +80,9 @@ describe('import amounts and dates', () => {
     ['-5000', '.', 'IDR', 'negative'],
     ['150.000', '.', 'IDR', "more decimals than IDR allows (if '.' groups thousands here, the decimal separator is ',')"],
     ['12.345', '.', 'USD', 'more decimals than USD allows'],
+    ['1.500.000,50', ',', 'IDR', 'more decimals than IDR allows'],
+    // Three zeros after a lone separator read as a thousands group as well: still refused, with the hint.
+    ['150,000', ',', 'IDR', "if ',' groups thousands here"],
     ['12,5', '.', 'IDR', 'not an amount'],
     ['1.50.0', ',', 'IDR', 'not an amount'],
     ['Rp 5000', '.', 'IDR', 'not an amount'],

@@ -6,7 +6,7 @@
  */
 import type { CsvRecord, CsvTable } from './csv.js';
 import { type CalendarDate, compareDates, parseCalendarDate } from './dates.js';
-import { type Minor, isKnownCurrency, parseMajorAmount } from './money.js';
+import { type Minor, currencyExponent, isKnownCurrency, parseMajorAmount } from './money.js';
 import { TAGS_MAX, isValidEmail, normalizePhone, normalizeTag } from './parties.js';
 
 export const DATE_FORMATS = ['ymd', 'dmy', 'mdy'] as const;
@@ -105,9 +105,11 @@ export function parseImportAmount(
       return { reason: `'${text}' is not an amount with decimal separator '${decimalSeparator}'` };
     plain = [whole.split(group).join(''), ...rest].join(decimalSeparator);
   }
-  const amount = parseMajorAmount(plain, currency, decimalSeparator);
-  if (amount !== undefined) return { amount };
   const fraction = rest[0];
+  // `150.000` with `.` as the decimal separator reads just as well as a thousands group: ambiguous, so refused.
+  const looksGrouped = !whole.includes(group) && rest.length === 1 && fraction?.length === 3 && currencyExponent(currency) < 3;
+  const amount = looksGrouped ? undefined : parseMajorAmount(plain, currency, decimalSeparator);
+  if (amount !== undefined) return { amount };
   if (rest.length === 1 && fraction !== undefined && /^\d+$/.test(fraction) && /^[\d.,]+$/.test(whole))
     return {
       reason: `'${text}' has more decimals than ${currency} allows${
@@ -337,8 +339,7 @@ export function checkInvoiceFile(table: CsvTable, options: ImportOptions): Check
     const disputedText = field('disputed').toLowerCase();
     const disputed = YES.has(disputedText);
     if (!disputed && !NO.has(disputedText)) reasons.push(`disputed: '${truncate(disputedText)}' is not yes or no`);
-    if (disputed && paidAmount !== null && amount !== undefined && paidAmount === amount)
-      reasons.push('disputed: a fully paid invoice cannot be disputed');
+    // A disputed invoice that was later paid in full is history: the import records the dispute as closed.
 
     const description = field('description');
     if (description.length > IMPORT_TEXT_LENGTH_MAX)

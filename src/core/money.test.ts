@@ -84,11 +84,15 @@ describe('parseMajorAmount', () => {
     ['12,5', 'USD', ',', 1_250],
     ['7', 'USD', '.', 700],
     ['-3.01', 'USD', '.', -301],
+    // Issue 11 defect 11: zeros after the decimal separator are not extra precision.
+    ['1500000,00', 'IDR', ',', 1_500_000],
+    ['12.500', 'USD', '.', 1_250],
   ] as const)('%s %s is %d minor units', (text, currency, separator, expected) =>
     expect(parseMajorAmount(text, currency, separator)).toBe(expected),
   );
   it.each([
     ['50000.5', 'IDR'],
+    ['50000.50', 'IDR'],
     ['1.234', 'USD'],
     ['abc', 'USD'],
     ['1e5', 'USD'],

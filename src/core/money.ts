@@ -148,8 +148,10 @@ export function parseMajorAmount(text: string, currency: string, decimalSeparato
   const separator = decimalSeparator === '.' ? '\\.' : ',';
   const match = new RegExp(`^(-?)(\\d+)(?:${separator}(\\d+))?$`).exec(trimmed);
   if (!match) return undefined;
-  const [, sign, whole, fraction = ''] = match;
-  if (fraction.length > exponent) return undefined;
+  const [, sign, whole, written = ''] = match;
+  // Zeros past the currency's decimals are not precision (`1.500.000,00` is whole rupiah); other digits are.
+  if (/[^0]/.test(written.slice(exponent))) return undefined;
+  const fraction = written.slice(0, exponent);
   const digits = `${whole}${fraction.padEnd(exponent, '0')}`;
   const value = Number(BigInt(`${sign}${digits}`));
   return Number.isSafeInteger(value) ? minor(value) : undefined;

@@ -155,6 +155,8 @@ export const IMPORT_COLUMNS = {
     text('status'),
     text('opened_on'),
     text('created_at'),
+    text('closed_on'),
+    text('resolution'),
   ],
 } as const satisfies Record<string, readonly BulkColumn[]>;
 
