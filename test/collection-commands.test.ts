@@ -218,4 +218,82 @@ describe('lunas collection commands', () => {
     expect(drifted.code).toBe(1);
     expect(drifted.json().problems).toEqual([{ check: 'invoice_fees_charged', objectId: invoiceId, expected: 0, actual: 1 }]);
   });
+  it('issue 11 defect 8: a customer the reminder cannot reach is named in the run and on the timeline, once per step', async () => {
+    const dir = freshDataDir();
+    const human = async (args: string[], now: string) => {
+      const out: string[] = [];
+      const code = await main(['--data', dir, ...args], { LUNAS_NOW: now }, { out: (text) => out.push(text), err: () => {} });
+      return { code, text: out.join('\n') };
+    };
+    expect((await lunas(dir, ['init', '--name', 'Warung Bu Tini', '--terms-days', '7'])).code).toBe(0);
+    for (const [name, ref, contact] of [
+      ['Pak Joko', 'J1', []],
+      ['Bu Sri', 'S2', ['--phone', '081299998888']],
+      ['Mas Andi', 'A3', ['--phone', '081277776666']],
+    ] as const)
+      expect((await lunas(dir, ['customer', 'add', '--name', name, '--ref', ref, ...contact])).code).toBe(0);
+    // Bu Sri's own policy reminds by email only, and she has no email.
+    const file = path.join(dir, 'email-only.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        reminders: {
+          steps: [
+            { offsetDays: -3, tone: 'friendly', channels: ['email'] },
+            { offsetDays: 0, tone: 'friendly', channels: ['email'] },
+          ],
+        },
+      }),
+    );
+    expect((await lunas(dir, ['policy', 'set', '--customer', 'S2', '--file', file])).code).toBe(0);
+    for (const ref of ['J1', 'S2', 'A3'])
+      expect((await lunas(dir, ['sale', '--customer', ref, '--amount', '25000'])).code).toBe(0);
+
+    // Three days before the due date (2026-03-09): Mas Andi gets his WhatsApp; the other two are listed to call.
+    const ids = Object.fromEntries(
+      await Promise.all(
+        ['J1', 'S2'].map(async (ref) => [ref, (await lunas(dir, ['customer', 'show', ref])).json().id as string]),
+      ),
+    );
+    const day = (await lunas(dir, ['collect'], '2026-03-06T02:00:00Z')).json();
+    expect(day.reminders.map((r: { channel: string }) => r.channel)).toEqual(['whatsapp']);
+    expect(day.unreachable).toEqual(
+      expect.arrayContaining([
+        {
+          customerId: ids.J1,
+          reason: 'no_phone_or_email',
+          step: -3,
+          channels: ['whatsapp', 'sms', 'email'],
+          invoiceIds: [expect.any(String)],
+          amountDue: 25000,
+        },
+        {
+          customerId: ids.S2,
+          reason: 'no_channel_for_step',
+          step: -3,
+          channels: ['email'],
+          invoiceIds: [expect.any(String)],
+          amountDue: 25000,
+        },
+      ]),
+    );
+    expect(day.unreachable).toHaveLength(2);
+    expect(day.customerNames[ids.J1]).toBe('Pak Joko');
+    const timeline = (await lunas(dir, ['timeline', 'J1'], '2026-03-06T03:00:00Z')).json();
+    expect(timeline.events.map((e: { kind: string; date: string }) => [e.kind, e.date])).toContainEqual([
+      'unreachable',
+      '2026-03-06',
+    ]);
+    // The same day again, and the next day: nothing new (the step counts as handed to the owner).
+    expect((await lunas(dir, ['collect'], '2026-03-06T09:00:00Z')).json().unreachable).toEqual([]);
+    expect((await lunas(dir, ['collect'], '2026-03-07T02:00:00Z')).json().unreachable).toEqual([]);
+    // On the due date the owner is asked again, by name, with the reason, in the words `lunas collect` prints.
+    const dueDay = await human(['collect'], '2026-03-09T02:00:00Z');
+    expect(dueDay.code).toBe(0);
+    expect(dueDay.text).toContain('Cannot be reminded, please call:');
+    expect(dueDay.text).toMatch(/Pak Joko: Rp\s?25\.000 for 1 invoice\(s\), step 0 \(no phone or email on file\)/);
+    expect(dueDay.text).toContain('Bu Sri');
+    expect(dueDay.text).toContain('the step sends by email only, and the customer has no email');
+    expect(dueDay.text).not.toMatch(/Mas Andi.*please call/);
+  });
 });

@@ -7,6 +7,9 @@
  * reminder is stale; the next live day sends the step due, once), and never
  * more than one a day reaches a customer. Days are skipped only where no
  * payment arrives before the catch-up (docs/decisions/0003 says why).
+ * Whatever the history and the schedule, the reminder rule holds (decision
+ * 0005): a customer never gets the same content twice in a row, and never two
+ * reminders within the minimum gap unless the second is the due-date reminder.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +22,7 @@ import { type OpenApp, openApp } from '../src/app/open.js';
 import { recordPayment } from '../src/app/payments.js';
 import { setPolicy } from '../src/app/policies.js';
 import { verifyLedger } from '../src/app/reports.js';
-import { addDays, calendarDate } from '../src/core/dates.js';
+import { addDays, calendarDate, daysBetween } from '../src/core/dates.js';
 import type { Business } from '../src/core/parties.js';
 import { getBusiness } from '../src/store/parties-repo.js';
 import { OWNER, must } from './helpers.js';
@@ -146,6 +149,84 @@ async function effects(app: OpenApp) {
   return { fees, events, reminders: reminderShapes, customers };
 }
 
+/** The policy's minimum gap (the default: openSim writes no `reminders` section). */
+const MIN_GAP_DAYS = 3;
+
+/**
+ * Issue 11 defect 1's two properties, on the messages the outbox holds, per
+ * customer in date order: each says something the previous did not (step,
+ * items or amounts), and comes at least the minimum gap after it, unless it is
+ * the due-date reminder (step 0 after another step). Returns the breaches.
+ */
+async function reminderRuleBreaches(app: OpenApp): Promise<string[]> {
+  const rows = await app.store.db
+    .selectFrom('outbox as o')
+    .innerJoin('customers as c', (join) => join.onRef('c.business_id', '=', 'o.business_id').onRef('c.id', '=', 'o.customer_id'))
+    .select(['c.ref', 'o.key', 'o.details'])
+    .where('o.key', 'like', 'reminder:%')
+    .orderBy('c.ref')
+    .orderBy('o.key')
+    .execute();
+  const breaches: string[] = [];
+  let previous: { ref: string; date: string; step: number; content: string } | undefined;
+  for (const row of rows) {
+    const details = JSON.parse(row.details) as {
+      step: number;
+      tone: string;
+      lines: { invoiceId: string | null; planId: string | null; instalmentSeq: number | null; amount: number }[];
+    };
+    const date = row.key.slice(row.key.lastIndexOf(':') + 1);
+    const items = details.lines.map((l) => `${l.invoiceId ?? `${l.planId}#${l.instalmentSeq}`}=${l.amount}`).sort();
+    const current = {
+      ref: row.ref as string,
+      date,
+      step: details.step,
+      content: `${details.step}|${details.tone}|${items.join(',')}`,
+    };
+    if (previous?.ref === current.ref) {
+      const days = daysBetween(calendarDate(previous.date), calendarDate(current.date));
+      if (current.content === previous.content) breaches.push(`${current.ref}: same content on ${previous.date} and ${date}`);
+      const isDueDateReminder = current.step === 0 && previous.step !== 0;
+      if (days < 1 || (days < MIN_GAP_DAYS && !isDueDateReminder))
+        breaches.push(
+          `${current.ref}: ${previous.date} (step ${previous.step}) and ${date} (step ${current.step}) within the gap`,
+        );
+    }
+    previous = current;
+  }
+  return breaches;
+}
+
+describe('the reminder rule over random histories', () => {
+  it(
+    'issue 11 defect 1: never the same content twice in a row to a customer, never two within the minimum gap but the due date',
+    { timeout: 600_000 },
+    async () => {
+      let messages = 0;
+      await fc.assert(
+        fc.asyncProperty(historyArb, async (history) => {
+          const sim = await openSim();
+          try {
+            for (let n = 0; n < DAYS; n++) {
+              const today = addDays(DAY0, n);
+              sim.clock.set(new Date(`${today}T02:00:00Z`));
+              await applyEvents(sim.app, sim.business, history[n] ?? [], today);
+              must(await collect(sim.app, sim.business, {}));
+            }
+            messages += (await effects(sim.app)).reminders.length;
+            expect(await reminderRuleBreaches(sim.app)).toEqual([]);
+          } finally {
+            await sim.app.close();
+          }
+        }),
+        { numRuns: 40 },
+      );
+      // The histories do reach customers: the property is not vacuous.
+      expect(messages).toBeGreaterThan(40);
+    },
+  );
+});
+
 describe('collection run schedules', () => {
   it('have the effects of one run per day, whatever the schedule', { timeout: 600_000 }, async () => {
     await fc.assert(
@@ -197,6 +278,7 @@ describe('collection run schedules', () => {
           const perDay = new Set(actual.reminders.map((r) => `${r.ref}@${r.date}`));
           expect(perDay.size).toBe(actual.reminders.length);
           for (const reminder of actual.reminders) expect(reminder.amountDue).toBeGreaterThan(0);
+          expect(await reminderRuleBreaches(candidate.app)).toEqual([]);
           expect(must(await verifyLedger(candidate.app, candidate.business)).ok).toBe(true);
         } finally {
           await reference.app.close();

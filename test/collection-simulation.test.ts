@@ -79,6 +79,13 @@ const feesOn = (sim: Simulation, invoice: string) =>
 const holdDays = (sim: Simulation, who: string, action: string) =>
   daysOf(sim, (r) => r.holds.some((h) => h.customerId === sim.ids[who] && h.action === action));
 
+/** Reminders per customer over the 180 days, printed for people reading the run and returned for the assertion. */
+function reminderCounts(sim: Simulation, who: readonly string[]): Record<string, number> {
+  const counts = Object.fromEntries(who.map((key) => [key, reminded(sim, key).length]));
+  console.log(`reminders per customer over ${DAYS} days: ${JSON.stringify(counts)}`);
+  return counts;
+}
+
 async function balanceOf(sim: Simulation, who: string): Promise<number> {
   return must(await showCustomer(sim.app, sim.business, sim.ids[who] as string)).balance;
 }
@@ -106,10 +113,14 @@ describe.each(DIALECTS)('collection simulation on $name', (dialect) => {
           ['citra', 'Citra', 200_000],
           ['dedi', 'Dedi', 200_000],
           ['eka', 'Eka', 100_000],
+          ['fajar', 'Fajar', 200_000],
+          ['gita', 'Gita', 200_000],
         ] as const)
           sim.ids[key] = must(
             await addCustomer(app, business, { name, phone: '0812-3456-7890', ref: key, creditLimit: limit }),
           ).id;
+        // Hadi gave no phone or email: nobody can message him.
+        sim.ids.hadi = must(await addCustomer(app, business, { name: 'Hadi', ref: 'hadi', creditLimit: 200_000 })).id;
         const sale =
           (who: string, amount: number, extra: { overrideReason?: string } = {}) =>
           async () => {
@@ -155,7 +166,28 @@ describe.each(DIALECTS)('collection simulation on $name', (dialect) => {
         on(44, pay('eka'));
         on(50, sale('eka', 10_000, { overrideReason: 'known customer' }));
         on(54, pay('eka'));
+        // Fajar buys four days in a row (due days 7 to 10) and pays it all on day 60; Gita buys two days in a row
+        // and pays on day 30; Hadi buys once and pays on day 20.
+        for (const n of [0, 1, 2, 3]) on(n, sale('fajar', 10_000));
+        on(60, pay('fajar'));
+        on(0, sale('gita', 10_000));
+        on(1, sale('gita', 10_000));
+        on(30, pay('gita'));
+        on(0, sale('hadi', 10_000));
+        on(20, pay('hadi'));
         await simulate(sim, clock, events);
+        // Issue 11 defect 1: before the rule, Fajar got 38 messages (every day from day 4 to 17, then four days a
+        // week), Gita 12 (pairs on consecutive days) and Dedi 7.
+        expect(reminderCounts(sim, ['ani', 'budi', 'citra', 'dedi', 'eka', 'fajar', 'gita', 'hadi'])).toEqual({
+          ani: 17,
+          budi: 7,
+          citra: 2,
+          dedi: 6,
+          eka: 7,
+          fajar: 11,
+          gita: 6,
+          hadi: 0,
+        });
 
         // Ani is reminded the friendly way three days before each due date, and never more.
         const ani = daysOf(sim, (r) => r.reminders.some((m) => m.customerId === sim.ids.ani && m.tone !== 'friendly'));
@@ -175,7 +207,16 @@ describe.each(DIALECTS)('collection simulation on $name', (dialect) => {
         expect(daysOf(sim, (r) => r.promises.some((p) => p.promiseId === sim.ids.dediPromise && p.outcome === 'broken'))).toEqual(
           [19],
         );
-        expect(reminded(sim, 'dedi').filter((n) => n <= 21)).toEqual([4, 7, 19, 21]);
+        // Its +14 step (day 21) comes two days after that message: held back by the 3-day gap, not sent late.
+        expect(reminded(sim, 'dedi').filter((n) => n <= 30)).toEqual([4, 7, 19, 28]);
+        // Fajar's four invoices (due days 7 to 10) make one ladder, led by the oldest: -3, due date, +3; the weekly
+        // fees (days 11 to 14) change the amounts, said on day 13 (3 days after the last message); +7 comes on day
+        // 16 (the oldest's +7 on day 14 was within the gap), then the oldest's weekly repeats until he pays on day 60.
+        expect(reminded(sim, 'fajar')).toEqual([4, 7, 10, 13, 16, 21, 28, 35, 42, 49, 56]);
+        // Gita's second invoice, a day younger, never makes a message of its own: its steps say what the first's said.
+        expect(reminded(sim, 'gita')).toEqual([4, 7, 10, 14, 21, 28]);
+        // Issue 11 defect 8: Hadi cannot be messaged; the owner is told to call him on each step's day.
+        expect(daysOf(sim, (r) => r.unreachable.some((u) => u.customerId === sim.ids.hadi))).toEqual([4, 7, 10, 14]);
         // Eka paid late twice: the limit drops to zero on the second late settlement, and comes back after two on time.
         const limitDays = daysOf(sim, (r) => r.limitChanges.some((c) => c.customerId === sim.ids.eka));
         expect(limitDays).toEqual([35, 54]);
@@ -294,6 +335,8 @@ describe.each(DIALECTS)('collection simulation on $name', (dialect) => {
             void must(await verifyPendingPayment(app, business, { pending: sim.ids.pending as string, outcome: 'verified' })),
         );
         await simulate(sim, clock, events);
+        // Issue 11 defect 1: C got 9 before the rule (the day the plan defaulted, a day after the instalment's reminder).
+        expect(reminderCounts(sim, ['a', 'b', 'c', 'd', 'e'])).toEqual({ a: 0, b: 12, c: 8, d: 9, e: 1 });
 
         // A paid within ten days of issue: 2% off, as its own entry; the invoice is settled, no reminder after.
         const a = must(await showInvoice(app, business, sim.ids.aInvoice as string));
@@ -310,8 +353,9 @@ describe.each(DIALECTS)('collection simulation on $name', (dialect) => {
         expect(daysOf(sim, (r) => r.plans.some((p) => p.planId === sim.ids.plan && p.outcome === 'defaulted'))).toEqual([110]);
         expect(feeDays(sim, 'cInvoice')).toEqual([39, 130, 161]);
         expect(feesOn(sim, 'cInvoice').map((f) => f.amount)).toEqual([300_000, 96_000, 96_000]);
-        // Instalments are reminded three days before each; the normal ladder is back the day the plan defaults.
-        expect(reminded(sim, 'c').filter((n) => n >= 40)).toEqual([42, 72, 103, 106, 109, 110]);
+        // Instalments are reminded three days before each; the normal ladder is back the day the plan defaults, but
+        // its step that day (the invoice's last repeat) comes a day after the instalment's +3: held back by the gap.
+        expect(reminded(sim, 'c').filter((n) => n >= 40)).toEqual([42, 72, 103, 106, 109]);
         expect(holdDays(sim, 'c', 'hold')).toEqual([110]);
         // D: nothing while disputed (days 20 to 49), the latest step the day it is resolved, fees only after.
         expect(reminded(sim, 'd').filter((n) => n < 60)).toEqual([50, 54]);

@@ -61,6 +61,21 @@ const DayReport = z.object({
   promises: z.array(
     z.object({ promiseId: z.string(), customerId: z.string(), outcome: z.string(), amount: z.number(), paid: z.number() }),
   ),
+  unreachable: z
+    .array(
+      z.object({
+        customerId: z.string(),
+        reason: z.enum(['no_phone_or_email', 'no_channel_for_step']),
+        step: z.number(),
+        channels: z.array(z.string()),
+        invoiceIds: z.array(z.string()),
+        amountDue: z.number(),
+      }),
+    )
+    .openapi({
+      description:
+        'customers a reminder was due for who have no phone or email, or none on the channels the step allows: the owner calls them',
+    }),
   customerNames: z.record(z.string(), z.string()).openapi({ description: 'the name of each customer the lists mention' }),
 });
 export const RunReport = DayReport.extend({ caughtUp: z.array(DayReport) }).openapi('CollectionRunReport');

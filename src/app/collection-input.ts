@@ -85,7 +85,7 @@ export async function loadRunInput(db: Kysely<Database>, business: Business, asO
     policyId: policyOfCustomer(row.id),
     hasPhone: row.phone !== null,
     hasEmail: row.email !== null,
-    remindedToday: row.remindedOn === asOf,
+    lastReminder: row.remindedOn === null ? null : { on: row.remindedOn as CalendarDate, fingerprint: row.reminderFingerprint },
     limit: {
       effectiveLimit: row.creditLimit ?? business.defaultCreditLimit,
       limitLoweredOn: row.limitLoweredOn,

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { type CollectionDecision, decideCollection } from '../core/collection-run.js';
+import { type CollectionDecision, type UnreachableReason, decideCollection } from '../core/collection-run.js';
 import { type CalendarDate, addDays, dateInZone, daysBetween, hourInZone } from '../core/dates.js';
 import { lateFeeEntry } from '../core/fees.js';
 import { reminderText } from '../core/messages.js';
@@ -63,6 +63,15 @@ export interface RunReport {
   readonly writeOffSuggestions: { invoiceId: string; customerId: string; daysOverdue: number }[];
   readonly plans: { planId: string; customerId: string; outcome: string }[];
   readonly promises: { promiseId: string; customerId: string; outcome: string; amount: number; paid: number }[];
+  /** Customers a reminder was due for but who cannot be reached on its channels: the owner calls them. */
+  readonly unreachable: {
+    customerId: string;
+    reason: UnreachableReason;
+    step: number;
+    channels: string[];
+    invoiceIds: string[];
+    amountDue: number;
+  }[];
   /** The name of each customer the lists mention, for people reading the report. */
   readonly customerNames: Record<string, string>;
 }
@@ -194,6 +203,7 @@ function withNames(report: RunReport, loaded: LoadedRun): RunReport {
     report.writeOffSuggestions,
     report.plans,
     report.promises,
+    report.unreachable,
   ].flatMap((list: readonly { customerId: string }[]) => list.map((item) => item.customerId));
   const customerNames: Record<string, string> = {};
   for (const id of ids) customerNames[id] = loaded.customers.get(id)?.name ?? id;
@@ -213,6 +223,7 @@ function emptyReport(asOf: CalendarDate, dryRun: boolean): RunReport {
     writeOffSuggestions: [],
     plans: [],
     promises: [],
+    unreachable: [],
     customerNames: {},
   };
 }
@@ -221,6 +232,7 @@ function reportOf(decision: CollectionDecision, dryRun: boolean): RunReport {
   return {
     ...emptyReport(decision.asOf, dryRun),
     reminders: decision.reminders.map(reminderSummary),
+    unreachable: decision.unreachable.map(unreachableSummary),
     fees: decision.fees.map((fee) => ({ invoiceId: fee.invoiceId, amount: fee.amount, period: fee.period, date: fee.date })),
     holds: decision.holds.map((hold) => ({ customerId: hold.customerId, action: hold.action, reason: hold.reason })),
     limitChanges: decision.limitChanges.map((c) => ({ customerId: c.customerId, from: c.from, to: c.to, reason: c.reason })),
@@ -247,6 +259,17 @@ function reminderSummary(reminder: CollectionDecision['reminders'][number]): Run
   };
 }
 
+function unreachableSummary(notice: CollectionDecision['unreachable'][number]): RunReport['unreachable'][number] {
+  return {
+    customerId: notice.customerId,
+    reason: notice.reason,
+    step: notice.step,
+    channels: [...notice.channels],
+    invoiceIds: notice.lines.flatMap((line) => (line.invoiceId ? [line.invoiceId] : [])),
+    amountDue: notice.amountDue,
+  };
+}
+
 function summaryOf(report: RunReport): Record<string, number> {
   return {
     reminders: report.reminders.length,
@@ -257,6 +280,7 @@ function summaryOf(report: RunReport): Record<string, number> {
     writeOffSuggestions: report.writeOffSuggestions.length,
     plans: report.plans.length,
     promises: report.promises.length,
+    unreachable: report.unreachable.length,
   };
 }
 
@@ -290,7 +314,7 @@ async function persistDecision(
       ...(charged.has(progress.invoiceId) ? { feeCharged: charged.get(progress.invoiceId) as number } : {}),
     })),
   );
-  report.reminders = await persistReminders(trx, tools, ctx, business, loaded, decision);
+  Object.assign(report, await persistReminders(trx, tools, ctx, business, loaded, decision));
   report.holds = await persistHolds(trx, tools, business, decision, event);
   report.limitChanges = [];
   for (const change of decision.limitChanges) {
@@ -392,7 +416,11 @@ async function persistFees(
   return fees.map((fee) => ({ invoiceId: fee.invoiceId, amount: fee.amount, period: fee.period, date: fee.date }));
 }
 
-/** The day's reminders: one outbox message per customer (a key that exists means it was sent), then the ladder counters. */
+/**
+ * The day's reminders: one outbox message per customer (a key that exists
+ * means it was sent), the unreachable customers on their timelines, then the
+ * ladder counters (of held-back steps too) and what each customer was last told.
+ */
 async function persistReminders(
   trx: Kysely<Database>,
   tools: WriteTools,
@@ -400,7 +428,7 @@ async function persistReminders(
   business: Business,
   loaded: LoadedRun,
   decision: CollectionDecision,
-): Promise<RunReport['reminders']> {
+): Promise<Pick<RunReport, 'reminders' | 'unreachable'>> {
   const policyIds = new Map(loaded.input.customers.map((customer) => [customer.id, customer.policyId]));
   const keyOf = (customerId: string) => `reminder:${customerId}:${decision.asOf}`;
   const messages: OutboxMessage[] = [];
@@ -446,22 +474,45 @@ async function persistReminders(
       }),
     ),
   );
-  const invoiceSteps: { invoiceId: string; reminderStepsDone: number }[] = [];
-  for (const reminder of sent)
-    for (const { itemKey, stepsDone } of reminder.advance) {
-      const [planId, seq] = itemKey.split('#');
-      if (seq === undefined) invoiceSteps.push({ invoiceId: itemKey, reminderStepsDone: stepsDone });
-      else await advanceInstalmentSteps(trx, business.id, planId as string, Number(seq), stepsDone);
-    }
-  await advanceInvoicesCounters(trx, business.id, invoiceSteps);
+  const unreachableKey = (customerId: string) => `unreachable:${customerId}:${decision.asOf}`;
+  const recorded = await recordEventsOnce(
+    trx,
+    decision.unreachable.map((notice) =>
+      timelineEvent(ctx, tools, business.id, decision.asOf, {
+        key: unreachableKey(notice.customerId),
+        kind: 'unreachable',
+        customerId: notice.customerId,
+        invoiceId: null,
+        details: { ...unreachableSummary(notice) },
+      }),
+    ),
+  );
+  const told = decision.unreachable.filter((notice) => recorded.has(unreachableKey(notice.customerId)));
+  await advanceLadders(trx, business.id, [...sent, ...told, ...decision.suppressedReminders]);
   await markReminded(
     trx,
     business.id,
-    sent.map((reminder) => reminder.customerId),
+    [...sent, ...told].map((r) => ({ customerId: r.customerId, fingerprint: r.fingerprint })),
     decision.asOf,
     tools.now,
   );
-  return sent.map(reminderSummary);
+  return { reminders: sent.map(reminderSummary), unreachable: told.map(unreachableSummary) };
+}
+
+/** Moves the ladder counters of every step that came due: sent, handed to the owner, or held back. */
+async function advanceLadders(
+  trx: Kysely<Database>,
+  businessId: string,
+  decided: readonly { advance: readonly { itemKey: string; stepsDone: number }[] }[],
+): Promise<void> {
+  const invoiceSteps: { invoiceId: string; reminderStepsDone: number }[] = [];
+  for (const { advance } of decided)
+    for (const { itemKey, stepsDone } of advance) {
+      const [planId, seq] = itemKey.split('#');
+      if (seq === undefined) invoiceSteps.push({ invoiceId: itemKey, reminderStepsDone: stepsDone });
+      else await advanceInstalmentSteps(trx, businessId, planId as string, Number(seq), stepsDone);
+    }
+  await advanceInvoicesCounters(trx, businessId, invoiceSteps);
 }
 
 async function persistHolds(

@@ -7,7 +7,15 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { type CollectionPolicy, CHANNELS, FEE_PERIODS, TONES, defaultPolicy, policyErrors } from '../core/policy.js';
+import {
+  type CollectionPolicy,
+  CHANNELS,
+  DEFAULT_MIN_GAP_DAYS,
+  FEE_PERIODS,
+  TONES,
+  defaultPolicy,
+  policyErrors,
+} from '../core/policy.js';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
 import { type PolicyVersion, insertPolicyVersion, latestPolicyVersion, policyHistory } from '../store/policies-repo.js';
@@ -56,7 +64,12 @@ const policyPatchSchema = z
     lateFee: lateFeeSchema.optional(),
     earlyDiscount: z.object({ rateBps: bps, withinDays: days }).strict().nullable().optional(),
     reminders: z
-      .object({ steps: z.array(stepSchema), repeatEveryDays: days.default(7), repeatsMax: z.number().default(0) })
+      .object({
+        steps: z.array(stepSchema),
+        repeatEveryDays: days.default(7),
+        repeatsMax: z.number().default(0),
+        minGapDays: days.default(DEFAULT_MIN_GAP_DAYS),
+      })
       .strict()
       .optional(),
     escalation: z

@@ -42,6 +42,7 @@ function hasEffects(report: RunReport): boolean {
     report.writeOffSuggestions,
     report.plans,
     report.promises,
+    report.unreachable,
   ];
   return lists.some((list) => list.length > 0);
 }
@@ -65,7 +66,18 @@ function printDay(io: Io, report: RunReport, currency: string): void {
   for (const p of report.plans) io.out(`  plan ${p.planId} of ${who(p.customerId)}: ${p.outcome}`);
   for (const p of report.promises)
     io.out(`  promise of ${who(p.customerId)}: ${p.outcome} (${money(p.paid, currency)} of ${money(p.amount, currency)})`);
+  if (report.unreachable.length > 0) io.out('  Cannot be reminded, please call:');
+  for (const u of report.unreachable)
+    io.out(
+      `    ${who(u.customerId)}: ${money(u.amountDue, currency)} for ${u.invoiceIds.length} invoice(s), step ${u.step} (${unreachableReason(u)})`,
+    );
   if (!hasEffects(report)) io.out('  nothing new');
+}
+
+function unreachableReason(notice: RunReport['unreachable'][number]): string {
+  return notice.reason === 'no_phone_or_email'
+    ? 'no phone or email on file'
+    : `the step sends by ${notice.channels.join(' or ')} only, and the customer has no ${notice.channels.includes('email') ? 'email' : 'phone'}`;
 }
 
 export function registerCollectionCommands(program: Command, run: Run): void {

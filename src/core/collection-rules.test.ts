@@ -1,11 +1,22 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type RunCustomer, type RunInvoice, decideCollection } from './collection-run.js';
 import { coveredByPending, planErrors, planOutcome, planSchedule, promiseOutcome } from './commitments.js';
-import { type CalendarDate, calendarDate as d } from './dates.js';
+import { type CalendarDate, addDays, calendarDate as d } from './dates.js';
 import { escalationChange, evaluateLimit } from './escalation.js';
 import { earlyDiscountDue, feeForPeriod, feePeriodDate, feePeriodsStarted } from './fees.js';
-import { dueStep, ladderSchedule } from './ladder.js';
+import { type LastReminder, dueStep, ladderSchedule } from './ladder.js';
 import { type Minor, minor as m } from './money.js';
-import { type CollectionPolicy, type LateFee, addMonthsClamped, defaultPolicy, dueDateUnder, policyErrors } from './policy.js';
+import {
+  type CollectionPolicy,
+  type LateFee,
+  type ReminderLadder,
+  addMonthsClamped,
+  defaultPolicy,
+  dueDateUnder,
+  policyErrors,
+  policyFromStored,
+} from './policy.js';
 
 const base = defaultPolicy({ defaultTermsDays: 30, overdueBlockDays: 30 });
 
@@ -290,6 +301,15 @@ describe('credit evaluation', () => {
   });
 });
 
+describe('stored policy versions', () => {
+  it('a version written before minGapDays existed reads with the default of 3 days; a written one is kept', () => {
+    const { minGapDays: _, ...older } = base.reminders;
+    expect(policyFromStored({ ...base, reminders: older } as CollectionPolicy).reminders.minGapDays).toBe(3);
+    const written = { ...base, reminders: { ...base.reminders, minGapDays: 5 } };
+    expect(policyFromStored(written)).toBe(written);
+  });
+});
+
 describe('policy validation', () => {
   const withFee = (lateFee: LateFee): CollectionPolicy => ({ ...base, lateFee });
   it.each([
@@ -319,10 +339,292 @@ describe('policy validation', () => {
       { 'reminders.steps[0].channels': 'needs at least one channel' },
     ],
     [
+      { ...base, reminders: { ...base.reminders, minGapDays: 0 } },
+      { 'reminders.minGapDays': 'must be a whole number of days from 1 to 31' },
+    ],
+    [
       { ...base, escalation: { ...base.escalation, holdAfterDaysOverdue: 60, inCollectionAfterDays: 30 } },
       { 'escalation.inCollectionAfterDays': 'must not come before the hold (60 days)' },
     ],
   ] as const)('%#: %o', (policy, expected) => {
     expect(policyErrors(policy as CollectionPolicy)).toEqual(expected);
+  });
+});
+
+/**
+ * The reminder rule, played day by day on the pure decision: each row is a
+ * customer's invoices (due n days after day 0, 2026-03-10), the payments they
+ * make, and the days they get a message (or, unreachable, the days the owner is
+ * told to call). Counters move as the app moves them: every step that came due
+ * advances, whether its message went out, was held back, or could not be sent.
+ */
+describe('issue 11 defect 1: one message per step of the lead item, only when something changed, never within the minimum gap', () => {
+  const DAY0 = d('2026-03-10');
+  interface Row {
+    readonly invoices: readonly { id: string; due: number; amount?: number; issued?: number }[];
+    readonly payments?: Readonly<Record<number, readonly [string, number][]>>;
+    readonly ladder?: Partial<ReminderLadder>;
+    readonly contact?: { hasPhone: boolean; hasEmail: boolean };
+  }
+  function play(row: Row, lastDay = 40) {
+    const policy: CollectionPolicy = { ...base, reminders: { ...base.reminders, ...row.ladder } };
+    const invoices = new Map(
+      row.invoices.map((invoice) => [
+        invoice.id,
+        {
+          id: invoice.id,
+          number: invoice.id,
+          customerId: 'c',
+          issueDate: addDays(DAY0, invoice.issued ?? -40),
+          dueDate: addDays(DAY0, invoice.due),
+          total: m(invoice.amount ?? 100_000),
+          outstanding: m(invoice.amount ?? 100_000),
+          policyId: 'p',
+          feePeriodsDone: 0,
+          feesCharged: m(0),
+          reminderStepsDone: 0,
+          planId: null,
+          isDisputed: false,
+          writeOffSuggested: false,
+        } satisfies RunInvoice,
+      ]),
+    );
+    let lastReminder: LastReminder | null = null;
+    const sent: { day: number; step: number; items: string; amountDue: number; fingerprint: string }[] = [];
+    const unreachable: { day: number; reason: string }[] = [];
+    for (let n = -10; n <= lastDay; n++) {
+      const asOf = addDays(DAY0, n);
+      for (const [id, amount] of row.payments?.[n] ?? []) {
+        const invoice = invoices.get(id)!;
+        invoices.set(id, { ...invoice, outstanding: m(invoice.outstanding - amount) });
+      }
+      const customer: RunCustomer = {
+        id: 'c',
+        status: 'active',
+        holdSource: null,
+        escalationPausedUntil: null,
+        policyId: 'p',
+        ...(row.contact ?? { hasPhone: true, hasEmail: false }),
+        lastReminder,
+        limit: { effectiveLimit: null, limitLoweredOn: null, limitBeforeLowering: null, limitRestoredOn: null },
+        settlements: [],
+      };
+      const decision = decideCollection({
+        asOf,
+        sendReminders: true,
+        policies: new Map([['p', policy]]),
+        customers: [customer],
+        invoices: [...invoices.values()].filter((invoice) => invoice.outstanding > 0 && invoice.issueDate <= asOf),
+        plans: [],
+        promises: [],
+        coveredByPending: new Set(),
+      });
+      for (const reminder of decision.reminders) {
+        sent.push({
+          day: n,
+          step: reminder.step,
+          items: reminder.lines.map((line) => line.label).join(''),
+          amountDue: reminder.amountDue,
+          fingerprint: reminder.fingerprint,
+        });
+        lastReminder = { on: asOf, fingerprint: reminder.fingerprint };
+      }
+      for (const notice of decision.unreachable) {
+        unreachable.push({ day: n, reason: notice.reason });
+        lastReminder = { on: asOf, fingerprint: notice.fingerprint };
+      }
+      const advances = [...decision.reminders, ...decision.unreachable, ...decision.suppressedReminders].flatMap(
+        (r) => r.advance,
+      );
+      for (const { itemKey, stepsDone } of advances) {
+        const invoice = invoices.get(itemKey)!;
+        invoices.set(itemKey, { ...invoice, reminderStepsDone: Math.max(invoice.reminderStepsDone, stepsDone) });
+      }
+    }
+    return { sent, unreachable };
+  }
+  const daysOf = (row: Row, lastDay?: number) => play(row, lastDay).sent.map((message) => message.day);
+
+  it.each([
+    // why, invoices, expected message days (day 0 = the first due date)
+    ['one invoice: the ladder as written', [{ id: 'A', due: 0 }], [-3, 0, 3, 7, 14, 21, 28, 35]],
+    // B's -3 (day -2) comes within the gap; on day 0 A's due date leads and lists both; B's due date on
+    // day 1 says nothing new (same step, items and amounts as day 0); B's +3, +7... repeat A's step.
+    [
+      'two invoices a day apart',
+      [
+        { id: 'A', due: 0 },
+        { id: 'B', due: 1 },
+      ],
+      [-3, 0, 3, 7, 14, 21, 28, 35],
+    ],
+    [
+      'four invoices due on four consecutive days',
+      [
+        { id: 'A', due: 0 },
+        { id: 'B', due: 1 },
+        { id: 'C', due: 2 },
+        { id: 'D', due: 3 },
+      ],
+      [-3, 0, 3, 7, 14, 21, 28, 35],
+    ],
+    // B's -3 (day 0) rides on A's due-date message; B's due date (day 3) on A's +3; B's +3 (day 6)
+    // repeats A's step with the same amounts: nothing new.
+    [
+      'two invoices three days apart',
+      [
+        { id: 'A', due: 0 },
+        { id: 'B', due: 3 },
+      ],
+      [-3, 0, 3, 7, 14, 21, 28, 35],
+    ],
+    // Y is sold on day 8 due on day 9: its due date (day 9) is a new item but comes 2 days after A's +7;
+    // its +3 (day 12) is sent (new item since the last message); A's +14 (day 14) is within the gap;
+    // Y's +7 (day 16) carries A's +14 step; then A's weekly repeats (Y's repeat a day later say nothing new).
+    [
+      'a new sale while an older invoice is overdue',
+      [
+        { id: 'A', due: 0 },
+        { id: 'Y', due: 9, issued: 8 },
+      ],
+      [-3, 0, 3, 7, 12, 16, 21, 28, 35],
+    ],
+  ] as const)('%s', (_why, invoices, expected) => {
+    expect(daysOf({ invoices })).toEqual(expected);
+  });
+
+  it('a partial payment is a change: the same step is sent again with the new amount, after the minimum gap', () => {
+    const invoices = [
+      { id: 'A', due: 0 },
+      { id: 'B', due: 3 },
+    ];
+    // Without the payment B's +3 (day 6) repeats A's +3: nothing new. With 40.000 paid on day 5 it says the new total.
+    const paid = play({ invoices, payments: { 5: [['A', 40_000]] } }).sent;
+    expect(paid.map((message) => [message.day, message.step, message.amountDue])).toEqual([
+      [-3, -3, 100_000],
+      [0, 0, 200_000],
+      [3, 3, 200_000],
+      [6, 3, 160_000],
+      // A's +7 (day 7) is within the gap; B's +7 (day 10) carries it.
+      [10, 7, 160_000],
+      [14, 14, 160_000],
+      [21, 21, 160_000],
+      [28, 28, 160_000],
+      [35, 35, 160_000],
+    ]);
+  });
+
+  it('the due-date reminder is exempt from the gap; another step within the gap is skipped, not sent late', () => {
+    const steps = (offsets: readonly number[]) =>
+      offsets.map((offsetDays) => ({ offsetDays, tone: 'friendly' as const, channels: ['whatsapp' as const] }));
+    // -1 then 0: the due date comes a day after, and is sent.
+    expect(daysOf({ invoices: [{ id: 'A', due: 0 }], ladder: { steps: steps([-1, 0, 5]), repeatsMax: 0 } })).toEqual([-1, 0, 5]);
+    // -1 then +1: two days apart, the +1 step is held back and never sent later; +5 is.
+    expect(daysOf({ invoices: [{ id: 'A', due: 0 }], ladder: { steps: steps([-1, 1, 5]), repeatsMax: 0 } })).toEqual([-1, 5]);
+    // A gap of 1 day lets every step through.
+    expect(
+      daysOf({ invoices: [{ id: 'A', due: 0 }], ladder: { steps: steps([-1, 1, 5]), repeatsMax: 0, minGapDays: 1 } }),
+    ).toEqual([-1, 1, 5]);
+  });
+
+  it('never two messages with the same content in a row, never two within the gap unless the second is the due date', () => {
+    const invoiceArb = fc.record({
+      due: fc.integer({ min: -5, max: 20 }),
+      age: fc.integer({ min: 0, max: 30 }),
+      amount: fc.integer({ min: 1, max: 9 }),
+    });
+    const paymentArb = fc.record({
+      day: fc.integer({ min: -10, max: 40 }),
+      invoice: fc.nat(4),
+      amount: fc.integer({ min: 1, max: 9 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(invoiceArb, { minLength: 1, maxLength: 5 }),
+        fc.array(paymentArb, { maxLength: 6 }),
+        fc.integer({ min: 1, max: 6 }),
+        (drawn, paymentsDrawn, minGapDays) => {
+          const invoices = drawn.map((invoice, i) => ({
+            id: String.fromCharCode(65 + i),
+            due: invoice.due,
+            issued: invoice.due - invoice.age,
+            amount: invoice.amount * 10_000,
+          }));
+          const payments: Record<number, [string, number][]> = {};
+          const left = new Map(invoices.map((invoice) => [invoice.id, invoice.amount]));
+          for (const payment of [...paymentsDrawn].sort((a, b) => a.day - b.day)) {
+            const id = invoices[payment.invoice % invoices.length]!.id;
+            const amount = Math.min(payment.amount * 10_000, left.get(id)!);
+            if (amount === 0 || payment.day < invoices.find((invoice) => invoice.id === id)!.issued) continue;
+            left.set(id, left.get(id)! - amount);
+            (payments[payment.day] ??= []).push([id, amount]);
+          }
+          const { sent } = play({ invoices, payments, ladder: { minGapDays } });
+          for (let i = 1; i < sent.length; i++) {
+            const [previous, next] = [sent[i - 1]!, sent[i]!];
+            expect(next.fingerprint).not.toBe(previous.fingerprint);
+            const days = next.day - previous.day;
+            expect(days).toBeGreaterThanOrEqual(1);
+            if (days < minGapDays)
+              expect({ step: next.step, previousStep0: previous.step === 0 }).toEqual({ step: 0, previousStep0: false });
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('issue 11 defect 8: a customer the step cannot reach is listed for the owner to call, once per step', () => {
+  it.each([
+    [{ hasPhone: false, hasEmail: false }, ['whatsapp', 'sms', 'email'], 'no_phone_or_email'],
+    [{ hasPhone: true, hasEmail: false }, ['email'], 'no_channel_for_step'],
+    [{ hasPhone: false, hasEmail: true }, ['whatsapp', 'sms'], 'no_channel_for_step'],
+  ] as const)('%o with a ladder on %o: %s', (contact, channels, reason) => {
+    const policy: CollectionPolicy = {
+      ...base,
+      reminders: { ...base.reminders, steps: base.reminders.steps.map((step) => ({ ...step, channels })) },
+    };
+    const customer: RunCustomer = {
+      id: 'c',
+      status: 'active',
+      holdSource: null,
+      escalationPausedUntil: null,
+      policyId: 'p',
+      ...contact,
+      lastReminder: null,
+      limit: { effectiveLimit: null, limitLoweredOn: null, limitBeforeLowering: null, limitRestoredOn: null },
+      settlements: [],
+    };
+    const invoice: RunInvoice = {
+      id: 'A',
+      number: 'INV-1',
+      customerId: 'c',
+      issueDate: d('2026-02-01'),
+      dueDate: d('2026-03-10'),
+      total: m(100_000),
+      outstanding: m(100_000),
+      policyId: 'p',
+      feePeriodsDone: 0,
+      feesCharged: m(0),
+      reminderStepsDone: 1,
+      planId: null,
+      isDisputed: false,
+      writeOffSuggested: false,
+    };
+    const decision = decideCollection({
+      asOf: d('2026-03-10'),
+      sendReminders: true,
+      policies: new Map([['p', policy]]),
+      customers: [customer],
+      invoices: [invoice],
+      plans: [],
+      promises: [],
+      coveredByPending: new Set(),
+    });
+    expect(decision.reminders).toEqual([]);
+    expect(decision.unreachable.map((u) => [u.customerId, u.reason, u.step, u.amountDue])).toEqual([['c', reason, 0, 100_000]]);
+    // The step counts as done (the owner was told), so tomorrow does not list it again.
+    expect(decision.unreachable[0]?.advance).toEqual([{ itemKey: 'A', stepsDone: 2 }]);
   });
 });

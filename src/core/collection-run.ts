@@ -26,7 +26,16 @@ import {
   evaluateLimit,
 } from './escalation.js';
 import { FEE_PERIODS_PER_RUN_MAX, feeForPeriod, feePeriodDate, feePeriodsStarted } from './fees.js';
-import { type LadderPoint, channelFor, dueStep, toneRank } from './ladder.js';
+import {
+  type LadderPoint,
+  type LastReminder,
+  channelFor,
+  dueStep,
+  ladderPointAt,
+  reminderFingerprint,
+  reminderVerdict,
+  toneRank,
+} from './ladder.js';
 import { type Minor, minor } from './money.js';
 import type { Channel, CollectionPolicy, Tone } from './policy.js';
 
@@ -36,8 +45,8 @@ export interface RunCustomer extends EscalationState {
   readonly policyId: string;
   readonly hasPhone: boolean;
   readonly hasEmail: boolean;
-  /** A reminder already went to the customer on the run's date. */
-  readonly remindedToday: boolean;
+  /** The last reminder decided for the customer (sent, or handed to the owner as unreachable); null: none yet. */
+  readonly lastReminder: LastReminder | null;
   readonly limit: LimitState;
   /** Settlements from the evaluation window (or the lowering, if earlier) to the run's date, oldest first. */
   readonly settlements: readonly Settlement[];
@@ -120,7 +129,31 @@ export interface ReminderDecision {
   readonly lines: readonly ReminderLine[];
   readonly amountDue: Minor;
   /** Ladder counters to move: invoice id or `planId#seq`, and the step reached. */
-  readonly advance: readonly { itemKey: string; stepsDone: number }[];
+  readonly advance: readonly LadderAdvance[];
+  /** What the message says (step, items, amounts), to compare the next one with. */
+  readonly fingerprint: string;
+}
+
+export interface LadderAdvance {
+  readonly itemKey: string;
+  readonly stepsDone: number;
+}
+
+/** Why a customer due a reminder cannot get it: nothing to send to, or not on the channels the step allows. */
+export type UnreachableReason = 'no_phone_or_email' | 'no_channel_for_step';
+
+/** A reminder that was due but cannot be sent: the owner is told, to call instead. */
+export interface UnreachableDecision extends Omit<ReminderDecision, 'channel'> {
+  readonly reason: UnreachableReason;
+  /** The channels the step allows. */
+  readonly channels: readonly Channel[];
+}
+
+/** A step that came due without a message (same content as the last, or too soon after it): its counters still move. */
+export interface SuppressedReminder {
+  readonly customerId: string;
+  readonly reason: 'same_content' | 'too_soon';
+  readonly advance: readonly LadderAdvance[];
 }
 
 export interface CollectionDecision {
@@ -129,6 +162,8 @@ export interface CollectionDecision {
   /** Every invoice whose fee counter moves (charged, or passed while paused or capped). */
   readonly feeProgress: readonly { invoiceId: string; periodsDone: number }[];
   readonly reminders: readonly ReminderDecision[];
+  readonly unreachable: readonly UnreachableDecision[];
+  readonly suppressedReminders: readonly SuppressedReminder[];
   readonly holds: readonly (StatusChange & { customerId: string })[];
   readonly limitChanges: readonly (LimitChange & { customerId: string })[];
   readonly writeOffSuggestions: readonly { invoiceId: string; customerId: string; daysOverdue: number }[];
@@ -171,7 +206,7 @@ export function decideCollection(input: RunInput): CollectionDecision {
     asOf: input.asOf,
     fees,
     feeProgress,
-    reminders: input.sendReminders
+    ...(input.sendReminders
       ? decideReminders(
           input,
           policyOf,
@@ -179,7 +214,7 @@ export function decideCollection(input: RunInput): CollectionDecision {
           plans.filter((p) => p.outcome === undefined).map((p) => p.plan),
           promising,
         )
-      : [],
+      : { reminders: [], unreachable: [], suppressedReminders: [] }),
     ...decideEscalations(input, policyOf, active),
     plans: plans.flatMap((p) => (p.outcome ? [{ ...p.outcome, planId: p.plan.id, customerId: p.plan.customerId }] : [])),
     promises: promises.flatMap((p) =>
@@ -284,47 +319,99 @@ function itemsByCustomer(invoices: readonly RunInvoice[], plans: readonly RunPla
   return items;
 }
 
+type ReminderDecisions = Pick<CollectionDecision, 'reminders' | 'unreachable' | 'suppressedReminders'>;
+
+/**
+ * The day's reminders, one consolidated message per customer at most, by the
+ * rule of docs/decisions/0005: a message only on a day one of the customer's
+ * items reaches a ladder step; it leads with the most severe step the
+ * customer's items have reached, lists everything due or already on the
+ * ladder, and goes out only if it says something new and the minimum gap has
+ * passed (the due-date reminder excepted). Every step that came due advances,
+ * sent or not, so a step held back is never sent late.
+ */
 function decideReminders(
   input: RunInput,
   policyOf: (id: string) => CollectionPolicy,
   invoices: readonly RunInvoice[],
   plans: readonly RunPlan[],
   promising: ReadonlySet<string>,
-): ReminderDecision[] {
+): ReminderDecisions {
   const customers = new Map(input.customers.map((customer) => [customer.id, customer]));
-  const reminders: ReminderDecision[] = [];
+  const decisions: { -readonly [K in keyof ReminderDecisions]: ReminderDecisions[K][number][] } = {
+    reminders: [],
+    unreachable: [],
+    suppressedReminders: [],
+  };
   for (const [customerId, items] of itemsByCustomer(invoices, plans, input.coveredByPending)) {
     const customer = customers.get(customerId);
-    if (!customer || customer.remindedToday || customer.status === 'written_off' || promising.has(customerId)) continue;
+    if (!customer || customer.status === 'written_off' || promising.has(customerId)) continue;
     const ladder = policyOf(customer.policyId).reminders;
-    const hits = items.flatMap((item) => {
-      const point = dueStep(
-        ladder,
-        { dueDate: item.line.dueDate, startedOn: item.startedOn, stepsDone: item.stepsDone },
-        input.asOf,
-      );
-      return point ? [{ item, point }] : [];
-    });
-    if (hits.length === 0) continue;
-    const lead = hits.reduce((a, b) => (moreSevere(b.point, a.point) ? b : a));
-    const channel = channelFor(lead.point.channels, customer);
-    if (!channel) continue;
-    const hitKeys = new Set(hits.map((hit) => hit.item.key));
-    const lines = items
-      .filter((item) => item.line.dueDate <= input.asOf || hitKeys.has(item.key))
-      .map((item) => item.line)
-      .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.label < b.label ? -1 : 1));
-    reminders.push({
+    const message = consolidatedMessage(ladder, items, input.asOf);
+    if (!message) continue;
+    const verdict = reminderVerdict(
+      { fingerprint: message.fingerprint, offsetDays: message.lead.offsetDays },
+      customer.lastReminder,
+      input.asOf,
+      ladder.minGapDays,
+    );
+    if (verdict !== 'send') {
+      decisions.suppressedReminders.push({ customerId, reason: verdict, advance: message.advance });
+      continue;
+    }
+    const decided = {
       customerId,
-      step: lead.point.offsetDays,
-      tone: lead.point.tone,
-      channel,
-      lines,
-      amountDue: minor(lines.reduce((sum, line) => sum + line.amount, 0)),
-      advance: hits.map((hit) => ({ itemKey: hit.item.key, stepsDone: hit.point.index })),
-    });
+      step: message.lead.offsetDays,
+      tone: message.lead.tone,
+      lines: message.lines,
+      amountDue: message.amountDue,
+      advance: message.advance,
+      fingerprint: message.fingerprint,
+    };
+    const channel = channelFor(message.lead.channels, customer);
+    if (channel) decisions.reminders.push({ ...decided, channel });
+    else
+      decisions.unreachable.push({
+        ...decided,
+        reason: customer.hasPhone || customer.hasEmail ? 'no_channel_for_step' : 'no_phone_or_email',
+        channels: message.lead.channels,
+      });
   }
-  return reminders;
+  return decisions;
+}
+
+/**
+ * The message a customer's items make on a day, if any item reaches a step:
+ * the lines (items due, reached today, or already on the ladder), the lead (the
+ * most severe step any listed item has reached) and the fingerprint.
+ */
+function consolidatedMessage(ladder: CollectionPolicy['reminders'], items: readonly LadderItem[], asOf: CalendarDate) {
+  const hits = new Map<string, LadderPoint>();
+  for (const item of items) {
+    const point = dueStep(ladder, { dueDate: item.line.dueDate, startedOn: item.startedOn, stepsDone: item.stepsDone }, asOf);
+    if (point) hits.set(item.key, point);
+  }
+  if (hits.size === 0) return undefined;
+  const listed = items.filter((item) => item.line.dueDate <= asOf || hits.has(item.key) || item.stepsDone > 0);
+  let lead: LadderPoint | undefined;
+  for (const item of listed) {
+    const point = hits.get(item.key) ?? ladderPointAt(ladder, item.line.dueDate, item.stepsDone);
+    if (point && (!lead || moreSevere(point, lead))) lead = point;
+  }
+  if (!lead) throw new Error('a reminder without a lead step');
+  const lines = listed
+    .map((item) => item.line)
+    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.label < b.label ? -1 : 1));
+  return {
+    lead,
+    lines,
+    amountDue: minor(lines.reduce((sum, line) => sum + line.amount, 0)),
+    advance: [...hits].map(([itemKey, point]) => ({ itemKey, stepsDone: point.index })),
+    fingerprint: reminderFingerprint(
+      lead,
+      listed.map((item) => ({ key: item.key, amount: item.line.amount })),
+    ),
+  };
 }
 
 function moreSevere(a: LadderPoint, b: LadderPoint): boolean {

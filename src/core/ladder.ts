@@ -1,8 +1,8 @@
 /**
  * The reminder ladder: on which days an item (an invoice or an instalment) is
- * due a reminder, and how the reminders of one customer's items become one
- * message a day. Steps are counted per item, so a step missed while the
- * system was down is sent once (the latest one), never replayed day by day.
+ * due a reminder, and whether the customer's consolidated message goes out
+ * (docs/decisions/0005). Steps are counted per item, so a step missed while
+ * the system was down, or held back by the rule, is never sent late.
  */
 import { type CalendarDate, addDays, daysBetween } from './dates.js';
 import type { Channel, LadderStep, ReminderLadder, Tone } from './policy.js';
@@ -78,6 +78,78 @@ export function dueStep(
   const date = addDays(item.dueDate, offsetDays);
   if (date <= item.startedOn) return undefined;
   return { index, date, offsetDays, tone: step.tone, channels: step.channels };
+}
+
+/** The point of an item's schedule at a 1-based index (past the repeat limit: where the repeats would have gone). */
+export function ladderPointAt(ladder: ReminderLadder, dueDate: CalendarDate, index: number): LadderPoint | undefined {
+  const steps = ladder.steps;
+  const last = steps[steps.length - 1];
+  if (!last || index < 1) return undefined;
+  const step = steps[index - 1];
+  if (step) return pointOf(step, index, dueDate);
+  const offsetDays = last.offsetDays + (index - steps.length) * ladder.repeatEveryDays;
+  return { ...pointOf(last, index, dueDate), offsetDays, date: addDays(dueDate, offsetDays) };
+}
+
+/** The last reminder the customer got (or the owner was asked to give): its date and what it said. */
+export interface LastReminder {
+  readonly on: CalendarDate;
+  /** Null for a reminder sent before fingerprints were kept: its content is unknown, so anything differs from it. */
+  readonly fingerprint: string | null;
+}
+
+/**
+ * What a consolidated reminder says, as one comparable string: the lead step,
+ * its tone, and each item with its amount. The step leads (readable, and the
+ * rule reads it back); the items are hashed, so a customer with many open
+ * items still has a short fingerprint.
+ */
+export function reminderFingerprint(
+  lead: { offsetDays: number; tone: Tone },
+  items: readonly { key: string; amount: number }[],
+): string {
+  const listed = [...items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((i) => `${i.key}=${i.amount}`);
+  const total = items.reduce((sum, item) => sum + item.amount, 0);
+  return `${lead.offsetDays}:${lead.tone}:${items.length}:${total}:${hash64(listed.join(','))}`;
+}
+
+function stepOfFingerprint(fingerprint: string): number {
+  return Number(fingerprint.slice(0, fingerprint.indexOf(':')));
+}
+
+/** FNV-1a twice (two offsets), as 16 hex digits: a collision would only hold back one reminder. */
+function hash64(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193) >>> 0;
+    b = Math.imul(b ^ code, 0x01000193) >>> 0;
+  }
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
+export type ReminderVerdict = 'send' | 'same_content' | 'too_soon';
+
+/**
+ * Whether the day's consolidated reminder goes out (docs/decisions/0005):
+ * never the same content as the last one; never within the minimum gap of it
+ * (nor twice a day), except the due-date reminder, the customer's first
+ * message at the due-date step (offset 0) after one at another step.
+ */
+export function reminderVerdict(
+  candidate: { fingerprint: string; offsetDays: number },
+  last: LastReminder | null,
+  asOf: CalendarDate,
+  minGapDays: number,
+): ReminderVerdict {
+  if (!last) return 'send';
+  if (last.fingerprint === candidate.fingerprint) return 'same_content';
+  const days = daysBetween(last.on, asOf);
+  if (days >= Math.max(1, minGapDays)) return 'send';
+  const isDueDateReminder =
+    candidate.offsetDays === 0 && (last.fingerprint === null || stepOfFingerprint(last.fingerprint) !== 0);
+  return isDueDateReminder && days >= 1 ? 'send' : 'too_soon';
 }
 
 export function toneRank(tone: Tone): number {

@@ -58,7 +58,15 @@ export interface ReminderLadder {
   readonly repeatEveryDays: number;
   /** ...at most this many times (0: never repeat). */
   readonly repeatsMax: number;
+  /**
+   * Days that must pass between two reminders to one customer; the due-date
+   * reminder (the step at offset 0, when the customer first reaches it) is exempt.
+   */
+  readonly minGapDays: number;
 }
+
+/** The gap a policy written before `minGapDays` existed is read with. */
+export const DEFAULT_MIN_GAP_DAYS = 3;
 
 export interface Escalation {
   /** Hold (no new credit) once anything is more than this many days overdue; null: never. */
@@ -114,6 +122,7 @@ export function defaultPolicy(settings: { defaultTermsDays: number; overdueBlock
       ],
       repeatEveryDays: 7,
       repeatsMax: 8,
+      minGapDays: DEFAULT_MIN_GAP_DAYS,
     },
     escalation: {
       holdAfterDaysOverdue: settings.overdueBlockDays,
@@ -128,6 +137,18 @@ export function defaultPolicy(settings: { defaultTermsDays: number; overdueBlock
 export const POLICY_DAYS_MAX = 3650;
 export const LADDER_STEPS_MAX = 20;
 export const REPEATS_MAX = 52;
+/** A longer gap would silence the ladder's weekly repeats; a month is already more than any ladder asks. */
+export const MIN_GAP_DAYS_MAX = 31;
+
+/**
+ * A policy as stored: versions are kept as written, so one written before a
+ * setting existed is read with that setting's default (`reminders.minGapDays`).
+ */
+export function policyFromStored(stored: CollectionPolicy): CollectionPolicy {
+  const reminders = stored.reminders as Omit<ReminderLadder, 'minGapDays'> & { minGapDays?: number };
+  if (reminders.minGapDays !== undefined) return stored;
+  return { ...stored, reminders: { ...reminders, minGapDays: DEFAULT_MIN_GAP_DAYS } };
+}
 
 function isDays(value: number, min = 0): boolean {
   return Number.isSafeInteger(value) && value >= min && value <= POLICY_DAYS_MAX;
@@ -196,6 +217,9 @@ function ladderErrors(ladder: ReminderLadder): Record<string, string> {
   if (!isDays(ladder.repeatsMax) || ladder.repeatsMax > REPEATS_MAX)
     errors['reminders.repeatsMax'] = `must be a whole number from 0 to ${REPEATS_MAX}`;
   if (!isDays(ladder.repeatEveryDays, 1)) errors['reminders.repeatEveryDays'] = 'must be at least 1 day';
+  // At least a day: one message a day is the floor whatever the policy says.
+  if (!isDays(ladder.minGapDays, 1) || ladder.minGapDays > MIN_GAP_DAYS_MAX)
+    errors['reminders.minGapDays'] = `must be a whole number of days from 1 to ${MIN_GAP_DAYS_MAX}`;
   return errors;
 }
 

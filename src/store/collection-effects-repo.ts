@@ -187,20 +187,31 @@ export async function advanceInvoicesCounters(
   }
 }
 
-/** Notes the day a reminder went to each of these customers (one message a day at most). */
+/** Notes the day of each customer's reminder and what it said: the next one must say something new, after the gap. */
 export async function markReminded(
   db: Db,
   businessId: string,
-  customerIds: readonly string[],
+  reminders: readonly { customerId: string; fingerprint: string }[],
   date: string,
   updatedAt: string,
 ): Promise<void> {
-  for (const ids of chunked(customerIds))
+  for (const batch of chunked(reminders, COUNTERS_PER_STATEMENT_MAX))
     await db
       .updateTable('customers')
-      .set({ reminded_on: date, updated_at: updatedAt })
+      .set({
+        reminded_on: date,
+        reminder_fingerprint: sql<string>`case id ${sql.join(
+          batch.map((reminder) => sql`when ${reminder.customerId} then ${reminder.fingerprint}`),
+          sql` `,
+        )} else reminder_fingerprint end`,
+        updated_at: updatedAt,
+      })
       .where('business_id', '=', businessId)
-      .where('id', 'in', ids)
+      .where(
+        'id',
+        'in',
+        batch.map((reminder) => reminder.customerId),
+      )
       .execute();
 }
 

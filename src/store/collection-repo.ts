@@ -126,6 +126,7 @@ export interface CollectionCustomerRow {
   readonly limitRestoredOn: CalendarDate | null;
   readonly limitBeforeLowering: Minor | null;
   readonly remindedOn: string | null;
+  readonly reminderFingerprint: string | null;
 }
 
 /** The customers the run must look at: those with open items, plus any the policy has escalated or limited. */
@@ -149,6 +150,7 @@ export async function customersForRun(
       'limit_restored_on',
       'limit_before_lowering_minor',
       'reminded_on',
+      'reminder_fingerprint',
     ])
     .where('business_id', '=', businessId)
     .execute();
@@ -167,6 +169,7 @@ export async function customersForRun(
       limitRestoredOn: row.limit_restored_on as CalendarDate | null,
       limitBeforeLowering: row.limit_before_lowering_minor === null ? null : minor(row.limit_before_lowering_minor),
       remindedOn: row.reminded_on,
+      reminderFingerprint: row.reminder_fingerprint,
     }));
 }
 

@@ -1,6 +1,6 @@
 /** Collection policy versions: rows are only ever added, so every version an invoice was issued under stays readable. */
 import type { Kysely } from 'kysely';
-import type { CollectionPolicy } from '../core/policy.js';
+import { type CollectionPolicy, policyFromStored } from '../core/policy.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -23,7 +23,7 @@ function toVersion(row: Database['collection_policies']): PolicyVersion {
     businessId: row.business_id,
     customerId: row.customer_id,
     version: row.version,
-    policy: JSON.parse(row.policy) as CollectionPolicy,
+    policy: policyFromStored(JSON.parse(row.policy) as CollectionPolicy),
     reason: row.reason,
     createdBy: row.created_by,
     createdAt: row.created_at,

@@ -45,8 +45,10 @@ export interface CustomersTable {
   limit_lowered_on: string | null;
   limit_restored_on: string | null;
   limit_before_lowering_minor: number | null;
-  /** The last date a reminder was queued for the customer: one message a day at most. */
+  /** The date of the last reminder decided for the customer (sent, or handed to the owner as unreachable). */
   reminded_on: string | null;
+  /** What that reminder said (the core's fingerprint: lead step, items, amounts); null before 0006. */
+  reminder_fingerprint: string | null;
   /** JSON array of the customer's tags. */
   tags: Generated<string>;
 }
