@@ -29,7 +29,11 @@ describe('counters at entry', () => {
   });
 
   it('no fee kind, no fee periods', () => {
-    const counters = countersAtEntry({ ...policy, lateFee: { kind: 'none' } }, { dueDate: d('2026-01-10'), outstanding: 1 }, d('2026-02-10'));
+    const counters = countersAtEntry(
+      { ...policy, lateFee: { kind: 'none' } },
+      { dueDate: d('2026-01-10'), outstanding: 1 },
+      d('2026-02-10'),
+    );
     expect(counters.feePeriodsDone).toBe(0);
   });
 
