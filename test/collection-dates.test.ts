@@ -121,6 +121,11 @@ describe.each(DIALECTS)('collection dates on $name', (dialect) => {
       const dayOfHold = must(await collect(app, business, { asOf: calendarDate('2026-01-16') }));
       expect(dayOfHold.holds).toEqual([expect.objectContaining({ customerId: budi.id, action: 'hold' })]);
       expect(await storeDigest(app, business)).toBe(held);
+      // The next morning, before its run, the day already run is a look too (a payment since could otherwise be undone).
+      clock.set(morning(addDays(today, 1)));
+      const latest = must(await collect(app, business, { asOf: today }));
+      expect([latest.dryRun, latest.lookBack]).toEqual([true, { latestRun: today }]);
+      expect(await storeDigest(app, business)).toBe(held);
       // And the customer still cannot buy on credit.
       const refused = await recordSale(app, business, { customer: 'B01', amount: 10_000 });
       expect(refused.ok ? 'sold' : refused.code).toBe('customer_on_hold');

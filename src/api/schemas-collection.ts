@@ -62,6 +62,10 @@ const DayReport = z.object({
     z.object({ promiseId: z.string(), customerId: z.string(), outcome: z.string(), amount: z.number(), paid: z.number() }),
   ),
   customerNames: z.record(z.string(), z.string()).openapi({ description: 'the name of each customer the lists mention' }),
+  lookBack: z
+    .object({ latestRun: z.string() })
+    .optional()
+    .openapi({ description: 'the date is before the latest run: nothing ran; the lists are what the runs recorded that day' }),
 });
 export const RunReport = DayReport.extend({ caughtUp: z.array(DayReport) }).openapi('CollectionRunReport');
 

@@ -92,10 +92,11 @@ export async function collect(ctx: AppContext, business: Business, input: Collec
   const asOf = parsed.value.asOf ?? today;
   const dryRun = parsed.value.dryRun ?? false;
   if (asOf > today && !dryRun) return invalid({ asOf: `${asOf} is after today (${today}); only a dry run can look ahead` });
-  // A day before the latest run is looked at, never run again: its run would decide from today's
-  // state (statuses, counters) and undo what the later days decided, such as today's holds.
+  // A past day already run (any day before the latest run) is looked at, never run again: its run
+  // would decide from today's state (statuses, counters) and undo what came after it, such as
+  // today's holds. Today itself may be re-run: the run is state-based, so that adds nothing.
   const latestRun = await lastRunDate(ctx.store.db, business.id);
-  if (latestRun !== undefined && asOf < latestRun)
+  if (latestRun !== undefined && (asOf < latestRun || (asOf === latestRun && asOf < today)))
     return ok({ ...(await lookBack(ctx, business, asOf, latestRun)), caughtUp: [] });
   if (dryRun) return lookAhead(ctx, business, asOf, today);
   const caughtUp: RunReport[] = [];
