@@ -107,13 +107,18 @@ export async function seedBusiness(api: ApiUnderTest, label: string): Promise<Se
   );
   const feeInvoice = must(
     await api.call('POST', '/api/v1/invoices', {
-      body: { customerId: customer.id, amount: 8000, issueDate: '2026-01-10', dueDate: '2026-01-20' },
+      body: { customerId: customer.id, amount: 8000, issueDate: '2026-02-20', dueDate: '2026-02-27' },
       as,
     }),
     201,
     'overdue invoice',
   );
+  // Entered back-dated today: its fee periods begin after today (none for the weeks before it was entered),
+  // so the run that charges the first one is tomorrow's, run now as if tomorrow.
+  const today = api.clock.now();
+  api.clock.advanceMs(24 * 3600 * 1000);
   const run = must(await api.call('POST', '/api/v1/collection/run', { body: {}, as }), 200, 'collection run');
+  api.clock.set(today);
   if (!run.fees.some((fee: { invoiceId: string; period: number }) => fee.invoiceId === feeInvoice.id && fee.period === 1))
     throw new Error('the seeded collection run charged no fee');
   const staffEmail = uniqueEmail(`${label}-staff`);

@@ -133,9 +133,11 @@ describe.skipIf(TOOLS.length === 0)('the exported journal read by ledger-cli and
         );
         must(await issueCreditNote(app, business, { invoice: b.id, amount: 1001, reason: 'typo; corrected' }));
         must(await recordPayment(app, business, { customer: 'B', amount: 200_000, method: 'card' }));
+        // The workshop was entered back-dated on 03-02: its first fee period (02-04) counts as done; the second starts 03-04.
+        clock.set(new Date('2026-03-04T02:00:00Z'));
         const run = must(await collect(app, business, {}));
         // 1.5% of $1,234.57 is $18.52 (half-up from 18.51855): a fee with cents.
-        expect(run.fees.map((fee) => fee.amount)).toEqual([1852]);
+        expect([...run.caughtUp, run].flatMap((day) => day.fees.map((fee) => fee.amount))).toEqual([1852]);
         const codes = await app.store.db
           .selectFrom('journal_entries')
           .select('code')

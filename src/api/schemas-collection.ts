@@ -77,6 +77,10 @@ const DayReport = z.object({
         'customers a reminder was due for who have no phone or email, or none on the channels the step allows: the owner calls them',
     }),
   customerNames: z.record(z.string(), z.string()).openapi({ description: 'the name of each customer the lists mention' }),
+  lookBack: z
+    .object({ latestRun: z.string() })
+    .optional()
+    .openapi({ description: 'the date is before the latest run: nothing ran; the lists are what the runs recorded that day' }),
 });
 export const RunReport = DayReport.extend({ caughtUp: z.array(DayReport) }).openapi('CollectionRunReport');
 

@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { NO_CARRY, carryForward, inputWithCarry } from '../core/collection-ahead.js';
 import { type CollectionDecision, type UnreachableReason, decideCollection } from '../core/collection-run.js';
 import { type CalendarDate, addDays, dateInZone, daysBetween, hourInZone } from '../core/dates.js';
 import { lateFeeEntry } from '../core/fees.js';
@@ -23,12 +24,13 @@ import {
   queueMessagesOnce,
   recordEventOnce,
   recordEventsOnce,
+  runEventsOn,
   saveRunSummary,
   updateCustomerCollection,
 } from '../store/collection-effects-repo.js';
 import { advanceInstalmentSteps, closePlan, resolvePromise } from '../store/commitments-repo.js';
 import { postEntries } from '../store/journal-repo.js';
-import { businessCreatedAt } from '../store/parties-repo.js';
+import { businessCreatedAt, customerNames } from '../store/parties-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
 import { type LoadedRun, loadRunInput } from './collection-input.js';
@@ -74,6 +76,11 @@ export interface RunReport {
   }[];
   /** The name of each customer the lists mention, for people reading the report. */
   readonly customerNames: Record<string, string>;
+  /**
+   * Set when the date is before the latest run: nothing was run or changed,
+   * and the lists are what the runs recorded on that day.
+   */
+  readonly lookBack?: { readonly latestRun: CalendarDate };
 }
 
 export interface CollectReport extends RunReport {
@@ -94,16 +101,20 @@ export async function collect(ctx: AppContext, business: Business, input: Collec
   const asOf = parsed.value.asOf ?? today;
   const dryRun = parsed.value.dryRun ?? false;
   if (asOf > today && !dryRun) return invalid({ asOf: `${asOf} is after today (${today}); only a dry run can look ahead` });
+  // A past day already run (any day before the latest run) is looked at, never run again: its run
+  // would decide from today's state (statuses, counters) and undo what came after it, such as
+  // today's holds. Today itself may be re-run: the run is state-based, so that adds nothing.
+  const latestRun = await lastRunDate(ctx.store.db, business.id);
+  if (latestRun !== undefined && (asOf < latestRun || (asOf === latestRun && asOf < today)))
+    return ok({ ...(await lookBack(ctx, business, asOf, latestRun)), caughtUp: [] });
+  if (dryRun) return lookAhead(ctx, business, asOf, today);
   const caughtUp: RunReport[] = [];
-  if (!dryRun)
-    for (const day of await missedDays(ctx, business, asOf)) {
-      const report = await runDay(ctx, business, day, { trigger: 'catch_up', sendReminders: false, claim: true });
-      if (!report.ok) return report;
-      caughtUp.push(report.value);
-    }
-  const report = dryRun
-    ? await dryRunDay(ctx, business, asOf, asOf === today)
-    : await runDay(ctx, business, asOf, { trigger: 'manual', sendReminders: asOf === today, claim: false });
+  for (const day of await missedDays(ctx, business, asOf)) {
+    const report = await runDay(ctx, business, day, { trigger: 'catch_up', sendReminders: false, claim: true });
+    if (!report.ok) return report;
+    caughtUp.push(report.value);
+  }
+  const report = await runDay(ctx, business, asOf, { trigger: 'manual', sendReminders: asOf === today, claim: false });
   if (!report.ok) return report;
   return ok({ ...report.value, caughtUp });
 }
@@ -184,15 +195,90 @@ export async function runDay(
   });
 }
 
-async function dryRunDay(
+/**
+ * The dry run: the days a real run would do first (the missed days and, for a
+ * later date, every day until it) decided in memory, each seeing what the
+ * days before it decided (fees, counters, holds, outcomes) and nothing else
+ * happening; then the date itself. Reminders go out from today on, as the
+ * scheduler would send them. Nothing is written.
+ */
+async function lookAhead(
   ctx: AppContext,
   business: Business,
   asOf: CalendarDate,
-  sendReminders: boolean,
-): Promise<Result<RunReport>> {
-  const loaded = await loadRunInput(ctx.store.db, business, asOf);
-  const decision = decideCollection({ ...loaded.input, sendReminders });
-  return ok(withNames(reportOf(decision, true), loaded));
+  today: CalendarDate,
+): Promise<Result<CollectReport>> {
+  if (daysBetween(today, asOf) > CATCH_UP_DAYS_MAX)
+    return invalid({ asOf: `a dry run looks at most ${CATCH_UP_DAYS_MAX} days ahead of today (${today})` });
+  let carry = NO_CARRY;
+  const reports: RunReport[] = [];
+  for (const day of [...(await missedDays(ctx, business, asOf)), asOf]) {
+    // The store answers as of each day (what is dated after today stays where it is dated).
+    const loaded = await loadRunInput(ctx.store.db, business, day);
+    const input = inputWithCarry(loaded.input, carry, day);
+    const decision = decideCollection({ ...input, sendReminders: day >= today });
+    carry = carryForward(carry, input, decision);
+    reports.push(withNames(reportOf(decision, true), loaded));
+  }
+  const target = reports.pop() as RunReport;
+  return ok({ ...target, caughtUp: reports });
+}
+
+/** A day before the latest run: what the runs recorded that day, read from its timeline events. */
+async function lookBack(ctx: AppContext, business: Business, asOf: CalendarDate, latestRun: CalendarDate): Promise<RunReport> {
+  const report = { ...emptyReport(asOf, true), ran: false, lookBack: { latestRun } } as {
+    -readonly [K in keyof RunReport]: RunReport[K];
+  };
+  const lists = {
+    reminders: [] as RunReport['reminders'][number][],
+    fees: [] as RunReport['fees'][number][],
+    holds: [] as RunReport['holds'][number][],
+    limitChanges: [] as RunReport['limitChanges'][number][],
+    writeOffSuggestions: [] as RunReport['writeOffSuggestions'][number][],
+    plans: [] as RunReport['plans'][number][],
+    promises: [] as RunReport['promises'][number][],
+  };
+  // Each event's details are what the run wrote for it (see persistDecision).
+  for (const event of await runEventsOn(ctx.store.db, business.id, asOf)) {
+    const { customerId, kind } = event;
+    const details = event.details;
+    if (kind === 'late_fee') {
+      const fee = details as { amount: number; period: number; date: string };
+      lists.fees.push({ invoiceId: event.invoiceId as string, amount: fee.amount, period: fee.period, date: fee.date });
+    } else if (kind === 'reminder') lists.reminders.push({ ...(details as RunReport['reminders'][number]), customerId });
+    else if (kind === 'hold' || kind === 'release' || kind === 'in_collection')
+      lists.holds.push({ customerId, action: kind, reason: (details as { reason: string }).reason });
+    else if (kind.startsWith('limit_')) {
+      const change = details as RunReport['limitChanges'][number];
+      lists.limitChanges.push({ customerId, from: change.from, to: change.to, reason: change.reason });
+    } else if (kind === 'write_off_suggested') {
+      const { daysOverdue } = details as { daysOverdue: number };
+      lists.writeOffSuggestions.push({ invoiceId: event.invoiceId as string, customerId, daysOverdue });
+    } else if (kind.startsWith('plan_'))
+      lists.plans.push({ planId: (details as { planId: string }).planId, customerId, outcome: kind.slice('plan_'.length) });
+    else if (kind.startsWith('promise_')) {
+      const promise = details as RunReport['promises'][number];
+      lists.promises.push({
+        promiseId: promise.promiseId,
+        customerId,
+        outcome: promise.outcome,
+        amount: promise.amount,
+        paid: promise.paid,
+      });
+    }
+  }
+  Object.assign(report, lists);
+  const names = await customerNames(ctx.store.db, business.id);
+  const mentioned = [
+    ...lists.reminders,
+    ...lists.holds,
+    ...lists.limitChanges,
+    ...lists.writeOffSuggestions,
+    ...lists.plans,
+    ...lists.promises,
+  ];
+  for (const { customerId } of mentioned) report.customerNames[customerId] = names.get(customerId) ?? customerId;
+  return report;
 }
 
 function withNames(report: RunReport, loaded: LoadedRun): RunReport {

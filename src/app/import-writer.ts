@@ -4,7 +4,7 @@
  * inside the import's one transaction.
  */
 import type { CalendarDate } from '../core/dates.js';
-import { feePeriodsStarted } from '../core/fees.js';
+import { countersAtEntry } from '../core/entry-counters.js';
 import type { CustomerRow, InvoiceRow } from '../core/import-rows.js';
 import { QUANTITY_SCALE, issueEntry } from '../core/invoices.js';
 import type { JournalEntryDraft } from '../core/ledger.js';
@@ -139,11 +139,8 @@ export class ImportWriter {
         const invoiceId = tools.newId('inv');
         const paid = row.paidAmount ?? 0;
         const outstanding = row.amount - paid;
-        const fee = policy.policy.lateFee;
-        const feePeriods =
-          outstanding > 0 && fee.kind !== 'none'
-            ? feePeriodsStarted(row.dueDate, policy.policy.graceDays, fee.period, this.today)
-            : 0;
+        // Fees and reminders start from the import day, never retroactively.
+        const counters = countersAtEntry(policy.policy, { dueDate: row.dueDate, outstanding }, this.today);
         // The invoice names its dispute only while it is open: a disputed invoice paid in full was disputed once (a
         // risk signal, closed on the day it was paid) and suspends nothing.
         let disputeId: string | null = null;
@@ -194,7 +191,8 @@ export class ImportWriter {
           0,
           tools.now,
           policy.id,
-          feePeriods,
+          counters.feePeriodsDone,
+          counters.reminderStepsDone,
           outstanding === 0 ? row.paidDate : null,
           disputeId,
         ]);

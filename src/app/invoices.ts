@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { checkCredit } from '../core/credit-check.js';
 import { type CalendarDate, yearOf } from '../core/dates.js';
+import { countersAtEntry } from '../core/entry-counters.js';
 import {
   type Invoice,
   type InvoiceLine,
@@ -199,7 +200,9 @@ async function issueInvoice(
       createdAt: tools.now,
       policyId: policy.id,
     };
-    await insertInvoice(trx, invoice, totals.lines);
+    // Entered today about earlier dates: like an import, nothing before today is charged or reminded.
+    const counters = countersAtEntry(policy.policy, { dueDate, outstanding: totals.total }, todayOf(ctx, business));
+    await insertInvoice(trx, invoice, totals.lines, counters);
     await postEntry(
       trx,
       business.id,

@@ -49,7 +49,7 @@ function hasEffects(report: RunReport): boolean {
 
 function printDay(io: Io, report: RunReport, currency: string): void {
   const who = (customerId: string) => report.customerNames[customerId] ?? customerId;
-  io.out(`${report.dryRun ? 'Would do' : 'Did'} on ${report.asOf}:`);
+  io.out(`${report.lookBack ? 'Recorded' : report.dryRun ? 'Would do' : 'Did'} on ${report.asOf}:`);
   for (const r of report.reminders)
     io.out(
       `  reminder (${r.tone}, ${r.channel}) to ${who(r.customerId)}: ${money(r.amountDue, currency)} for ${r.invoiceIds.length} invoice(s), step ${r.step}`,
@@ -71,7 +71,7 @@ function printDay(io: Io, report: RunReport, currency: string): void {
     io.out(
       `    ${who(u.customerId)}: ${money(u.amountDue, currency)} for ${u.invoiceIds.length} invoice(s), step ${u.step} (${unreachableReason(u)})`,
     );
-  if (!hasEffects(report)) io.out('  nothing new');
+  if (!hasEffects(report)) io.out(report.lookBack ? '  nothing' : '  nothing new');
 }
 
 function unreachableReason(notice: RunReport['unreachable'][number]): string {
@@ -119,7 +119,16 @@ export function registerCollectionCommands(program: Command, run: Run): void {
           ),
         (io, report: CollectReport, business) => {
           const currency = business?.currency ?? 'IDR';
-          if (report.caughtUp.length > 0) io.out(`Caught up ${report.caughtUp.length} missed day(s) first.`);
+          if (report.lookBack)
+            io.out(
+              `${report.asOf} is before the latest run (${report.lookBack.latestRun}): nothing is run again or changed. What the run recorded that day:`,
+            );
+          else if (report.caughtUp.length > 0)
+            io.out(
+              report.dryRun
+                ? `Dry run: nothing is written. The ${report.caughtUp.length} day(s) before it would run first, as if nothing else happened.`
+                : `Caught up ${report.caughtUp.length} missed day(s) first.`,
+            );
           for (const day of report.caughtUp.filter(hasEffects)) printDay(io, day, currency);
           printDay(io, report, currency);
         },

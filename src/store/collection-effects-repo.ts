@@ -289,3 +289,44 @@ export async function updateCustomerCollection(
   if (change.remindedOn !== undefined) set.reminded_on = change.remindedOn;
   await db.updateTable('customers').set(set).where('business_id', '=', businessId).where('id', '=', customerId).execute();
 }
+
+/** The kinds of event the collection run records (the timeline also holds the owner's and the customer's). */
+export const RUN_EVENT_KINDS = [
+  'late_fee',
+  'reminder',
+  'hold',
+  'release',
+  'in_collection',
+  'limit_lower',
+  'limit_restore',
+  'write_off_suggested',
+  'plan_completed',
+  'plan_defaulted',
+  'promise_kept',
+  'promise_partly_kept',
+  'promise_broken',
+] as const;
+
+/** What the runs recorded for one business-day, oldest first (through the (business, date) index). */
+export async function runEventsOn(db: Db, businessId: string, date: CalendarDate): Promise<CollectionEvent[]> {
+  const rows = await db
+    .selectFrom('collection_events')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('date', '=', date)
+    .where('kind', 'in', RUN_EVENT_KINDS)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    businessId: row.business_id,
+    id: row.id,
+    key: row.key,
+    date: row.date,
+    kind: row.kind,
+    customerId: row.customer_id,
+    invoiceId: row.invoice_id,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+    actor: row.actor,
+    createdAt: row.created_at,
+  }));
+}

@@ -100,6 +100,7 @@ export const IMPORT_COLUMNS = {
     text('created_at'),
     text('policy_id'),
     integer('fee_periods_done'),
+    integer('reminder_steps_done'),
     text('settled_on'),
     text('dispute_id'),
   ],

@@ -31,8 +31,17 @@ export function toInvoice(row: InvoicesTable): Invoice {
   };
 }
 
-/** Inserts an invoice with outstanding 0: posting its issue entry raises the outstanding. */
-export async function insertInvoice(db: Db, invoice: Invoice, lines: readonly PricedLine[]): Promise<void> {
+/**
+ * Inserts an invoice with outstanding 0: posting its issue entry raises the
+ * outstanding. `counters`: the fee periods and reminder steps that count as
+ * done when it is entered (a back-dated invoice; see core/entry-counters).
+ */
+export async function insertInvoice(
+  db: Db,
+  invoice: Invoice,
+  lines: readonly PricedLine[],
+  counters: { feePeriodsDone: number; reminderStepsDone: number } = { feePeriodsDone: 0, reminderStepsDone: 0 },
+): Promise<void> {
   await db
     .insertInto('invoices')
     .values({
@@ -53,10 +62,10 @@ export async function insertInvoice(db: Db, invoice: Invoice, lines: readonly Pr
       override_reason: invoice.overrideReason,
       created_at: invoice.createdAt,
       policy_id: invoice.policyId,
-      fee_periods_done: 0,
+      fee_periods_done: counters.feePeriodsDone,
       fees_charged_minor: 0,
       discount_minor: 0,
-      reminder_steps_done: 0,
+      reminder_steps_done: counters.reminderStepsDone,
     })
     .execute();
   await db
