@@ -107,7 +107,7 @@ function printInvoiceList(
   );
   const outstanding = page.invoices.reduce((sum, invoice) => sum + invoice.outstanding, 0);
   io.out(
-    `${page.invoices.length} invoices, ${money(outstanding, currency)} outstanding${page.nextCursor ? ` (more: --after ${page.nextCursor})` : ''}`,
+    `${page.invoices.length} invoice${page.invoices.length === 1 ? '' : 's'}, ${money(outstanding, currency)} outstanding${page.nextCursor ? ` (more: --after ${page.nextCursor})` : ''}`,
   );
 }
 
