@@ -107,7 +107,7 @@ export async function seedBusiness(api: ApiUnderTest, label: string): Promise<Se
   );
   const feeInvoice = must(
     await api.call('POST', '/api/v1/invoices', {
-      body: { customerId: customer.id, amount: 8000, issueDate: '2026-02-20', dueDate: '2026-02-27' },
+      body: { customerId: customer.id, amount: 8000, issueDate: '2026-02-20', dueDate: '2026-02-27', allowOldDate: true },
       as,
     }),
     201,

@@ -40,7 +40,14 @@ async function seed(url: string): Promise<void> {
       for (let i = 0; i < 12; i++) {
         must(await addCustomer(app, business, { name: `Pelanggan ${i}`, phone: '081234567890', ref: `p${i}` }));
         clock.set(new Date(`${addDays(DAY0, -(i % 6))}T02:00:00Z`));
-        must(await recordSale(app, business, { customer: `p${i}`, amount: 10_000 + i * 1_000, date: addDays(DAY0, -(i % 6)) }));
+        must(
+          await recordSale(app, business, {
+            customer: `p${i}`,
+            amount: 10_000 + i * 1_000,
+            date: addDays(DAY0, -(i % 6)),
+            allowOldDate: true,
+          }),
+        );
         clock.set(new Date(`${DAY0}T02:00:00Z`));
         if (i % 4 === 0) must(await recordPayment(app, business, { customer: `p${i}`, amount: 5_000, method: 'cash' }));
       }

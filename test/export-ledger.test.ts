@@ -112,6 +112,7 @@ describe.skipIf(TOOLS.length === 0)('the exported journal read by ledger-cli and
             customer: 'C',
             lines: [{ description: 'Workshop', quantity: 1, unitPrice: 123457 }],
             date: '2026-01-02',
+            allowOldDate: true,
             due: '2026-01-31',
           }),
         );

@@ -40,8 +40,9 @@ export async function freshPostgresUrl(): Promise<string> {
   return url.toString();
 }
 
+/** A new empty folder under the run's temp folder (test/global-setup.ts removes it after the run). */
 export function freshDataDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'lunas-test-'));
+  return fs.mkdtempSync(path.join(process.env.LUNAS_TEST_TMP ?? os.tmpdir(), 'lunas-test-'));
 }
 
 export const DIALECTS: DialectUnderTest[] = [

@@ -27,7 +27,15 @@ for (const dialect of DIALECTS)
       must(await addCustomer(app, business, { name: 'Ani', ref: 'A' }));
       must(await addCustomer(app, business, { name: 'Budi', ref: 'B' }));
       // Before the period (March): Ani owes 40,000 from February.
-      must(await recordSale(app, business, { customer: 'A', amount: 40_000, date: '2026-02-10', due: '2026-02-24' }));
+      must(
+        await recordSale(app, business, {
+          customer: 'A',
+          amount: 40_000,
+          date: '2026-02-10',
+          allowOldDate: true,
+          due: '2026-02-24',
+        }),
+      );
       clock.set(new Date('2026-03-31T03:00:00Z'));
       // In March: Ani buys 60,000 and pays the February sale late (due 02-24, paid 03-04: 8 days late, 22 to pay).
       must(await recordSale(app, business, { customer: 'A', amount: 60_000, date: '2026-03-05', due: '2026-03-19' }));

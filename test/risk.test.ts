@@ -40,7 +40,9 @@ async function generate(location: Awaited<ReturnType<(typeof DIALECTS)[number]['
       const issued = addDays(FIRST, month * 30 + (c % 5));
       if (issued > until) continue;
       const due = addDays(issued, 14);
-      const sale = must(await recordSale(app, business, { customer: `C${c}`, amount: 100_000, date: issued, due }));
+      const sale = must(
+        await recordSale(app, business, { customer: `C${c}`, amount: 100_000, date: issued, due, allowOldDate: true }),
+      );
       const paidOn = addDays(due, lateness(kindOf(c), month, random));
       if (paidOn <= until)
         must(
@@ -49,6 +51,7 @@ async function generate(location: Awaited<ReturnType<(typeof DIALECTS)[number]['
             amount: 100_000,
             method: 'cash',
             date: paidOn,
+            allowOldDate: true,
             invoice: sale.id,
           }),
         );

@@ -47,7 +47,15 @@ async function history(location: Awaited<ReturnType<(typeof DIALECTS)[number]['l
   );
   const customer = must(await addCustomer(app, business, { name: 'Rina', ref: 'R1' }));
   // Before the period: 50,000 owed since February.
-  const old = must(await recordSale(app, business, { customer: 'R1', amount: 50_000, date: '2026-02-10', due: '2026-02-20' }));
+  const old = must(
+    await recordSale(app, business, {
+      customer: 'R1',
+      amount: 50_000,
+      date: '2026-02-10',
+      allowOldDate: true,
+      due: '2026-02-20',
+    }),
+  );
   // In the period (March): a new invoice, a partial payment of the old one, a fee, its waiver, a credit note, an early discount.
   const march = must(
     await addInvoice(app, business, {
@@ -57,6 +65,8 @@ async function history(location: Awaited<ReturnType<(typeof DIALECTS)[number]['l
       due: '2026-03-06',
     }),
   );
+  // Entries are never dated after today: the payment is recorded on its day.
+  clock.set(new Date(Date.UTC(2026, 2, 3, 2)));
   must(
     await recordPayment(app, business, { customer: 'R1', amount: 20_000, method: 'cash', date: '2026-03-03', invoice: old.id }),
   );

@@ -122,8 +122,24 @@ describe.each(DIALECTS)('store on $name', (dialect) => {
 
   it('allocates oldest due first, keeps the excess as credit, and applies it to the next invoice', async () => {
     const { app, business, ani } = await setup();
-    const a = must(await recordSale(app, business, { customer: ani.id, amount: 30_000, date: '2026-03-01', due: '2026-03-20' }));
-    const b = must(await recordSale(app, business, { customer: ani.id, amount: 20_000, date: '2026-02-20', due: '2026-03-05' }));
+    const a = must(
+      await recordSale(app, business, {
+        customer: ani.id,
+        amount: 30_000,
+        date: '2026-03-01',
+        allowOldDate: true,
+        due: '2026-03-20',
+      }),
+    );
+    const b = must(
+      await recordSale(app, business, {
+        customer: ani.id,
+        amount: 20_000,
+        date: '2026-02-20',
+        allowOldDate: true,
+        due: '2026-03-05',
+      }),
+    );
     const payment = must(
       await recordPayment(app, business, { customer: ani.id, amount: 60_000, method: 'ewallet', provider: 'gopay' }),
     );
@@ -144,7 +160,9 @@ describe.each(DIALECTS)('store on $name', (dialect) => {
   it('pays a named invoice only, and says why it cannot', async () => {
     const { app, business, ani } = await setup();
     const budi = must(await addCustomer(app, business, { name: 'Budi', ref: 'P002' }));
-    const older = must(await recordSale(app, business, { customer: ani.id, amount: 10_000, date: '2026-02-01' }));
+    const older = must(
+      await recordSale(app, business, { customer: ani.id, amount: 10_000, date: '2026-02-01', allowOldDate: true }),
+    );
     const newer = must(await recordSale(app, business, { customer: ani.id, amount: 10_000 }));
     const budis = must(await recordSale(app, business, { customer: budi.id, amount: 10_000 }));
     const paid = must(
@@ -175,7 +193,7 @@ describe.each(DIALECTS)('store on $name', (dialect) => {
       [await recordSale(app, business, { customer: ani.id, amount: Number.NaN }), 'amount'],
       [await recordSale(app, business, { customer: ani.id, amount: 2 ** 53 }), 'amount'],
       [await recordSale(app, business, { customer: ani.id, amount: 10, date: '2026-02-30' }), 'date'],
-      [await recordSale(app, business, { customer: ani.id, amount: 10, date: '2026-03-10', due: '2026-03-01' }), 'due'],
+      [await recordSale(app, business, { customer: ani.id, amount: 10, date: '2026-03-02', due: '2026-03-01' }), 'due'],
       [await addCustomer(app, business, { name: 'X', phone: '12345' }), 'phone'],
       [await addCustomer(app, business, { name: 'X', email: 'not-an-email' }), 'email'],
       [await addCustomer(app, business, { name: 'X', ref: 'P001' }), 'ref'],
@@ -265,9 +283,17 @@ describe.each(DIALECTS)('store on $name', (dialect) => {
   it('ages receivables as the book stood on any date, adding up to the balances', async () => {
     const { app, clock, business, ani } = await setup({ defaultCreditLimit: null, termsDays: 10 });
     const budi = must(await addCustomer(app, business, { name: 'Budi' }));
-    must(await recordSale(app, business, { customer: ani.id, amount: 100_000, date: '2026-01-01' })); // due 01-11
-    must(await recordSale(app, business, { customer: budi.id, amount: 50_000, date: '2026-02-20' })); // due 03-02
-    must(await recordPayment(app, business, { customer: ani.id, amount: 40_000, method: 'cash', date: '2026-02-15' }));
+    must(await recordSale(app, business, { customer: ani.id, amount: 100_000, date: '2026-01-01', allowOldDate: true })); // due 01-11
+    must(await recordSale(app, business, { customer: budi.id, amount: 50_000, date: '2026-02-20', allowOldDate: true })); // due 03-02
+    must(
+      await recordPayment(app, business, {
+        customer: ani.id,
+        amount: 40_000,
+        method: 'cash',
+        date: '2026-02-15',
+        allowOldDate: true,
+      }),
+    );
     clock.set(new Date('2026-03-10T02:00:00Z'));
     must(await recordPayment(app, business, { customer: budi.id, amount: 50_000, method: 'qris', date: '2026-03-10' }));
 

@@ -167,6 +167,7 @@ export function registerLedgerRoutes(app: Hono<ApiEnv>, registry: Registry): voi
         date: body.issueDate,
         due: body.dueDate,
         overrideReason: body.overrideReason,
+        allowOldDate: body.allowOldDate,
         idempotencyKey,
       };
       return body.amount !== undefined
@@ -278,6 +279,7 @@ export function registerLedgerRoutes(app: Hono<ApiEnv>, registry: Registry): voi
           provider: body.provider,
           invoice: body.invoiceId,
           date: body.date,
+          allowOldDate: body.allowOldDate,
           reference: body.reference,
           idempotencyKey,
         }),

@@ -33,8 +33,13 @@ const id = (prefix: string) =>
   z
     .string({ error: `must be an id (${prefix}_…)` })
     .min(1)
-    .max(100)
+    .max(200)
     .openapi({ example: `${prefix}_01kaxyz0000000000000000000` });
+/** The person says an old date is meant (before the book's first day, or more than the business's backdate limit ago). */
+const allowOldDate = z
+  .boolean({ error: 'must be true or false' })
+  .optional()
+  .openapi({ description: "the date is right although it is before the business's first day or past its backdate limit" });
 const days = z.number({ error: 'must be a whole number of days' }).int('must be a whole number of days').min(0).max(3650);
 
 // Query strings are text: these read numbers and booleans from it strictly.
@@ -52,7 +57,15 @@ const queryBoolean = z
 const cursor = z.string().max(100).optional().openapi({ description: 'nextCursor of the previous page' });
 export const page = { limit: queryLimit, after: cursor };
 
-export const IdParam = z.object({ id: z.string().min(1).max(100) }).strict();
+export const IdParam = z
+  .object({
+    id: z
+      .string()
+      .min(1)
+      .max(200)
+      .openapi({ description: "the id, or what a person sees: a customer's ref, an invoice's number, a payment's reference" }),
+  })
+  .strict();
 
 export const PaymentInstructions = z
   .object({
@@ -78,6 +91,7 @@ export const Business = z
     defaultTermsDays: z.number().int(),
     defaultCreditLimit: z.number().int().nullable(),
     overdueBlockDays: z.number().int().nullable(),
+    backdateDaysMax: z.number().int(),
     paymentInstructions: PaymentInstructions.nullable(),
   })
   .openapi('Business');
@@ -91,6 +105,9 @@ export const BusinessCreate = z
     termsDays: days.optional(),
     defaultCreditLimit: money.nullable().optional(),
     overdueBlockDays: days.nullable().optional(),
+    backdateDaysMax: days.optional().openapi({
+      description: 'how many days back an entry may be dated without allowOldDate (default 366)',
+    }),
     paymentInstructions: PaymentInstructions.nullable().optional(),
   })
   .strict()
@@ -188,8 +205,9 @@ export const InvoiceCreate = z
     lines: z.array(InvoiceLine).min(1, 'must hold at least one line').max(200, 'at most 200 lines').optional(),
     amount: positiveMoney.optional().openapi({ description: 'quick sale: one line of this amount (instead of lines)' }),
     description: text(500).optional().openapi({ description: 'quick sale: what was sold (default "Kasbon")' }),
-    issueDate: calendarDate.optional(),
+    issueDate: calendarDate.optional().openapi({ description: 'default today; never after today' }),
     dueDate: calendarDate.optional(),
+    allowOldDate,
     reference: name.optional(),
     overrideReason: reason.optional().openapi({ description: 'owner only: issue despite the credit check, with this reason' }),
   })
@@ -239,17 +257,20 @@ export const InvoiceQuery = z
   .object({
     ...page,
     status: z.enum(INVOICE_STATUSES, { error: `must be one of ${INVOICE_STATUSES.join(', ')}` }).optional(),
-    customerId: z.string().max(100).optional(),
+    customerId: z.string().max(200).optional().openapi({ description: 'the customer id or ref' }),
     overdue: queryBoolean,
     search: z.string().max(200).optional().openapi({ description: 'part of the number or reference' }),
+    from: calendarDate.optional().openapi({ description: 'issued on or after this date' }),
+    to: calendarDate.optional().openapi({ description: 'issued on or before this date' }),
+    order: z.enum(['oldest', 'newest']).optional().openapi({ description: 'oldest first (default) or newest first' }),
   })
   .strict();
 
 export const CreditNoteCreate = z
-  .object({ amount: positiveMoney, reason, date: calendarDate.optional() })
+  .object({ amount: positiveMoney, reason, date: calendarDate.optional(), allowOldDate })
   .strict()
   .openapi('CreditNoteCreate');
-export const CorrectionBody = z.object({ reason, date: calendarDate.optional() }).strict().openapi('Correction');
+export const CorrectionBody = z.object({ reason, date: calendarDate.optional(), allowOldDate }).strict().openapi('Correction');
 
 export const CreditNote = z
   .object({ id: z.string(), number: z.string(), amount: z.number().int(), reason: z.string(), invoice: Invoice })
@@ -265,8 +286,9 @@ export const PaymentCreate = z
       .max(40)
       .optional()
       .openapi({ description: `e-wallet: one of ${EWALLET_PROVIDERS.join(', ')}` }),
-    invoiceId: id('inv').optional(),
-    date: calendarDate.optional(),
+    invoiceId: id('inv').optional().openapi({ description: 'the invoice id or number' }),
+    date: calendarDate.optional().openapi({ description: 'default today; never after today' }),
+    allowOldDate,
     reference: name.optional(),
   })
   .strict()
@@ -287,7 +309,11 @@ export const Payment = z
   .openapi('Payment');
 
 export const PaymentQuery = z
-  .object({ ...page, customerId: z.string().max(100).optional(), invoiceId: z.string().max(100).optional() })
+  .object({
+    ...page,
+    customerId: z.string().max(200).optional().openapi({ description: 'the customer id or ref' }),
+    invoiceId: z.string().max(200).optional().openapi({ description: 'the invoice id or number' }),
+  })
   .strict();
 
 export const Ledger = z

@@ -9,6 +9,7 @@ import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
 import {
   countOwners,
   deleteMembership,
+  deleteExpiredSessions,
   deleteSession,
   getApiToken,
   getApiTokenByHash,
@@ -205,6 +206,15 @@ export async function signIn(
     insertSession(trx, { tokenHash: tokenHash(token), userId: user.id, createdAt: now.toISOString(), expiresAt }),
   );
   return ok({ user: userView(user), memberships: await membershipViews(ctx, user.id), session: { token, expiresAt } });
+}
+
+/** Sessions removed per purge: one pass stays short; the next tick takes the rest. */
+export const EXPIRED_SESSIONS_PER_PURGE_MAX = 1_000;
+
+/** Removes sessions that expired (the worker calls it on every tick); returns how many went. */
+export async function purgeExpiredSessions(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now().toISOString();
+  return ctx.store.seam.writeTransaction((trx) => deleteExpiredSessions(trx, now, EXPIRED_SESSIONS_PER_PURGE_MAX));
 }
 
 export async function signOut(ctx: AppContext, sessionToken: string): Promise<void> {

@@ -2,33 +2,41 @@
 import { z } from 'zod';
 import { INVOICE_STATUSES } from '../core/invoices.js';
 import type { Business } from '../core/parties.js';
-import { type Result, invalid, notFound, ok } from '../core/result.js';
-import { customerLedger, findAudit, findInvoices, findPayments, getPayment } from '../store/browse-repo.js';
-import { getInvoice, getInvoiceLinesOf } from '../store/invoices-repo.js';
-import { getCustomer } from '../store/parties-repo.js';
+import { type Result, invalid, ok } from '../core/result.js';
+import { customerLedger, customerNamesOf, findAudit, findInvoices, findPayments } from '../store/browse-repo.js';
+import { getInvoiceLinesOf } from '../store/invoices-repo.js';
 import type { AuditRecord } from '../store/records-repo.js';
 import { todayOf } from './businesses.js';
 import type { AppContext } from './context.js';
 import { resolveCustomer } from './customers.js';
-import { NAME_LENGTH_MAX, pageLimit, parseInput } from './validate.js';
+import { resolveInvoiceId, resolvePayment } from './lookups.js';
+import { NAME_LENGTH_MAX, calendarDateField, pageLimit, parseInput } from './validate.js';
 import { type InvoiceView, type PaymentView, invoiceView, paymentView } from './views.js';
 
 const cursor = z.string().max(100, 'must be a cursor from a previous page').optional();
 const search = z.string().trim().min(1, 'must not be empty').max(NAME_LENGTH_MAX).optional();
 const objectId = z.string().trim().min(1, 'must not be empty').max(100).optional();
+/** A customer (id or ref) or an invoice (id or number) a list is filtered by. */
+const namedObject = z.string().trim().min(1, 'must not be empty').max(NAME_LENGTH_MAX).optional();
 
 const invoiceListSchema = z
   .object({
     limit: pageLimit,
     after: cursor,
     status: z.enum(INVOICE_STATUSES, { error: `must be one of ${INVOICE_STATUSES.join(', ')}` }).optional(),
-    customerId: objectId,
+    customerId: namedObject,
     overdue: z.boolean({ error: 'must be true or false' }).optional(),
     search,
+    from: calendarDateField.optional(),
+    to: calendarDateField.optional(),
+    order: z.enum(['oldest', 'newest'], { error: 'must be oldest or newest' }).default('oldest'),
   })
   .strict();
 
-/** A page of invoices with their lines, oldest first, filtered by status, customer, overdue or number. */
+/**
+ * A page of invoices with their lines, oldest first (or newest first), filtered
+ * by status, customer (id or ref), overdue, number or reference, and issue dates.
+ */
 export async function listInvoices(
   ctx: AppContext,
   business: Business,
@@ -36,15 +44,16 @@ export async function listInvoices(
 ): Promise<Result<{ invoices: InvoiceView[]; nextCursor: string | null }>> {
   const parsed = parseInput(invoiceListSchema, input);
   if (!parsed.ok) return parsed;
-  const { limit, after, overdue, ...filter } = parsed.value;
+  const { limit, after, overdue, from, to, order, ...filter } = parsed.value;
   if (overdue === false && filter.status === undefined) return invalid({ overdue: 'use overdue=true, or filter by status' });
-  const named = await namedObjectsExist(ctx, business, filter);
+  if (from && to && from > to) return invalid({ to: `must be on or after from (${from})` });
+  const named = await resolveNamedObjects(ctx, business, filter);
   if (!named.ok) return named;
   const rows = await findInvoices(
     ctx.store.db,
     business.id,
-    { ...filter, overdueOn: overdue ? todayOf(ctx, business) : undefined },
-    { limit: limit + 1, afterId: after },
+    { ...filter, ...named.value, overdueOn: overdue ? todayOf(ctx, business) : undefined, issuedFrom: from, issuedTo: to },
+    { limit: limit + 1, afterId: after, newestFirst: order === 'newest' },
   );
   const pageRows = rows.slice(0, limit);
   const lines = await getInvoiceLinesOf(
@@ -58,7 +67,7 @@ export async function listInvoices(
   });
 }
 
-const paymentListSchema = z.object({ limit: pageLimit, after: cursor, customerId: objectId, invoiceId: objectId }).strict();
+const paymentListSchema = z.object({ limit: pageLimit, after: cursor, customerId: namedObject, invoiceId: namedObject }).strict();
 
 /** A page of payments with their allocations, oldest first. */
 export async function listPayments(
@@ -69,9 +78,9 @@ export async function listPayments(
   const parsed = parseInput(paymentListSchema, input);
   if (!parsed.ok) return parsed;
   const { limit, after, ...filter } = parsed.value;
-  const named = await namedObjectsExist(ctx, business, filter);
+  const named = await resolveNamedObjects(ctx, business, filter);
   if (!named.ok) return named;
-  const rows = await findPayments(ctx.store.db, business.id, filter, { limit: limit + 1, afterId: after });
+  const rows = await findPayments(ctx.store.db, business.id, named.value, { limit: limit + 1, afterId: after });
   const pageRows = rows.slice(0, limit);
   return ok({
     payments: pageRows.map(paymentView),
@@ -79,22 +88,46 @@ export async function listPayments(
   });
 }
 
-/** A filter naming a customer or invoice of another business (or none) is not_found, not an empty list. */
-async function namedObjectsExist(
+/**
+ * The ids of the customer (id or ref) and invoice (id or number) a filter
+ * names. One of another business (or none) is not_found, not an empty list.
+ */
+async function resolveNamedObjects(
   ctx: AppContext,
   business: Business,
   filter: { customerId?: string | undefined; invoiceId?: string | undefined },
-): Promise<Result<void>> {
-  if (filter.customerId !== undefined && !(await getCustomer(ctx.store.db, business.id, filter.customerId)))
-    return notFound('customer', filter.customerId);
-  if (filter.invoiceId !== undefined && !(await getInvoice(ctx.store.db, business.id, filter.invoiceId)))
-    return notFound('invoice', filter.invoiceId);
-  return ok(undefined);
+): Promise<Result<{ customerId?: string; invoiceId?: string }>> {
+  const ids: { customerId?: string; invoiceId?: string } = {};
+  if (filter.customerId !== undefined) {
+    const customer = await resolveCustomer(ctx.store.db, business.id, filter.customerId);
+    if (!customer.ok) return customer;
+    ids.customerId = customer.value.id;
+  }
+  if (filter.invoiceId !== undefined) {
+    const invoiceId = await resolveInvoiceId(ctx.store.db, business.id, filter.invoiceId);
+    if (!invoiceId.ok) return invoiceId;
+    ids.invoiceId = invoiceId.value;
+  }
+  return ok(ids);
 }
 
-export async function showPayment(ctx: AppContext, business: Business, paymentId: string): Promise<Result<PaymentView>> {
-  const payment = await getPayment(ctx.store.db, business.id, paymentId);
-  return payment ? ok(paymentView(payment)) : notFound('payment', paymentId);
+/** One payment, by id or by its reference (when one payment carries it). */
+export async function showPayment(ctx: AppContext, business: Business, idOrReference: string): Promise<Result<PaymentView>> {
+  const payment = await resolvePayment(ctx.store.db, business.id, idOrReference);
+  return payment.ok ? ok(paymentView(payment.value)) : payment;
+}
+
+/** The names of the customers of these invoices, by customer id (for lists printed as tables). */
+export async function customerNamesFor(
+  ctx: AppContext,
+  business: Business,
+  invoices: readonly { customerId: string }[],
+): Promise<Map<string, string>> {
+  return customerNamesOf(
+    ctx.store.db,
+    business.id,
+    invoices.map((invoice) => invoice.customerId),
+  );
 }
 
 export interface LedgerView {

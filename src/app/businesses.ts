@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { dateInZone, type CalendarDate } from '../core/dates.js';
 import type { Business, Locale, PaymentInstructions } from '../core/parties.js';
 import { businessSettingsErrors } from '../core/parties.js';
+import { DEFAULT_BACKDATE_DAYS_MAX } from '../core/entry-dates.js';
 import { EWALLET_PROVIDERS } from '../core/payments.js';
 import { type CollectionPolicy, policyErrors } from '../core/policy.js';
 import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
@@ -76,6 +77,7 @@ const settingsFields = {
   termsDays: wholeDays,
   defaultCreditLimit: nonNegativeMoney.nullable(),
   overdueBlockDays: wholeDays.nullable(),
+  backdateDaysMax: wholeDays,
   paymentInstructions: instructionsSchema.nullable(),
 };
 
@@ -88,6 +90,7 @@ const initSchema = z
     termsDays: settingsFields.termsDays.default(DEFAULT_TERMS_DAYS),
     defaultCreditLimit: settingsFields.defaultCreditLimit.default(null),
     overdueBlockDays: settingsFields.overdueBlockDays.default(DEFAULT_OVERDUE_BLOCK_DAYS),
+    backdateDaysMax: settingsFields.backdateDaysMax.default(DEFAULT_BACKDATE_DAYS_MAX),
     paymentInstructions: settingsFields.paymentInstructions.default(null),
     idempotencyKey: z.string().optional(),
   })
@@ -118,6 +121,7 @@ function toBusiness(id: string, request: Settings): Business {
     defaultTermsDays: request.termsDays,
     defaultCreditLimit: request.defaultCreditLimit,
     overdueBlockDays: request.overdueBlockDays,
+    backdateDaysMax: request.backdateDaysMax,
     paymentInstructions: request.paymentInstructions,
   };
 }
@@ -158,6 +162,7 @@ const updateSchema = z
     termsDays: settingsFields.termsDays.optional(),
     defaultCreditLimit: settingsFields.defaultCreditLimit.optional(),
     overdueBlockDays: settingsFields.overdueBlockDays.optional(),
+    backdateDaysMax: settingsFields.backdateDaysMax.optional(),
     paymentInstructions: settingsFields.paymentInstructions.optional(),
     idempotencyKey: z.string().optional(),
   })
@@ -191,6 +196,7 @@ export async function updateBusinessSettings(
         termsDays: changes.termsDays ?? before.defaultTermsDays,
         defaultCreditLimit: changes.defaultCreditLimit === undefined ? current.defaultCreditLimit : changes.defaultCreditLimit,
         overdueBlockDays: changes.overdueBlockDays === undefined ? before.overdueBlockDays : changes.overdueBlockDays,
+        backdateDaysMax: changes.backdateDaysMax ?? before.backdateDaysMax,
         paymentInstructions: changes.paymentInstructions === undefined ? before.paymentInstructions : changes.paymentInstructions,
       };
       const errors = settingsErrors(merged);

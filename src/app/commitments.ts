@@ -30,11 +30,12 @@ import {
   promisesOfCustomer,
   resolvePending,
 } from '../store/commitments-repo.js';
-import { getInvoice, openInvoicesOfCustomer } from '../store/invoices-repo.js';
+import { openInvoicesOfCustomer } from '../store/invoices-repo.js';
 import { todayOf } from './businesses.js';
 import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { creditNoteIn, openInvoiceForCorrection } from './corrections.js';
+import { resolveInvoice } from './lookups.js';
 import { lockedCustomer, resolveCustomer } from './customers.js';
 import { recordPayment } from './payments.js';
 import { requirePermission } from './permissions.js';
@@ -251,17 +252,20 @@ export async function reportPayment(
     async (trx, tools) => {
       const found = await resolveCustomer(trx, business.id, request.customer);
       if (!found.ok) return found;
+      let invoiceId: string | undefined;
       if (request.invoice !== undefined) {
-        const invoice = await getInvoice(trx, business.id, request.invoice);
+        const named = await resolveInvoice(trx, business.id, request.invoice);
+        const invoice = named.ok ? named.value : undefined;
         if (!invoice || invoice.customerId !== found.value.id) return notFound('invoice', request.invoice);
         if (invoice.status !== 'open')
           return fail('invoice_not_open', `invoice ${invoice.number} is ${invoice.status}`, { invoiceId: invoice.id });
+        invoiceId = invoice.id;
       }
       const pending: PendingRecord = {
         businessId: business.id,
         id: tools.newId('ppy'),
         customerId: found.value.id,
-        invoiceId: request.invoice ?? null,
+        invoiceId: invoiceId ?? null,
         amount: request.amount,
         method: request.method,
         provider: request.provider ?? null,

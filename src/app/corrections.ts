@@ -16,7 +16,7 @@ import {
 import { reverseEntry } from '../core/ledger.js';
 import type { Minor } from '../core/money.js';
 import type { Business } from '../core/parties.js';
-import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
+import { type Result, fail, invalid, ok } from '../core/result.js';
 import { getInvoice, insertCreditNote, setInvoiceStatus } from '../store/invoices-repo.js';
 import { entriesOfSource, nextSequenceValue, postEntry } from '../store/journal-repo.js';
 import { getCustomerLocked } from '../store/parties-repo.js';
@@ -26,7 +26,9 @@ import { type WriteTools, runCommand } from './command.js';
 import { requirePermission } from './permissions.js';
 import type { AppContext } from './context.js';
 import { loadInvoiceView } from './invoices.js';
-import { calendarDateField, idOrRef, parseInput, positiveMoney, textField } from './validate.js';
+import { resolveInvoice } from './lookups.js';
+import { checkEntryDates } from './entry-dates.js';
+import { calendarDateField, idOrRef, oldDateFlag, parseInput, positiveMoney, textField } from './validate.js';
 import type { InvoiceView } from './views.js';
 
 const correctionSchema = z
@@ -35,6 +37,7 @@ const correctionSchema = z
     amount: positiveMoney.optional(),
     reason: textField(),
     date: calendarDateField.optional(),
+    allowOldDate: oldDateFlag,
     idempotencyKey: z.string().optional(),
   })
   .strict();
@@ -46,15 +49,28 @@ export async function openInvoiceForCorrection(
   ctx: AppContext,
   trx: Kysely<Database>,
   businessId: string,
-  invoiceId: string,
+  idOrNumber: string,
 ): Promise<Result<Invoice>> {
-  const first = await getInvoice(trx, businessId, invoiceId);
-  if (!first) return notFound('invoice', invoiceId);
+  const first = await resolveInvoice(trx, businessId, idOrNumber);
+  if (!first.ok) return first;
   // Lock the customer, then read the invoice again: a payment may have changed it meanwhile.
-  await getCustomerLocked(trx, ctx.store.seam, businessId, first.customerId);
-  const invoice = (await getInvoice(trx, businessId, invoiceId)) as Invoice;
+  await getCustomerLocked(trx, ctx.store.seam, businessId, first.value.customerId);
+  const invoice = (await getInvoice(trx, businessId, first.value.id)) as Invoice;
   const reason = notOpenReason(invoice);
-  return reason ? fail('invoice_not_open', reason, { invoiceId, status: invoice.status }) : ok(invoice);
+  return reason ? fail('invoice_not_open', reason, { invoiceId: invoice.id, status: invoice.status }) : ok(invoice);
+}
+
+/** A correction's date: one a person could mean (see entry-dates), and not before the invoice it corrects. */
+async function correctionDateCheck(
+  ctx: AppContext,
+  trx: Kysely<Database>,
+  business: Business,
+  invoice: Invoice,
+  request: { date?: CalendarDate | undefined; allowOldDate?: boolean | undefined },
+): Promise<Result<void>> {
+  if (request.date !== undefined && request.date < invoice.issueDate)
+    return invalid({ date: `date ${request.date} is before ${invoice.number} was issued (${invoice.issueDate})` });
+  return checkEntryDates(ctx, trx, business, { date: request.date }, request.allowOldDate);
 }
 
 /** Issues a credit note inside a caller's transaction (an amount already checked against the outstanding). */
@@ -107,6 +123,8 @@ export async function issueCreditNote(
     const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
     if (!found.ok) return found;
     const invoice = found.value;
+    const dated = await correctionDateCheck(ctx, trx, business, invoice, request);
+    if (!dated.ok) return dated;
     if (amount > invoice.outstanding)
       return invalid({ amount: `${amount} is more than the ${invoice.outstanding} outstanding on ${invoice.number}` });
     const date = request.date ?? todayOf(ctx, business);
@@ -129,6 +147,8 @@ export async function writeOffInvoice(ctx: AppContext, business: Business, input
     const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
     if (!found.ok) return found;
     const invoice = found.value;
+    const dated = await correctionDateCheck(ctx, trx, business, invoice, request);
+    if (!dated.ok) return dated;
     const date = request.date ?? todayOf(ctx, business);
     await postEntry(
       trx,
@@ -161,6 +181,8 @@ export async function voidInvoice(ctx: AppContext, business: Business, input: Co
     const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
     if (!found.ok) return found;
     const invoice = found.value;
+    const dated = await correctionDateCheck(ctx, trx, business, invoice, request);
+    if (!dated.ok) return dated;
     const blocked = voidBlockReason(invoice);
     if (blocked) return fail('invoice_not_open', blocked, { invoiceId: invoice.id, status: invoice.status });
     const [issued] = (await entriesOfSource(trx, business.id, 'invoice', invoice.id)).filter(

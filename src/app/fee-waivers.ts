@@ -18,6 +18,7 @@ import { runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { requirePermission } from './permissions.js';
 import { timelineEvent } from './timeline.js';
+import { resolveInvoice } from './lookups.js';
 import { idOrRef, parseInput, textField } from './validate.js';
 
 const waiveSchema = z
@@ -51,14 +52,17 @@ export async function waiveFee(
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
   return runCommand(ctx, { scope: business.id, command: 'fee.waive', idempotencyKey, request }, async (trx, tools) => {
-    const first = await getInvoice(trx, business.id, request.invoice);
-    if (!first) return notFound('invoice', request.invoice);
-    await getCustomerLocked(trx, ctx.store.seam, business.id, first.customerId);
-    const invoice = await getInvoice(trx, business.id, first.id);
+    const first = await resolveInvoice(trx, business.id, request.invoice);
+    if (!first.ok) return first;
+    await getCustomerLocked(trx, ctx.store.seam, business.id, first.value.customerId);
+    const invoice = await getInvoice(trx, business.id, first.value.id);
     if (!invoice) return notFound('invoice', request.invoice);
     const key = `late_fee:${invoice.id}:${request.period}`;
     const [fee] = await entriesOfSource(trx, business.id, 'late_fee', key);
     if (!fee) return invalid({ period: `no late fee was charged on ${invoice.number} for period ${request.period}` });
+    // A waived period is said to be waived whatever the invoice's state since (the waiver itself lowered it).
+    if ((await entriesOfSource(trx, business.id, 'fee_waiver', key)).length > 0)
+      return alreadyWaived(request.period, invoice.number);
     const amount = minor(fee.lines.find((line) => line.account === 'receivable')?.amount ?? 0);
     if (invoice.status !== 'open' || invoice.outstanding < amount)
       return fail(
@@ -80,7 +84,7 @@ export async function waiveFee(
         details: { period: request.period, amount, reason: request.reason },
       }),
     );
-    if (!recorded) return invalid({ period: `the fee for period ${request.period} on ${invoice.number} was already waived` });
+    if (!recorded) return alreadyWaived(request.period, invoice.number);
     await postEntry(trx, business.id, tools.newId('jnl'), reverseEntry(fee, today, 'fee_waiver', key, request.reason), tools.now);
     await advanceInvoicesCounters(trx, business.id, [{ invoiceId: invoice.id, feeCharged: -amount }]);
     await tools.audit('fee.waive', 'invoice', invoice.id, { period: request.period, amount, reason: request.reason });
@@ -92,4 +96,8 @@ export async function waiveFee(
       outstanding: invoice.outstanding - amount,
     });
   });
+}
+
+function alreadyWaived(period: number, invoiceNumber: string) {
+  return invalid({ period: `the fee for period ${period} on ${invoiceNumber} was already waived` });
 }

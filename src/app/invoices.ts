@@ -27,7 +27,7 @@ import { allocate, creditApplicationEntry } from '../core/payments.js';
 import type { Business, Customer } from '../core/parties.js';
 import { effectiveCreditLimit } from '../core/parties.js';
 import { dueDateUnder } from '../core/policy.js';
-import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
+import { type Result, fail, invalid, ok } from '../core/result.js';
 import { getInvoice, getInvoiceLines, insertInvoice, openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
 import { nextSequenceValue, postEntry } from '../store/journal-repo.js';
 import type { Database } from '../store/schema.js';
@@ -35,6 +35,8 @@ import { todayOf } from './businesses.js';
 import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { lockedCustomer } from './customers.js';
+import { checkEntryDates } from './entry-dates.js';
+import { resolveInvoice } from './lookups.js';
 import { requirePermission } from './permissions.js';
 import { customerPolicyIn } from './policies.js';
 import {
@@ -42,6 +44,7 @@ import {
   calendarDateField,
   idOrRef,
   nonNegativeMoney,
+  oldDateFlag,
   parseInput,
   positiveMoney,
   textField,
@@ -69,6 +72,7 @@ const invoiceSchema = z
     lines: z.array(lineSchema, { error: 'must be a list of lines' }),
     date: calendarDateField.optional(),
     due: calendarDateField.optional(),
+    allowOldDate: oldDateFlag,
     reference: textField(NAME_LENGTH_MAX).optional(),
     overrideReason: textField().optional(),
     idempotencyKey: z.string().optional(),
@@ -82,6 +86,7 @@ const saleSchema = z
     item: textField().optional(),
     date: calendarDateField.optional(),
     due: calendarDateField.optional(),
+    allowOldDate: oldDateFlag,
     overrideReason: textField().optional(),
     idempotencyKey: z.string().optional(),
   })
@@ -125,6 +130,7 @@ interface IssueRequest {
   due?: CalendarDate | undefined;
   reference?: string | undefined;
   overrideReason?: string | undefined;
+  allowOldDate?: boolean | undefined;
   isQuickSale: boolean;
 }
 
@@ -142,6 +148,8 @@ async function issueInvoice(
     const locked = await lockedCustomer(ctx, trx, business.id, request.customer);
     if (!locked.ok) return locked;
     const customer = locked.value;
+    const dated = await checkEntryDates(ctx, trx, business, { date: request.date }, request.allowOldDate);
+    if (!dated.ok) return dated;
     const issueDate = request.date ?? todayOf(ctx, business);
     const policy = await customerPolicyIn(trx, tools, business, customer.id);
     // The customer's own terms win; otherwise the policy's (net N days, or end of month + N).
@@ -264,9 +272,9 @@ export async function loadInvoiceView(db: Kysely<Database>, businessId: string, 
   return invoiceView(invoice, await getInvoiceLines(db, businessId, invoiceId));
 }
 
-/** One invoice with its lines. */
-export async function showInvoice(ctx: AppContext, business: Business, invoiceId: string): Promise<Result<InvoiceView>> {
-  const invoice = await getInvoice(ctx.store.db, business.id, invoiceId);
-  if (!invoice) return notFound('invoice', invoiceId);
-  return ok(invoiceView(invoice, await getInvoiceLines(ctx.store.db, business.id, invoiceId)));
+/** One invoice with its lines, by id or number. */
+export async function showInvoice(ctx: AppContext, business: Business, idOrNumber: string): Promise<Result<InvoiceView>> {
+  const found = await resolveInvoice(ctx.store.db, business.id, idOrNumber);
+  if (!found.ok) return found;
+  return ok(invoiceView(found.value, await getInvoiceLines(ctx.store.db, business.id, found.value.id)));
 }

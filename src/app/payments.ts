@@ -13,15 +13,17 @@ import type { Database } from '../store/schema.js';
 import { PAYMENT_METHODS } from '../core/ledger.js';
 import { allocate, methodErrors, paymentEntry } from '../core/payments.js';
 import type { Business } from '../core/parties.js';
-import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
-import { type PaymentRecord, getInvoice, insertPayment, openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
+import { type Result, fail, invalid, ok } from '../core/result.js';
+import { type PaymentRecord, insertPayment, openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
 import { postEntry } from '../store/journal-repo.js';
 import { todayOf } from './businesses.js';
 import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
+import { resolveInvoice } from './lookups.js';
 import { lockedCustomer } from './customers.js';
 import { requirePermission } from './permissions.js';
-import { NAME_LENGTH_MAX, calendarDateField, idOrRef, parseInput, positiveMoney, textField } from './validate.js';
+import { checkEntryDates } from './entry-dates.js';
+import { NAME_LENGTH_MAX, calendarDateField, idOrRef, oldDateFlag, parseInput, positiveMoney, textField } from './validate.js';
 import { type PaymentView, paymentView } from './views.js';
 
 const paySchema = z
@@ -32,6 +34,7 @@ const paySchema = z
     provider: z.string().trim().toLowerCase().optional(),
     invoice: idOrRef.optional(),
     date: calendarDateField.optional(),
+    allowOldDate: oldDateFlag,
     reference: textField(NAME_LENGTH_MAX).optional(),
     idempotencyKey: z.string().optional(),
   })
@@ -51,9 +54,14 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
     const locked = await lockedCustomer(ctx, trx, business.id, request.customer);
     if (!locked.ok) return locked;
     const customer = locked.value;
+    const dated = await checkEntryDates(ctx, trx, business, { date: request.date }, request.allowOldDate);
+    if (!dated.ok) return dated;
+    let targetInvoiceId: string | undefined;
     if (request.invoice !== undefined) {
-      const invoice = await getInvoice(trx, business.id, request.invoice);
-      if (!invoice) return notFound('invoice', request.invoice);
+      const found = await resolveInvoice(trx, business.id, request.invoice);
+      if (!found.ok) return found;
+      const invoice = found.value;
+      targetInvoiceId = invoice.id;
       if (invoice.customerId !== customer.id)
         return invalid({ invoice: `invoice ${invoice.number} belongs to another customer` });
       if (invoice.status !== 'open')
@@ -70,7 +78,7 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
     const plan = allocate(
       request.amount,
       openItems.map((item) => ({ ...item, outstanding: minor(item.outstanding - (discounts.get(item.invoiceId) ?? 0)) })),
-      request.invoice,
+      targetInvoiceId,
     );
     const payment: PaymentRecord = {
       id: tools.newId('pay'),

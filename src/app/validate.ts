@@ -47,6 +47,9 @@ export const calendarDateField = z
   .refine((text) => parseCalendarDate(text) !== undefined, 'must be a real calendar date YYYY-MM-DD')
   .transform((text) => text as CalendarDate);
 
+/** The person says an old date is meant (before the book's first day, or past the business's backdate limit). */
+export const oldDateFlag = z.boolean({ error: 'must be true or false' }).optional();
+
 export function textField(lengthMax = TEXT_LENGTH_MAX) {
   return z
     .string({ error: 'must be text' })

@@ -16,6 +16,7 @@ export interface BusinessView {
   defaultTermsDays: number;
   defaultCreditLimit: number | null;
   overdueBlockDays: number | null;
+  backdateDaysMax: number;
   paymentInstructions: PaymentInstructions | null;
 }
 
@@ -29,6 +30,7 @@ export function businessView(business: Business): BusinessView {
     defaultTermsDays: business.defaultTermsDays,
     defaultCreditLimit: business.defaultCreditLimit,
     overdueBlockDays: business.overdueBlockDays,
+    backdateDaysMax: business.backdateDaysMax,
     paymentInstructions: business.paymentInstructions,
   };
 }

@@ -17,7 +17,25 @@ import { waiveFee } from '../app/fee-waivers.js';
 import { setPolicy, showPolicy } from '../app/policies.js';
 import { invalid } from '../core/result.js';
 import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
-import { type Io, money } from './output.js';
+import { type Io, money, table } from './output.js';
+
+/** An event's details for people: `amount Rp 2.000, period 1, reason Pelanggan lama` (money by its field name). */
+export function describeDetails(details: Readonly<Record<string, unknown>>, currency: string): string {
+  const describe = (key: string, value: unknown): string => {
+    if (value === null || value === undefined) return '-';
+    if (typeof value === 'number' && /amount|total|fee|balance|overdue|limit|due$|^from$|^to$/i.test(key))
+      return money(value, currency);
+    if (Array.isArray(value)) return value.map((item) => describe(key, item)).join(' + ');
+    if (typeof value === 'object')
+      return Object.entries(value as Record<string, unknown>)
+        .map(([inner, innerValue]) => `${inner} ${describe(inner, innerValue)}`)
+        .join(' ');
+    return String(value);
+  };
+  return Object.entries(details)
+    .map(([key, value]) => `${key.replace(/([A-Z])/g, ' $1').toLowerCase()} ${describe(key, value)}`)
+    .join(', ');
+}
 
 function readJsonFile(file: string): { ok: true; value: unknown } | ReturnType<typeof invalid> {
   let text: string;
@@ -299,9 +317,22 @@ export function registerCollectionCommands(program: Command, run: Run): void {
     .action(
       run(
         (env, _opts, positional) => withBusiness(env, (business) => customerTimeline(env.app, business, positional[0] ?? '')),
-        (io, timeline: TimelineView) => {
-          if (timeline.events.length === 0) io.out('no collection events yet');
-          for (const event of timeline.events) io.out(`${event.date}  ${event.kind.padEnd(20)} ${JSON.stringify(event.details)}`);
+        (io, timeline: TimelineView, business) => {
+          if (timeline.events.length === 0) {
+            io.out('no collection events yet');
+            return;
+          }
+          const currency = business?.currency ?? 'IDR';
+          io.out(
+            table(
+              ['date', 'event', 'details'],
+              timeline.events.map((event) => [
+                event.date,
+                event.kind.replace(/_/g, ' '),
+                describeDetails(event.details, currency),
+              ]),
+            ),
+          );
         },
       ),
     );

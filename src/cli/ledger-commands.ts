@@ -4,6 +4,7 @@ import { type Result, invalid } from '../core/result.js';
 import { addCustomer, listCustomers, setHold, showCustomer, updateCustomer, type CustomerDetail } from '../app/customers.js';
 import { issueCreditNote, voidInvoice, writeOffInvoice } from '../app/corrections.js';
 import { addInvoice, recordSale, showInvoice } from '../app/invoices.js';
+import { customerNamesFor, listInvoices, showPayment } from '../app/browse.js';
 import { recordPayment } from '../app/payments.js';
 import type { CustomerView, InvoiceView, PaymentView } from '../app/views.js';
 import type { Business } from '../core/parties.js';
@@ -81,6 +82,33 @@ function printInvoice(io: Io, invoice: InvoiceView): void {
     io.out(
       `  ${line.description}  ${line.quantity} × ${money(line.unitPrice, invoice.currency)} = ${money(line.amount, invoice.currency)}`,
     );
+}
+
+function printInvoiceList(
+  io: Io,
+  page: { invoices: InvoiceView[]; nextCursor: string | null; names: Map<string, string> },
+  business: Business | undefined,
+): void {
+  const currency = currencyOf(business);
+  io.out(
+    table(
+      ['number', 'customer', 'issued', 'due', 'total', 'outstanding', 'status'],
+      page.invoices.map((invoice) => [
+        invoice.number,
+        page.names.get(invoice.customerId) ?? invoice.customerId,
+        invoice.issueDate,
+        invoice.dueDate,
+        money(invoice.total, invoice.currency),
+        money(invoice.outstanding, invoice.currency),
+        invoice.status,
+      ]),
+      new Set([4, 5]),
+    ),
+  );
+  const outstanding = page.invoices.reduce((sum, invoice) => sum + invoice.outstanding, 0);
+  io.out(
+    `${page.invoices.length} invoice${page.invoices.length === 1 ? '' : 's'}, ${money(outstanding, currency)} outstanding${page.nextCursor ? ` (more: --after ${page.nextCursor})` : ''}`,
+  );
 }
 
 function printPayment(io: Io, payment: PaymentView, business: Business | undefined): void {
@@ -220,6 +248,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .option('--date <date>', 'sale date YYYY-MM-DD (default today)')
     .option('--due <date>', 'due date (default from the terms)')
     .option('--override-reason <text>', "owner's reason to sell past the credit check")
+    .option('--allow-old-date', "the date is right although it is before the business's first day or past its backdate limit")
     .option('--idempotency-key <key>')
     .action(
       run(
@@ -233,6 +262,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
                 date: str(opts.date),
                 due: str(opts.due),
                 overrideReason: str(opts.overrideReason),
+                allowOldDate: opts.allowOldDate === true ? true : undefined,
                 idempotencyKey: str(opts.idempotencyKey),
               }),
             }),
@@ -251,6 +281,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .option('--date <date>')
     .option('--due <date>')
     .option('--override-reason <text>')
+    .option('--allow-old-date', "the date is right although it is before the business's first day or past its backdate limit")
     .option('--idempotency-key <key>')
     .action(
       run((env, opts) => {
@@ -265,6 +296,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
               date: str(opts.date),
               due: str(opts.due),
               overrideReason: str(opts.overrideReason),
+              allowOldDate: opts.allowOldDate === true ? true : undefined,
               idempotencyKey: str(opts.idempotencyKey),
             }),
           }),
@@ -272,10 +304,46 @@ export function registerLedgerCommands(program: Command, run: Run): void {
       }, printInvoice),
     );
   invoice
-    .command('show <id>')
+    .command('show <idOrNumber>')
+    .description('one invoice with its lines, by id or number (INV-2026-000123)')
     .action(run((env, _opts, [id]) => inBusiness(env, (business) => showInvoice(env.app, business, id ?? '')), printInvoice));
   invoice
-    .command('void <id>')
+    .command('list')
+    .description('invoices, newest first, with their customer and what is outstanding')
+    .option('--status <status>', 'open, paid, void or written_off')
+    .option('--customer <idOrRef>')
+    .option('--overdue', 'only open invoices past their due date')
+    .option('--search <text>', 'part of the number or reference')
+    .option('--from <date>', 'issued on or after this date')
+    .option('--to <date>', 'issued on or before this date')
+    .option('--limit <n>', 'page size', '100')
+    .option('--after <id>', 'cursor: the invoices after this one (the "more" line of the previous page)')
+    .action(
+      run(
+        (env, opts) =>
+          inBusiness(env, async (business) => {
+            const page = await listInvoices(env.app, business, {
+              order: 'newest',
+              limit: integerFlag(str(opts.limit)) as number,
+              ...defined({
+                status: str(opts.status) as 'open' | undefined,
+                customerId: str(opts.customer),
+                overdue: opts.overdue === true ? true : undefined,
+                search: str(opts.search),
+                from: str(opts.from),
+                to: str(opts.to),
+                after: str(opts.after),
+              }),
+            });
+            // A table names the customers; --json prints the API's page as it is.
+            if (!page.ok || env.config.json) return page;
+            return { ok: true, value: { ...page.value, names: await customerNamesFor(env.app, business, page.value.invoices) } };
+          }),
+        printInvoiceList,
+      ),
+    );
+  invoice
+    .command('void <idOrNumber>')
     .description('void an invoice issued by mistake (only if nothing was paid or credited on it)')
     .requiredOption('--reason <text>')
     .option('--idempotency-key <key>')
@@ -300,9 +368,10 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .requiredOption('--amount <amount>', 'in minor units')
     .requiredOption('--method <method>', 'cash, bank_transfer, card, ewallet, qris or other')
     .option('--provider <provider>', 'for ewallet: gopay, ovo, dana, shopeepay or linkaja')
-    .option('--invoice <id>')
+    .option('--invoice <idOrNumber>', 'the invoice to pay, by id or number (INV-2026-000123)')
     .option('--date <date>')
     .option('--reference <ref>')
+    .option('--allow-old-date', "the date is right although it is before the business's first day or past its backdate limit")
     .option('--idempotency-key <key>')
     .action(
       run(
@@ -316,6 +385,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
                 provider: str(opts.provider),
                 invoice: str(opts.invoice),
                 date: str(opts.date),
+                allowOldDate: opts.allowOldDate === true ? true : undefined,
                 reference: str(opts.reference),
                 idempotencyKey: str(opts.idempotencyKey),
               }),
@@ -324,14 +394,21 @@ export function registerLedgerCommands(program: Command, run: Run): void {
         printPayment,
       ),
     );
+  program
+    .command('payment')
+    .description('payments')
+    .command('show <idOrReference>')
+    .description("one payment with its allocations, by id or by the payer's reference")
+    .action(run((env, _opts, [id]) => inBusiness(env, (business) => showPayment(env.app, business, id ?? '')), printPayment));
 
   program
     .command('credit-note')
     .description('credit part or all of an invoice (a ledger entry; the issued amount is never edited)')
-    .requiredOption('--invoice <id>')
+    .requiredOption('--invoice <idOrNumber>')
     .requiredOption('--amount <amount>')
     .requiredOption('--reason <text>')
     .option('--date <date>')
+    .option('--allow-old-date', "the date is right although it is before the business's first day or past its backdate limit")
     .option('--idempotency-key <key>')
     .action(
       run(
@@ -341,7 +418,11 @@ export function registerLedgerCommands(program: Command, run: Run): void {
               invoice: str(opts.invoice) ?? '',
               amount: integerFlag(str(opts.amount)) as number,
               reason: str(opts.reason) ?? '',
-              ...defined({ date: str(opts.date), idempotencyKey: str(opts.idempotencyKey) }),
+              ...defined({
+                date: str(opts.date),
+                allowOldDate: opts.allowOldDate === true ? true : undefined,
+                idempotencyKey: str(opts.idempotencyKey),
+              }),
             }),
           ),
         (io, note: { number: string; amount: number; invoice: InvoiceView }) =>
@@ -354,9 +435,10 @@ export function registerLedgerCommands(program: Command, run: Run): void {
   program
     .command('write-off')
     .description('write off what is outstanding on an invoice, to bad debt')
-    .requiredOption('--invoice <id>')
+    .requiredOption('--invoice <idOrNumber>')
     .requiredOption('--reason <text>')
     .option('--date <date>')
+    .option('--allow-old-date', "the date is right although it is before the business's first day or past its backdate limit")
     .option('--idempotency-key <key>')
     .action(
       run(
@@ -365,7 +447,11 @@ export function registerLedgerCommands(program: Command, run: Run): void {
             writeOffInvoice(env.app, business, {
               invoice: str(opts.invoice) ?? '',
               reason: str(opts.reason) ?? '',
-              ...defined({ date: str(opts.date), idempotencyKey: str(opts.idempotencyKey) }),
+              ...defined({
+                date: str(opts.date),
+                allowOldDate: opts.allowOldDate === true ? true : undefined,
+                idempotencyKey: str(opts.idempotencyKey),
+              }),
             }),
           ),
         printInvoice,

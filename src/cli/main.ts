@@ -132,6 +132,7 @@ function registerInit(program: Command, run: Run): void {
       '--overdue-block-days <n>',
       'refuse new credit while anything is more than N days overdue (default 60; "off" turns it off)',
     )
+    .option('--backdate-days-max <n>', 'how many days back an entry may be dated without --allow-old-date (default 366)')
     .option('--idempotency-key <key>')
     .action(
       run(
@@ -146,6 +147,7 @@ function registerInit(program: Command, run: Run): void {
               termsDays: integerFlag(str(opts.termsDays)),
               defaultCreditLimit: integerFlag(str(opts.defaultCreditLimit)),
               overdueBlockDays: blockText === 'off' ? null : integerFlag(blockText),
+              backdateDaysMax: integerFlag(str(opts.backdateDaysMax)),
               idempotencyKey: str(opts.idempotencyKey),
             }),
           });

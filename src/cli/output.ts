@@ -17,18 +17,23 @@ export function printFailure(io: Io, failure: Failure, json: boolean): number {
   if (json) {
     io.err(JSON.stringify({ error: { code: failure.code, message: failure.message, details: failure.details } }));
   } else {
-    io.err(`error (${failure.code}): ${failure.message}`);
     const fields = failure.details.fields as Record<string, string> | undefined;
     const problems = failure.details.problems as { line: number; reason: string }[] | undefined;
+    // Each fact once: the lines below say what the message would only repeat.
+    const fieldLines = fields ? Object.entries(fields).map(([field, reason]) => `${field}: ${reason}`) : [];
+    const messageRepeatsFields = fieldLines.length > 0 && failure.message === fieldLines.join('; ');
+    io.err(messageRepeatsFields ? `error (${failure.code}):` : `error (${failure.code}): ${failure.message}`);
     if (Array.isArray(problems)) {
       for (const problem of problems) io.err(`  line ${problem.line}: ${problem.reason}`);
       const more = Number(failure.details.invalidRows ?? 0) - problems.length;
       if (more > 0) io.err(`  … and ${more} more invalid rows`);
-    } else if (fields) for (const [field, reason] of Object.entries(fields)) io.err(`  ${field}: ${reason}`);
+    } else if (fields) for (const line of fieldLines) io.err(`  ${line}`);
     else
-      for (const [key, value] of Object.entries(failure.details))
-        if (value !== undefined && value !== null)
-          io.err(`  ${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+      for (const [key, value] of Object.entries(failure.details)) {
+        if (value === undefined || value === null) continue;
+        const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+        if (!failure.message.includes(text)) io.err(`  ${key}: ${text}`);
+      }
   }
   return ERROR_CODES[failure.code].exitCode;
 }

@@ -23,6 +23,8 @@ export interface Business {
   readonly defaultCreditLimit: Minor | null;
   /** New credit is refused while an invoice is more than this many days overdue; null turns the rule off. */
   readonly overdueBlockDays: number | null;
+  /** How many days back a person may date an entry without saying the old date is meant (`allowOldDate`). */
+  readonly backdateDaysMax: number;
   /** How customers can pay, printed on invoices, statements and reminders; null until the owner sets it. */
   readonly paymentInstructions: PaymentInstructions | null;
 }

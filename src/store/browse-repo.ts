@@ -73,18 +73,23 @@ export interface InvoiceFilter {
   readonly overdueOn?: CalendarDate | undefined;
   /** Part of the number or of the reference. */
   readonly search?: string | undefined;
+  /** Issued on or after / on or before these dates. */
+  readonly issuedFrom?: CalendarDate | undefined;
+  readonly issuedTo?: CalendarDate | undefined;
 }
 
 export async function findInvoices(
   db: Db,
   businessId: string,
   filter: InvoiceFilter,
-  page: { limit: number; afterId?: string | undefined },
+  page: { limit: number; afterId?: string | undefined; newestFirst?: boolean | undefined },
 ): Promise<Invoice[]> {
   let query = db.selectFrom('invoices').selectAll().where('business_id', '=', businessId);
-  if (page.afterId) query = query.where('id', '>', page.afterId);
+  if (page.afterId) query = query.where('id', page.newestFirst ? '<' : '>', page.afterId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
+  if (filter.issuedFrom) query = query.where('issue_date', '>=', filter.issuedFrom);
+  if (filter.issuedTo) query = query.where('issue_date', '<=', filter.issuedTo);
   if (filter.overdueOn) query = query.where('status', '=', 'open').where('due_date', '<', filter.overdueOn);
   if (filter.search) {
     const pattern = containsPattern(filter.search);
@@ -95,8 +100,23 @@ export async function findInvoices(
       ]),
     );
   }
-  const rows = await query.orderBy('id').limit(page.limit).execute();
+  const rows = await query
+    .orderBy('id', page.newestFirst ? 'desc' : 'asc')
+    .limit(page.limit)
+    .execute();
   return rows.map(toInvoice);
+}
+
+/** The names of these customers, by id. */
+export async function customerNamesOf(db: Db, businessId: string, customerIds: readonly string[]): Promise<Map<string, string>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('customers')
+    .select(['id', 'name'])
+    .where('business_id', '=', businessId)
+    .where('id', 'in', [...new Set(customerIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 /** Payments with their allocations, for the ids found by the query. */
@@ -139,6 +159,19 @@ export async function getPayment(db: Db, businessId: string, paymentId: string):
     .where('id', '=', paymentId)
     .execute();
   return (await withAllocations(db, businessId, rows))[0];
+}
+
+/** The ids of the payments carrying this reference (at most `limit`): references are the payer's, not unique. */
+export async function paymentIdsByReference(db: Db, businessId: string, reference: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('payments')
+    .select('id')
+    .where('business_id', '=', businessId)
+    .where('reference', '=', reference)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
 }
 
 export async function findPayments(

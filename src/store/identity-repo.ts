@@ -169,9 +169,15 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-/** Removes sessions that expired before `now` (bounded, so one call never runs long). */
-export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+/** Removes at most `limit` sessions that expired before `now` (bounded, so one call never runs long); returns how many. */
+export async function deleteExpiredSessions(db: Db, now: string, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('token_hash', 'in', (eb) =>
+      eb.selectFrom('sessions').select('token_hash').where('expires_at', '<', now).orderBy('expires_at').limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function insertApiToken(db: Db, token: ApiTokenRow & { tokenHash: string }): Promise<void> {

@@ -97,6 +97,17 @@ export async function getInvoice(db: Db, businessId: string, invoiceId: string):
   return row && toInvoice(row);
 }
 
+/** The invoice with this number (`INV-2026-000123`, or an imported number): numbers are unique per business. */
+export async function findInvoiceByNumber(db: Db, businessId: string, number: string): Promise<Invoice | undefined> {
+  const row = await db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+  return row && toInvoice(row);
+}
+
 function toLine(row: Database['invoice_lines']): InvoiceLine {
   return {
     description: row.description,

@@ -55,6 +55,8 @@ export async function postEntries(
           reverses_entry_id: entry.reversesEntryId ?? null,
           memo: entry.memo ?? null,
           created_at: createdAt,
+          // The order of posting, whatever the clock says: entries of one statement share the number and keep their id order.
+          seq: sql<number>`(select coalesce(max(seq), 0) + 1 from journal_entries where business_id = ${businessId})`,
         })),
       )
       .execute();
@@ -233,6 +235,16 @@ export async function latestEntryDate(db: Db, businessId: string): Promise<strin
     .where('business_id', '=', businessId)
     .executeTakeFirst();
   return (row?.latest as string | null | undefined) ?? undefined;
+}
+
+/** The earliest date any entry of the business is dated, or undefined for an empty journal. */
+export async function earliestEntryDate(db: Db, businessId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('journal_entries')
+    .select((eb) => eb.fn.min('date').as('earliest'))
+    .where('business_id', '=', businessId)
+    .executeTakeFirst();
+  return (row?.earliest as string | null | undefined) ?? undefined;
 }
 
 /** The next number of a gap-free sequence: the row lock and the transaction make it gap-free. */

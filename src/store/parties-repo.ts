@@ -18,6 +18,7 @@ function toBusiness(row: BusinessesTable): Business {
     defaultTermsDays: row.default_terms_days,
     defaultCreditLimit: row.default_credit_limit_minor === null ? null : minor(row.default_credit_limit_minor),
     overdueBlockDays: row.overdue_block_days,
+    backdateDaysMax: row.backdate_days_max,
     paymentInstructions: row.payment_instructions === null ? null : (JSON.parse(row.payment_instructions) as PaymentInstructions),
   };
 }
@@ -32,6 +33,7 @@ function businessSettingsColumns(business: Business) {
     default_terms_days: business.defaultTermsDays,
     default_credit_limit_minor: business.defaultCreditLimit,
     overdue_block_days: business.overdueBlockDays,
+    backdate_days_max: business.backdateDaysMax,
     payment_instructions: business.paymentInstructions === null ? null : JSON.stringify(business.paymentInstructions),
   };
 }

@@ -18,6 +18,8 @@ export interface BusinessesTable {
   overdue_block_days: number | null;
   /** JSON of the payment instructions (bank accounts, e-wallets, QRIS); null until set. */
   payment_instructions: string | null;
+  /** How many days back an entry may be dated without the explicit flag (migration 0006). */
+  backdate_days_max: number;
   created_at: string;
 }
 
@@ -140,6 +142,8 @@ export interface JournalEntriesTable {
   reverses_entry_id: string | null;
   memo: string | null;
   created_at: string;
+  /** The entry's place in the business's book: one more than the latest when posted (migration 0006); null for imported entries and those posted before. */
+  seq?: number | null;
 }
 
 export interface JournalLinesTable {

@@ -1,5 +1,5 @@
 /** Reads for the statement of account: one customer's entries over a period, and what was open at its end. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { chunked } from './batches.js';
 import type { CalendarDate } from '../core/dates.js';
 import type { EntryCode } from '../core/ledger.js';
@@ -58,8 +58,9 @@ export async function customerEntriesBetween(
     .where('l.customer_id', '=', customerId)
     .where('l.date', '>=', from)
     .where('l.date', '<=', to)
-    .groupBy(['e.id', 'e.date', 'e.code', 'r.code', 'e.memo', 'e.source_type', 'e.source_id', 'e.created_at'])
+    .groupBy(['e.id', 'e.date', 'e.code', 'r.code', 'e.memo', 'e.source_type', 'e.source_id', 'e.created_at', 'e.seq'])
     .orderBy('e.date')
+    .orderBy(sql`coalesce(e.seq, 0)`)
     .orderBy('e.created_at')
     .orderBy('e.id')
     .execute();

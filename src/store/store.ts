@@ -9,6 +9,7 @@ import * as collection0003 from './migrations/0003-collection.js';
 import * as tags0004 from './migrations/0004-tags.js';
 import * as openInvoices0005 from './migrations/0005-open-invoices.js';
 import * as reminderContent0006 from './migrations/0006-reminder-content.js';
+import * as datesAndRefs0007 from './migrations/0007-dates-and-refs.js';
 import { openPostgres } from './dialects/postgres.js';
 import type { DialectSeam } from './dialects/seam.js';
 import { openSqlite } from './dialects/sqlite.js';
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-tags': tags0004,
   '0005-open-invoices': openInvoices0005,
   '0006-reminder-content': reminderContent0006,
+  '0007-dates-and-refs': datesAndRefs0007,
 };
 
 export interface Store {

@@ -6,6 +6,7 @@
  * business-day is claimed in the database before it runs.
  */
 import type { Logger } from 'pino';
+import { purgeExpiredSessions } from '../app/accounts.js';
 import { allBusinesses } from '../app/businesses.js';
 import { runDueCollection } from '../app/collection.js';
 import type { AppContext } from '../app/context.js';
@@ -21,15 +22,21 @@ export interface TickReport {
   readonly ran: { businessId: string; date: string }[];
   readonly skipped: { businessId: string; date: string }[];
   readonly failed: { businessId: string; error: string }[];
+  /** Expired sign-in sessions removed in this pass. */
+  sessionsPurged: number;
 }
 
-/** One pass over every business. A failing business is logged and does not stop the others. */
+/**
+ * One pass over every business, then the expired sessions are purged (the
+ * worker is the one loop every deployment runs). A failing business is logged
+ * and does not stop the others.
+ */
 export async function tick(
   ctx: AppContext,
   options: Pick<SchedulerOptions, 'morningHour'>,
   logger?: Logger,
 ): Promise<TickReport> {
-  const report: TickReport = { ran: [], skipped: [], failed: [] };
+  const report: TickReport = { ran: [], skipped: [], failed: [], sessionsPurged: 0 };
   for (const business of await allBusinesses(ctx)) {
     try {
       const done = await runDueCollection(ctx, business, options.morningHour);
@@ -50,6 +57,12 @@ export async function tick(
       report.failed.push({ businessId: business.id, error: (error as Error).message });
       logger?.error({ businessId: business.id, err: error }, 'collection run failed');
     }
+  }
+  try {
+    report.sessionsPurged = await purgeExpiredSessions(ctx);
+    if (report.sessionsPurged > 0) logger?.info({ sessions: report.sessionsPurged }, 'expired sessions purged');
+  } catch (error) {
+    logger?.error({ err: error }, 'purging expired sessions failed');
   }
   return report;
 }
