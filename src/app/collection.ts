@@ -38,6 +38,7 @@ import { requirePermission } from './permissions.js';
 import { timelineEvent } from './timeline.js';
 import { businessPolicyIn } from './policies.js';
 import { calendarDateField, parseInput } from './validate.js';
+import { t } from '../core/i18n/catalogue.js';
 
 /** A catch-up never replays more than this many missed days; older ones are left to `collect --as-of`. */
 export const CATCH_UP_DAYS_MAX = 366;
@@ -84,7 +85,7 @@ export async function collect(ctx: AppContext, business: Business, input: Collec
   const today = todayOf(ctx, business);
   const asOf = parsed.value.asOf ?? today;
   const dryRun = parsed.value.dryRun ?? false;
-  if (asOf > today && !dryRun) return invalid({ asOf: `${asOf} is after today (${today}); only a dry run can look ahead` });
+  if (asOf > today && !dryRun) return invalid({ asOf: t('collection.as_of_future', { asOf, today }) });
   const caughtUp: RunReport[] = [];
   if (!dryRun)
     for (const day of await missedDays(ctx, business, asOf)) {

@@ -28,6 +28,7 @@ import type { AppContext } from './context.js';
 import { loadInvoiceView } from './invoices.js';
 import { calendarDateField, idOrRef, parseInput, positiveMoney, textField } from './validate.js';
 import type { InvoiceView } from './views.js';
+import { t } from '../core/i18n/catalogue.js';
 
 const correctionSchema = z
   .object({
@@ -101,14 +102,14 @@ export async function issueCreditNote(
   const parsed = parseInput(correctionSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
-  if (request.amount === undefined) return invalid({ amount: 'required: the amount to credit' });
+  if (request.amount === undefined) return invalid({ amount: t('correction.amount_required') });
   const amount: Minor = request.amount;
   return runCommand(ctx, { scope: business.id, command: 'credit_note.create', idempotencyKey, request }, async (trx, tools) => {
     const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
     if (!found.ok) return found;
     const invoice = found.value;
     if (amount > invoice.outstanding)
-      return invalid({ amount: `${amount} is more than the ${invoice.outstanding} outstanding on ${invoice.number}` });
+      return invalid({ amount: t('correction.over_outstanding', { amount, outstanding: invoice.outstanding, number: invoice.number }) });
     const date = request.date ?? todayOf(ctx, business);
     const { id, number } = await creditNoteIn(trx, tools, business.id, invoice, amount, request.reason, date);
     await tools.audit('credit_note.create', 'invoice', invoice.id, { creditNoteId: id, number, amount, reason: request.reason });
@@ -124,7 +125,7 @@ export async function writeOffInvoice(ctx: AppContext, business: Business, input
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
   if (request.amount !== undefined)
-    return invalid({ amount: 'a write-off takes the whole outstanding; use a credit note for part' });
+    return invalid({ amount: t('correction.write_off_whole') });
   return runCommand(ctx, { scope: business.id, command: 'invoice.write_off', idempotencyKey, request }, async (trx, tools) => {
     const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
     if (!found.ok) return found;
@@ -156,7 +157,7 @@ export async function voidInvoice(ctx: AppContext, business: Business, input: Co
   const parsed = parseInput(correctionSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
-  if (request.amount !== undefined) return invalid({ amount: 'a void takes no amount' });
+  if (request.amount !== undefined) return invalid({ amount: t('correction.void_no_amount') });
   return runCommand(ctx, { scope: business.id, command: 'invoice.void', idempotencyKey, request }, async (trx, tools) => {
     const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
     if (!found.ok) return found;

@@ -19,6 +19,7 @@ import type { AppContext } from './context.js';
 import { requirePermission } from './permissions.js';
 import { timelineEvent } from './timeline.js';
 import { idOrRef, parseInput, textField } from './validate.js';
+import { t } from '../core/i18n/catalogue.js';
 
 const waiveSchema = z
   .object({
@@ -58,12 +59,12 @@ export async function waiveFee(
     if (!invoice) return notFound('invoice', request.invoice);
     const key = `late_fee:${invoice.id}:${request.period}`;
     const [fee] = await entriesOfSource(trx, business.id, 'late_fee', key);
-    if (!fee) return invalid({ period: `no late fee was charged on ${invoice.number} for period ${request.period}` });
+    if (!fee) return invalid({ period: t('fee.not_charged', { number: invoice.number, period: request.period }) });
     const amount = minor(fee.lines.find((line) => line.account === 'receivable')?.amount ?? 0);
     if (invoice.status !== 'open' || invoice.outstanding < amount)
       return fail(
         'invoice_not_open',
-        `the fee on ${invoice.number} is already paid; give the money back by credit note instead`,
+        t('fee.already_paid', { number: invoice.number }),
         {
           invoiceId: invoice.id,
           status: invoice.status,
@@ -80,7 +81,7 @@ export async function waiveFee(
         details: { period: request.period, amount, reason: request.reason },
       }),
     );
-    if (!recorded) return invalid({ period: `the fee for period ${request.period} on ${invoice.number} was already waived` });
+    if (!recorded) return invalid({ period: t('fee.already_waived', { number: invoice.number, period: request.period }) });
     await postEntry(trx, business.id, tools.newId('jnl'), reverseEntry(fee, today, 'fee_waiver', key, request.reason), tools.now);
     await advanceInvoicesCounters(trx, business.id, [{ invoiceId: invoice.id, feeCharged: -amount }]);
     await tools.audit('fee.waive', 'invoice', invoice.id, { period: request.period, amount, reason: request.reason });

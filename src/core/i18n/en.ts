@@ -221,13 +221,19 @@ export const en = {
   'risk.as_of_past': (p: { today: string }, f: Format) => `must be before today (${f.date(p.today)}): what happened next must be known`,
   'export.format': (p: { formats: readonly string[] }) => `must be one of ${p.formats.join(', ')}`,
 
+  'aging.bounds_format': () => 'must be positive whole numbers of days separated by commas, e.g. 30,60,90',
+  'aging.bounds_max': (p: { max: number }) => `at most ${p.max} bounds`,
+  'aging.bounds_ascending': () => 'bounds must be strictly ascending',
+
   // ---- import and files
   'import.too_large': (p: { size: string; max: string }) =>
     `the file is ${p.size}; an import takes at most ${p.max}: split it into smaller files`,
   'import.larger_than': (p: { max: string }) => `larger than ${p.max}`,
   'import.refused': (p: { line: number; reason: string }) => `line ${p.line}: ${p.reason}; nothing was imported`,
   'import.rows_invalid': (p: { invalid: number; rows: number }) =>
-    `${p.invalid} of ${p.rows} rows are invalid; nothing was imported (fix them, or use --skip-invalid)`,
+    `${p.invalid} of ${p.rows} rows are invalid; nothing was imported (fix them, or import the valid rows with skip-invalid)`,
+  'import.fatal': (p: { reason: string | null }) => `${p.reason ?? 'the file cannot be read'}; nothing was imported`,
+  'import.no_rows': () => 'the file has a header but no rows; nothing was imported',
   'file.cannot_read': (p: { file: string }) => `cannot read ${p.file}`,
   'file.cannot_write': (p: { file: string }) => `cannot write ${p.file}`,
   'file.not_json': (p: { file: string; detail: string }) => `${p.file} is not JSON: ${p.detail}`,
@@ -244,6 +250,8 @@ export const en = {
   'cli.line_required': () => 'give at least one --line "DESCRIPTION|QTY|UNIT_PRICE"',
   'cli.database_url': () => 'must be a postgres:// or postgresql:// URL (leave it out for the embedded SQLite store)',
   'cli.now_instant': (p: { text: string }) => `${p.text} is not an ISO 8601 instant such as 2026-11-22T09:00:00Z`,
+  'cli.owner_both': () => 'set both LUNAS_OWNER_EMAIL and LUNAS_OWNER_PASSWORD, or neither',
+  'cli.line_format': (p: { text: string }) => `"${p.text}" must be "DESCRIPTION|QTY|UNIT_PRICE" (optionally "|DISCOUNT|TAX_BPS")`,
   'cli.collection_hour': () => 'must be a whole hour from 0 to 23',
   'cli.error': (p: { code: string; message: string }) => `error (${p.code}): ${p.message}`,
   'cli.problem_line': (p: { line: number; reason: string }) => `  line ${p.line}: ${p.reason}`,

@@ -200,12 +200,18 @@ export const id: Catalogue = {
   'risk.as_of_past': (p, f) => `harus sebelum hari ini (${f.date(p.today)}): kejadian sesudahnya harus sudah diketahui`,
   'export.format': (p) => `harus salah satu dari ${p.formats.join(', ')}`,
 
+  'aging.bounds_format': () => 'harus jumlah hari bulat positif yang dipisah koma, misalnya 30,60,90',
+  'aging.bounds_max': (p) => `paling banyak ${p.max} batas`,
+  'aging.bounds_ascending': () => 'batas harus naik berurutan',
+
   // ---- import and files
   'import.too_large': (p) => `berkas berukuran ${p.size}; impor paling besar ${p.max}: pecah menjadi berkas yang lebih kecil`,
   'import.larger_than': (p) => `lebih besar dari ${p.max}`,
   'import.refused': (p) => `baris ${p.line}: ${p.reason}; tidak ada yang diimpor`,
   'import.rows_invalid': (p) =>
-    `${p.invalid} dari ${p.rows} baris tidak valid; tidak ada yang diimpor (perbaiki, atau gunakan --skip-invalid)`,
+    `${p.invalid} dari ${p.rows} baris tidak valid; tidak ada yang diimpor (perbaiki, atau impor baris yang valid dengan skip-invalid)`,
+  'import.fatal': (p) => `${p.reason ?? 'berkas tidak dapat dibaca'}; tidak ada yang diimpor`,
+  'import.no_rows': () => 'berkas memiliki baris judul tetapi tidak ada baris data; tidak ada yang diimpor',
   'file.cannot_read': (p) => `tidak dapat membaca ${p.file}`,
   'file.cannot_write': (p) => `tidak dapat menulis ${p.file}`,
   'file.not_json': (p) => `${p.file} bukan JSON: ${p.detail}`,
@@ -222,6 +228,8 @@ export const id: Catalogue = {
   'cli.line_required': () => 'berikan setidaknya satu --line "KETERANGAN|JUMLAH|HARGA_SATUAN"',
   'cli.database_url': () => 'harus URL postgres:// atau postgresql:// (kosongkan untuk penyimpanan SQLite bawaan)',
   'cli.now_instant': (p) => `${p.text} bukan waktu ISO 8601 seperti 2026-11-22T09:00:00Z`,
+  'cli.owner_both': () => 'isi LUNAS_OWNER_EMAIL dan LUNAS_OWNER_PASSWORD keduanya, atau jangan keduanya',
+  'cli.line_format': (p) => `"${p.text}" harus berbentuk "KETERANGAN|JUMLAH|HARGA_SATUAN" (boleh ditambah "|DISKON|PAJAK_BPS")`,
   'cli.collection_hour': () => 'harus jam bulat dari 0 sampai 23',
   'cli.error': (p) => `galat (${p.code}): ${p.message}`,
   'cli.problem_line': (p) => `  baris ${p.line}: ${p.reason}`,
