@@ -95,7 +95,9 @@ export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMIT
     ),
   );
 
-  app.notFound((c) => errorResponse(c, fail('not_found', t('not_found.route', { method: c.req.method, path: c.req.path }), { kind: 'route' })));
+  app.notFound((c) =>
+    errorResponse(c, fail('not_found', t('not_found.route', { method: c.req.method, path: c.req.path }), { kind: 'route' })),
+  );
   app.onError((error, c) => {
     const requestId = c.get('requestId');
     deps.logger.error({ err: error, requestId, method: c.req.method, path: c.req.path }, 'unexpected error');

@@ -30,7 +30,8 @@ export interface ApiDeps {
 }
 
 export interface ApiEnv {
-  Variables: { deps: ApiDeps; requestId: string };
+  /** `business`: set once the request's business is known, so errors speak its language. */
+  Variables: { deps: ApiDeps; requestId: string; business?: Business };
 }
 
 export type Caller =

@@ -152,6 +152,7 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
       const chosen = await resolveBusiness(c, caller.value);
       if (!chosen.ok) return errorResponse(c, chosen);
       ({ business, role } = chosen.value);
+      c.set('business', business);
       if (!isAllowed(role, spec.access.permission))
         return errorResponse(
           c,
@@ -193,7 +194,7 @@ async function parseRequest<P extends z.ZodType, Q extends z.ZodType, B extends 
   const fields: Record<string, Text> = {};
   const parse = (schema: z.ZodType | undefined, value: unknown) => {
     if (!schema) return undefined;
-    const parsed = schema.safeParse(value);
+    const parsed = schema.safeParse(value, { reportInput: true });
     if (parsed.success) return parsed.data;
     Object.assign(fields, zodErrorFields(parsed.error, 'body'));
     return undefined;
@@ -206,11 +207,9 @@ async function parseRequest<P extends z.ZodType, Q extends z.ZodType, B extends 
   if (spec.rawBody) {
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!spec.rawBody.contentTypes.includes(type))
-      return fail(
-        'unsupported_media_type',
-        t('http.content_type', { expected: spec.rawBody.contentTypes, got: type }),
-        { contentType: type || null },
-      );
+      return fail('unsupported_media_type', t('http.content_type', { expected: spec.rawBody.contentTypes, got: type }), {
+        contentType: type || null,
+      });
     body = new Uint8Array(await c.req.arrayBuffer());
   } else if (spec.body) {
     const type = c.req.header('content-type') ?? '';

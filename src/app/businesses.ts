@@ -260,8 +260,7 @@ export async function selectBusiness(ctx: AppContext, businessId: string | undef
   }
   const businesses = await listBusinesses(ctx.store.db, BUSINESSES_LISTED_MAX);
   if (businesses.length === 1) return ok(businesses[0] as Business);
-  if (businesses.length === 0)
-    return fail('not_found', t('not_found.no_business_yet'), { kind: 'business' });
+  if (businesses.length === 0) return fail('not_found', t('not_found.no_business_yet'), { kind: 'business' });
   return invalid({
     business: t('business.choose_one', { ids: businesses.map((b) => b.id) }),
   });

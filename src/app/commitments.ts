@@ -86,7 +86,9 @@ export async function recordPromise(
     if (request.date < today) return invalid({ date: t('promise.date_past', { date: request.date, today }) });
     if (customer.balance <= 0) return invalid({ customer: t('customer.owes_nothing', { name: customer.name }) });
     if (request.amount > customer.balance)
-      return invalid({ amount: t('promise.over_balance', { amount: request.amount, balance: customer.balance, name: customer.name }) });
+      return invalid({
+        amount: t('promise.over_balance', { amount: request.amount, balance: customer.balance, name: customer.name }),
+      });
     const promise: PromiseRecord = {
       businessId: business.id,
       id: tools.newId('prm'),
@@ -189,14 +191,14 @@ export async function settleDispute(
   const { idempotencyKey, ...request } = parsed.value;
   const allowed = requirePermission(ctx.actor, request.outcome === 'resolved' ? 'invoice.correct' : 'collection.manage');
   if (!allowed.ok) return allowed;
-  if (request.outcome === 'resolved' && !request.creditAmount)
-    return invalid({ creditAmount: t('dispute.credit_required') });
+  if (request.outcome === 'resolved' && !request.creditAmount) return invalid({ creditAmount: t('dispute.credit_required') });
   if (request.outcome === 'rejected' && request.creditAmount !== undefined)
     return invalid({ creditAmount: t('dispute.rejected_no_credit') });
   return runCommand(ctx, { scope: business.id, command: 'dispute.close', idempotencyKey, request }, async (trx, tools) => {
     const dispute = await getDispute(trx, business.id, request.dispute);
     if (!dispute) return notFound('dispute', request.dispute);
-    if (dispute.status !== 'open') return invalid({ dispute: t('record.already_status', { id: dispute.id, status: dispute.status }) });
+    if (dispute.status !== 'open')
+      return invalid({ dispute: t('record.already_status', { id: dispute.id, status: dispute.status }) });
     const today = todayOf(ctx, business);
     let creditNoteId: string | null = null;
     if (request.outcome === 'resolved') {
@@ -205,7 +207,11 @@ export async function settleDispute(
       const amount = request.creditAmount as Minor;
       if (amount > found.value.outstanding)
         return invalid({
-          creditAmount: t('correction.over_outstanding', { amount, outstanding: found.value.outstanding, number: found.value.number }),
+          creditAmount: t('correction.over_outstanding', {
+            amount,
+            outstanding: found.value.outstanding,
+            number: found.value.number,
+          }),
         });
       creditNoteId = (await creditNoteIn(trx, tools, business.id, found.value, amount, `dispute: ${request.note}`, today)).id;
     }
@@ -256,7 +262,9 @@ export async function reportPayment(
         const invoice = await getInvoice(trx, business.id, request.invoice);
         if (!invoice || invoice.customerId !== found.value.id) return notFound('invoice', request.invoice);
         if (invoice.status !== 'open')
-          return fail('invoice_not_open', t('invoice.not_open', { number: invoice.number, status: invoice.status }), { invoiceId: invoice.id });
+          return fail('invoice_not_open', t('invoice.not_open', { number: invoice.number, status: invoice.status }), {
+            invoiceId: invoice.id,
+          });
       }
       const pending: PendingRecord = {
         businessId: business.id,
@@ -313,7 +321,8 @@ export async function verifyPendingPayment(
   const { idempotencyKey, ...request } = parsed.value;
   const pending = await getPending(ctx.store.db, business.id, request.pending);
   if (!pending) return notFound('pending payment', request.pending);
-  if (pending.status !== 'pending') return invalid({ pending: t('record.already_status', { id: pending.id, status: pending.status }) });
+  if (pending.status !== 'pending')
+    return invalid({ pending: t('record.already_status', { id: pending.id, status: pending.status }) });
   let paymentId: string | null = null;
   if (request.outcome === 'verified') {
     // The payment carries a key derived from the report, so verifying twice records it once.
@@ -378,8 +387,7 @@ export async function createPlan(
   const parsed = parseInput(planSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
-  if ((request.instalments === undefined) === (request.amounts === undefined))
-    return invalid({ instalments: t('plan.shape') });
+  if ((request.instalments === undefined) === (request.amounts === undefined)) return invalid({ instalments: t('plan.shape') });
   return runCommand(ctx, { scope: business.id, command: 'plan.create', idempotencyKey, request }, async (trx, tools) => {
     const found = await lockedCustomer(ctx, trx, business.id, request.customer);
     if (!found.ok) return found;

@@ -109,7 +109,9 @@ export async function issueCreditNote(
     if (!found.ok) return found;
     const invoice = found.value;
     if (amount > invoice.outstanding)
-      return invalid({ amount: t('correction.over_outstanding', { amount, outstanding: invoice.outstanding, number: invoice.number }) });
+      return invalid({
+        amount: t('correction.over_outstanding', { amount, outstanding: invoice.outstanding, number: invoice.number }),
+      });
     const date = request.date ?? todayOf(ctx, business);
     const { id, number } = await creditNoteIn(trx, tools, business.id, invoice, amount, request.reason, date);
     await tools.audit('credit_note.create', 'invoice', invoice.id, { creditNoteId: id, number, amount, reason: request.reason });
@@ -124,8 +126,7 @@ export async function writeOffInvoice(ctx: AppContext, business: Business, input
   const parsed = parseInput(correctionSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
-  if (request.amount !== undefined)
-    return invalid({ amount: t('correction.write_off_whole') });
+  if (request.amount !== undefined) return invalid({ amount: t('correction.write_off_whole') });
   return runCommand(ctx, { scope: business.id, command: 'invoice.write_off', idempotencyKey, request }, async (trx, tools) => {
     const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
     if (!found.ok) return found;

@@ -62,14 +62,10 @@ export async function waiveFee(
     if (!fee) return invalid({ period: t('fee.not_charged', { number: invoice.number, period: request.period }) });
     const amount = minor(fee.lines.find((line) => line.account === 'receivable')?.amount ?? 0);
     if (invoice.status !== 'open' || invoice.outstanding < amount)
-      return fail(
-        'invoice_not_open',
-        t('fee.already_paid', { number: invoice.number }),
-        {
-          invoiceId: invoice.id,
-          status: invoice.status,
-        },
-      );
+      return fail('invoice_not_open', t('fee.already_paid', { number: invoice.number }), {
+        invoiceId: invoice.id,
+        status: invoice.status,
+      });
     const today = todayOf(ctx, business);
     const recorded = await recordEventOnce(
       trx,

@@ -125,16 +125,10 @@ export async function importFile(
     request.kind === 'customers' ? checkCustomerFile(table, options) : checkInvoiceFile(table, options);
   onProgress?.({ phase: 'checking', done: table.records.length, total: table.records.length });
   const rowCount = table.records.length + table.problems.length;
-  if (checked.fatal)
-    return refusal(t('import.fatal', { reason: checked.problems[0]?.reason ?? null }), checked.problems, 0);
-  if (rowCount === 0)
-    return refusal(t('import.no_rows'), [{ line: 2, reason: 'no rows' }], 0);
+  if (checked.fatal) return refusal(t('import.fatal', { reason: checked.problems[0]?.reason ?? null }), checked.problems, 0);
+  if (rowCount === 0) return refusal(t('import.no_rows'), [{ line: 2, reason: 'no rows' }], 0);
   if (checked.problems.length > 0 && !request.skipInvalid)
-    return refusal(
-      t('import.rows_invalid', { invalid: checked.problems.length, rows: rowCount }),
-      checked.problems,
-      rowCount,
-    );
+    return refusal(t('import.rows_invalid', { invalid: checked.problems.length, rows: rowCount }), checked.problems, rowCount);
 
   const digest = createHash('sha256').update(content).digest('hex');
   const { fileName, ...rest } = request;

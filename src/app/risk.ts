@@ -189,8 +189,7 @@ export async function evaluateRisk(
   if (options.asOf === undefined) return invalid({ asOf: t('risk.as_of_required') });
   const asOf = parseCalendarDate(options.asOf);
   if (asOf === undefined) return invalid({ asOf: t('field.date') });
-  if (compareDates(asOf, today) >= 0)
-    return invalid({ asOf: t('risk.as_of_past', { today }) });
+  if (compareDates(asOf, today) >= 0) return invalid({ asOf: t('risk.as_of_past', { today }) });
   const horizonDays = options.horizonDays ?? EVALUATION_HORIZON_DAYS_DEFAULT;
   if (!Number.isSafeInteger(horizonDays) || horizonDays < 7 || horizonDays > 365)
     return invalid({ horizonDays: t('field.days_range', { min: 7, max: 365 }) });

@@ -14,7 +14,7 @@ export const NAME_LENGTH_MAX = 200;
 
 /** Parses input with a schema into a result naming each bad field. */
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): Result<T> {
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(input, { reportInput: true });
   if (parsed.success) return ok(parsed.data);
   return invalid(zodErrorFields(parsed.error, 'input'));
 }

@@ -42,8 +42,7 @@ export function readConfig(
 ): Result<CliConfig> {
   const errors: Record<string, Text> = {};
   const databaseUrl = flags.databaseUrl ?? (env.LUNAS_DATABASE_URL || undefined);
-  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
-    errors.databaseUrl = t('cli.database_url');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) errors.databaseUrl = t('cli.database_url');
   let fixedNow: Date | undefined;
   if (env.LUNAS_NOW) {
     fixedNow = new Date(env.LUNAS_NOW);
@@ -53,8 +52,7 @@ export function readConfig(
   const ownerEmail = env.LUNAS_OWNER_EMAIL || undefined;
   const ownerPassword = env.LUNAS_OWNER_PASSWORD || undefined;
   if ((ownerEmail === undefined) !== (ownerPassword === undefined))
-    errors[ownerEmail === undefined ? 'LUNAS_OWNER_EMAIL' : 'LUNAS_OWNER_PASSWORD'] =
-      t('cli.owner_both');
+    errors[ownerEmail === undefined ? 'LUNAS_OWNER_EMAIL' : 'LUNAS_OWNER_PASSWORD'] = t('cli.owner_both');
   const logLevel = env.LUNAS_LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) errors.LUNAS_LOG_LEVEL = t('field.one_of', { values: LOG_LEVELS });
   const hourText = env.LUNAS_COLLECTION_HOUR || String(DEFAULT_COLLECTION_HOUR);

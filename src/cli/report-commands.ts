@@ -196,8 +196,7 @@ export function registerReportCommands(program: Command, run: Run): void {
             return invalid({ data: t('cli.demo_not_empty') });
           }
           const seed = integerFlag(str(opts.seed));
-          if (seed === undefined || !Number.isSafeInteger(seed))
-            return invalid({ seed: t('field.whole_number') });
+          if (seed === undefined || !Number.isSafeInteger(seed)) return invalid({ seed: t('field.whole_number') });
           return runDemo(env.app, seed);
         },
         (io, summary: DemoSummary | { skipped: true; reason: string }) => {

@@ -21,8 +21,7 @@ export const BUCKETS_MAX = 12;
 export function parseBucketBounds(text: string): number[] | Text {
   const parts = text.split(',').map((part) => part.trim());
   const bounds = parts.map(Number);
-  if (parts.some((part) => !/^\d+$/.test(part)) || bounds.some((bound) => bound <= 0))
-    return t('aging.bounds_format');
+  if (parts.some((part) => !/^\d+$/.test(part)) || bounds.some((bound) => bound <= 0)) return t('aging.bounds_format');
   if (bounds.length > BUCKETS_MAX) return t('aging.bounds_max', { max: BUCKETS_MAX });
   for (let i = 1; i < bounds.length; i++)
     if ((bounds[i] as number) <= (bounds[i - 1] as number)) return t('aging.bounds_ascending');

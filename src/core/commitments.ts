@@ -59,8 +59,7 @@ export function planErrors(
     errors.amounts = t('plan.count_range', { max: INSTALMENTS_MAX });
   else if (shape.amounts.some((amount) => !Number.isSafeInteger(amount) || amount <= 0))
     errors.amounts = t('plan.amounts_positive');
-  else if (sumMinor(shape.amounts) !== total)
-    errors.amounts = t('plan.amounts_sum', { sum: sumMinor(shape.amounts), total });
+  else if (sumMinor(shape.amounts) !== total) errors.amounts = t('plan.amounts_sum', { sum: sumMinor(shape.amounts), total });
   return errors;
 }
 

@@ -50,8 +50,7 @@ export function lineErrors(lines: readonly LineInput[]): Record<string, Text> {
     if (line.description.trim().length === 0) errors[`${at}.description`] = t('field.not_empty');
     if (!Number.isSafeInteger(line.quantityMilli) || line.quantityMilli <= 0)
       errors[`${at}.quantity`] = t('field.positive_quantity');
-    if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice < 0)
-      errors[`${at}.unitPrice`] = t('invoice.non_negative');
+    if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice < 0) errors[`${at}.unitPrice`] = t('invoice.non_negative');
     const discount = line.discount ?? 0;
     if (!Number.isSafeInteger(discount) || discount < 0) errors[`${at}.discount`] = t('invoice.non_negative');
     const tax = line.taxRateBps;
@@ -168,8 +167,7 @@ export function voidBlockReason(invoice: {
 }): Text | undefined {
   const notOpen = notOpenReason(invoice);
   if (notOpen) return notOpen;
-  if (invoice.outstanding !== invoice.total)
-    return t('invoice.has_payments', { number: invoice.number });
+  if (invoice.outstanding !== invoice.total) return t('invoice.has_payments', { number: invoice.number });
   return undefined;
 }
 

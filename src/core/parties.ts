@@ -12,6 +12,8 @@ export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
+/** The language of a new business, and of messages when no business is known yet. */
+export const DEFAULT_LOCALE: Locale = 'id';
 
 export interface Business {
   readonly id: string;
@@ -102,8 +104,7 @@ export function businessSettingsErrors(settings: {
   if (!isKnownCurrency(settings.currency)) errors.currency = t('business.unknown_currency', { currency: settings.currency });
   if (!isValidTimeZone(settings.timeZone)) errors.timezone = t('business.unknown_time_zone', { zone: settings.timeZone });
   if (!(LOCALES as readonly string[]).includes(settings.locale)) errors.locale = t('field.one_of', { values: LOCALES });
-  if (!isValidTermsDays(settings.defaultTermsDays))
-    errors.termsDays = t('field.days_range', { min: 0, max: MAX_TERMS_DAYS });
+  if (!isValidTermsDays(settings.defaultTermsDays)) errors.termsDays = t('field.days_range', { min: 0, max: MAX_TERMS_DAYS });
   return errors;
 }
 

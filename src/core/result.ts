@@ -85,7 +85,9 @@ export function notFound(kind: ObjectKind, id: string): Failure {
 export function localizeFailure(failure: Failure, context: RenderContext): Failure {
   const details: Record<string, unknown> = { ...failure.details };
   if (failure.fieldTexts)
-    details.fields = Object.fromEntries(Object.entries(failure.fieldTexts).map(([field, reason]) => [field, render(reason, context)]));
+    details.fields = Object.fromEntries(
+      Object.entries(failure.fieldTexts).map(([field, reason]) => [field, render(reason, context)]),
+    );
   const problems = failure.details.problems;
   if (failure.problemTexts && Array.isArray(problems))
     details.problems = problems.map((problem: Record<string, unknown>, index) => {

@@ -48,7 +48,8 @@ export const en = {
   'idempotency.conflict': (p: { key: string }) => `idempotency key ${p.key} was already used for a different request`,
   'forbidden.role': (p: { role: string; permission: string }) => `the ${p.role} role may not do this (${p.permission})`,
   'forbidden.person_only': () => 'this needs a signed-in person, not an API token',
-  'forbidden.csrf': (p: { header: string }) => `a cookie-signed request that changes something needs the ${p.header} header from sign-in`,
+  'forbidden.csrf': (p: { header: string }) =>
+    `a cookie-signed request that changes something needs the ${p.header} header from sign-in`,
   'auth.bearer_format': () => 'the Authorization header must be "Bearer TOKEN"',
   'auth.required': () => 'sign in, or send an API token as "Authorization: Bearer TOKEN"',
   'auth.wrong_password': () => 'wrong email or password',
@@ -102,8 +103,8 @@ export const en = {
   'field.positive_quantity': () => 'must be a positive number with at most 3 decimals',
   'field.cursor': () => 'must be a cursor from a previous page',
   'field.key_length': (p: { max: number }) => `must be 1 to ${p.max} characters`,
-  'field.amount_separators': (p: { text: string; digits: string }) =>
-    `'${p.text}' is not a whole number of minor units: write whole rupiah without separators: ${p.digits}`,
+  'field.amount_separators': (p: { text: string; digits: string; currency: string }) =>
+    `${p.text}: write whole ${p.currency === 'IDR' ? 'rupiah' : p.currency} without separators: ${p.digits}`,
 
   // ---- businesses, settings, accounts
   'business.unknown_currency': (p: { currency: string }) => `unknown currency ${p.currency}`,
@@ -218,7 +219,8 @@ export const en = {
   'collection.as_of_future': (p: { asOf: string; today: string }, f: Format) =>
     `${f.date(p.asOf)} is after today (${f.date(p.today)}); only a dry run can look ahead`,
   'risk.as_of_required': () => 'is required: a past date whose scores to check',
-  'risk.as_of_past': (p: { today: string }, f: Format) => `must be before today (${f.date(p.today)}): what happened next must be known`,
+  'risk.as_of_past': (p: { today: string }, f: Format) =>
+    `must be before today (${f.date(p.today)}): what happened next must be known`,
   'export.format': (p: { formats: readonly string[] }) => `must be one of ${p.formats.join(', ')}`,
 
   'aging.bounds_format': () => 'must be positive whole numbers of days separated by commas, e.g. 30,60,90',

@@ -56,7 +56,8 @@ export const id: Catalogue = {
   'auth.token_revoked': () => 'token API ini sudah dicabut',
   'http.too_many_attempts': (p) => `terlalu banyak percobaan: coba lagi dalam ${p.seconds} detik`,
   'http.body_too_large': (p) => `isi permintaan melebihi ${p.bytes} byte`,
-  'http.content_type': (p) => `isi permintaan harus dikirim dengan Content-Type: ${p.expected.join(' atau ')} (diterima ${p.got || 'tidak ada'})`,
+  'http.content_type': (p) =>
+    `isi permintaan harus dikirim dengan Content-Type: ${p.expected.join(' atau ')} (diterima ${p.got || 'tidak ada'})`,
   'http.malformed_json': (p) => `JSON tidak valid: ${p.detail}`,
   'http.unknown_query': () => 'parameter query tidak dikenal',
 
@@ -98,7 +99,8 @@ export const id: Catalogue = {
   'field.positive_quantity': () => 'harus angka positif dengan paling banyak 3 desimal',
   'field.cursor': () => 'harus kursor dari halaman sebelumnya',
   'field.key_length': (p) => `harus 1 sampai ${p.max} karakter`,
-  'field.amount_separators': (p) => `'${p.text}' bukan jumlah bulat: tulis rupiah utuh tanpa pemisah: ${p.digits}`,
+  'field.amount_separators': (p) =>
+    `${p.text}: tulis ${p.currency === 'IDR' ? 'rupiah' : p.currency} utuh tanpa pemisah: ${p.digits}`,
 
   // ---- businesses, settings, accounts
   'business.unknown_currency': (p) => `mata uang ${p.currency} tidak dikenal`,
@@ -143,7 +145,8 @@ export const id: Catalogue = {
   'invoice.has_payments': (p) => `faktur ${p.number} sudah menerima pembayaran atau kredit; buatlah nota kredit`,
   'invoice.other_customer': (p) => `faktur ${p.number} milik pelanggan lain`,
   'correction.amount_required': () => 'wajib diisi: jumlah yang dikreditkan',
-  'correction.over_outstanding': (p, f) => `${f.money(p.amount)} melebihi sisa tagihan ${f.money(p.outstanding)} pada ${p.number}`,
+  'correction.over_outstanding': (p, f) =>
+    `${f.money(p.amount)} melebihi sisa tagihan ${f.money(p.outstanding)} pada ${p.number}`,
   'correction.write_off_whole': () => 'penghapusan piutang mengambil seluruh sisa tagihan; gunakan nota kredit untuk sebagian',
   'correction.void_no_amount': () => 'pembatalan tidak memakai jumlah',
   'fee.not_charged': (p) => `tidak ada denda keterlambatan pada ${p.number} untuk periode ${p.period}`,
@@ -231,8 +234,8 @@ export const id: Catalogue = {
   'cli.owner_both': () => 'isi LUNAS_OWNER_EMAIL dan LUNAS_OWNER_PASSWORD keduanya, atau jangan keduanya',
   'cli.line_format': (p) => `"${p.text}" harus berbentuk "KETERANGAN|JUMLAH|HARGA_SATUAN" (boleh ditambah "|DISKON|PAJAK_BPS")`,
   'cli.collection_hour': () => 'harus jam bulat dari 0 sampai 23',
-  'cli.error': (p) => `galat (${p.code}): ${p.message}`,
+  'cli.error': (p) => `gagal (${p.code}): ${p.message}`,
   'cli.problem_line': (p) => `  baris ${p.line}: ${p.reason}`,
   'cli.more_invalid_rows': (p) => `  … dan ${p.count} baris tidak valid lainnya`,
-  'cli.internal_error': (p) => `galat internal: ${p.message}`,
+  'cli.internal_error': (p) => `kesalahan internal: ${p.message}`,
 };
