@@ -94,7 +94,7 @@ export async function customerStatement(ctx: AppContext, business: Business, inp
         };
       }),
       openItems,
-      paymentInstructions: paymentLines(business.paymentInstructions),
+      paymentInstructions: paymentLines(business.paymentInstructions, business.locale),
     }),
   );
 }

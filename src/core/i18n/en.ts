@@ -241,6 +241,27 @@ export const en = {
   'file.not_json': (p: { file: string; detail: string }) => `${p.file} is not JSON: ${p.detail}`,
   'file.system_error': (p: { detail: string }) => p.detail,
 
+  // ---- texts to customers: reminders
+  'reminder.opening_friendly': (p: { name: string; business: string }) => `Hello ${p.name}, a friendly reminder from ${p.business}.`,
+  'reminder.opening_firm': (p: { name: string; business: string }) =>
+    `Hello ${p.name}, ${p.business} would like to remind you of bills that are past their due date.`,
+  'reminder.opening_final': (p: { name: string; business: string }) =>
+    `Hello ${p.name}, this is a final notice from ${p.business} about unpaid bills.`,
+  'reminder.invoice': (p: { number: string }) => p.number,
+  'reminder.instalment': (p: { label: string }) => `instalment ${p.label}`,
+  'reminder.line': (p: { item: Text; amount: number; due: string }, f: Format) =>
+    `- ${f.text(p.item)}: ${f.money(p.amount)} (due ${f.date(p.due)})`,
+  'reminder.total': (p: { amount: number }, f: Format) => `Total: ${f.money(p.amount)}`,
+  'reminder.how_to_pay': () => 'How to pay:',
+  'reminder.fee_rate': (p: { rateBps: number; period: 'week' | 'month' }, f: Format) =>
+    `Under our policy, late payment incurs a fee of ${f.percent(p.rateBps)} per ${p.period}.`,
+  'reminder.fee_flat': (p: { amount: number; period: 'week' | 'month' }, f: Format) =>
+    `Under our policy, late payment incurs a fee of ${f.money(p.amount)} per ${p.period}.`,
+  'reminder.if_paid': () => 'If you have already paid, please ignore this message or reply with the transfer receipt.',
+  'reminder.thanks': () => 'Thank you.',
+  'payment.account': (p: { provider: string; number: string; name: string | null }) =>
+    `${p.provider} ${p.number}${p.name ? ` in the name of ${p.name}` : ''}`,
+
   // ---- CLI
   'cli.format_csv': () => 'format: must be csv',
   'cli.format_statement': () => 'format: must be json, csv or pdf',

@@ -220,6 +220,23 @@ export const id: Catalogue = {
   'file.not_json': (p) => `${p.file} bukan JSON: ${p.detail}`,
   'file.system_error': (p) => p.detail,
 
+  // ---- texts to customers: reminders
+  'reminder.opening_friendly': (p) => `Halo ${p.name}, ini pengingat ramah dari ${p.business}.`,
+  'reminder.opening_firm': (p) => `Halo ${p.name}, kami dari ${p.business} ingin mengingatkan tagihan yang sudah lewat jatuh tempo.`,
+  'reminder.opening_final': (p) => `Halo ${p.name}, ini pemberitahuan terakhir dari ${p.business} tentang tagihan yang belum dibayar.`,
+  'reminder.invoice': (p) => p.number,
+  'reminder.instalment': (p) => `cicilan ${p.label}`,
+  'reminder.line': (p, f) => `- ${f.text(p.item)}: ${f.money(p.amount)} (jatuh tempo ${f.date(p.due)})`,
+  'reminder.total': (p, f) => `Total: ${f.money(p.amount)}`,
+  'reminder.how_to_pay': () => 'Cara bayar:',
+  'reminder.fee_rate': (p, f) =>
+    `Sesuai kebijakan, keterlambatan dikenai denda ${f.percent(p.rateBps)} ${p.period === 'week' ? 'per minggu' : 'per bulan'}.`,
+  'reminder.fee_flat': (p, f) =>
+    `Sesuai kebijakan, keterlambatan dikenai denda ${f.money(p.amount)} ${p.period === 'week' ? 'per minggu' : 'per bulan'}.`,
+  'reminder.if_paid': () => 'Jika sudah membayar, abaikan pesan ini atau balas dengan bukti transfer.',
+  'reminder.thanks': () => 'Terima kasih.',
+  'payment.account': (p) => `${p.provider} ${p.number}${p.name ? ` a.n. ${p.name}` : ''}`,
+
   // ---- CLI
   'cli.format_csv': () => 'format: harus csv',
   'cli.format_statement': () => 'format: harus json, csv atau pdf',
