@@ -21,7 +21,9 @@ async function lunas(args: string[]) {
 async function shop(locale: 'id' | 'en') {
   const data = ['--data', freshDataDir()];
   expect((await lunas([...data, 'init', '--name', 'Toko Sari', '--locale', locale])).code).toBe(0);
-  expect((await lunas([...data, 'customer', 'add', '--name', 'Bu Wati', '--ref', 'WATI', '--credit-limit', '100000'])).code).toBe(0);
+  expect((await lunas([...data, 'customer', 'add', '--name', 'Bu Wati', '--ref', 'WATI', '--credit-limit', '100000'])).code).toBe(
+    0,
+  );
   return (...args: string[]) => lunas([...data, ...args]);
 }
 
@@ -57,31 +59,34 @@ describe('messages in the business language', () => {
     expect(refusedEn.stderr).toContain('write whole rupiah without separators: 1250000');
   });
 
-  it.each(DIALECTS)('issue 11 defect 13: the API message follows Accept-Language, else the business locale ($name)', async (dialect) => {
-    const api = await openApi(dialect);
-    try {
-      const owner = await signUpOwner(api, uniqueEmail('lang'));
-      const token = await tokenFor(api, owner, 'owner');
-      const as = { token };
-      const missing = (headers: Record<string, string> = {}) => api.call('GET', '/api/v1/customers/cus_nope', { as, headers });
-      // A new business speaks Indonesian unless told otherwise.
-      expect((await missing()).body.error.message).toBe('tidak ada pelanggan cus_nope di usaha ini');
-      expect((await missing({ 'accept-language': 'en-US,en;q=0.9' })).body.error.message).toBe(
-        'no customer cus_nope in this business',
-      );
-      expect((await missing({ 'accept-language': 'fr, en;q=0.3, id;q=0.8' })).body.error.message).toBe(
-        'tidak ada pelanggan cus_nope di usaha ini',
-      );
-      const bad = await api.call('POST', '/api/v1/customers', {
-        as,
-        headers: { 'accept-language': 'id' },
-        body: { name: '', phone: 'not a phone' },
-      });
-      expect(bad.status).toBe(400);
-      expect(bad.body.error.code).toBe('validation_failed');
-      expect(bad.body.error.details.fields.name).toBe('tidak boleh kosong');
-    } finally {
-      await api.close();
-    }
-  });
+  it.each(DIALECTS)(
+    'issue 11 defect 13: the API message follows Accept-Language, else the business locale ($name)',
+    async (dialect) => {
+      const api = await openApi(dialect);
+      try {
+        const owner = await signUpOwner(api, uniqueEmail('lang'));
+        const token = await tokenFor(api, owner, 'owner');
+        const as = { token };
+        const missing = (headers: Record<string, string> = {}) => api.call('GET', '/api/v1/customers/cus_nope', { as, headers });
+        // A new business speaks Indonesian unless told otherwise.
+        expect((await missing()).body.error.message).toBe('tidak ada pelanggan cus_nope di usaha ini');
+        expect((await missing({ 'accept-language': 'en-US,en;q=0.9' })).body.error.message).toBe(
+          'no customer cus_nope in this business',
+        );
+        expect((await missing({ 'accept-language': 'fr, en;q=0.3, id;q=0.8' })).body.error.message).toBe(
+          'tidak ada pelanggan cus_nope di usaha ini',
+        );
+        const bad = await api.call('POST', '/api/v1/customers', {
+          as,
+          headers: { 'accept-language': 'id' },
+          body: { name: '', phone: 'not a phone' },
+        });
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.code).toBe('validation_failed');
+        expect(bad.body.error.details.fields.name).toBe('tidak boleh kosong');
+      } finally {
+        await api.close();
+      }
+    },
+  );
 });

@@ -13,11 +13,11 @@ import { isStoreReachable } from '../app/open.js';
 import { fail } from '../core/result.js';
 import type { ApiDeps, ApiEnv } from './auth.js';
 import { renderDocsPage } from './docs-page.js';
-import { errorResponse } from './http-errors.js';
+import { errorResponse, requestLanguage } from './http-errors.js';
 import { type AuthLimits, DEFAULT_AUTH_LIMITS, registerAccessRoutes } from './routes-access.js';
 import { registerCollectionRoutes } from './routes-collection.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
-import { t } from '../core/i18n/catalogue.js';
+import { render, t } from '../core/i18n/catalogue.js';
 
 /** Bodies larger than this are refused before they are read in full. */
 export const BODY_SIZE_MAX_BYTES = 256 * 1024;
@@ -102,7 +102,13 @@ export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMIT
     const requestId = c.get('requestId');
     deps.logger.error({ err: error, requestId, method: c.req.method, path: c.req.path }, 'unexpected error');
     return c.json(
-      { error: { code: 'internal_error', message: `unexpected error; quote request id ${requestId}`, details: { requestId } } },
+      {
+        error: {
+          code: 'internal_error',
+          message: render(t('http.unexpected', { requestId }), { language: requestLanguage(c) }),
+          details: { requestId },
+        },
+      },
       500,
     );
   });

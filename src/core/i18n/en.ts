@@ -63,6 +63,7 @@ export const en = {
   'http.content_type': (p: { expected: readonly string[]; got: string }) =>
     `the body must be sent with Content-Type: ${p.expected.join(' or ')} (got ${p.got || 'none'})`,
   'http.malformed_json': (p: { detail: string }) => `malformed JSON: ${p.detail}`,
+  'http.unexpected': (p: { requestId: string }) => `unexpected error; quote request id ${p.requestId}`,
   'http.unknown_query': () => 'unknown query parameter',
 
   // ---- field reasons (validation)
@@ -149,6 +150,8 @@ export const en = {
   'invoice.discount_over_gross': () => 'must not exceed quantity × unit price',
   'invoice.due_before_issue': (p: { due: string; issue: string }, f: Format) =>
     `due date ${f.date(p.due)} is before issue date ${f.date(p.issue)}`,
+  'invoice.lines_or_amount': () => 'give either lines or amount (a quick sale), not both or neither',
+  'invoice.description_quick_sale': () => 'only for a quick sale (with amount)',
   'invoice.total_positive': () => 'the invoice total must be positive',
   'invoice.not_open': (p: { number: string; status: string }) => `invoice ${p.number} is ${status(p.status)}`,
   'invoice.has_payments': (p: { number: string }) =>
@@ -242,7 +245,8 @@ export const en = {
   'file.system_error': (p: { detail: string }) => p.detail,
 
   // ---- texts to customers: reminders
-  'reminder.opening_friendly': (p: { name: string; business: string }) => `Hello ${p.name}, a friendly reminder from ${p.business}.`,
+  'reminder.opening_friendly': (p: { name: string; business: string }) =>
+    `Hello ${p.name}, a friendly reminder from ${p.business}.`,
   'reminder.opening_firm': (p: { name: string; business: string }) =>
     `Hello ${p.name}, ${p.business} would like to remind you of bills that are past their due date.`,
   'reminder.opening_final': (p: { name: string; business: string }) =>

@@ -59,6 +59,7 @@ export const id: Catalogue = {
   'http.content_type': (p) =>
     `isi permintaan harus dikirim dengan Content-Type: ${p.expected.join(' atau ')} (diterima ${p.got || 'tidak ada'})`,
   'http.malformed_json': (p) => `JSON tidak valid: ${p.detail}`,
+  'http.unexpected': (p) => `terjadi kesalahan tak terduga; sebutkan id permintaan ${p.requestId}`,
   'http.unknown_query': () => 'parameter query tidak dikenal',
 
   // ---- field reasons (validation)
@@ -140,6 +141,8 @@ export const id: Catalogue = {
   'invoice.tax_bps': () => 'harus basis poin bulat dari 0 sampai 10000',
   'invoice.discount_over_gross': () => 'tidak boleh melebihi jumlah × harga satuan',
   'invoice.due_before_issue': (p, f) => `tanggal jatuh tempo ${f.date(p.due)} sebelum tanggal faktur ${f.date(p.issue)}`,
+  'invoice.lines_or_amount': () => 'isi lines atau amount (penjualan cepat), salah satu saja',
+  'invoice.description_quick_sale': () => 'hanya untuk penjualan cepat (dengan amount)',
   'invoice.total_positive': () => 'total faktur harus positif',
   'invoice.not_open': (p) => `faktur ${p.number} ${status(p.status)}`,
   'invoice.has_payments': (p) => `faktur ${p.number} sudah menerima pembayaran atau kredit; buatlah nota kredit`,
@@ -222,8 +225,10 @@ export const id: Catalogue = {
 
   // ---- texts to customers: reminders
   'reminder.opening_friendly': (p) => `Halo ${p.name}, ini pengingat ramah dari ${p.business}.`,
-  'reminder.opening_firm': (p) => `Halo ${p.name}, kami dari ${p.business} ingin mengingatkan tagihan yang sudah lewat jatuh tempo.`,
-  'reminder.opening_final': (p) => `Halo ${p.name}, ini pemberitahuan terakhir dari ${p.business} tentang tagihan yang belum dibayar.`,
+  'reminder.opening_firm': (p) =>
+    `Halo ${p.name}, kami dari ${p.business} ingin mengingatkan tagihan yang sudah lewat jatuh tempo.`,
+  'reminder.opening_final': (p) =>
+    `Halo ${p.name}, ini pemberitahuan terakhir dari ${p.business} tentang tagihan yang belum dibayar.`,
   'reminder.invoice': (p) => p.number,
   'reminder.instalment': (p) => `cicilan ${p.label}`,
   'reminder.line': (p, f) => `- ${f.text(p.item)}: ${f.money(p.amount)} (jatuh tempo ${f.date(p.due)})`,
