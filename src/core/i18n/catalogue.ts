@@ -50,6 +50,11 @@ export function english(text: Text): string {
   return render(text, { language: 'en' });
 }
 
+/** Field reasons in English (for logs, and for tests that read them). */
+export function englishFields(fields: Readonly<Record<string, Text>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([field, reason]) => [field, english(reason)]));
+}
+
 /**
  * The language an HTTP caller asked for in `Accept-Language` (`id`, `en`, with q-values and
  * regions such as `id-ID`), or the fallback when it names neither or only `*`.
