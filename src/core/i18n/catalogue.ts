@@ -6,24 +6,13 @@
  * `Accept-Language`). The English table fixes the keys and their parameters; the Indonesian one
  * must have exactly the same, or the build fails.
  */
-import { en } from './en.js';
+import { type Catalogue, type MessageKey, type MessageParams, en } from './en.js';
 import { id } from './id.js';
-import { type Format, type Language, formatFor } from './format.js';
+import { type Format, type Language, type Text, formatFor } from './format.js';
 
-export type { Format, Language } from './format.js';
+export type { Format, Language, Text } from './format.js';
+export type { Catalogue, MessageKey, MessageParams } from './en.js';
 export { formatAmount, formatDate, formatPercent } from './format.js';
-
-export type MessageKey = keyof typeof en;
-/** The parameters of one entry (undefined when it takes none). */
-export type MessageParams<K extends MessageKey> = Parameters<(typeof en)[K]>[0];
-/** A table with every key of the English one, each taking the same parameters. */
-export type Catalogue = { readonly [K in MessageKey]: (params: MessageParams<K>, format: Format) => string };
-
-/** A sentence not yet in a language: its key and parameters. Plain data, so it travels in results. */
-export interface Text {
-  readonly key: MessageKey;
-  readonly params?: unknown;
-}
 
 const TABLES: Readonly<Record<Language, Catalogue>> = { id, en };
 
@@ -41,7 +30,7 @@ export interface RenderContext {
 /** The sentence in a language. */
 export function render(text: Text, context: RenderContext): string {
   const format: Format = formatFor(context.language, context.currency, (inner) => render(inner, context));
-  const entry = TABLES[context.language][text.key] as (params: unknown, format: Format) => string;
+  const entry = TABLES[context.language][text.key as MessageKey] as (params: unknown, format: Format) => string;
   return entry(text.params, format);
 }
 

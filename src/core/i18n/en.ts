@@ -2,8 +2,7 @@
  * The English table. It fixes the keys and the parameters of each entry; the Indonesian table
  * (id.ts) must match it. Amounts are minor units, rendered by `f.money`; dates `YYYY-MM-DD`, by `f.date`.
  */
-import type { Format } from './format.js';
-import type { Text } from './catalogue.js';
+import type { Format, Text } from './format.js';
 
 type Entry = (params: never, f: Format) => string;
 
@@ -285,3 +284,9 @@ export const en = {
   'cli.more_invalid_rows': (p: { count: number }) => `  … and ${p.count} more invalid rows`,
   'cli.internal_error': (p: { message: string }) => `internal error: ${p.message}`,
 } as const satisfies Record<string, Entry>;
+
+export type MessageKey = keyof typeof en;
+/** The parameters of one entry (undefined when it takes none). */
+export type MessageParams<K extends MessageKey> = Parameters<(typeof en)[K]>[0];
+/** A table with every key of the English one, each taking the same parameters. */
+export type Catalogue = { readonly [K in MessageKey]: (params: MessageParams<K>, format: Format) => string };

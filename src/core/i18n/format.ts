@@ -4,9 +4,17 @@
  * `8 December 2026`). Integer arithmetic only: no floating point touches money.
  */
 import { currencyExponent } from '../money.js';
-import type { Text } from './catalogue.js';
 
 export type Language = 'id' | 'en';
+
+/**
+ * A sentence not yet in a language: a catalogue key and its parameters. Plain data, so it
+ * travels in results; made by `t()` in catalogue.ts, which checks the key and parameters.
+ */
+export interface Text {
+  readonly key: string;
+  readonly params?: unknown;
+}
 
 const MONTHS: Readonly<Record<Language, readonly string[]>> = {
   id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],

@@ -2,7 +2,7 @@
  * The Bahasa Indonesia table: the same keys and parameters as the English one (the type
  * checks it), in the polite, plain Indonesian a shop owner and their customers use.
  */
-import type { Catalogue } from './catalogue.js';
+import type { Catalogue } from './en.js';
 
 const KINDS: Record<string, string> = {
   business: 'usaha',
