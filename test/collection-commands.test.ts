@@ -94,17 +94,17 @@ describe('lunas collection commands', () => {
     expect(badPolicy.error().code).toBe('validation_failed');
     expect(badPolicy.error().details.fields).toMatchObject({
       'policy.graceDays': expect.any(String),
-      'policy.lateFee.amount': 'a flat fee needs a positive amount',
-      'policy.reminders.steps[1].offsetDays': 'steps must be in order: 0 does not come after 3',
-      'policy.reminders.steps[1].channels': 'needs at least one channel',
+      'policy.lateFee.amount': 'denda tetap memerlukan jumlah positif',
+      'policy.reminders.steps[1].offsetDays': 'langkah harus berurutan: 0 tidak datang setelah 3',
+      'policy.reminders.steps[1].channels': 'memerlukan setidaknya satu saluran',
     });
     fs.writeFileSync(file, '{ not json');
-    expect((await lunas(dir, ['policy', 'set', '--file', file])).error().details.fields.file).toMatch(/is not JSON/);
+    expect((await lunas(dir, ['policy', 'set', '--file', file])).error().details.fields.file).toMatch(/bukan JSON/);
     // A promise in the past, a plan that does not add up, a plan on nothing.
     expect(
       (await lunas(dir, ['promise', 'add', '--customer', 'S1', '--date', '2026-03-01', '--amount', '1000'])).error().details
         .fields.date,
-    ).toMatch(/in the past/);
+    ).toMatch(/sudah lewat/);
     const notAddingUp = await lunas(dir, [
       'plan',
       '--customer',
@@ -116,9 +116,7 @@ describe('lunas collection commands', () => {
       '--amounts',
       '20000,20000',
     ]);
-    expect(notAddingUp.error().details.fields.amounts).toBe(
-      'the instalments add up to 40000, but the balance they cover is 50000',
-    );
+    expect(notAddingUp.error().details.fields.amounts).toBe('jumlah cicilan Rp 40.000, tetapi saldo yang ditanggung Rp 50.000');
     expect(await digest(dir)).toBe(before);
 
     // The run for the due day plus three: the contract's shape; a second run of the day prints empty lists.
@@ -163,7 +161,7 @@ describe('lunas collection commands', () => {
     expect(dry.fees).toEqual([{ invoiceId, amount: 2000, period: 2, date: '2026-03-18' }]);
     expect(await digest(dir)).toBe(beforeDry);
     expect((await lunas(dir, ['collect', '--as-of', '2026-03-18'], '2026-03-11T15:00:00Z')).error().details.fields.asOf).toMatch(
-      /after today/,
+      /setelah hari ini/,
     );
 
     // The owner waives the first week's fee, with a reason: its entry is reversed, once.
@@ -178,12 +176,12 @@ describe('lunas collection commands', () => {
       ['fee', 'waive', '--invoice', invoiceId, '--period', '1', '--reason', 'again'],
       '2026-03-11T16:00:00Z',
     );
-    expect(twiceWaived.error().details.fields.period).toMatch(/already waived/);
+    expect(twiceWaived.error().details.fields.period).toMatch(/sudah dibebaskan/);
     expect(
       (
         await lunas(dir, ['fee', 'waive', '--invoice', invoiceId, '--period', '2', '--reason', 'x'], '2026-03-11T16:00:00Z')
       ).error().details.fields.period,
-    ).toMatch(/no late fee was charged/);
+    ).toMatch(/tidak ada denda keterlambatan/);
     expect((await lunas(dir, ['collect'], '2026-03-11T17:00:00Z')).json().fees).toEqual([]);
     expect((await lunas(dir, ['verify'], '2026-03-11T17:00:00Z')).code).toBe(0);
 
@@ -200,7 +198,7 @@ describe('lunas collection commands', () => {
     const pendingId = (await lunas(dir, ['timeline', 'S1'], '2026-03-12T02:00:00Z')).json().events[0].details.pendingId as string;
     expect((await lunas(dir, ['pending', 'verify', pendingId], '2026-03-12T03:00:00Z')).json().status).toBe('verified');
     const twice = await lunas(dir, ['pending', 'verify', pendingId], '2026-03-12T04:00:00Z');
-    expect(twice.error().details.fields.pending).toMatch(/already verified/);
+    expect(twice.error().details.fields.pending).toMatch(/sudah diverifikasi/);
     const paid = await lunas(dir, ['dispute', 'open', '--invoice', invoiceId, '--reason', 'too late'], '2026-03-12T05:00:00Z');
     expect(paid.error().code).toBe('invoice_not_open');
     const customer = (await lunas(dir, ['customer', 'show', 'S1'], '2026-03-12T05:00:00Z')).json();

@@ -295,16 +295,16 @@ describe('lunas import (CLI)', () => {
     fs.writeFileSync(bad, `${HEADER}\nC9,Z,Z-1,2026-01-01,2026-01-05,-5,,,,\nC9,Z,Z-2,2026-01-01,2026-01-05,5,2026-01-03,9,,\n`);
     const refused = await lunas(dir, ['import', 'invoices', bad]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('2 of 2 rows are invalid; nothing was imported');
-    expect(refused.stderr).toContain("line 2: amount: '-5' is negative");
-    expect(refused.stderr).toContain('line 3: paid_amount: more than the invoice amount');
+    expect(refused.stderr).toContain('2 dari 2 baris tidak valid; tidak ada yang diimpor');
+    expect(refused.stderr).toContain("baris 2: amount: '-5' is negative");
+    expect(refused.stderr).toContain('baris 3: paid_amount: more than the invoice amount');
 
     const huge = path.join(dir, 'huge.csv');
     fs.closeSync(fs.openSync(huge, 'w'));
     fs.truncateSync(huge, 200 * 1024 * 1024); // sparse: 200 MB on paper, nothing on disk
     const tooBig = await lunas(dir, ['import', 'invoices', huge]);
     expect(tooBig.code).toBe(2);
-    expect(tooBig.stderr).toContain('huge.csv is 200 MB; an import takes at most 128 MB: split it into smaller files');
+    expect(tooBig.stderr).toContain('berkas berukuran 200 MB; impor paling besar 128 MB: pecah menjadi berkas yang lebih kecil');
     const verify = await lunas(dir, ['verify']);
     expect(verify.code).toBe(0);
   });

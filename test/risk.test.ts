@@ -12,6 +12,7 @@ import { recordSale } from '../src/app/invoices.js';
 import { recordPayment } from '../src/app/payments.js';
 import { type CalendarDate, addDays, calendarDate } from '../src/core/dates.js';
 import { DIALECTS, must, openWithBusiness } from './helpers.js';
+import { formatDate } from '../src/core/i18n/catalogue.js';
 
 const CUSTOMERS = 24;
 const FIRST = calendarDate('2025-06-02');
@@ -97,7 +98,7 @@ for (const dialect of DIALECTS)
 
       const refused = await evaluateRisk(full.app, full.business, { asOf: '2030-01-01' });
       expect(refused.ok || refused.details.fields).toEqual({
-        asOf: `must be before today (${end}): what happened next must be known`,
+        asOf: `must be before today (${formatDate(end, 'en')}): what happened next must be known`,
       });
       await full.app.close();
     });

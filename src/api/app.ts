@@ -13,10 +13,11 @@ import { isStoreReachable } from '../app/open.js';
 import { fail } from '../core/result.js';
 import type { ApiDeps, ApiEnv } from './auth.js';
 import { renderDocsPage } from './docs-page.js';
-import { errorResponse } from './http-errors.js';
+import { errorResponse, requestLanguage } from './http-errors.js';
 import { type AuthLimits, DEFAULT_AUTH_LIMITS, registerAccessRoutes } from './routes-access.js';
 import { registerCollectionRoutes } from './routes-collection.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
+import { render, t } from '../core/i18n/catalogue.js';
 
 /** Bodies larger than this are refused before they are read in full. */
 export const BODY_SIZE_MAX_BYTES = 256 * 1024;
@@ -50,7 +51,7 @@ export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMIT
     bodyLimit({
       maxSize,
       onError: (c) =>
-        errorResponse(c, fail('payload_too_large', `the request body is over ${maxSize} bytes`, { limitBytes: maxSize })),
+        errorResponse(c, fail('payload_too_large', t('http.body_too_large', { bytes: maxSize }), { limitBytes: maxSize })),
     });
   const jsonLimit = limitTo(BODY_SIZE_MAX_BYTES);
   const importLimit = limitTo(IMPORT_BODY_SIZE_MAX_BYTES);
@@ -94,12 +95,20 @@ export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMIT
     ),
   );
 
-  app.notFound((c) => errorResponse(c, fail('not_found', `no route ${c.req.method} ${c.req.path}`, { kind: 'route' })));
+  app.notFound((c) =>
+    errorResponse(c, fail('not_found', t('not_found.route', { method: c.req.method, path: c.req.path }), { kind: 'route' })),
+  );
   app.onError((error, c) => {
     const requestId = c.get('requestId');
     deps.logger.error({ err: error, requestId, method: c.req.method, path: c.req.path }, 'unexpected error');
     return c.json(
-      { error: { code: 'internal_error', message: `unexpected error; quote request id ${requestId}`, details: { requestId } } },
+      {
+        error: {
+          code: 'internal_error',
+          message: render(t('http.unexpected', { requestId }), { language: requestLanguage(c) }),
+          details: { requestId },
+        },
+      },
       500,
     );
   });

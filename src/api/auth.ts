@@ -12,6 +12,7 @@ import type { Actor, AppContext, Role } from '../app/context.js';
 import type { Business } from '../core/parties.js';
 import { type Result, fail, notFound, ok } from '../core/result.js';
 import type { RateLimiter } from './rate-limit.js';
+import { t } from '../core/i18n/catalogue.js';
 
 export const SESSION_COOKIE = 'lunas_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -29,7 +30,8 @@ export interface ApiDeps {
 }
 
 export interface ApiEnv {
-  Variables: { deps: ApiDeps; requestId: string };
+  /** `business`: set once the request's business is known, so errors speak its language. */
+  Variables: { deps: ApiDeps; requestId: string; business?: Business };
 }
 
 export type Caller =
@@ -56,7 +58,7 @@ export async function resolveCaller(c: Context<ApiEnv>, isRequired: boolean): Pr
   const authorization = c.req.header('authorization');
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match) return fail('unauthenticated', 'the Authorization header must be "Bearer TOKEN"');
+    if (!match) return fail('unauthenticated', t('auth.bearer_format'));
     const found = await authenticateApiToken({ ...app, actor: { name: 'auth', role: 'viewer' } }, match[1] as string);
     if (!found.ok) return found;
     const { business, role, tokenId } = found.value;
@@ -69,14 +71,14 @@ export async function resolveCaller(c: Context<ApiEnv>, isRequired: boolean): Pr
     if (UNSAFE.has(c.req.method)) {
       const sent = c.req.header(CSRF_HEADER);
       if (sent === undefined || !sameText(sent, csrfTokenFor(sessionToken)))
-        return fail('forbidden', `a cookie-signed request that changes something needs the ${CSRF_HEADER} header from sign-in`, {
+        return fail('forbidden', t('forbidden.csrf', { header: CSRF_HEADER }), {
           csrf: 'missing or wrong',
         });
     }
     const { id } = user.value;
     return ok({ kind: 'session', user: user.value, sessionToken, actorFor: (role) => ({ name: `user:${id}`, role }) });
   }
-  return isRequired ? fail('unauthenticated', 'sign in, or send an API token as "Authorization: Bearer TOKEN"') : ok(anonymous);
+  return isRequired ? fail('unauthenticated', t('auth.required')) : ok(anonymous);
 }
 
 const anonymous: Caller = { kind: 'anonymous', actorFor: (role) => ({ name: 'anonymous', role }) };
@@ -92,5 +94,5 @@ export async function resolveBusiness(c: Context<ApiEnv>, caller: Caller): Promi
     const app = c.get('deps').app;
     return businessOfUser({ ...app, actor: caller.actorFor('viewer') }, caller.user.id, named);
   }
-  return fail('unauthenticated', 'sign in, or send an API token as "Authorization: Bearer TOKEN"');
+  return fail('unauthenticated', t('auth.required'));
 }

@@ -15,6 +15,7 @@ import { type ApiEnv, type Caller, resolveBusiness, resolveCaller } from './auth
 import { errorResponse } from './http-errors.js';
 import { zodErrorFields } from '../app/validate.js';
 import { IDEMPOTENCY_KEY_LENGTH_MAX } from '../app/command.js';
+import { type Text, t } from '../core/i18n/catalogue.js';
 
 export type Access =
   /** Anyone: sign-up, sign-in, health. */
@@ -146,15 +147,16 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
     let business: Business | undefined;
     let role: Role | undefined;
     if (spec.access.kind === 'person' && caller.value.kind !== 'session')
-      return errorResponse(c, fail('forbidden', 'this needs a signed-in person, not an API token'));
+      return errorResponse(c, fail('forbidden', t('forbidden.person_only')));
     if (spec.access.kind === 'business') {
       const chosen = await resolveBusiness(c, caller.value);
       if (!chosen.ok) return errorResponse(c, chosen);
       ({ business, role } = chosen.value);
+      c.set('business', business);
       if (!isAllowed(role, spec.access.permission))
         return errorResponse(
           c,
-          fail('forbidden', `the ${role} role may not do this (${spec.access.permission})`, {
+          fail('forbidden', t('forbidden.role', { role, permission: spec.access.permission }), {
             role,
             permission: spec.access.permission,
           }),
@@ -162,7 +164,7 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
     }
     const idempotencyKey = c.req.header('idempotency-key');
     if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > IDEMPOTENCY_KEY_LENGTH_MAX))
-      return errorResponse(c, invalid({ 'Idempotency-Key': `must be 1 to ${IDEMPOTENCY_KEY_LENGTH_MAX} characters` }));
+      return errorResponse(c, invalid({ 'Idempotency-Key': t('field.key_length', { max: IDEMPOTENCY_KEY_LENGTH_MAX }) }));
     const input = await parseRequest(c, spec);
     if (!input.ok) return errorResponse(c, input);
     const app: AppContext = {
@@ -189,10 +191,10 @@ async function parseRequest<P extends z.ZodType, Q extends z.ZodType, B extends 
   c: Context<ApiEnv>,
   spec: RouteSpec<P, Q, B>,
 ): Promise<Result<{ params: z.output<P>; query: z.output<Q>; body: z.output<B> }>> {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, Text> = {};
   const parse = (schema: z.ZodType | undefined, value: unknown) => {
     if (!schema) return undefined;
-    const parsed = schema.safeParse(value);
+    const parsed = schema.safeParse(value, { reportInput: true });
     if (parsed.success) return parsed.data;
     Object.assign(fields, zodErrorFields(parsed.error, 'body'));
     return undefined;
@@ -200,21 +202,19 @@ async function parseRequest<P extends z.ZodType, Q extends z.ZodType, B extends 
   const params = parse(spec.params, c.req.param());
   const query = parse(spec.query, c.req.query());
   // A route without query parameters names any it is given, as a body names unknown fields.
-  if (!spec.query) for (const name of Object.keys(c.req.query())) fields[name] = 'unknown query parameter';
+  if (!spec.query) for (const name of Object.keys(c.req.query())) fields[name] = t('http.unknown_query');
   let body: unknown;
   if (spec.rawBody) {
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!spec.rawBody.contentTypes.includes(type))
-      return fail(
-        'unsupported_media_type',
-        `the body must be sent with Content-Type: ${spec.rawBody.contentTypes.join(' or ')} (got ${type || 'none'})`,
-        { contentType: type || null },
-      );
+      return fail('unsupported_media_type', t('http.content_type', { expected: spec.rawBody.contentTypes, got: type }), {
+        contentType: type || null,
+      });
     body = new Uint8Array(await c.req.arrayBuffer());
   } else if (spec.body) {
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type))
-      return fail('unsupported_media_type', `the body must be JSON with Content-Type: application/json (got ${type || 'none'})`, {
+      return fail('unsupported_media_type', t('http.content_type', { expected: ['application/json'], got: type }), {
         contentType: type || null,
       });
     const text = await c.req.text();
@@ -222,7 +222,7 @@ async function parseRequest<P extends z.ZodType, Q extends z.ZodType, B extends 
     try {
       json = JSON.parse(text);
     } catch (error) {
-      return invalid({ body: `malformed JSON: ${(error as Error).message}` });
+      return invalid({ body: t('http.malformed_json', { detail: (error as Error).message }) });
     }
     body = parse(spec.body, json);
   }

@@ -29,6 +29,7 @@ import { errorResponse } from './http-errors.js';
 import type { RateLimit } from './rate-limit.js';
 import { present } from './routes-ledger.js';
 import * as S from './schemas.js';
+import { t } from '../core/i18n/catalogue.js';
 
 type Registry = OpenAPIHono['openAPIRegistry'];
 
@@ -58,7 +59,7 @@ function limited(c: Context<ApiEnv>, checks: [string, RateLimit][]): Response | 
       c.header('Retry-After', String(retryAfter));
       return errorResponse(
         c,
-        fail('rate_limited', `too many attempts: try again in ${retryAfter} s`, { retryAfterSeconds: retryAfter }),
+        fail('rate_limited', t('http.too_many_attempts', { seconds: retryAfter }), { retryAfterSeconds: retryAfter }),
       );
     }
   return undefined;

@@ -10,7 +10,8 @@ import { INVOICE_STATUSES } from '../core/invoices.js';
 import { EWALLET_PROVIDERS } from '../core/payments.js';
 import { PAYMENT_METHODS } from '../core/ledger.js';
 import { ROLES } from '../app/context.js';
-import { PAGE_SIZE_MAX } from '../app/validate.js';
+import { PAGE_SIZE_MAX, textIssue } from '../app/validate.js';
+import { t } from '../core/i18n/catalogue.js';
 
 const MONEY_HINT = 'integer in the currency minor unit (IDR: whole rupiah)';
 
@@ -214,13 +215,9 @@ export const InvoiceCreate = z
   .strict()
   .superRefine((body, ctx) => {
     if ((body.lines === undefined) === (body.amount === undefined))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['amount'],
-        message: 'give either lines or amount (a quick sale), not both or neither',
-      });
+      ctx.addIssue(textIssue(t('invoice.lines_or_amount'), ['amount']));
     if (body.lines !== undefined && body.description !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['description'], message: 'only for a quick sale (with amount)' });
+      ctx.addIssue(textIssue(t('invoice.description_quick_sale'), ['description']));
   })
   .openapi('InvoiceCreate');
 

@@ -49,6 +49,7 @@ import {
 } from './secrets.js';
 import { NAME_LENGTH_MAX, parseInput, textField } from './validate.js';
 import { type BusinessView, businessView } from './views.js';
+import { t } from '../core/i18n/catalogue.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_TTL_MS = 30 * DAY_MS;
@@ -124,7 +125,7 @@ export async function signUp(
   if (!parsed.ok) return parsed;
   const { idempotencyKey, password: secret, invitationToken, ...profile } = parsed.value;
   if (invitationToken === undefined && profile.businessName === undefined)
-    return invalid({ businessName: 'required: the name of your business (or sign up with an invitation token)' });
+    return invalid({ businessName: t('account.business_name_required') });
   const newBusiness =
     invitationToken === undefined
       ? parseNewBusiness({
@@ -139,7 +140,7 @@ export async function signUp(
   const passwordHash = await hashPassword(secret);
   const request = { ...profile, invitation: invitationToken === undefined ? null : tokenHash(invitationToken) };
   const created = await runCommand(ctx, { scope: '-', command: 'user.signup', idempotencyKey, request }, async (trx, tools) => {
-    if (await getUserByEmail(trx, profile.email)) return invalid({ email: `${profile.email} already has an account: sign in` });
+    if (await getUserByEmail(trx, profile.email)) return invalid({ email: t('account.email_taken', { email: profile.email }) });
     const user: UserRow = {
       id: tools.newId('usr'),
       email: profile.email,
@@ -179,10 +180,10 @@ async function usableInvitation(
   field: string,
 ): Promise<Result<{ businessId: string; id: string; role: string }>> {
   const invitation = await getInvitationByHash(db, tokenHash(token));
-  if (!invitation) return invalid({ [field]: 'no such invitation' });
-  if (invitation.acceptedAt !== null) return invalid({ [field]: 'this invitation was already used' });
-  if (invitation.expiresAt <= now) return invalid({ [field]: 'this invitation has expired: ask for a new one' });
-  if (invitation.email !== forEmail) return invalid({ [field]: `this invitation is for ${invitation.email}` });
+  if (!invitation) return invalid({ [field]: t('account.invitation_unknown') });
+  if (invitation.acceptedAt !== null) return invalid({ [field]: t('account.invitation_used') });
+  if (invitation.expiresAt <= now) return invalid({ [field]: t('account.invitation_expired') });
+  if (invitation.email !== forEmail) return invalid({ [field]: t('account.invitation_other', { email: invitation.email }) });
   return ok(invitation);
 }
 
@@ -198,7 +199,7 @@ export async function signIn(
   const user = await getUserByEmail(ctx.store.db, parsed.value.email);
   if (!user) await spendPasswordCheck(parsed.value.password);
   if (!user || !(await isPasswordCorrect(user.passwordHash, parsed.value.password)))
-    return fail('unauthenticated', 'wrong email or password');
+    return fail('unauthenticated', t('auth.wrong_password'));
   const token = newToken('ses');
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
@@ -243,15 +244,15 @@ export async function whoAmI(
   userId: string,
 ): Promise<Result<{ user: UserView; memberships: MembershipView[] }>> {
   const user = await getUser(ctx.store.db, userId);
-  if (!user) return fail('unauthenticated', 'this account no longer exists');
+  if (!user) return fail('unauthenticated', t('auth.account_gone'));
   return ok({ user: userView(user), memberships: await membershipViews(ctx, user.id) });
 }
 
 /** A signed-in person: who they are; `unauthenticated` for an unknown or expired session. */
 export async function authenticateSession(ctx: AppContext, sessionToken: string): Promise<Result<UserView>> {
   const found = await getSession(ctx.store.db, tokenHash(sessionToken));
-  if (!found) return fail('unauthenticated', 'not signed in (the session is unknown or was signed out)');
-  if (found.expiresAt <= ctx.clock.now().toISOString()) return fail('unauthenticated', 'the session has expired: sign in again');
+  if (!found) return fail('unauthenticated', t('auth.session_unknown'));
+  if (found.expiresAt <= ctx.clock.now().toISOString()) return fail('unauthenticated', t('auth.session_expired'));
   return ok(userView(found.user));
 }
 
@@ -268,10 +269,10 @@ export async function businessOfUser(
   let chosen = businessId;
   if (chosen === undefined) {
     const memberships = await membershipsOfUser(ctx.store.db, userId);
-    if (memberships.length === 0) return fail('not_found', 'you do not belong to any business yet', { kind: 'business' });
+    if (memberships.length === 0) return fail('not_found', t('not_found.no_membership'), { kind: 'business' });
     if (memberships.length > 1)
       return invalid({
-        'Lunas-Business': `you belong to several businesses; name one: ${memberships.map((m) => m.businessId).join(', ')}`,
+        'Lunas-Business': t('business.several_memberships', { ids: memberships.map((m) => m.businessId) }),
       });
     chosen = (memberships[0] as { businessId: string }).businessId;
   }
@@ -287,8 +288,8 @@ export async function authenticateApiToken(
   token: string,
 ): Promise<Result<{ business: Business; role: Role; tokenId: string }>> {
   const row = await getApiTokenByHash(ctx.store.db, tokenHash(token));
-  if (!row) return fail('unauthenticated', 'unknown API token');
-  if (row.revokedAt !== null) return fail('unauthenticated', 'this API token was revoked');
+  if (!row) return fail('unauthenticated', t('auth.token_unknown'));
+  if (row.revokedAt !== null) return fail('unauthenticated', t('auth.token_revoked'));
   const business = await getBusiness(ctx.store.db, row.businessId);
   if (!business) throw new Error(`API token ${row.id} names a missing business`);
   return ok({ business, role: asRole(row.role), tokenId: row.id });
@@ -325,7 +326,7 @@ export async function createApiToken(
   const secret = newToken('tok');
   return runCommand(ctx, { scope: business.id, command: 'api_token.create', idempotencyKey, request }, async (trx, tools) => {
     if ((await listApiTokens(trx, business.id)).length >= API_TOKENS_PER_BUSINESS_MAX)
-      return invalid({ role: `a business may hold at most ${API_TOKENS_PER_BUSINESS_MAX} API tokens` });
+      return invalid({ role: t('account.tokens_max', { max: API_TOKENS_PER_BUSINESS_MAX }) });
     const row: ApiTokenRow = {
       businessId: business.id,
       id: tools.newId('tok'),
@@ -387,7 +388,7 @@ export async function invitePerson(
   return runCommand(ctx, { scope: business.id, command: 'invitation.create', idempotencyKey, request }, async (trx, tools) => {
     const existing = await getUserByEmail(trx, request.email);
     if (existing && (await getMembership(trx, business.id, existing.id)))
-      return invalid({ email: `${request.email} already belongs to this business` });
+      return invalid({ email: t('account.already_member', { email: request.email }) });
     const id = tools.newId('ivt');
     const expiresAt = new Date(Date.parse(tools.now) + INVITATION_TTL_MS).toISOString();
     await insertInvitation(trx, {
@@ -424,7 +425,7 @@ export async function acceptInvitation(
       const invitation = await usableInvitation(trx, parsed.value.token, user.email, tools.now, 'token');
       if (!invitation.ok) return invitation;
       const { businessId } = invitation.value;
-      if (await getMembership(trx, businessId, user.id)) return invalid({ token: 'you already belong to this business' });
+      if (await getMembership(trx, businessId, user.id)) return invalid({ token: t('account.already_yours') });
       await insertMembership(trx, { businessId, userId: user.id, role: invitation.value.role, createdAt: tools.now });
       await markInvitationAccepted(trx, businessId, invitation.value.id, user.id, tools.now);
       await tools.audit(
@@ -480,7 +481,7 @@ export async function changeMember(
       const membership = await getMembership(trx, business.id, input.userId);
       if (!membership) return notFound('member', input.userId);
       if (membership.role === 'owner' && next !== 'owner' && (await countOwners(trx, business.id)) <= 1)
-        return invalid({ role: 'a business needs at least one owner: make someone else owner first' });
+        return invalid({ role: t('account.last_owner') });
       if (next === null) await deleteMembership(trx, business.id, input.userId);
       else await setMembershipRole(trx, business.id, input.userId, next);
       await tools.audit(next === null ? 'member.remove' : 'member.role', 'user', input.userId, {

@@ -20,6 +20,7 @@ import { todayOf } from './businesses.js';
 import type { AppContext } from './context.js';
 import { resolveCustomer } from './customers.js';
 import { requirePermission } from './permissions.js';
+import { type Text, t } from '../core/i18n/catalogue.js';
 
 /** The default KPI period: the 90 days ending on `to`. */
 export const KPI_PERIOD_DAYS_DEFAULT = 90;
@@ -35,10 +36,10 @@ export interface KpiReport {
   readonly customers: readonly (Kpis & { customerId: string; name: string })[];
 }
 
-function dateOption(text: string | undefined, field: string, errors: Record<string, string>): CalendarDate | undefined {
+function dateOption(text: string | undefined, field: string, errors: Record<string, Text>): CalendarDate | undefined {
   if (text === undefined) return undefined;
   const date = parseCalendarDate(text);
-  if (date === undefined) errors[field] = 'must be a real calendar date YYYY-MM-DD';
+  if (date === undefined) errors[field] = t('field.date');
   return date;
 }
 
@@ -53,14 +54,14 @@ export async function kpiReport(
 ): Promise<Result<KpiReport>> {
   const allowed = requirePermission(ctx.actor, 'read');
   if (!allowed.ok) return allowed;
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Text> = {};
   const today = todayOf(ctx, business);
   const askedTo = dateOption(options.to, 'to', errors);
   const askedFrom = dateOption(options.from, 'from', errors);
   if (Object.keys(errors).length > 0) return invalid(errors);
   const to = askedTo === undefined || compareDates(askedTo, today) > 0 ? today : askedTo;
   const from = askedFrom ?? addDays(to, 1 - KPI_PERIOD_DAYS_DEFAULT);
-  if (compareDates(from, to) > 0) return invalid({ from: `${from} is after the end of the period ${to}` });
+  if (compareDates(from, to) > 0) return invalid({ from: t('period.from_after_to', { from, to }) });
   const db = ctx.store.db;
   let only: string | undefined;
   if (options.customer !== undefined) {

@@ -12,6 +12,7 @@ import { resolveCustomer } from './customers.js';
 import { resolveInvoiceId, resolvePayment } from './lookups.js';
 import { NAME_LENGTH_MAX, calendarDateField, pageLimit, parseInput } from './validate.js';
 import { type InvoiceView, type PaymentView, invoiceView, paymentView } from './views.js';
+import { t } from '../core/i18n/catalogue.js';
 
 const cursor = z.string().max(100, 'must be a cursor from a previous page').optional();
 const search = z.string().trim().min(1, 'must not be empty').max(NAME_LENGTH_MAX).optional();
@@ -45,8 +46,8 @@ export async function listInvoices(
   const parsed = parseInput(invoiceListSchema, input);
   if (!parsed.ok) return parsed;
   const { limit, after, overdue, from, to, order, ...filter } = parsed.value;
-  if (overdue === false && filter.status === undefined) return invalid({ overdue: 'use overdue=true, or filter by status' });
-  if (from && to && from > to) return invalid({ to: `must be on or after from (${from})` });
+  if (overdue === false && filter.status === undefined) return invalid({ overdue: t('browse.overdue_false') });
+  if (from && to && from > to) return invalid({ to: t('browse.to_before_from', { from }) });
   const named = await resolveNamedObjects(ctx, business, filter);
   if (!named.ok) return named;
   const rows = await findInvoices(
@@ -221,7 +222,7 @@ export async function auditLog(
   const parsed = parseInput(auditSchema, input);
   if (!parsed.ok) return parsed;
   const { limit, after, ...filter } = parsed.value;
-  if (filter.from && filter.to && filter.from >= filter.to) return invalid({ to: 'must be after from' });
+  if (filter.from && filter.to && filter.from >= filter.to) return invalid({ to: t('period.to_after_from') });
   const rows = await findAudit(ctx.store.db, business.id, filter, { limit: limit + 1, afterId: after });
   const pageRows = rows.slice(0, limit);
   return ok({

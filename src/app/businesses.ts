@@ -17,6 +17,7 @@ import type { AppContext } from './context.js';
 import { requirePermission } from './permissions.js';
 import { NAME_LENGTH_MAX, nonNegativeMoney, parseInput, textField, wholeDays } from './validate.js';
 import { type BusinessView, businessView } from './views.js';
+import { type Text, t } from '../core/i18n/catalogue.js';
 
 export const DEFAULT_CURRENCY = 'IDR';
 export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
@@ -101,7 +102,7 @@ type Settings = Omit<z.output<typeof initSchema>, 'idempotencyKey' | 'paymentIns
   paymentInstructions: PaymentInstructions | null;
 };
 
-function settingsErrors(request: Settings): Record<string, string> {
+function settingsErrors(request: Settings): Record<string, Text> {
   return businessSettingsErrors({
     name: request.name,
     currency: request.currency,
@@ -201,7 +202,7 @@ export async function updateBusinessSettings(
       };
       const errors = settingsErrors(merged);
       if (merged.currency !== current.currency && (await latestEntryDate(trx, business.id)) !== undefined)
-        errors.currency = 'cannot change once invoices or payments are recorded';
+        errors.currency = t('business.currency_fixed');
       if (Object.keys(errors).length > 0) return invalid(errors);
       const updated = toBusiness(business.id, merged);
       const policyErrorsFound = await followSettingsInPolicy(trx, tools, ctx, business.id, changes);
@@ -224,7 +225,7 @@ async function followSettingsInPolicy(
   ctx: AppContext,
   businessId: string,
   changes: { termsDays?: number | undefined; overdueBlockDays?: number | null | undefined },
-): Promise<Record<string, string> | undefined> {
+): Promise<Record<string, Text> | undefined> {
   const stored = await latestPolicyVersion(trx, businessId, null);
   if (!stored) return undefined;
   const policy: CollectionPolicy = {
@@ -265,10 +266,9 @@ export async function selectBusiness(ctx: AppContext, businessId: string | undef
   }
   const businesses = await listBusinesses(ctx.store.db, BUSINESSES_LISTED_MAX);
   if (businesses.length === 1) return ok(businesses[0] as Business);
-  if (businesses.length === 0)
-    return fail('not_found', 'this store has no business yet: run `lunas init --name NAME` first', { kind: 'business' });
+  if (businesses.length === 0) return fail('not_found', t('not_found.no_business_yet'), { kind: 'business' });
   return invalid({
-    business: `this store holds several businesses; choose one with --business: ${businesses.map((b) => b.id).join(', ')}`,
+    business: t('business.choose_one', { ids: businesses.map((b) => b.id) }),
   });
 }
 

@@ -40,6 +40,7 @@ import { requirePermission } from './permissions.js';
 import { timelineEvent } from './timeline.js';
 import { businessPolicyIn } from './policies.js';
 import { calendarDateField, parseInput } from './validate.js';
+import { t } from '../core/i18n/catalogue.js';
 
 /** A catch-up never replays more than this many missed days; older ones are left to `collect --as-of`. */
 export const CATCH_UP_DAYS_MAX = 366;
@@ -100,7 +101,7 @@ export async function collect(ctx: AppContext, business: Business, input: Collec
   const today = todayOf(ctx, business);
   const asOf = parsed.value.asOf ?? today;
   const dryRun = parsed.value.dryRun ?? false;
-  if (asOf > today && !dryRun) return invalid({ asOf: `${asOf} is after today (${today}); only a dry run can look ahead` });
+  if (asOf > today && !dryRun) return invalid({ asOf: t('collection.as_of_future', { asOf, today }) });
   // A past day already run (any day before the latest run) is looked at, never run again: its run
   // would decide from today's state (statuses, counters) and undo what came after it, such as
   // today's holds. Today itself may be re-run: the run is state-based, so that adds nothing.
@@ -209,7 +210,7 @@ async function lookAhead(
   today: CalendarDate,
 ): Promise<Result<CollectReport>> {
   if (daysBetween(today, asOf) > CATCH_UP_DAYS_MAX)
-    return invalid({ asOf: `a dry run looks at most ${CATCH_UP_DAYS_MAX} days ahead of today (${today})` });
+    return invalid({ asOf: t('collection.ahead_max', { days: CATCH_UP_DAYS_MAX, today }) });
   let carry = NO_CARRY;
   const reports: RunReport[] = [];
   for (const day of [...(await missedDays(ctx, business, asOf)), asOf]) {

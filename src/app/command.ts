@@ -6,10 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { type Failure, type Result, fail, ok } from '../core/result.js';
+import { type Failure, type Result, fail, invalid, ok } from '../core/result.js';
 import { claimIdempotency, completeIdempotency, getIdempotency, insertAudit } from '../store/records-repo.js';
 import type { Database } from '../store/schema.js';
 import type { AppContext } from './context.js';
+import { t } from '../core/i18n/catalogue.js';
 
 export interface WriteTools {
   /** The instant of this command, ISO 8601 UTC. */
@@ -70,9 +71,7 @@ export async function runCommand<T>(
 ): Promise<Result<T>> {
   const key = spec.idempotencyKey;
   if (key !== undefined && (key.length === 0 || key.length > IDEMPOTENCY_KEY_LENGTH_MAX))
-    return fail('validation_failed', `idempotencyKey: must be 1 to ${IDEMPOTENCY_KEY_LENGTH_MAX} characters`, {
-      fields: { idempotencyKey: `must be 1 to ${IDEMPOTENCY_KEY_LENGTH_MAX} characters` },
-    });
+    return invalid({ idempotencyKey: t('field.key_length', { max: IDEMPOTENCY_KEY_LENGTH_MAX }) });
   const hash = requestHash(spec.command, spec.request);
   for (let attempt = 1; ; attempt++) {
     try {
@@ -107,7 +106,7 @@ async function attemptCommand<T>(
       if (!existing) throw new Error(`idempotency key ${key} is taken but has no record`);
       if (existing.command !== spec.command || existing.requestHash !== hash)
         throw new Rollback(
-          fail('idempotency_conflict', `idempotency key ${key} was already used for a different request`, {
+          fail('idempotency_conflict', t('idempotency.conflict', { key }), {
             idempotencyKey: key,
             firstCommand: existing.command,
           }),

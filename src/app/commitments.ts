@@ -41,6 +41,7 @@ import { recordPayment } from './payments.js';
 import { requirePermission } from './permissions.js';
 import { type TimelineEntry, timelineEvent } from './timeline.js';
 import { calendarDateField, idOrRef, nonNegativeMoney, parseInput, positiveMoney, textField } from './validate.js';
+import { t } from '../core/i18n/catalogue.js';
 
 const PROMISE_CHANNELS = [...CHANNELS, 'phone', 'visit', 'other'] as const;
 const TIMELINE_EVENTS_MAX = 200;
@@ -83,10 +84,12 @@ export async function recordPromise(
     if (!found.ok) return found;
     const customer = found.value;
     const today = todayOf(ctx, business);
-    if (request.date < today) return invalid({ date: `${request.date} is in the past (today is ${today})` });
-    if (customer.balance <= 0) return invalid({ customer: `${customer.name} owes nothing` });
+    if (request.date < today) return invalid({ date: t('promise.date_past', { date: request.date, today }) });
+    if (customer.balance <= 0) return invalid({ customer: t('customer.owes_nothing', { name: customer.name }) });
     if (request.amount > customer.balance)
-      return invalid({ amount: `${request.amount} is more than the ${customer.balance} ${customer.name} owes` });
+      return invalid({
+        amount: t('promise.over_balance', { amount: request.amount, balance: customer.balance, name: customer.name }),
+      });
     const promise: PromiseRecord = {
       businessId: business.id,
       id: tools.newId('prm'),
@@ -141,7 +144,7 @@ export async function openDispute(
     if (!found.ok) return found;
     const invoice = found.value;
     const disputeId = (await collectionFlagsOf(trx, business.id, [invoice.id])).get(invoice.id)?.disputeId;
-    if (disputeId) return invalid({ invoice: `${invoice.number} is already disputed (${disputeId})` });
+    if (disputeId) return invalid({ invoice: t('dispute.already_open', { number: invoice.number, disputeId }) });
     const dispute: DisputeRecord = {
       businessId: business.id,
       id: tools.newId('dsp'),
@@ -189,14 +192,14 @@ export async function settleDispute(
   const { idempotencyKey, ...request } = parsed.value;
   const allowed = requirePermission(ctx.actor, request.outcome === 'resolved' ? 'invoice.correct' : 'collection.manage');
   if (!allowed.ok) return allowed;
-  if (request.outcome === 'resolved' && !request.creditAmount)
-    return invalid({ creditAmount: 'resolving a dispute needs the amount to credit' });
+  if (request.outcome === 'resolved' && !request.creditAmount) return invalid({ creditAmount: t('dispute.credit_required') });
   if (request.outcome === 'rejected' && request.creditAmount !== undefined)
-    return invalid({ creditAmount: 'a rejected dispute credits nothing' });
+    return invalid({ creditAmount: t('dispute.rejected_no_credit') });
   return runCommand(ctx, { scope: business.id, command: 'dispute.close', idempotencyKey, request }, async (trx, tools) => {
     const dispute = await getDispute(trx, business.id, request.dispute);
     if (!dispute) return notFound('dispute', request.dispute);
-    if (dispute.status !== 'open') return invalid({ dispute: `${dispute.id} is already ${dispute.status}` });
+    if (dispute.status !== 'open')
+      return invalid({ dispute: t('record.already_status', { id: dispute.id, status: dispute.status }) });
     const today = todayOf(ctx, business);
     let creditNoteId: string | null = null;
     if (request.outcome === 'resolved') {
@@ -205,7 +208,11 @@ export async function settleDispute(
       const amount = request.creditAmount as Minor;
       if (amount > found.value.outstanding)
         return invalid({
-          creditAmount: `${amount} is more than the ${found.value.outstanding} outstanding on ${found.value.number}`,
+          creditAmount: t('correction.over_outstanding', {
+            amount,
+            outstanding: found.value.outstanding,
+            number: found.value.number,
+          }),
         });
       creditNoteId = (await creditNoteIn(trx, tools, business.id, found.value, amount, `dispute: ${request.note}`, today)).id;
     }
@@ -258,7 +265,9 @@ export async function reportPayment(
         const invoice = named.ok ? named.value : undefined;
         if (!invoice || invoice.customerId !== found.value.id) return notFound('invoice', request.invoice);
         if (invoice.status !== 'open')
-          return fail('invoice_not_open', `invoice ${invoice.number} is ${invoice.status}`, { invoiceId: invoice.id });
+          return fail('invoice_not_open', t('invoice.not_open', { number: invoice.number, status: invoice.status }), {
+            invoiceId: invoice.id,
+          });
         invoiceId = invoice.id;
       }
       const pending: PendingRecord = {
@@ -316,7 +325,8 @@ export async function verifyPendingPayment(
   const { idempotencyKey, ...request } = parsed.value;
   const pending = await getPending(ctx.store.db, business.id, request.pending);
   if (!pending) return notFound('pending payment', request.pending);
-  if (pending.status !== 'pending') return invalid({ pending: `${pending.id} is already ${pending.status}` });
+  if (pending.status !== 'pending')
+    return invalid({ pending: t('record.already_status', { id: pending.id, status: pending.status }) });
   let paymentId: string | null = null;
   if (request.outcome === 'verified') {
     // The payment carries a key derived from the report, so verifying twice records it once.
@@ -338,7 +348,7 @@ export async function verifyPendingPayment(
     async (trx, tools) => {
       const fresh = await getPending(trx, business.id, pending.id);
       if (!fresh || fresh.status !== 'pending')
-        return invalid({ pending: `${pending.id} is already ${fresh?.status ?? 'gone'}` });
+        return invalid({ pending: t('record.already_status', { id: pending.id, status: fresh?.status ?? 'gone' }) });
       const today = todayOf(ctx, business);
       await resolvePending(trx, fresh, { status: request.outcome, resolvedOn: today, paymentId });
       await recordOnTimeline(trx, ctx, tools, business, {
@@ -381,8 +391,7 @@ export async function createPlan(
   const parsed = parseInput(planSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
-  if ((request.instalments === undefined) === (request.amounts === undefined))
-    return invalid({ instalments: 'give either the number of equal instalments or the amounts' });
+  if ((request.instalments === undefined) === (request.amounts === undefined)) return invalid({ instalments: t('plan.shape') });
   return runCommand(ctx, { scope: business.id, command: 'plan.create', idempotencyKey, request }, async (trx, tools) => {
     const found = await lockedCustomer(ctx, trx, business.id, request.customer);
     if (!found.ok) return found;
@@ -392,7 +401,7 @@ export async function createPlan(
     const covered: Invoice[] = [];
     for (const id of named) {
       const invoice = open.find((candidate) => candidate.id === id || candidate.number === id);
-      if (!invoice) return invalid({ invoices: `${id} is not an open invoice of ${customer.name}` });
+      if (!invoice) return invalid({ invoices: t('plan.not_open_invoice', { id, name: customer.name }) });
       covered.push(invoice);
     }
     const flags = await collectionFlagsOf(
@@ -402,8 +411,8 @@ export async function createPlan(
     );
     for (const invoice of covered) {
       const flag = flags.get(invoice.id);
-      if (flag?.planId) return invalid({ invoices: `${invoice.number} is already in plan ${flag.planId}` });
-      if (flag?.disputeId) return invalid({ invoices: `${invoice.number} is disputed; settle the dispute first` });
+      if (flag?.planId) return invalid({ invoices: t('plan.already_planned', { number: invoice.number, planId: flag.planId }) });
+      if (flag?.disputeId) return invalid({ invoices: t('plan.disputed', { number: invoice.number }) });
     }
     const total = minor(covered.reduce((sum, invoice) => sum + invoice.outstanding, 0));
     const shape = request.amounts ? { amounts: request.amounts } : { count: request.instalments as number };

@@ -30,6 +30,7 @@ import { resolveInvoice } from './lookups.js';
 import { checkEntryDates } from './entry-dates.js';
 import { calendarDateField, idOrRef, oldDateFlag, parseInput, positiveMoney, textField } from './validate.js';
 import type { InvoiceView } from './views.js';
+import { t } from '../core/i18n/catalogue.js';
 
 const correctionSchema = z
   .object({
@@ -69,7 +70,9 @@ async function correctionDateCheck(
   request: { date?: CalendarDate | undefined; allowOldDate?: boolean | undefined },
 ): Promise<Result<void>> {
   if (request.date !== undefined && request.date < invoice.issueDate)
-    return invalid({ date: `date ${request.date} is before ${invoice.number} was issued (${invoice.issueDate})` });
+    return invalid({
+      date: t('entry_date.before_issue', { date: request.date, number: invoice.number, issueDate: invoice.issueDate }),
+    });
   return checkEntryDates(ctx, trx, business, { date: request.date }, request.allowOldDate);
 }
 
@@ -117,7 +120,7 @@ export async function issueCreditNote(
   const parsed = parseInput(correctionSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
-  if (request.amount === undefined) return invalid({ amount: 'required: the amount to credit' });
+  if (request.amount === undefined) return invalid({ amount: t('correction.amount_required') });
   const amount: Minor = request.amount;
   return runCommand(ctx, { scope: business.id, command: 'credit_note.create', idempotencyKey, request }, async (trx, tools) => {
     const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
@@ -126,7 +129,9 @@ export async function issueCreditNote(
     const dated = await correctionDateCheck(ctx, trx, business, invoice, request);
     if (!dated.ok) return dated;
     if (amount > invoice.outstanding)
-      return invalid({ amount: `${amount} is more than the ${invoice.outstanding} outstanding on ${invoice.number}` });
+      return invalid({
+        amount: t('correction.over_outstanding', { amount, outstanding: invoice.outstanding, number: invoice.number }),
+      });
     const date = request.date ?? todayOf(ctx, business);
     const { id, number } = await creditNoteIn(trx, tools, business.id, invoice, amount, request.reason, date);
     await tools.audit('credit_note.create', 'invoice', invoice.id, { creditNoteId: id, number, amount, reason: request.reason });
@@ -141,8 +146,7 @@ export async function writeOffInvoice(ctx: AppContext, business: Business, input
   const parsed = parseInput(correctionSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
-  if (request.amount !== undefined)
-    return invalid({ amount: 'a write-off takes the whole outstanding; use a credit note for part' });
+  if (request.amount !== undefined) return invalid({ amount: t('correction.write_off_whole') });
   return runCommand(ctx, { scope: business.id, command: 'invoice.write_off', idempotencyKey, request }, async (trx, tools) => {
     const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
     if (!found.ok) return found;
@@ -176,7 +180,7 @@ export async function voidInvoice(ctx: AppContext, business: Business, input: Co
   const parsed = parseInput(correctionSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
-  if (request.amount !== undefined) return invalid({ amount: 'a void takes no amount' });
+  if (request.amount !== undefined) return invalid({ amount: t('correction.void_no_amount') });
   return runCommand(ctx, { scope: business.id, command: 'invoice.void', idempotencyKey, request }, async (trx, tools) => {
     const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
     if (!found.ok) return found;

@@ -27,6 +27,8 @@ import { NAME_LENGTH_MAX, idOrRef, nonNegativeMoney, pageLimit, parseInput, text
 import { requirePermission } from './permissions.js';
 import { timelineEvent } from './timeline.js';
 import { type CustomerView, customerView } from './views.js';
+import { type Text, t } from '../core/i18n/catalogue.js';
+import { textIssue } from './validate.js';
 
 /** Tags: short labels, stored lower case, each once. */
 const tagsField = z
@@ -36,7 +38,7 @@ const tagsField = z
     const normalized: string[] = [];
     for (const text of tags) {
       const tag = normalizeTag(text);
-      if ('reason' in tag) context.addIssue({ code: 'custom', message: tag.reason });
+      if ('reason' in tag) context.addIssue(textIssue(tag.reason));
       else if (!normalized.includes(tag.tag)) normalized.push(tag.tag);
     }
     return normalized;
@@ -65,13 +67,13 @@ export async function addCustomer(ctx: AppContext, business: Business, input: Ad
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
   const phone = request.phone ? normalizePhone(request.phone) : undefined;
-  const errors: Record<string, string> = {};
-  if (request.phone && !phone) errors.phone = `${request.phone} is not a phone number (Indonesian numbers may start with 0)`;
-  if (request.email && !isValidEmail(request.email)) errors.email = `${request.email} is not an email address`;
+  const errors: Record<string, Text> = {};
+  if (request.phone && !phone) errors.phone = t('customer.phone', { text: request.phone });
+  if (request.email && !isValidEmail(request.email)) errors.email = t('customer.email', { text: request.email });
   if (Object.keys(errors).length > 0) return invalid(errors);
   return runCommand(ctx, { scope: business.id, command: 'customer.create', idempotencyKey, request }, async (trx, tools) => {
     if (request.ref && (await findCustomerByRef(trx, business.id, request.ref)))
-      return invalid({ ref: `a customer with ref ${request.ref} already exists` });
+      return invalid({ ref: t('customer.ref_taken', { ref: request.ref }) });
     const customer: Customer = {
       id: tools.newId('cus'),
       businessId: business.id,
@@ -136,7 +138,7 @@ export async function lockedCustomer(
 /** A customer with balance, overdue amount and open invoices. */
 export async function showCustomer(ctx: AppContext, business: Business, idOrRefText: string): Promise<Result<CustomerDetail>> {
   const parsed = parseInput(idOrRef, idOrRefText);
-  if (!parsed.ok) return invalid({ customer: 'must name a customer id or ref' });
+  if (!parsed.ok) return invalid({ customer: t('field.id_or_ref') });
   const found = await resolveCustomer(ctx.store.db, business.id, parsed.value);
   if (!found.ok) return found;
   const today = todayOf(ctx, business);
@@ -231,9 +233,9 @@ export async function updateCustomer(
   const allowed = requirePermission(ctx.actor, needs);
   if (!allowed.ok) return allowed;
   const phone = changes.phone ? normalizePhone(changes.phone) : changes.phone === undefined ? undefined : null;
-  const errors: Record<string, string> = {};
-  if (changes.phone && !phone) errors.phone = `${changes.phone} is not a phone number (Indonesian numbers may start with 0)`;
-  if (changes.email && !isValidEmail(changes.email)) errors.email = `${changes.email} is not an email address`;
+  const errors: Record<string, Text> = {};
+  if (changes.phone && !phone) errors.phone = t('customer.phone', { text: changes.phone });
+  if (changes.email && !isValidEmail(changes.email)) errors.email = t('customer.email', { text: changes.email });
   if (Object.keys(errors).length > 0) return invalid(errors);
   const request = { customer: customerRef, ...changes };
   return runCommand(ctx, { scope: business.id, command: 'customer.update', idempotencyKey, request }, async (trx, tools) => {
@@ -241,7 +243,7 @@ export async function updateCustomer(
     if (!found.ok) return found;
     const before = found.value;
     if (changes.ref && changes.ref !== before.ref && (await findCustomerByRef(trx, business.id, changes.ref)))
-      return invalid({ ref: `a customer with ref ${changes.ref} already exists` });
+      return invalid({ ref: t('customer.ref_taken', { ref: changes.ref }) });
     const after: Customer = {
       ...before,
       name: changes.name ?? before.name,

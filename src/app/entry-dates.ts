@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { type CalendarDate, compareDates, dateInZone } from '../core/dates.js';
 import { entryDateErrors } from '../core/entry-dates.js';
+import type { Text } from '../core/i18n/catalogue.js';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
 import { earliestEntryDate } from '../store/journal-repo.js';
@@ -44,9 +45,6 @@ export async function checkEntryDates(
     backdateDaysMax: business.backdateDaysMax,
     allowOldDate: allowOldDate === true,
   };
-  const errors = Object.assign({}, ...given.map(([field, date]) => entryDateErrors(field, date, bounds))) as Record<
-    string,
-    string
-  >;
+  const errors = Object.assign({}, ...given.map(([field, date]) => entryDateErrors(field, date, bounds))) as Record<string, Text>;
   return Object.keys(errors).length > 0 ? invalid(errors) : ok(undefined);
 }

@@ -10,6 +10,7 @@ import { type Result, invalid, ok } from '../core/result.js';
 import { journalPage } from '../store/journal-repo.js';
 import type { AppContext } from './context.js';
 import { requirePermission } from './permissions.js';
+import { t } from '../core/i18n/catalogue.js';
 
 /** Entries read per page. */
 const ENTRIES_PER_PAGE = 2_000;
@@ -25,7 +26,7 @@ export async function exportJournal(
   const allowed = requirePermission(ctx.actor, 'read');
   if (!allowed.ok) return allowed;
   if (!(EXPORT_FORMATS as readonly string[]).includes(format))
-    return invalid({ format: `must be one of ${EXPORT_FORMATS.join(', ')}` });
+    return invalid({ format: t('export.format', { formats: EXPORT_FORMATS }) });
   await write(ledgerHeader(business.name, business.currency));
   let entries = 0;
   let after: string | undefined;

@@ -20,6 +20,7 @@ import { requirePermission } from './permissions.js';
 import { timelineEvent } from './timeline.js';
 import { resolveInvoice } from './lookups.js';
 import { idOrRef, parseInput, textField } from './validate.js';
+import { t } from '../core/i18n/catalogue.js';
 
 const waiveSchema = z
   .object({
@@ -59,20 +60,16 @@ export async function waiveFee(
     if (!invoice) return notFound('invoice', request.invoice);
     const key = `late_fee:${invoice.id}:${request.period}`;
     const [fee] = await entriesOfSource(trx, business.id, 'late_fee', key);
-    if (!fee) return invalid({ period: `no late fee was charged on ${invoice.number} for period ${request.period}` });
+    if (!fee) return invalid({ period: t('fee.not_charged', { number: invoice.number, period: request.period }) });
     // A waived period is said to be waived whatever the invoice's state since (the waiver itself lowered it).
     if ((await entriesOfSource(trx, business.id, 'fee_waiver', key)).length > 0)
       return alreadyWaived(request.period, invoice.number);
     const amount = minor(fee.lines.find((line) => line.account === 'receivable')?.amount ?? 0);
     if (invoice.status !== 'open' || invoice.outstanding < amount)
-      return fail(
-        'invoice_not_open',
-        `the fee on ${invoice.number} is already paid; give the money back by credit note instead`,
-        {
-          invoiceId: invoice.id,
-          status: invoice.status,
-        },
-      );
+      return fail('invoice_not_open', t('fee.already_paid', { number: invoice.number }), {
+        invoiceId: invoice.id,
+        status: invoice.status,
+      });
     const today = todayOf(ctx, business);
     const recorded = await recordEventOnce(
       trx,
@@ -99,5 +96,5 @@ export async function waiveFee(
 }
 
 function alreadyWaived(period: number, invoiceNumber: string) {
-  return invalid({ period: `the fee for period ${period} on ${invoiceNumber} was already waived` });
+  return invalid({ period: t('fee.already_waived', { number: invoiceNumber, period }) });
 }

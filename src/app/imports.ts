@@ -36,6 +36,7 @@ import type { AppContext } from './context.js';
 import { requirePermission } from './permissions.js';
 import { type ImportProgress, ImportWriter } from './import-writer.js';
 import { parseInput } from './validate.js';
+import { type Text, t } from '../core/i18n/catalogue.js';
 
 export type { ImportProgress } from './import-writer.js';
 
@@ -81,7 +82,7 @@ export interface ImportReport {
   readonly ignoredColumns: readonly string[];
 }
 
-function refusal(message: string, problems: readonly ImportProblem[], rows: number) {
+function refusal(message: Text, problems: readonly ImportProblem[], rows: number) {
   return fail('validation_failed', message, {
     invalidRows: problems.length,
     rows,
@@ -105,12 +106,12 @@ export async function importFile(
   if (content.byteLength > IMPORT_BYTES_MAX)
     return fail(
       'validation_failed',
-      `the file is ${megabytes(content.byteLength)}; an import takes at most ${megabytes(IMPORT_BYTES_MAX)}: split it into smaller files`,
+      t('import.too_large', { size: megabytes(content.byteLength), max: megabytes(IMPORT_BYTES_MAX) }),
       { fields: { file: `larger than ${megabytes(IMPORT_BYTES_MAX)}` }, bytes: content.byteLength },
     );
   onProgress?.({ phase: 'reading', done: 0, total: content.byteLength });
   const decoded = decodeCsvBytes(content);
-  if ('reason' in decoded) return refusal(`line ${decoded.line}: ${decoded.reason}; nothing was imported`, [decoded], 0);
+  if ('reason' in decoded) return refusal(t('import.refused', { line: decoded.line, reason: decoded.reason }), [decoded], 0);
   const table = parseCsv(decoded.text, (chars) => onProgress?.({ phase: 'reading', done: chars, total: decoded.text.length }));
   const options: ImportOptions = {
     dateFormat: request.dateFormat,
@@ -124,16 +125,10 @@ export async function importFile(
     request.kind === 'customers' ? checkCustomerFile(table, options) : checkInvoiceFile(table, options);
   onProgress?.({ phase: 'checking', done: table.records.length, total: table.records.length });
   const rowCount = table.records.length + table.problems.length;
-  if (checked.fatal)
-    return refusal(`${checked.problems[0]?.reason ?? 'the file cannot be read'}; nothing was imported`, checked.problems, 0);
-  if (rowCount === 0)
-    return refusal('the file has a header but no rows; nothing was imported', [{ line: 2, reason: 'no rows' }], 0);
+  if (checked.fatal) return refusal(t('import.fatal', { reason: checked.problems[0]?.reason ?? null }), checked.problems, 0);
+  if (rowCount === 0) return refusal(t('import.no_rows'), [{ line: 2, reason: 'no rows' }], 0);
   if (checked.problems.length > 0 && !request.skipInvalid)
-    return refusal(
-      `${checked.problems.length} of ${rowCount} rows are invalid; nothing was imported (fix them, or import the valid rows with skip-invalid)`,
-      checked.problems,
-      rowCount,
-    );
+    return refusal(t('import.rows_invalid', { invalid: checked.problems.length, rows: rowCount }), checked.problems, rowCount);
 
   const digest = createHash('sha256').update(content).digest('hex');
   const { fileName, ...rest } = request;

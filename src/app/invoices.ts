@@ -50,6 +50,7 @@ import {
   textField,
 } from './validate.js';
 import { type InvoiceView, invoiceView } from './views.js';
+import { t } from '../core/i18n/catalogue.js';
 
 export const QUICK_SALE_ITEM = 'Kasbon';
 
@@ -161,7 +162,7 @@ async function issueInvoice(
     const badDates = dateErrors(issueDate, dueDate);
     if (Object.keys(badDates).length > 0) return invalid(badDates);
     const totals = priceLines(request.lines);
-    if (totals.total <= 0) return invalid({ lines: 'the invoice total must be positive' });
+    if (totals.total <= 0) return invalid({ lines: t('invoice.total_positive') });
 
     const openItems = await openInvoicesOfCustomer(trx, business.id, customer.id);
     const decision = checkCredit({
@@ -177,7 +178,7 @@ async function issueInvoice(
       overrideReason: request.overrideReason,
     });
     if (decision.decision === 'refuse')
-      return fail(decision.code, decision.message, {
+      return fail(decision.code, decision.text, {
         customerId: customer.id,
         limit: decision.figures.limit,
         exposure: decision.figures.exposure,

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Invoice } from '../core/invoices.js';
+import { t } from '../core/i18n/catalogue.js';
 import { type Result, invalid, notFound, ok } from '../core/result.js';
 import { getPayment, paymentIdsByReference } from '../store/browse-repo.js';
 import { type PaymentRecord, findInvoiceByNumber, getInvoice } from '../store/invoices-repo.js';
@@ -41,7 +42,12 @@ export async function resolvePayment(
   const ids = await paymentIdsByReference(db, businessId, idOrReference, AMBIGUOUS_NAMED_MAX + 1);
   if (ids.length > 1)
     return invalid({
-      payment: `reference ${idOrReference} is on ${ids.length > AMBIGUOUS_NAMED_MAX ? `more than ${AMBIGUOUS_NAMED_MAX}` : ids.length} payments (${ids.slice(0, AMBIGUOUS_NAMED_MAX).join(', ')}); give the payment id`,
+      payment: t('lookup.reference_ambiguous', {
+        reference: idOrReference,
+        count: Math.min(ids.length, AMBIGUOUS_NAMED_MAX),
+        more: ids.length > AMBIGUOUS_NAMED_MAX,
+        ids: ids.slice(0, AMBIGUOUS_NAMED_MAX),
+      }),
     });
   const byReference = ids[0] === undefined ? undefined : await getPayment(db, businessId, ids[0]);
   return byReference ? ok(byReference) : notFound('payment', idOrReference);

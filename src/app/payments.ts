@@ -25,6 +25,7 @@ import { requirePermission } from './permissions.js';
 import { checkEntryDates } from './entry-dates.js';
 import { NAME_LENGTH_MAX, calendarDateField, idOrRef, oldDateFlag, parseInput, positiveMoney, textField } from './validate.js';
 import { type PaymentView, paymentView } from './views.js';
+import { t } from '../core/i18n/catalogue.js';
 
 const paySchema = z
   .object({
@@ -63,9 +64,9 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
       const invoice = found.value;
       targetInvoiceId = invoice.id;
       if (invoice.customerId !== customer.id)
-        return invalid({ invoice: `invoice ${invoice.number} belongs to another customer` });
+        return invalid({ invoice: t('invoice.other_customer', { number: invoice.number }) });
       if (invoice.status !== 'open')
-        return fail('invoice_not_open', `invoice ${invoice.number} is ${invoice.status}`, {
+        return fail('invoice_not_open', t('invoice.not_open', { number: invoice.number, status: invoice.status }), {
           invoiceId: invoice.id,
           status: invoice.status,
         });

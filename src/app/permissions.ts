@@ -5,6 +5,7 @@
  */
 import { type Result, fail, ok } from '../core/result.js';
 import type { Actor, Role } from './context.js';
+import { t } from '../core/i18n/catalogue.js';
 
 export const PERMISSIONS = {
   /** Reading anything of the business: customers, invoices, payments, reports, audit. */
@@ -39,5 +40,5 @@ export function isAllowed(role: Role, permission: Permission): boolean {
 export function requirePermission(actor: Actor, permission: Permission): Result<void> {
   return isAllowed(actor.role, permission)
     ? ok(undefined)
-    : fail('forbidden', `the ${actor.role} role may not do this (${permission})`, { role: actor.role, permission });
+    : fail('forbidden', t('forbidden.role', { role: actor.role, permission }), { role: actor.role, permission });
 }

@@ -25,6 +25,7 @@ import type { AppContext } from './context.js';
 import { resolveCustomer } from './customers.js';
 import { requirePermission } from './permissions.js';
 import { idOrRef, parseInput, textField } from './validate.js';
+import { t } from '../core/i18n/catalogue.js';
 
 const days = z.number({ error: 'must be a whole number of days' });
 const money = z.number({ error: 'must be a whole number of minor units' });
@@ -196,7 +197,7 @@ export async function setPolicy(ctx: AppContext, business: Business, input: SetP
   const { idempotencyKey, ...request } = parsed.value;
   if (Object.keys(request.policy).length === 0)
     return invalid({
-      policy: 'names no section to change (terms, graceDays, lateFee, earlyDiscount, reminders, escalation, creditEvaluation)',
+      policy: t('policy.no_section'),
     });
   return runCommand(ctx, { scope: business.id, command: 'policy.set', idempotencyKey, request }, async (trx, tools) => {
     let customerId: string | null = null;

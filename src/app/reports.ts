@@ -10,6 +10,7 @@ import { type Discrepancy, findDiscrepancies, journalCounts } from '../store/ver
 import { answersOfScope } from '../store/records-repo.js';
 import { todayOf } from './businesses.js';
 import type { AppContext } from './context.js';
+import { type Text, t } from '../core/i18n/catalogue.js';
 
 /**
  * Aging on a date (after today: today's book aged to that date; before the
@@ -31,16 +32,16 @@ export async function agingReport(
   // A date after today ages today's book to that date: what will be overdue by then if nothing is paid.
   const asOf = options.asOf === undefined ? todayOf(ctx, business) : parseCalendarDate(options.asOf);
   const bounds = options.buckets === undefined ? [...DEFAULT_BUCKET_BOUNDS] : parseBucketBounds(options.buckets);
-  const errors: Record<string, string> = {};
-  if (asOf === undefined) errors.asOf = 'must be a real calendar date YYYY-MM-DD';
-  if (typeof bounds === 'string') errors.buckets = bounds;
+  const errors: Record<string, Text> = {};
+  if (asOf === undefined) errors.asOf = t('field.date');
+  if (!Array.isArray(bounds)) errors.buckets = bounds;
   if (options.status !== undefined && !(CUSTOMER_STATUSES as readonly string[]).includes(options.status))
-    errors.status = `must be one of ${CUSTOMER_STATUSES.join(', ')}`;
+    errors.status = t('field.one_of', { values: CUSTOMER_STATUSES });
   const tag = options.tag === undefined ? undefined : normalizeTag(options.tag);
   if (tag !== undefined && 'reason' in tag) errors.tag = tag.reason;
   if (options.minAmount !== undefined && !(Number.isSafeInteger(options.minAmount) && options.minAmount >= 0))
-    errors.minAmount = 'must be a non-negative whole number of minor units';
-  if (asOf === undefined || typeof bounds === 'string' || Object.keys(errors).length > 0) return invalid(errors);
+    errors.minAmount = t('field.non_negative_amount');
+  if (asOf === undefined || !Array.isArray(bounds) || Object.keys(errors).length > 0) return invalid(errors);
 
   const db = ctx.store.db;
   const items = await openItemsOn(db, business.id, asOf);

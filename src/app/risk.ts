@@ -14,6 +14,7 @@ import { todayOf } from './businesses.js';
 import type { AppContext } from './context.js';
 import { resolveCustomer } from './customers.js';
 import { requirePermission } from './permissions.js';
+import { t } from '../core/i18n/catalogue.js';
 
 export const WARNING_DAYS_DEFAULT = 30;
 export const WARNING_RISE_MIN = 10;
@@ -54,7 +55,7 @@ function asOfOption(ctx: AppContext, business: Business, text: string | undefine
   const today = todayOf(ctx, business);
   if (text === undefined) return ok(today);
   const date = parseCalendarDate(text);
-  if (date === undefined) return invalid({ asOf: 'must be a real calendar date YYYY-MM-DD' });
+  if (date === undefined) return invalid({ asOf: t('field.date') });
   return ok(compareDates(date, today) > 0 ? today : date);
 }
 
@@ -134,7 +135,7 @@ export async function riskWarnings(
   if (!asOf.ok) return asOf;
   const days = options.days ?? WARNING_DAYS_DEFAULT;
   if (!Number.isSafeInteger(days) || days < 1 || days > 365)
-    return invalid({ days: 'must be a whole number of days from 1 to 365' });
+    return invalid({ days: t('field.days_range', { min: 1, max: 365 }) });
   const since = addDays(asOf.value, -days);
   const names = await customerNames(ctx.store.db, business.id);
   const before = new Map(
@@ -185,14 +186,13 @@ export async function evaluateRisk(
   const allowed = requirePermission(ctx.actor, 'read');
   if (!allowed.ok) return allowed;
   const today = todayOf(ctx, business);
-  if (options.asOf === undefined) return invalid({ asOf: 'is required: a past date whose scores to check' });
+  if (options.asOf === undefined) return invalid({ asOf: t('risk.as_of_required') });
   const asOf = parseCalendarDate(options.asOf);
-  if (asOf === undefined) return invalid({ asOf: 'must be a real calendar date YYYY-MM-DD' });
-  if (compareDates(asOf, today) >= 0)
-    return invalid({ asOf: `must be before today (${today}): what happened next must be known` });
+  if (asOf === undefined) return invalid({ asOf: t('field.date') });
+  if (compareDates(asOf, today) >= 0) return invalid({ asOf: t('risk.as_of_past', { today }) });
   const horizonDays = options.horizonDays ?? EVALUATION_HORIZON_DAYS_DEFAULT;
   if (!Number.isSafeInteger(horizonDays) || horizonDays < 7 || horizonDays > 365)
-    return invalid({ horizonDays: 'must be a whole number of days from 7 to 365' });
+    return invalid({ horizonDays: t('field.days_range', { min: 7, max: 365 }) });
   const horizonEnd = addDays(asOf, horizonDays);
   const until = compareDates(horizonEnd, today) > 0 ? today : horizonEnd;
 

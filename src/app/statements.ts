@@ -11,14 +11,15 @@ import type { AppContext } from './context.js';
 import { resolveCustomer } from './customers.js';
 import { requirePermission } from './permissions.js';
 import { renderStatementPdf } from './statement-pdf.js';
-import { idOrRef, parseInput } from './validate.js';
+import { because, idOrRef, parseInput } from './validate.js';
+import { type Text, t } from '../core/i18n/catalogue.js';
 
 export const STATEMENT_FORMATS = ['json', 'csv', 'pdf'] as const;
 export type StatementFormat = (typeof STATEMENT_FORMATS)[number];
 
 const date = z
   .string({ error: 'must be a calendar date YYYY-MM-DD' })
-  .refine((text) => parseCalendarDate(text) !== undefined, 'must be a real calendar date YYYY-MM-DD')
+  .refine((text) => parseCalendarDate(text) !== undefined, because(t('field.date')))
   .transform((text) => text as CalendarDate);
 
 const statementSchema = z
@@ -50,9 +51,9 @@ export async function customerStatement(ctx: AppContext, business: Business, inp
   const asked = parsed.value.to ?? today;
   const to = compareDates(asked, today) > 0 ? today : asked;
   const from = parsed.value.from ?? monthStart(to);
-  const errors: Record<string, string> = {};
-  if (compareDates(from, asked) > 0) errors.from = `${from} is after the end of the period ${asked}`;
-  else if (compareDates(from, today) > 0) errors.from = `${from} is after today (${today})`;
+  const errors: Record<string, Text> = {};
+  if (compareDates(from, asked) > 0) errors.from = t('period.from_after_to', { from, to: asked });
+  else if (compareDates(from, today) > 0) errors.from = t('period.from_after_today', { from, today });
   if (Object.keys(errors).length > 0) return invalid(errors);
 
   const db = ctx.store.db;
@@ -93,7 +94,7 @@ export async function customerStatement(ctx: AppContext, business: Business, inp
         };
       }),
       openItems,
-      paymentInstructions: paymentLines(business.paymentInstructions),
+      paymentInstructions: paymentLines(business.paymentInstructions, business.locale),
     }),
   );
 }

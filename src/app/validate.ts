@@ -7,44 +7,97 @@ import { z } from 'zod';
 import { type CalendarDate, parseCalendarDate } from '../core/dates.js';
 import type { Minor } from '../core/money.js';
 import { type Result, invalid, ok } from '../core/result.js';
+import { type Text, english, t } from '../core/i18n/catalogue.js';
 
 export const TEXT_LENGTH_MAX = 500;
 export const NAME_LENGTH_MAX = 200;
 
 /** Parses input with a schema into a result naming each bad field. */
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): Result<T> {
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(input, { reportInput: true });
   if (parsed.success) return ok(parsed.data);
   return invalid(zodErrorFields(parsed.error, 'input'));
 }
 
-/** Every offending field of a zod error and why; each unknown field is named. */
-export function zodErrorFields(error: z.ZodError, wholeName: string): Record<string, string> {
-  const fields: Record<string, string> = {};
+/** A custom zod issue whose reason is a catalogue entry (the English in `message` is for logs). */
+export function textIssue(text: Text, path?: PropertyKey[]) {
+  return { code: 'custom' as const, message: english(text), params: { text }, ...(path ? { path } : {}) };
+}
+
+/** Refinement options whose reason is a catalogue entry: `.refine(check, because(t('field.date')))`. */
+export function because(text: Text) {
+  return { message: english(text), params: { text } };
+}
+
+/**
+ * Every offending field of a zod error and why, as catalogue entries; each unknown field is
+ * named. The reason comes from the issue's kind and bounds, or the entry a refinement carries,
+ * so a person reads it in their own language whatever English the schema was written with.
+ */
+export function zodErrorFields(error: z.ZodError, wholeName: string): Record<string, Text> {
+  const fields: Record<string, Text> = {};
   for (const issue of error.issues) {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[base ? `${base}.${key}` : key] ??= 'unknown field';
+      for (const key of issue.keys) fields[base ? `${base}.${key}` : key] ??= t('field.unknown');
       continue;
     }
-    fields[base || wholeName] ??= issue.message;
+    fields[base || wholeName] ??= issueText(issue);
   }
   return fields;
 }
 
+const EXPECTED: Readonly<Record<string, Text>> = {
+  string: t('field.text'),
+  number: t('field.number'),
+  int: t('field.whole_number'),
+  boolean: t('field.boolean'),
+  array: t('field.list'),
+  object: t('field.object'),
+};
+
+function issueText(issue: z.core.$ZodIssue): Text {
+  const carried = (issue as { params?: { text?: Text } }).params?.text;
+  if (carried) return carried;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? t('field.required') : (EXPECTED[issue.expected] ?? t('field.invalid'));
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string') return min === 1 ? t('field.not_empty') : t('field.min_chars', { min });
+      if (issue.origin === 'array' || issue.origin === 'set') return t('field.min_items', { min });
+      return t('field.at_least', { min });
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return t('field.max_chars', { max });
+      if (issue.origin === 'array' || issue.origin === 'set') return t('field.max_items', { max });
+      return t('field.at_most', { max });
+    }
+    case 'invalid_value':
+      return t('field.one_of', { values: issue.values.map(String) });
+    case 'invalid_format':
+      return issue.format === 'email' ? t('field.email') : t('field.invalid');
+    case 'not_multiple_of':
+      return t('field.whole_number');
+    default:
+      return t('field.invalid');
+  }
+}
+
 export const positiveMoney = z
   .number({ error: 'must be a positive whole number of minor units' })
-  .refine((value) => Number.isSafeInteger(value) && value > 0, 'must be a positive safe integer of minor units')
+  .refine((value) => Number.isSafeInteger(value) && value > 0, because(t('field.positive_amount')))
   .transform((value) => value as Minor);
 
 export const nonNegativeMoney = z
   .number({ error: 'must be a whole number of minor units' })
-  .refine((value) => Number.isSafeInteger(value) && value >= 0, 'must be a non-negative safe integer of minor units')
+  .refine((value) => Number.isSafeInteger(value) && value >= 0, because(t('field.non_negative_amount')))
   .transform((value) => value as Minor);
 
 export const calendarDateField = z
   .string({ error: 'must be a calendar date YYYY-MM-DD' })
-  .refine((text) => parseCalendarDate(text) !== undefined, 'must be a real calendar date YYYY-MM-DD')
+  .refine((text) => parseCalendarDate(text) !== undefined, because(t('field.date')))
   .transform((text) => text as CalendarDate);
 
 /** The person says an old date is meant (before the book's first day, or past the business's backdate limit). */
@@ -60,7 +113,10 @@ export function textField(lengthMax = TEXT_LENGTH_MAX) {
 
 export const wholeDays = z
   .number({ error: 'must be a whole number of days' })
-  .refine((value) => Number.isSafeInteger(value) && value >= 0 && value <= 3650, 'must be a whole number of days from 0 to 3650');
+  .refine(
+    (value) => Number.isSafeInteger(value) && value >= 0 && value <= 3650,
+    because(t('field.days_range', { min: 0, max: 3650 })),
+  );
 
 export const idOrRef = textField(NAME_LENGTH_MAX);
 
@@ -72,6 +128,6 @@ export const pageLimit = z
   .number({ error: `must be a whole number from 1 to ${PAGE_SIZE_MAX}` })
   .refine(
     (value) => Number.isSafeInteger(value) && value >= 1 && value <= PAGE_SIZE_MAX,
-    `must be a whole number from 1 to ${PAGE_SIZE_MAX}`,
+    because(t('field.number_range', { min: 1, max: PAGE_SIZE_MAX })),
   )
   .default(PAGE_SIZE_DEFAULT);

@@ -18,6 +18,7 @@ import { setPolicy, showPolicy } from '../app/policies.js';
 import { invalid } from '../core/result.js';
 import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
 import { type Io, money, table } from './output.js';
+import { t } from '../core/i18n/catalogue.js';
 
 /** An event's details for people: `amount Rp 2.000, period 1, reason Pelanggan lama` (money by its field name). */
 export function describeDetails(details: Readonly<Record<string, unknown>>, currency: string): string {
@@ -42,12 +43,12 @@ function readJsonFile(file: string): { ok: true; value: unknown } | ReturnType<t
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    return invalid({ file: `cannot read ${file}: ${(error as Error).message}` });
+    return invalid({ file: t('file.cannot_read', { file: `${file}: ${(error as Error).message}` }) });
   }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    return invalid({ file: `${file} is not JSON: ${(error as Error).message}` });
+    return invalid({ file: t('file.not_json', { file, detail: (error as Error).message }) });
   }
 }
 

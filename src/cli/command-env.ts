@@ -1,6 +1,8 @@
 /** What command handlers share: their environment, and the small parsers of flag values. */
 import type { Business } from '../core/parties.js';
-import type { Result } from '../core/result.js';
+import { type Failure, type Result, invalid } from '../core/result.js';
+import { separatedWholeAmount } from '../core/money.js';
+import { t } from '../core/i18n/catalogue.js';
 import type { OpenApp } from '../app/open.js';
 import type { CliConfig } from './config.js';
 import type { Io } from './output.js';
@@ -30,6 +32,23 @@ export async function withBusiness<T>(env: CommandEnv, body: (business: Business
 export function integerFlag(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   return /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+}
+
+/** The options that carry an amount in minor units (CONTRACT: `--amount 50000` is Rp 50.000). */
+export const AMOUNT_FLAGS = ['amount', 'creditLimit', 'defaultCreditLimit', 'credit', 'minAmount'] as const;
+
+/**
+ * A failure with a hint when an amount flag was written with thousands separators
+ * (`--amount 50.000`): "write whole rupiah without separators: 50000". Undefined when none was.
+ */
+export function separatedAmountFailure(opts: Options, currency: string): Failure | undefined {
+  for (const flag of AMOUNT_FLAGS) {
+    const text = str(opts[flag]);
+    const digits = text === undefined ? undefined : separatedWholeAmount(text, currency);
+    if (text !== undefined && digits !== undefined)
+      return invalid({ [flag]: t('field.amount_separators', { text, digits, currency }) });
+  }
+  return undefined;
 }
 
 /** A string option's value (commander gives strings for `<value>` options). */

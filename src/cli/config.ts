@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { DEFAULT_COLLECTION_HOUR } from '../app/collection.js';
 import { type Result, invalid, ok } from '../core/result.js';
+import { type Text, t } from '../core/i18n/catalogue.js';
 
 export interface CliConfig {
   readonly dataDir: string;
@@ -39,26 +40,24 @@ export function readConfig(
   flags: GlobalFlags,
   cwd: string,
 ): Result<CliConfig> {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Text> = {};
   const databaseUrl = flags.databaseUrl ?? (env.LUNAS_DATABASE_URL || undefined);
-  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
-    errors.databaseUrl = 'must be a postgres:// or postgresql:// URL (leave it out for the embedded SQLite store)';
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) errors.databaseUrl = t('cli.database_url');
   let fixedNow: Date | undefined;
   if (env.LUNAS_NOW) {
     fixedNow = new Date(env.LUNAS_NOW);
     if (!ISO_INSTANT.test(env.LUNAS_NOW) || Number.isNaN(fixedNow.getTime()))
-      errors.LUNAS_NOW = `${env.LUNAS_NOW} is not an ISO 8601 instant such as 2026-11-22T09:00:00Z`;
+      errors.LUNAS_NOW = t('cli.now_instant', { text: env.LUNAS_NOW });
   }
   const ownerEmail = env.LUNAS_OWNER_EMAIL || undefined;
   const ownerPassword = env.LUNAS_OWNER_PASSWORD || undefined;
   if ((ownerEmail === undefined) !== (ownerPassword === undefined))
-    errors[ownerEmail === undefined ? 'LUNAS_OWNER_EMAIL' : 'LUNAS_OWNER_PASSWORD'] =
-      'set both LUNAS_OWNER_EMAIL and LUNAS_OWNER_PASSWORD, or neither';
+    errors[ownerEmail === undefined ? 'LUNAS_OWNER_EMAIL' : 'LUNAS_OWNER_PASSWORD'] = t('cli.owner_both');
   const logLevel = env.LUNAS_LOG_LEVEL || 'info';
-  if (!LOG_LEVELS.includes(logLevel)) errors.LUNAS_LOG_LEVEL = `must be one of ${LOG_LEVELS.join(', ')}`;
+  if (!LOG_LEVELS.includes(logLevel)) errors.LUNAS_LOG_LEVEL = t('field.one_of', { values: LOG_LEVELS });
   const hourText = env.LUNAS_COLLECTION_HOUR || String(DEFAULT_COLLECTION_HOUR);
   const collectionHour = /^\d{1,2}$/.test(hourText) ? Number(hourText) : Number.NaN;
-  if (!(collectionHour >= 0 && collectionHour <= 23)) errors.LUNAS_COLLECTION_HOUR = 'must be a whole hour from 0 to 23';
+  if (!(collectionHour >= 0 && collectionHour <= 23)) errors.LUNAS_COLLECTION_HOUR = t('cli.collection_hour');
   if (Object.keys(errors).length > 0) return invalid(errors);
   return ok(
     Object.freeze({

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { IMPORT_BYTES_MAX, type ImportProgress, type ImportReport, importFile } from '../app/imports.js';
-import { fail } from '../core/result.js';
+import { fail, invalid } from '../core/result.js';
 import { type Run, str, withBusiness } from './command-env.js';
 import type { Io } from './output.js';
+import { t } from '../core/i18n/catalogue.js';
 
 function printReport(io: Io, report: ImportReport): void {
   const { created } = report;
@@ -58,12 +59,12 @@ export function registerImportCommands(program: Command, run: Run): void {
           if (size > IMPORT_BYTES_MAX)
             return fail(
               'validation_failed',
-              `${file} is ${Math.round(size / 1048576)} MB; an import takes at most ${IMPORT_BYTES_MAX / 1048576} MB: split it into smaller files`,
+              t('import.too_large', { size: `${Math.round(size / 1048576)} MB`, max: `${IMPORT_BYTES_MAX / 1048576} MB` }),
               { fields: { file: `larger than ${IMPORT_BYTES_MAX / 1048576} MB` }, bytes: size },
             );
           bytes = fs.readFileSync(file);
         } catch (error) {
-          return fail('validation_failed', `cannot read ${file}`, { fields: { file: (error as Error).message } });
+          return invalid({ file: t('file.cannot_read', { file: `${file}: ${(error as Error).message}` }) });
         }
         const showProgress = !env.config.json && (opts.progress === true || process.stderr.isTTY === true);
         return withBusiness(env, (business) =>

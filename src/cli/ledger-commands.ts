@@ -10,6 +10,7 @@ import type { CustomerView, InvoiceView, PaymentView } from '../app/views.js';
 import type { Business } from '../core/parties.js';
 import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
 import { type Io, money, table } from './output.js';
+import { type Text, t } from '../core/i18n/catalogue.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -19,11 +20,11 @@ function collect(value: string, previous: string[] = []): string[] {
 export function parseLineFlags(
   texts: readonly string[],
 ): Result<{ description: string; quantity: number; unitPrice: number; discount?: number; taxRateBps?: number }[]> {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Text> = {};
   const lines = texts.map((text, index) => {
     const parts = text.split('|').map((part) => part.trim());
     if (parts.length < 3 || parts.length > 5) {
-      errors[`lines[${index}]`] = `"${text}" must be "DESCRIPTION|QTY|UNIT_PRICE" (optionally "|DISCOUNT|TAX_BPS")`;
+      errors[`lines[${index}]`] = t('cli.line_format', { text });
       return { description: '', quantity: 0, unitPrice: 0 };
     }
     const [description = '', quantity = '', unitPrice = '', discount, tax] = parts;
@@ -34,7 +35,7 @@ export function parseLineFlags(
       ...defined({ discount: integerFlag(discount || undefined), taxRateBps: integerFlag(tax || undefined) }),
     };
   });
-  if (texts.length === 0) errors.lines = 'give at least one --line "DESCRIPTION|QTY|UNIT_PRICE"';
+  if (texts.length === 0) errors.lines = t('cli.line_required');
   return Object.keys(errors).length > 0 ? invalid(errors) : { ok: true, value: lines };
 }
 

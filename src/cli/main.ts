@@ -9,8 +9,20 @@ import { initBusiness, selectBusiness } from '../app/businesses.js';
 import { type Actor, type Clock, fixedClock } from '../app/context.js';
 import { type OpenApp, openApp, storeLocation } from '../app/open.js';
 import { type CliConfig, type GlobalFlags, readConfig } from './config.js';
-import { type CommandEnv, type Handler, type Options, type Printer, type Run, defined, integerFlag, str } from './command-env.js';
+import {
+  AMOUNT_FLAGS,
+  type CommandEnv,
+  type Handler,
+  type Options,
+  type Printer,
+  type Run,
+  defined,
+  integerFlag,
+  separatedAmountFailure,
+  str,
+} from './command-env.js';
 import { type Io, printFailure, printJson, printUnexpected } from './output.js';
+import type { RenderContext } from '../core/i18n/catalogue.js';
 import { registerCollectionCommands } from './collection-commands.js';
 import { registerAnalyticsCommands, registerRiskCommands } from './analytics-commands.js';
 import { registerImportCommands } from './import-commands.js';
@@ -58,10 +70,11 @@ export async function main(
         .slice(0, -2)
         .flatMap((arg) => (Array.isArray(arg) ? arg : [arg]))
         .filter((arg): arg is string => typeof arg === 'string');
+      const opts = command.opts() as Options;
       exitCode = await execute(
         config.value,
         io,
-        (commandEnv) => handler(commandEnv, command.opts() as Options, positional),
+        (commandEnv) => withAmountHint(commandEnv, opts, () => handler(commandEnv, opts, positional)),
         printer,
       );
     };
@@ -87,6 +100,18 @@ export async function main(
   return exitCode;
 }
 
+/** Refuses an amount written with separators, with the hint, before the command runs. */
+async function withAmountHint(
+  env: CommandEnv,
+  opts: Options,
+  body: () => Promise<Result<unknown> | number>,
+): Promise<Result<unknown> | number> {
+  if (!AMOUNT_FLAGS.some((flag) => typeof opts[flag] === 'string' && /[.,]/.test(opts[flag]))) return body();
+  const business = await env.business();
+  const currency = business.ok ? business.value.currency : (str(opts.currency) ?? 'IDR');
+  return separatedAmountFailure(opts, currency) ?? body();
+}
+
 async function execute(
   config: CliConfig,
   io: Io,
@@ -107,7 +132,14 @@ async function execute(
     };
     const result = await handler(commandEnv);
     if (typeof result === 'number') return result;
-    if (!result.ok) return printFailure(io, result, config.json);
+    if (!result.ok) {
+      // Errors speak the business's language, even when the command failed before choosing it.
+      const business = chosen ?? (await selectBusiness(opened, config.businessId).catch(() => undefined));
+      const context: RenderContext | undefined = business?.ok
+        ? { language: business.value.locale, currency: business.value.currency }
+        : undefined;
+      return printFailure(io, result, config.json, context);
+    }
     if (config.json || !printer) printJson(io, result.value);
     else printer(io, result.value as never, chosen?.ok ? chosen.value : undefined);
     return 0;

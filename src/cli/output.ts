@@ -1,5 +1,10 @@
-/** Printing results for people or, with --json, for scripts; errors in CONTRACT.md's shape. */
-import { type Failure, ERROR_CODES, UNEXPECTED } from '../core/result.js';
+/**
+ * Printing results for people or, with --json, for scripts; errors in CONTRACT.md's shape, their
+ * message and reasons rendered from the catalogue in the business's language.
+ */
+import { type Failure, ERROR_CODES, UNEXPECTED, localizeFailure } from '../core/result.js';
+import { type RenderContext, render, t } from '../core/i18n/catalogue.js';
+import { DEFAULT_LOCALE } from '../core/parties.js';
 import { formatMoney } from '../core/money.js';
 import type { Minor } from '../core/money.js';
 
@@ -12,8 +17,12 @@ export function printJson(io: Io, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
 }
 
-/** Prints a failure and returns the exit code its error code maps to. */
-export function printFailure(io: Io, failure: Failure, json: boolean): number {
+/** Messages before a business is chosen (or when none can be) are in the default language. */
+export const DEFAULT_RENDER: RenderContext = { language: DEFAULT_LOCALE };
+
+/** Prints a failure in the context's language and returns the exit code its error code maps to. */
+export function printFailure(io: Io, unrendered: Failure, json: boolean, context: RenderContext = DEFAULT_RENDER): number {
+  const failure = localizeFailure(unrendered, context);
   if (json) {
     io.err(JSON.stringify({ error: { code: failure.code, message: failure.message, details: failure.details } }));
   } else {
@@ -22,11 +31,11 @@ export function printFailure(io: Io, failure: Failure, json: boolean): number {
     // Each fact once: the lines below say what the message would only repeat.
     const fieldLines = fields ? Object.entries(fields).map(([field, reason]) => `${field}: ${reason}`) : [];
     const messageRepeatsFields = fieldLines.length > 0 && failure.message === fieldLines.join('; ');
-    io.err(messageRepeatsFields ? `error (${failure.code}):` : `error (${failure.code}): ${failure.message}`);
+    io.err(render(t('cli.error', { code: failure.code, message: messageRepeatsFields ? '' : failure.message }), context));
     if (Array.isArray(problems)) {
-      for (const problem of problems) io.err(`  line ${problem.line}: ${problem.reason}`);
+      for (const problem of problems) io.err(render(t('cli.problem_line', problem), context));
       const more = Number(failure.details.invalidRows ?? 0) - problems.length;
-      if (more > 0) io.err(`  … and ${more} more invalid rows`);
+      if (more > 0) io.err(render(t('cli.more_invalid_rows', { count: more }), context));
     } else if (fields) for (const line of fieldLines) io.err(`  ${line}`);
     else
       for (const [key, value] of Object.entries(failure.details)) {
@@ -42,7 +51,10 @@ export function printFailure(io: Io, failure: Failure, json: boolean): number {
 export function printUnexpected(io: Io, error: unknown, json: boolean): number {
   const message = error instanceof Error ? error.message : String(error);
   if (json) io.err(JSON.stringify({ error: { code: 'internal_error', message, details: {} } }));
-  else io.err(`internal error: ${message}\n${error instanceof Error && error.stack ? error.stack : ''}`);
+  else
+    io.err(
+      `${render(t('cli.internal_error', { message }), DEFAULT_RENDER)}\n${error instanceof Error && error.stack ? error.stack : ''}`,
+    );
   return UNEXPECTED.exitCode;
 }
 

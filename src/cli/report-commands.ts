@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { exportJournal } from '../app/export.js';
 import type { AgingReport } from '../core/aging.js';
-import { fail, ok } from '../core/result.js';
+import { invalid, ok } from '../core/result.js';
 import { hasAnyBusiness } from '../app/businesses.js';
 import { type DemoSummary, runDemo } from '../app/demo.js';
 import { agingReport, verifyLedger, type VerifyReport } from '../app/reports.js';
@@ -13,6 +13,7 @@ import { type Run, defined, integerFlag, str, withBusiness } from './command-env
 import { type Written, printWritten, tableOrCsvAction, withCsvOptions, writeRendered } from './report-output.js';
 import { agingCsv } from '../core/report-csv.js';
 import { type Io, money, printJson, table } from './output.js';
+import { t } from '../core/i18n/catalogue.js';
 
 function printAging(io: Io, report: AgingReport): void {
   const keys = report.buckets.map((bucket) => bucket.key);
@@ -86,9 +87,7 @@ export function registerReportCommands(program: Command, run: Run): void {
         async (env, opts) => {
           const format = str(opts.format);
           if (format !== undefined && !(STATEMENT_FORMATS as readonly string[]).includes(format))
-            return fail('validation_failed', 'format: must be json, csv or pdf', {
-              fields: { format: 'must be json, csv or pdf' },
-            });
+            return invalid({ format: t('field.one_of', { values: STATEMENT_FORMATS }) });
           const result = await withBusiness(env, (business) =>
             customerStatement(env.app, business, {
               customer: str(opts.customer) as string,
@@ -97,9 +96,7 @@ export function registerReportCommands(program: Command, run: Run): void {
           );
           if (!result.ok || format === undefined) return result;
           if (format === 'pdf' && str(opts.out) === undefined && process.stdout.isTTY)
-            return fail('validation_failed', 'a PDF is not for the terminal: give --out FILE', {
-              fields: { out: 'required for pdf on a terminal' },
-            });
+            return invalid({ out: t('cli.pdf_out_required') });
           return writeRendered(env.io, await renderStatement(result.value, format as StatementFormat), str(opts.out));
         },
         (io, value: Statement | Written) => ('file' in value ? printWritten(io, value) : printStatement(io, value)),
@@ -126,7 +123,7 @@ export function registerReportCommands(program: Command, run: Run): void {
         try {
           fd = fs.openSync(out, 'w');
         } catch (error) {
-          return fail('validation_failed', `cannot write ${out}`, { fields: { out: (error as Error).message } });
+          return invalid({ out: t('file.cannot_write', { file: `${out}: ${(error as Error).message}` }) });
         }
         try {
           const result = await withBusiness(env, (business) =>
@@ -196,13 +193,10 @@ export function registerReportCommands(program: Command, run: Run): void {
         async (env, opts) => {
           if (await hasAnyBusiness(env.app)) {
             if (opts.ifEmpty) return ok({ skipped: true, reason: 'the store already holds a business' });
-            return fail('validation_failed', 'the demo needs a new, empty store: use another --data directory', {
-              fields: { data: 'the store already holds a business' },
-            });
+            return invalid({ data: t('cli.demo_not_empty') });
           }
           const seed = integerFlag(str(opts.seed));
-          if (seed === undefined || !Number.isSafeInteger(seed))
-            return fail('validation_failed', 'seed: must be a whole number', { fields: { seed: 'must be a whole number' } });
+          if (seed === undefined || !Number.isSafeInteger(seed)) return invalid({ seed: t('field.whole_number') });
           return runDemo(env.app, seed);
         },
         (io, summary: DemoSummary | { skipped: true; reason: string }) => {

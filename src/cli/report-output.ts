@@ -2,9 +2,10 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Business } from '../core/parties.js';
-import { type Result, fail, ok } from '../core/result.js';
+import { type Result, invalid, ok } from '../core/result.js';
 import { type CommandEnv, type Options, type Run, str, withBusiness } from './command-env.js';
 import type { Io } from './output.js';
+import { t } from '../core/i18n/catalogue.js';
 
 /** What writing a report to --out answers. */
 export interface Written {
@@ -17,7 +18,7 @@ export function reportFormat(opts: Options): 'table' | 'csv' | Result<never> {
   const format = str(opts.format);
   if (format === undefined) return 'table';
   if (format === 'csv') return 'csv';
-  return fail('validation_failed', 'format: must be csv', { fields: { format: 'must be csv' } });
+  return invalid({ format: t('field.one_of', { values: ['csv'] }) });
 }
 
 /** Writes a rendered report to --out, or to standard output. */
@@ -34,7 +35,7 @@ export function writeRendered(
   try {
     fs.writeFileSync(out, rendered.body);
   } catch (error) {
-    return fail('validation_failed', `cannot write ${out}`, { fields: { out: (error as Error).message } });
+    return invalid({ out: t('file.cannot_write', { file: `${out}: ${(error as Error).message}` }) });
   }
   return ok({
     file: out,

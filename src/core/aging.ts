@@ -5,6 +5,7 @@
  */
 import { type CalendarDate, daysBetween } from './dates.js';
 import { type Minor, minor } from './money.js';
+import { type Text, t } from './i18n/catalogue.js';
 
 export interface AgingBucket {
   readonly key: string;
@@ -17,14 +18,13 @@ export const DEFAULT_BUCKET_BOUNDS = [30, 60, 90] as const;
 export const BUCKETS_MAX = 12;
 
 /** Parses "30,60,90" into ascending positive bounds, or returns why it cannot. */
-export function parseBucketBounds(text: string): number[] | string {
+export function parseBucketBounds(text: string): number[] | Text {
   const parts = text.split(',').map((part) => part.trim());
   const bounds = parts.map(Number);
-  if (parts.some((part) => !/^\d+$/.test(part)) || bounds.some((bound) => bound <= 0))
-    return 'must be positive whole numbers of days separated by commas, e.g. 30,60,90';
-  if (bounds.length > BUCKETS_MAX) return `at most ${BUCKETS_MAX} bounds`;
+  if (parts.some((part) => !/^\d+$/.test(part)) || bounds.some((bound) => bound <= 0)) return t('aging.bounds_format');
+  if (bounds.length > BUCKETS_MAX) return t('aging.bounds_max', { max: BUCKETS_MAX });
   for (let i = 1; i < bounds.length; i++)
-    if ((bounds[i] as number) <= (bounds[i - 1] as number)) return 'bounds must be strictly ascending';
+    if ((bounds[i] as number) <= (bounds[i - 1] as number)) return t('aging.bounds_ascending');
   return bounds;
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type RunCustomer, type RunInvoice, decideCollection } from './collection-run.js';
+import { englishFields } from './i18n/catalogue.js';
 import { coveredByPending, planErrors, planOutcome, planSchedule, promiseOutcome } from './commitments.js';
 import { type CalendarDate, addDays, calendarDate as d } from './dates.js';
 import { escalationChange, evaluateLimit } from './escalation.js';
@@ -179,10 +180,10 @@ describe('payment plans', () => {
     [100, { count: 0 }, '2026-05-01', { instalments: 'must be 1 to 60 instalments' }],
     [2, { count: 3 }, '2026-05-01', { instalments: 'more instalments than units of money owed' }],
     [100, { amounts: [50, 40] }, '2026-05-01', { amounts: 'the instalments add up to 90, but the balance they cover is 100' }],
-    [100, { amounts: [50, 50] }, '2026-04-30', { firstDate: 'the first instalment 2026-04-30 is in the past' }],
+    [100, { amounts: [50, 50] }, '2026-04-30', { firstDate: 'the first instalment 30 April 2026 is in the past' }],
   ] as const)('total %i as %o from %s: %o', (total, shape, first, expected) => {
     const asMinor = 'count' in shape ? shape : { amounts: shape.amounts.map((a) => m(a)) };
-    expect(planErrors(m(total), asMinor, d(first), d('2026-05-01'))).toEqual(expected);
+    expect(englishFields(planErrors(m(total), asMinor, d(first), d('2026-05-01')))).toEqual(expected);
   });
   const instalments = planSchedule(m(90), 'weekly', d('2026-05-01'), { count: 3 });
   it.each([
@@ -347,7 +348,7 @@ describe('policy validation', () => {
       { 'escalation.inCollectionAfterDays': 'must not come before the hold (60 days)' },
     ],
   ] as const)('%#: %o', (policy, expected) => {
-    expect(policyErrors(policy as CollectionPolicy)).toEqual(expected);
+    expect(englishFields(policyErrors(policy as CollectionPolicy))).toEqual(expected);
   });
 });
 

@@ -309,7 +309,7 @@ function itemsByCustomer(invoices: readonly RunInvoice[], plans: readonly RunPla
           invoiceId: null,
           planId: plan.id,
           instalmentSeq: instalment.seq,
-          label: `cicilan ${instalment.seq}/${plan.instalments.length}`,
+          label: `${instalment.seq}/${plan.instalments.length}`,
           dueDate: instalment.dueDate,
           amount: instalment.unpaid,
         },

@@ -9,6 +9,7 @@ import { type CalendarDate, addDays } from './dates.js';
 import { type Minor, minor, splitEvenly, sumMinor } from './money.js';
 import { type OpenItem, allocate } from './payments.js';
 import { addMonthsClamped } from './policy.js';
+import { type Text, t } from './i18n/catalogue.js';
 
 export const PLAN_FREQUENCIES = ['weekly', 'fortnightly', 'monthly'] as const;
 export type PlanFrequency = (typeof PLAN_FREQUENCIES)[number];
@@ -44,22 +45,21 @@ export function planErrors(
   shape: { count: number } | { amounts: readonly Minor[] },
   firstDate: CalendarDate,
   today: CalendarDate,
-): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (total <= 0) errors.invoices = 'the invoices named have nothing outstanding';
-  if (firstDate < today) errors.firstDate = `the first instalment ${firstDate} is in the past`;
+): Record<string, Text> {
+  const errors: Record<string, Text> = {};
+  if (total <= 0) errors.invoices = t('plan.nothing_outstanding');
+  if (firstDate < today) errors.firstDate = t('plan.first_date_past', { date: firstDate });
   if ('count' in shape) {
     if (!Number.isSafeInteger(shape.count) || shape.count < 1 || shape.count > INSTALMENTS_MAX)
-      errors.instalments = `must be 1 to ${INSTALMENTS_MAX} instalments`;
-    else if (total > 0 && total < shape.count) errors.instalments = 'more instalments than units of money owed';
+      errors.instalments = t('plan.count_range', { max: INSTALMENTS_MAX });
+    else if (total > 0 && total < shape.count) errors.instalments = t('plan.more_than_units');
     return errors;
   }
   if (shape.amounts.length < 1 || shape.amounts.length > INSTALMENTS_MAX)
-    errors.amounts = `must be 1 to ${INSTALMENTS_MAX} instalments`;
+    errors.amounts = t('plan.count_range', { max: INSTALMENTS_MAX });
   else if (shape.amounts.some((amount) => !Number.isSafeInteger(amount) || amount <= 0))
-    errors.amounts = 'every instalment must be a positive amount';
-  else if (sumMinor(shape.amounts) !== total)
-    errors.amounts = `the instalments add up to ${sumMinor(shape.amounts)}, but the balance they cover is ${total}`;
+    errors.amounts = t('plan.amounts_positive');
+  else if (sumMinor(shape.amounts) !== total) errors.amounts = t('plan.amounts_sum', { sum: sumMinor(shape.amounts), total });
   return errors;
 }
 

@@ -7,6 +7,7 @@ import type { CalendarDate } from './dates.js';
 import { daysBetween } from './dates.js';
 import { type Minor, minor } from './money.js';
 import type { CustomerStatus } from './parties.js';
+import { type Text, t } from './i18n/catalogue.js';
 
 export interface CreditCheckInput {
   readonly status: CustomerStatus;
@@ -40,7 +41,8 @@ export type CreditDecision =
 export interface CreditRefusal {
   readonly decision: 'refuse';
   readonly code: 'credit_limit_exceeded' | 'customer_on_hold';
-  readonly message: string;
+  /** Why, as a catalogue entry. */
+  readonly text: Text;
   readonly figures: CreditFigures;
   readonly shortfall?: Minor;
   readonly holdReason?: string;
@@ -83,21 +85,22 @@ function refusalFor(input: CreditCheckInput, figures: CreditFigures): CreditRefu
     return {
       decision: 'refuse',
       code: 'customer_on_hold',
-      message: `customer is ${input.status}: ${holdReason}`,
+      text: t('credit.on_hold', { status: input.status, reason: input.holdReason }),
       figures,
       holdReason,
     };
   }
   if (input.overdueBlockDays !== null && figures.overdueDays > input.overdueBlockDays) {
     const holdReason = `overdue ${figures.overdueDays} days (more than ${input.overdueBlockDays})`;
-    return { decision: 'refuse', code: 'customer_on_hold', message: holdReason, figures, holdReason };
+    const text = t('credit.overdue_block', { days: figures.overdueDays, maxDays: input.overdueBlockDays });
+    return { decision: 'refuse', code: 'customer_on_hold', text, figures, holdReason };
   }
   if (input.creditLimit !== null && figures.exposureAfterSale > input.creditLimit) {
     const shortfall = minor(figures.exposureAfterSale - input.creditLimit);
     return {
       decision: 'refuse',
       code: 'credit_limit_exceeded',
-      message: `over the credit limit by ${shortfall}`,
+      text: t('credit.limit_exceeded', { shortfall }),
       figures,
       shortfall,
     };

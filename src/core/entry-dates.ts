@@ -5,6 +5,7 @@
  * business's first day, or further back than the business allows, is most
  * likely a typo (1999 for 2026), so it needs the person to say it is meant.
  */
+import { type Text, t } from './i18n/catalogue.js';
 import { type CalendarDate, addDays, compareDates } from './dates.js';
 
 /** How far back an entry may be dated without saying so, unless the business sets its own limit. */
@@ -22,15 +23,12 @@ export interface EntryDateBounds {
 }
 
 /** Why the date given for `field` cannot be used, as `{ field: reason }`; empty when it can. */
-export function entryDateErrors(field: string, date: CalendarDate, bounds: EntryDateBounds): Record<string, string> {
+export function entryDateErrors(field: string, date: CalendarDate, bounds: EntryDateBounds): Record<string, Text> {
   const { today, firstDay, backdateDaysMax, allowOldDate } = bounds;
-  if (compareDates(date, today) > 0) return { [field]: `date ${date} is after today ${today}` };
+  if (compareDates(date, today) > 0) return { [field]: t('entry_date.after_today', { date, today }) };
   if (allowOldDate) return {};
-  const hint = 'if the date is right, say so with --allow-old-date (API: allowOldDate: true)';
-  if (compareDates(date, firstDay) < 0)
-    return { [field]: `date ${date} is before the business's first day ${firstDay}; ${hint}` };
+  if (compareDates(date, firstDay) < 0) return { [field]: t('entry_date.before_first_day', { date, firstDay }) };
   const earliest = addDays(today, -backdateDaysMax);
-  if (compareDates(date, earliest) < 0)
-    return { [field]: `date ${date} is more than ${backdateDaysMax} days before today ${today}; ${hint}` };
+  if (compareDates(date, earliest) < 0) return { [field]: t('entry_date.too_old', { date, days: backdateDaysMax, today }) };
   return {};
 }

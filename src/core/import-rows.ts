@@ -8,6 +8,7 @@ import type { CsvRecord, CsvTable } from './csv.js';
 import { type CalendarDate, compareDates, parseCalendarDate } from './dates.js';
 import { type Minor, currencyExponent, isKnownCurrency, parseMajorAmount } from './money.js';
 import { TAGS_MAX, isValidEmail, normalizePhone, normalizeTag } from './parties.js';
+import { english } from './i18n/catalogue.js';
 
 export const DATE_FORMATS = ['ymd', 'dmy', 'mdy'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
@@ -209,7 +210,7 @@ function readCustomer(
       .split(/[\s,]+/)
       .filter(Boolean)) {
       const tag = normalizeTag(text);
-      if ('reason' in tag) reasons.push(`tags: ${tag.reason}`);
+      if ('reason' in tag) reasons.push(`tags: ${english(tag.reason)}`);
       else if (!tags.includes(tag.tag)) tags.push(tag.tag);
     }
     if (tags.length > TAGS_MAX) reasons.push(`tags: at most ${TAGS_MAX}`);

@@ -7,6 +7,7 @@ import { assert } from './assert.js';
 import { type CalendarDate, addDays, compareDates, yearOf } from './dates.js';
 import { type JournalEntryDraft, buildEntry } from './ledger.js';
 import { type Bps, type Minor, applyRateBps, minor, negMinor, roundDiv, subMinor, sumMinor } from './money.js';
+import { type Text, t } from './i18n/catalogue.js';
 
 export const INVOICE_STATUSES = ['open', 'paid', 'void', 'written_off'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
@@ -40,25 +41,24 @@ export interface InvoiceTotals {
 }
 
 /** Reasons per field why the lines cannot be priced, keyed `lines[i].field`. */
-export function lineErrors(lines: readonly LineInput[]): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (lines.length === 0) errors.lines = 'an invoice needs at least one line';
-  if (lines.length > LINES_PER_INVOICE_MAX) errors.lines = `at most ${LINES_PER_INVOICE_MAX} lines`;
+export function lineErrors(lines: readonly LineInput[]): Record<string, Text> {
+  const errors: Record<string, Text> = {};
+  if (lines.length === 0) errors.lines = t('invoice.no_lines');
+  if (lines.length > LINES_PER_INVOICE_MAX) errors.lines = t('invoice.lines_max', { max: LINES_PER_INVOICE_MAX });
   lines.forEach((line, index) => {
     const at = `lines[${index}]`;
-    if (line.description.trim().length === 0) errors[`${at}.description`] = 'must not be empty';
+    if (line.description.trim().length === 0) errors[`${at}.description`] = t('field.not_empty');
     if (!Number.isSafeInteger(line.quantityMilli) || line.quantityMilli <= 0)
-      errors[`${at}.quantity`] = 'must be a positive number with at most 3 decimals';
-    if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice < 0)
-      errors[`${at}.unitPrice`] = 'must be a non-negative safe integer';
+      errors[`${at}.quantity`] = t('field.positive_quantity');
+    if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice < 0) errors[`${at}.unitPrice`] = t('invoice.non_negative');
     const discount = line.discount ?? 0;
-    if (!Number.isSafeInteger(discount) || discount < 0) errors[`${at}.discount`] = 'must be a non-negative safe integer';
+    if (!Number.isSafeInteger(discount) || discount < 0) errors[`${at}.discount`] = t('invoice.non_negative');
     const tax = line.taxRateBps;
     if (tax !== undefined && (!Number.isSafeInteger(tax) || tax < 0 || tax > 10_000))
-      errors[`${at}.taxRateBps`] = 'must be a whole number of basis points from 0 to 10000';
+      errors[`${at}.taxRateBps`] = t('invoice.tax_bps');
     if (errors[`${at}.quantity`] || errors[`${at}.unitPrice`] || errors[`${at}.discount`]) return;
     const gross = roundDiv(BigInt(line.quantityMilli) * BigInt(line.unitPrice), BigInt(QUANTITY_SCALE));
-    if (discount > gross) errors[`${at}.discount`] = 'must not exceed quantity × unit price';
+    if (discount > gross) errors[`${at}.discount`] = t('invoice.discount_over_gross');
   });
   return errors;
 }
@@ -84,8 +84,8 @@ export function dueDateFromTerms(issueDate: CalendarDate, termsDays: number): Ca
 }
 
 /** Reasons why issue and due dates do not fit together. */
-export function dateErrors(issueDate: CalendarDate, dueDate: CalendarDate): Record<string, string> {
-  return compareDates(dueDate, issueDate) < 0 ? { due: `due date ${dueDate} is before issue date ${issueDate}` } : {};
+export function dateErrors(issueDate: CalendarDate, dueDate: CalendarDate): Record<string, Text> {
+  return compareDates(dueDate, issueDate) < 0 ? { due: t('invoice.due_before_issue', { due: dueDate, issue: issueDate }) } : {};
 }
 
 /** `INV-2026-000123`: the prefix, the year of the issue date, and the business's gap-free sequence. */
@@ -154,8 +154,8 @@ export function writeOffEntry(ref: IssueRef & { outstanding: Minor; reason: stri
 }
 
 /** Why an invoice cannot take a correction (credit note, write-off) now, or undefined if it can. */
-export function notOpenReason(invoice: { status: InvoiceStatus; number: string }): string | undefined {
-  return invoice.status === 'open' ? undefined : `invoice ${invoice.number} is ${invoice.status}`;
+export function notOpenReason(invoice: { status: InvoiceStatus; number: string }): Text | undefined {
+  return invoice.status === 'open' ? undefined : t('invoice.not_open', { number: invoice.number, status: invoice.status });
 }
 
 /** Why an invoice cannot be voided: only an open invoice nothing has been paid or credited on can be. */
@@ -164,11 +164,10 @@ export function voidBlockReason(invoice: {
   number: string;
   total: Minor;
   outstanding: Minor;
-}): string | undefined {
+}): Text | undefined {
   const notOpen = notOpenReason(invoice);
   if (notOpen) return notOpen;
-  if (invoice.outstanding !== invoice.total)
-    return `invoice ${invoice.number} already has payments or credits; issue a credit note instead`;
+  if (invoice.outstanding !== invoice.total) return t('invoice.has_payments', { number: invoice.number });
   return undefined;
 }
 

@@ -157,6 +157,17 @@ export function parseMajorAmount(text: string, currency: string, decimalSeparato
   return Number.isSafeInteger(value) ? minor(value) : undefined;
 }
 
+/**
+ * The digits of an amount a person wrote with thousands separators (`50.000`, `50,000`,
+ * `Rp 1.250.000`) where whole units are expected: only for currencies without minor digits
+ * (IDR), where such text cannot be a decimal. Undefined for anything else.
+ */
+export function separatedWholeAmount(text: string, currency: string): string | undefined {
+  if (!isKnownCurrency(currency) || currencyExponent(currency) !== 0) return undefined;
+  const match = /^(?:rp\.?\s*)?(\d{1,3}(?:([.,])\d{3})(?:\2\d{3})*)$/i.exec(text.trim());
+  return match ? (match[1] as string).replace(/[.,]/g, '') : undefined;
+}
+
 /** Formats minor units for people: Rp 50.000 for IDR, USD 12.50 otherwise. */
 export function formatMoney(amount: Minor, currency: string): string {
   const exponent = currencyExponent(currency);

@@ -5,12 +5,15 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { isValidTimeZone } from './dates.js';
 import { type Minor, isKnownCurrency } from './money.js';
+import { type Text, t } from './i18n/catalogue.js';
 
 export const CUSTOMER_STATUSES = ['active', 'on_hold', 'in_collection', 'written_off'] as const;
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
+/** The language of a new business, and of messages when no business is known yet. */
+export const DEFAULT_LOCALE: Locale = 'id';
 
 export interface Business {
   readonly id: string;
@@ -63,11 +66,11 @@ export const TAG_LENGTH_MAX = 40;
 const TAG_PATTERN = /^[\p{Ll}\p{Lo}\p{N}_-]+$/u;
 
 /** A tag as stored (trimmed, lower case), or why it cannot be one. */
-export function normalizeTag(text: string): { tag: string } | { reason: string } {
+export function normalizeTag(text: string): { tag: string } | { reason: Text } {
   const tag = text.trim().toLowerCase();
-  if (tag.length === 0) return { reason: 'a tag must not be empty' };
-  if (tag.length > TAG_LENGTH_MAX) return { reason: `a tag is at most ${TAG_LENGTH_MAX} characters` };
-  if (!TAG_PATTERN.test(tag)) return { reason: `'${tag}' is not a tag: letters, digits, - and _ only` };
+  if (tag.length === 0) return { reason: t('customer.tag_empty') };
+  if (tag.length > TAG_LENGTH_MAX) return { reason: t('customer.tag_long', { max: TAG_LENGTH_MAX }) };
+  if (!TAG_PATTERN.test(tag)) return { reason: t('customer.tag_chars', { tag }) };
   return { tag };
 }
 
@@ -97,14 +100,13 @@ export function businessSettingsErrors(settings: {
   timeZone: string;
   locale: string;
   defaultTermsDays: number;
-}): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (settings.name.trim().length === 0) errors.name = 'must not be empty';
-  if (!isKnownCurrency(settings.currency)) errors.currency = `unknown currency ${settings.currency}`;
-  if (!isValidTimeZone(settings.timeZone)) errors.timezone = `unknown time zone ${settings.timeZone}`;
-  if (!(LOCALES as readonly string[]).includes(settings.locale)) errors.locale = `must be one of ${LOCALES.join(', ')}`;
-  if (!isValidTermsDays(settings.defaultTermsDays))
-    errors.termsDays = `must be a whole number of days from 0 to ${MAX_TERMS_DAYS}`;
+}): Record<string, Text> {
+  const errors: Record<string, Text> = {};
+  if (settings.name.trim().length === 0) errors.name = t('field.not_empty');
+  if (!isKnownCurrency(settings.currency)) errors.currency = t('business.unknown_currency', { currency: settings.currency });
+  if (!isValidTimeZone(settings.timeZone)) errors.timezone = t('business.unknown_time_zone', { zone: settings.timeZone });
+  if (!(LOCALES as readonly string[]).includes(settings.locale)) errors.locale = t('field.one_of', { values: LOCALES });
+  if (!isValidTermsDays(settings.defaultTermsDays)) errors.termsDays = t('field.days_range', { min: 0, max: MAX_TERMS_DAYS });
   return errors;
 }
 

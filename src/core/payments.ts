@@ -8,6 +8,7 @@ import { assert } from './assert.js';
 import type { CalendarDate } from './dates.js';
 import { type JournalEntryDraft, type PaymentMethod, buildEntry, cashAccount } from './ledger.js';
 import { type Minor, minMinor, minor, negMinor } from './money.js';
+import { type Text, t } from './i18n/catalogue.js';
 
 export const EWALLET_PROVIDERS = ['gopay', 'ovo', 'dana', 'shopeepay', 'linkaja'] as const;
 export type EwalletProvider = (typeof EWALLET_PROVIDERS)[number];
@@ -115,12 +116,12 @@ export function creditApplicationEntry(ref: {
 }
 
 /** Reasons why method and provider do not fit together. */
-export function methodErrors(method: PaymentMethod, provider: string | undefined): Record<string, string> {
+export function methodErrors(method: PaymentMethod, provider: string | undefined): Record<string, Text> {
   if (method === 'ewallet') {
-    if (provider === undefined) return { provider: `required for ewallet: one of ${EWALLET_PROVIDERS.join(', ')}` };
+    if (provider === undefined) return { provider: t('payment.provider_required', { providers: EWALLET_PROVIDERS }) };
     if (!(EWALLET_PROVIDERS as readonly string[]).includes(provider))
-      return { provider: `unknown e-wallet ${provider}: one of ${EWALLET_PROVIDERS.join(', ')}` };
+      return { provider: t('payment.provider_unknown', { provider, providers: EWALLET_PROVIDERS }) };
     return {};
   }
-  return provider === undefined ? {} : { provider: 'only ewallet payments take a provider' };
+  return provider === undefined ? {} : { provider: t('payment.provider_not_taken') };
 }

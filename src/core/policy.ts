@@ -7,6 +7,7 @@
  */
 import { type CalendarDate, addDays, daysInMonth, endOfMonthPlus } from './dates.js';
 import { type Bps, BPS_PER_UNIT, type Minor } from './money.js';
+import { type Text, t } from './i18n/catalogue.js';
 
 export const CHANNELS = ['whatsapp', 'sms', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -159,85 +160,85 @@ function isBps(value: number, min = 0): boolean {
 }
 
 /** Checks a policy as a whole; returns the reason per offending field (empty when valid). */
-export function policyErrors(policy: CollectionPolicy): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (!isDays(policy.terms.days)) errors['terms.days'] = `must be a whole number of days from 0 to ${POLICY_DAYS_MAX}`;
-  if (!isDays(policy.graceDays)) errors.graceDays = `must be a whole number of days from 0 to ${POLICY_DAYS_MAX}`;
+export function policyErrors(policy: CollectionPolicy): Record<string, Text> {
+  const errors: Record<string, Text> = {};
+  if (!isDays(policy.terms.days)) errors['terms.days'] = t('field.days_range', { min: 0, max: POLICY_DAYS_MAX });
+  if (!isDays(policy.graceDays)) errors.graceDays = t('field.days_range', { min: 0, max: POLICY_DAYS_MAX });
   Object.assign(errors, lateFeeErrors(policy.lateFee));
   const discount = policy.earlyDiscount;
   if (discount) {
-    if (!isBps(discount.rateBps, 1)) errors['earlyDiscount.rateBps'] = 'must be 1 to 10000 basis points';
-    if (!isDays(discount.withinDays)) errors['earlyDiscount.withinDays'] = 'must be a whole number of days';
+    if (!isBps(discount.rateBps, 1)) errors['earlyDiscount.rateBps'] = t('field.bps_range', { min: 1, max: 10000 });
+    if (!isDays(discount.withinDays)) errors['earlyDiscount.withinDays'] = t('field.days');
   }
   Object.assign(errors, ladderErrors(policy.reminders));
   Object.assign(errors, escalationErrors(policy.escalation));
   const evaluation = policy.creditEvaluation;
   if (evaluation) {
-    if (!isDays(evaluation.latePaymentsMax, 1)) errors['creditEvaluation.latePaymentsMax'] = 'must be at least 1';
-    if (!isDays(evaluation.windowDays, 1)) errors['creditEvaluation.windowDays'] = 'must be at least 1 day';
-    if (!isBps(evaluation.lowerToBps)) errors['creditEvaluation.lowerToBps'] = 'must be 0 to 10000 basis points';
+    if (!isDays(evaluation.latePaymentsMax, 1)) errors['creditEvaluation.latePaymentsMax'] = t('field.at_least', { min: 1 });
+    if (!isDays(evaluation.windowDays, 1)) errors['creditEvaluation.windowDays'] = t('field.at_least_days', { min: 1 });
+    if (!isBps(evaluation.lowerToBps)) errors['creditEvaluation.lowerToBps'] = t('field.bps_range', { min: 0, max: 10000 });
     if (!isDays(evaluation.restoreAfterOnTimePayments, 1))
-      errors['creditEvaluation.restoreAfterOnTimePayments'] = 'must be at least 1';
+      errors['creditEvaluation.restoreAfterOnTimePayments'] = t('field.at_least', { min: 1 });
   }
   return errors;
 }
 
-function lateFeeErrors(fee: LateFee): Record<string, string> {
-  const errors: Record<string, string> = {};
+function lateFeeErrors(fee: LateFee): Record<string, Text> {
+  const errors: Record<string, Text> = {};
   if (fee.kind === 'none') return errors;
   if (fee.kind === 'flat' && !(fee.amount !== null && Number.isSafeInteger(fee.amount) && fee.amount > 0))
-    errors['lateFee.amount'] = 'a flat fee needs a positive amount';
-  if (fee.kind === 'flat' && fee.rateBps !== null) errors['lateFee.rateBps'] = 'a flat fee takes an amount, not a rate';
+    errors['lateFee.amount'] = t('policy.flat_needs_amount');
+  if (fee.kind === 'flat' && fee.rateBps !== null) errors['lateFee.rateBps'] = t('policy.flat_no_rate');
   if (fee.kind === 'rate' && !(fee.rateBps !== null && isBps(fee.rateBps, 1)))
-    errors['lateFee.rateBps'] = 'a rate fee needs 1 to 10000 basis points';
-  if (fee.kind === 'rate' && fee.amount !== null) errors['lateFee.amount'] = 'a rate fee takes a rate, not an amount';
+    errors['lateFee.rateBps'] = t('policy.rate_needs_bps');
+  if (fee.kind === 'rate' && fee.amount !== null) errors['lateFee.amount'] = t('policy.rate_no_amount');
   if (fee.capAmount !== null && !(Number.isSafeInteger(fee.capAmount) && fee.capAmount > 0))
-    errors['lateFee.capAmount'] = 'must be a positive amount or null';
+    errors['lateFee.capAmount'] = t('field.amount_or_null');
   if (fee.capShareBps !== null && !isBps(fee.capShareBps, 1))
-    errors['lateFee.capShareBps'] = 'must be 1 to 10000 basis points or null';
+    errors['lateFee.capShareBps'] = t('field.bps_range_or_null', { min: 1, max: 10000 });
   if (fee.kind === 'flat' && fee.amount !== null && fee.capAmount !== null && fee.capAmount < fee.amount)
-    errors['lateFee.capAmount'] = 'is smaller than one fee: no fee could ever be charged';
+    errors['lateFee.capAmount'] = t('policy.cap_below_fee');
   return errors;
 }
 
-function ladderErrors(ladder: ReminderLadder): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (ladder.steps.length === 0 && ladder.repeatsMax > 0) errors['reminders.steps'] = 'repeats need at least one step';
-  if (ladder.steps.length > LADDER_STEPS_MAX) errors['reminders.steps'] = `at most ${LADDER_STEPS_MAX} steps`;
+function ladderErrors(ladder: ReminderLadder): Record<string, Text> {
+  const errors: Record<string, Text> = {};
+  if (ladder.steps.length === 0 && ladder.repeatsMax > 0) errors['reminders.steps'] = t('policy.repeats_need_step');
+  if (ladder.steps.length > LADDER_STEPS_MAX) errors['reminders.steps'] = t('policy.steps_max', { max: LADDER_STEPS_MAX });
   ladder.steps.forEach((step, index) => {
     const at = `reminders.steps[${index}]`;
     if (!Number.isSafeInteger(step.offsetDays) || Math.abs(step.offsetDays) > POLICY_DAYS_MAX)
-      errors[`${at}.offsetDays`] = 'must be a whole number of days';
+      errors[`${at}.offsetDays`] = t('field.days');
     const previous = ladder.steps[index - 1];
     if (previous && step.offsetDays <= previous.offsetDays)
-      errors[`${at}.offsetDays`] = `steps must be in order: ${step.offsetDays} does not come after ${previous.offsetDays}`;
-    if (step.channels.length === 0) errors[`${at}.channels`] = 'needs at least one channel';
-    if (new Set(step.channels).size !== step.channels.length) errors[`${at}.channels`] = 'names a channel twice';
+      errors[`${at}.offsetDays`] = t('policy.steps_order', { offset: step.offsetDays, previous: previous.offsetDays });
+    if (step.channels.length === 0) errors[`${at}.channels`] = t('policy.step_channel');
+    if (new Set(step.channels).size !== step.channels.length) errors[`${at}.channels`] = t('policy.step_channel_twice');
   });
   if (!isDays(ladder.repeatsMax) || ladder.repeatsMax > REPEATS_MAX)
-    errors['reminders.repeatsMax'] = `must be a whole number from 0 to ${REPEATS_MAX}`;
-  if (!isDays(ladder.repeatEveryDays, 1)) errors['reminders.repeatEveryDays'] = 'must be at least 1 day';
+    errors['reminders.repeatsMax'] = t('field.number_range', { min: 0, max: REPEATS_MAX });
+  if (!isDays(ladder.repeatEveryDays, 1)) errors['reminders.repeatEveryDays'] = t('field.at_least_days', { min: 1 });
   // At least a day: one message a day is the floor whatever the policy says.
   if (!isDays(ladder.minGapDays, 1) || ladder.minGapDays > MIN_GAP_DAYS_MAX)
-    errors['reminders.minGapDays'] = `must be a whole number of days from 1 to ${MIN_GAP_DAYS_MAX}`;
+    errors['reminders.minGapDays'] = t('field.days_range', { min: 1, max: MIN_GAP_DAYS_MAX });
   return errors;
 }
 
-function escalationErrors(escalation: Escalation): Record<string, string> {
-  const errors: Record<string, string> = {};
+function escalationErrors(escalation: Escalation): Record<string, Text> {
+  const errors: Record<string, Text> = {};
   const days = ['holdAfterDaysOverdue', 'inCollectionAfterDays', 'suggestWriteOffAfterDays'] as const;
   for (const name of days) {
     const value = escalation[name];
-    if (value !== null && !isDays(value)) errors[`escalation.${name}`] = 'must be a whole number of days or null';
+    if (value !== null && !isDays(value)) errors[`escalation.${name}`] = t('field.days_or_null');
   }
   const amount = escalation.holdAboveOverdue;
   if (amount !== null && !(Number.isSafeInteger(amount) && amount >= 0))
-    errors['escalation.holdAboveOverdue'] = 'must be a non-negative amount or null';
+    errors['escalation.holdAboveOverdue'] = t('field.non_negative_amount_or_null');
   const { holdAfterDaysOverdue: hold, inCollectionAfterDays: collection, suggestWriteOffAfterDays: writeOff } = escalation;
   if (hold !== null && collection !== null && collection < hold)
-    errors['escalation.inCollectionAfterDays'] = `must not come before the hold (${hold} days)`;
+    errors['escalation.inCollectionAfterDays'] = t('policy.collection_before_hold', { days: hold });
   if (collection !== null && writeOff !== null && writeOff < collection)
-    errors['escalation.suggestWriteOffAfterDays'] = `must not come before collection (${collection} days)`;
+    errors['escalation.suggestWriteOffAfterDays'] = t('policy.write_off_before_collection', { days: collection });
   return errors;
 }
 

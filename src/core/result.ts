@@ -2,6 +2,7 @@
  * Expected outcomes are values. Every surface (CLI, HTTP) maps the same codes
  * through ERROR_CODES, so a code means the same thing everywhere.
  */
+import { type RenderContext, type Text, english, render, t } from './i18n/catalogue.js';
 
 export type ErrorCode =
   | 'validation_failed'
@@ -37,8 +38,15 @@ export const UNEXPECTED = Object.freeze({ httpStatus: 500, exitCode: 1 });
 export interface Failure {
   readonly ok: false;
   readonly code: ErrorCode;
+  /** English with amounts as bare minor units: for logs and for code. People read `text`, rendered at the edge. */
   readonly message: string;
   readonly details: Readonly<Record<string, unknown>>;
+  /** What went wrong, as a catalogue entry: the CLI and the API render it in the reader's language. */
+  readonly text: Text;
+  /** The reason for each field of `details.fields`, as catalogue entries. */
+  readonly fieldTexts?: Readonly<Record<string, Text>>;
+  /** The reason for each of `details.problems` (an import's lines), as catalogue entries, in order. */
+  readonly problemTexts?: readonly Text[];
 }
 
 export interface Success<T> {
@@ -52,18 +60,39 @@ export function ok<T>(value: T): Success<T> {
   return { ok: true, value };
 }
 
-export function fail(code: ErrorCode, message: string, details: Record<string, unknown> = {}): Failure {
-  return { ok: false, code, message, details };
+/** A failure with what a person reads as a catalogue entry: `fail('invoice_not_open', t('invoice.not_open', {...}), details)`. */
+export function fail(code: ErrorCode, text: Text, details: Record<string, unknown> = {}): Failure {
+  return { ok: false, code, message: english(text), details, text };
 }
 
-/** A validation failure naming each offending field and why. */
-export function invalid(fields: Record<string, string>): Failure {
-  const message = Object.entries(fields)
-    .map(([field, reason]) => `${field}: ${reason}`)
-    .join('; ');
-  return fail('validation_failed', message, { fields });
+/** A validation failure naming each offending field and why (each reason a catalogue entry). */
+export function invalid(fields: Record<string, Text>): Failure {
+  const englishFields = Object.fromEntries(Object.entries(fields).map(([field, reason]) => [field, english(reason)]));
+  return { ...fail('validation_failed', t('validation.fields', { fields }), { fields: englishFields }), fieldTexts: fields };
 }
 
-export function notFound(kind: string, id: string): Failure {
-  return fail('not_found', `no ${kind} ${id} in this business`, { kind, id });
+/** The kinds of object a lookup can miss; each has a name in the catalogue. */
+export type ObjectKind = 'business' | 'customer' | 'invoice' | 'payment' | 'dispute' | 'pending payment' | 'member' | 'API token';
+
+export function notFound(kind: ObjectKind, id: string): Failure {
+  return fail('not_found', t('not_found.object', { kind, id }), { kind, id });
+}
+
+/**
+ * The failure as a person reads it in one language: `message`, and the reasons in
+ * `details.fields` and `details.problems`, rendered from the catalogue; code and details keep their shape.
+ */
+export function localizeFailure(failure: Failure, context: RenderContext): Failure {
+  const details: Record<string, unknown> = { ...failure.details };
+  if (failure.fieldTexts)
+    details.fields = Object.fromEntries(
+      Object.entries(failure.fieldTexts).map(([field, reason]) => [field, render(reason, context)]),
+    );
+  const problems = failure.details.problems;
+  if (failure.problemTexts && Array.isArray(problems))
+    details.problems = problems.map((problem: Record<string, unknown>, index) => {
+      const reason = failure.problemTexts?.[index];
+      return reason ? { ...problem, reason: render(reason, context) } : problem;
+    });
+  return { ...failure, message: render(failure.text, context), details };
 }
