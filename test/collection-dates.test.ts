@@ -205,6 +205,8 @@ describe.each(DIALECTS)('collection dates on $name', (dialect) => {
           amount: 100_000,
           date: calendarDate('2026-01-01'),
           due: calendarDate('2026-01-10'),
+          // Before the business's first day: the owner says the old date is meant.
+          allowOldDate: true,
         }),
       );
       // Fee periods started 01-11, 01-18 and 01-25 (the entry day): none is charged; ladder steps up to 01-24 are done.
@@ -223,7 +225,7 @@ describe.each(DIALECTS)('collection dates on $name', (dialect) => {
         .select(['body'])
         .where('business_id', '=', business.id)
         .executeTakeFirstOrThrow();
-      expect(message.body).toContain(`${sale.number}: Rp 100.000 (jatuh tempo 2026-01-10)`);
+      expect(message.body).toContain(`${sale.number}: Rp 100.000 (jatuh tempo 10 Januari 2026)`);
       expect(message.body).toContain('Total: Rp 100.000');
       expect(must(await verifyLedger(app, business)).ok).toBe(true);
     } finally {

@@ -83,7 +83,15 @@ for (const dialect of DIALECTS)
       );
       must(await addCustomer(app, business, { name: 'Ani', ref: 'A' }));
       clock.set(new Date('2026-03-01T03:00:00Z'));
-      must(await recordSale(app, business, { customer: 'A', amount: 100_000, date: '2026-03-01', due: '2026-03-05' }));
+      must(
+        await recordSale(app, business, {
+          customer: 'A',
+          amount: 100_000,
+          date: '2026-03-01',
+          due: '2026-03-05',
+          allowOldDate: true,
+        }),
+      );
       // Three weekly fees of 2% (capped at 6%): 6,000 of fees, nothing paid.
       clock.set(new Date('2026-03-31T03:00:00Z'));
       must(await collect(app, business, {}));
