@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { initBusiness } from '../src/app/businesses.js';
-import { collect } from '../src/app/collection.js';
+import { type CollectReport, collect } from '../src/app/collection.js';
 import { customerTimeline, reportPayment, verifyPendingPayment } from '../src/app/commitments.js';
 import { fixedClock } from '../src/app/context.js';
 import { addCustomer, setHold, showCustomer } from '../src/app/customers.js';
@@ -38,10 +38,10 @@ async function runDays(
   from: CalendarDate,
   to: CalendarDate,
 ) {
-  const reports = new Map<CalendarDate, Awaited<ReturnType<typeof collect>> extends { ok: true; value: infer V } ? V : never>();
+  const reports = new Map<CalendarDate, CollectReport>();
   for (let day = from; day <= to; day = addDays(day, 1)) {
     clock.set(morningOf(day));
-    reports.set(day, must(await collect(app, business, {})) as never);
+    reports.set(day, must(await collect(app, business, {})));
     const verified = must(await verifyLedger(app, business));
     expect(verified.problems).toEqual([]);
   }

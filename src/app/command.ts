@@ -10,6 +10,7 @@ import { type Failure, type Result, fail, ok } from '../core/result.js';
 import { claimIdempotency, completeIdempotency, getIdempotency, insertAudit } from '../store/records-repo.js';
 import type { Database } from '../store/schema.js';
 import type { AppContext } from './context.js';
+import { settlePostings } from './settlement.js';
 
 export interface WriteTools {
   /** The instant of this command, ISO 8601 UTC. */
@@ -134,6 +135,8 @@ async function attemptCommand<T>(
   };
   const result = await decide(trx, tools);
   if (!result.ok) throw new Rollback(result);
+  // Whatever the command posted: credit meets open invoices, and holds its payments cleared are lifted.
+  await settlePostings(ctx, trx, tools);
   const response = JSON.stringify(result.value);
   if (key !== undefined) await completeIdempotency(trx, spec.scope, key, response);
   // The caller gets exactly what a replay would get.

@@ -119,6 +119,11 @@ export async function postEntries(
     assert(Number(updated.numUpdatedRows) === ids.length, 'posting to unknown invoices');
   }
   const changed = [...customerDeltas.entries()].filter(([, d]) => d.balance !== 0 || d.credit !== 0);
+  notePosted(
+    db,
+    businessId,
+    changed.map(([id]) => id),
+  );
   for (const batch of chunked(changed, PROJECTION_ROWS_PER_STATEMENT_MAX)) {
     const ids = batch.map(([id]) => id);
     const byId = new Map(batch);
@@ -138,6 +143,58 @@ export async function postEntries(
       .executeTakeFirst();
     assert(Number(updated.numUpdatedRows) === ids.length, 'posting to unknown customers');
   }
+}
+
+/**
+ * The customers whose receivable or credit moved in a transaction, by business:
+ * the command wrapper reads them before it commits, to apply credit to open
+ * invoices and lift the holds the payments cleared (app/settlement.ts). Kept
+ * beside the transaction object, so nothing outlives it.
+ */
+const postedByTransaction = new WeakMap<object, Map<string, Set<string>>>();
+
+/** Notes customers whose balances moved in this transaction (postEntries does; so does the import's bulk writer). */
+export function notePosted(db: Db, businessId: string, customerIds: Iterable<string>): void {
+  let byBusiness = postedByTransaction.get(db);
+  if (!byBusiness) postedByTransaction.set(db, (byBusiness = new Map()));
+  const set = byBusiness.get(businessId) ?? new Set<string>();
+  for (const id of customerIds) set.add(id);
+  if (set.size > 0) byBusiness.set(businessId, set);
+}
+
+/** The customers noted since the last call, by business; the note is cleared. */
+export function takePosted(db: Db): Map<string, Set<string>> {
+  const byBusiness = postedByTransaction.get(db) ?? new Map<string, Set<string>>();
+  postedByTransaction.delete(db);
+  return byBusiness;
+}
+
+/** The latest date of a customer's credit lines: the credit they hold now was all there on that day. */
+export async function creditSince(db: Db, businessId: string, customerId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('journal_lines')
+    .select((eb) => eb.fn.max('date').as('latest'))
+    .where('business_id', '=', businessId)
+    .where('account', '=', 'customer_credit')
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
+  return (row?.latest as string | null | undefined) ?? undefined;
+}
+
+/** The latest date each invoice's receivable moved: what it owes now, it owed on that day. */
+export async function lastMovedOn(db: Db, businessId: string, invoiceIds: readonly string[]): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  for (const ids of chunked(invoiceIds, PROJECTION_ROWS_PER_STATEMENT_MAX)) {
+    const rows = await db
+      .selectFrom('journal_lines')
+      .select(['invoice_id', (eb) => eb.fn.max('date').as('latest')])
+      .where('business_id', '=', businessId)
+      .where('invoice_id', 'in', ids)
+      .groupBy('invoice_id')
+      .execute();
+    for (const row of rows) if (row.invoice_id) result.set(row.invoice_id, row.latest as string);
+  }
+  return result;
 }
 
 /** A page of the journal in id order (ids are time-ordered), with each entry's lines: for exports. */
