@@ -282,6 +282,68 @@ export async function entriesOfSource(
   return result;
 }
 
+/** A late fee still standing: its entry, the invoice, the period key it was charged under, its date and amount. */
+export interface StandingFee {
+  readonly entryId: string;
+  readonly invoiceId: string;
+  /** `late_fee:<invoice>:<period>`, the fee's key. */
+  readonly key: string;
+  readonly date: string;
+  readonly amount: number;
+}
+
+/** The late fees on some invoices dated after a day (and on or before `until`), not waived since; oldest first. */
+export async function lateFeesAfter(
+  db: Db,
+  businessId: string,
+  invoiceIds: readonly string[],
+  after: string,
+  until?: string,
+): Promise<StandingFee[]> {
+  const fees: StandingFee[] = [];
+  for (const ids of chunked(invoiceIds, PROJECTION_ROWS_PER_STATEMENT_MAX)) {
+    let query = db
+      .selectFrom('journal_lines as l')
+      .innerJoin('journal_entries as e', (join) =>
+        join.onRef('e.business_id', '=', 'l.business_id').onRef('e.id', '=', 'l.entry_id'),
+      )
+      .select([
+        'e.id as entryId',
+        'e.source_id as key',
+        'e.date as date',
+        'l.invoice_id as invoiceId',
+        'l.amount_minor as amount',
+      ])
+      .where('l.business_id', '=', businessId)
+      .where('l.invoice_id', 'in', ids)
+      .where('l.account', '=', 'receivable')
+      .where('l.date', '>', after)
+      .where('e.code', '=', 'late_fee')
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('journal_entries as r')
+              .select('r.id')
+              .where('r.business_id', '=', businessId)
+              .where('r.source_type', '=', 'fee_waiver')
+              .whereRef('r.source_id', '=', 'e.source_id'),
+          ),
+        ),
+      );
+    if (until !== undefined) query = query.where('l.date', '<=', until);
+    const rows = await query.orderBy('e.date').orderBy('e.id').execute();
+    for (const row of rows)
+      fees.push({
+        entryId: row.entryId,
+        invoiceId: row.invoiceId as string,
+        key: row.key,
+        date: row.date,
+        amount: Number(row.amount),
+      });
+  }
+  return fees;
+}
+
 /** The latest date any entry of the business is dated, or undefined for an empty journal. */
 export async function latestEntryDate(db: Db, businessId: string): Promise<string | undefined> {
   const row = await db

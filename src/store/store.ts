@@ -8,6 +8,7 @@ import * as identity0002 from './migrations/0002-identity.js';
 import * as collection0003 from './migrations/0003-collection.js';
 import * as tags0004 from './migrations/0004-tags.js';
 import * as openInvoices0005 from './migrations/0005-open-invoices.js';
+import * as pendingPaidOn0006 from './migrations/0006-pending-paid-on.js';
 import { openPostgres } from './dialects/postgres.js';
 import type { DialectSeam } from './dialects/seam.js';
 import { openSqlite } from './dialects/sqlite.js';
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-collection': collection0003,
   '0004-tags': tags0004,
   '0005-open-invoices': openInvoices0005,
+  '0006-pending-paid-on': pendingPaidOn0006,
 };
 
 export interface Store {
