@@ -205,6 +205,7 @@ export function registerCollectionCommands(program: Command, run: Run): void {
     .option('--invoice <id>')
     .option('--reference <text>')
     .option('--note <text>')
+    .option('--date <date>', 'the day the customer says they paid (default today)')
     .option('--idempotency-key <key>')
     .action(
       run((env, opts) =>
@@ -218,6 +219,7 @@ export function registerCollectionCommands(program: Command, run: Run): void {
               invoice: str(opts.invoice),
               reference: str(opts.reference),
               note: str(opts.note),
+              date: str(opts.date),
               idempotencyKey: str(opts.idempotencyKey),
             }),
           }),
@@ -228,13 +230,15 @@ export function registerCollectionCommands(program: Command, run: Run): void {
     pending
       .command(`${outcome} <pendingId>`)
       .option('--note <text>')
+      .option('--date <date>', 'verify: the day the payment is booked on (default: the day the customer reported)')
+      .option('--idempotency-key <key>')
       .action(
         run((env, opts, positional) =>
           withBusiness(env, (business) =>
             verifyPendingPayment(env.app, business, {
               pending: positional[0] ?? '',
               outcome: outcome === 'verify' ? 'verified' : 'rejected',
-              ...defined({ note: str(opts.note) }),
+              ...defined({ note: str(opts.note), date: str(opts.date), idempotencyKey: str(opts.idempotencyKey) }),
             }),
           ),
         ),
