@@ -163,7 +163,9 @@ describe.each(DIALECTS)('issue 11 payments on $name', (dialect) => {
       must(await addCustomer(app, business, { name: 'Dewi Lestari', ref: 'DEWI' }));
       const first = must(await recordSale(app, business, { customer: 'DEWI', amount: 50_000 }));
       const second = must(await recordSale(app, business, { customer: 'DEWI', amount: 70_000 }));
-      const paid = must(await recordPayment(app, business, { customer: 'DEWI', amount: 80_000, method: 'cash', invoice: first.id }));
+      const paid = must(
+        await recordPayment(app, business, { customer: 'DEWI', amount: 80_000, method: 'cash', invoice: first.id }),
+      );
       expect(paid.unapplied).toBe(30_000);
       const customer = must(await showCustomer(app, business, 'DEWI'));
       expect([customer.balance, customer.credit]).toEqual([40_000, 0]);

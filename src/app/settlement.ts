@@ -129,8 +129,7 @@ async function liftPolicyHold(
   if (!row || row.status === 'active' || row.hold_source !== 'policy') return false;
   const business = await getBusiness(trx, businessId);
   if (!business) return false;
-  const policy =
-    (await latestPolicyVersion(trx, businessId, customerId)) ?? (await latestPolicyVersion(trx, businessId, null));
+  const policy = (await latestPolicyVersion(trx, businessId, customerId)) ?? (await latestPolicyVersion(trx, businessId, null));
   const escalation = (policy?.policy ?? defaultPolicy(business)).escalation;
   const today = dateInZone(ctx.clock.now(), business.timeZone);
   const open = await openInvoicesOfCustomer(trx, businessId, customerId);
@@ -148,7 +147,13 @@ async function liftPolicyHold(
   };
   const change = releaseAfterSettlement(escalation, state, overdueFigures(counted, today), today);
   if (!change) return false;
-  await updateCustomerCollection(trx, businessId, customerId, { status: 'active', holdReason: null, holdSource: null }, tools.now);
+  await updateCustomerCollection(
+    trx,
+    businessId,
+    customerId,
+    { status: 'active', holdReason: null, holdSource: null },
+    tools.now,
+  );
   await recordEventOnce(trx, {
     businessId,
     id: tools.newId('cev'),

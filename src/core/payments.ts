@@ -131,7 +131,9 @@ export function creditApplications(ref: {
   const plan = allocate(ref.credit, ref.openItems);
   const byDate = new Map<CalendarDate, Allocation[]>();
   for (const allocation of plan.allocations) {
-    const item = ref.openItems.find((open) => open.invoiceId === allocation.invoiceId) as OpenItem & { lastMovedOn: CalendarDate };
+    const item = ref.openItems.find((open) => open.invoiceId === allocation.invoiceId) as OpenItem & {
+      lastMovedOn: CalendarDate;
+    };
     const date = item.lastMovedOn > ref.creditSince ? item.lastMovedOn : ref.creditSince;
     byDate.set(date, [...(byDate.get(date) ?? []), allocation]);
   }
