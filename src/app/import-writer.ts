@@ -223,7 +223,7 @@ export class ImportWriter {
     notePosted(
       trx,
       business.id,
-      [...balances.keys()].filter((id) => known.has(id)),
+      [...balances.keys()].filter((id) => known.has(id)).map((customerId) => ({ customerId, balanceLowered: false })),
     );
     for (const [year, floor] of sequenceFloor)
       if (Number.isSafeInteger(floor)) await raiseSequence(trx, business.id, 'invoice', year, floor);

@@ -56,12 +56,41 @@ export async function settlePostings(ctx: AppContext, trx: Kysely<Database>, too
     const posted = takePosted(trx);
     if (posted.size === 0) return settled;
     if (pass > SETTLE_PASSES_MAX) throw new Error('customer credit did not settle');
-    for (const [businessId, customerIds] of posted)
-      for (const customerId of [...customerIds].sort()) {
-        settled.creditApplied.push(...(await applyCredit(ctx, trx, tools, businessId, customerId)));
-        if (await liftPolicyHold(ctx, trx, tools, businessId, customerId)) settled.released.push(customerId);
+    for (const [businessId, noted] of posted)
+      for (const candidate of await needingSettlement(trx, businessId, [...noted.keys()].sort())) {
+        if (candidate.credit_minor > 0)
+          settled.creditApplied.push(...(await applyCredit(ctx, trx, tools, businessId, candidate.id)));
+        // Only a balance that went down can have cleared what made the policy hold the customer.
+        if (
+          noted.get(candidate.id) === true &&
+          candidate.hold_source === 'policy' &&
+          (await liftPolicyHold(ctx, trx, tools, businessId, candidate.id))
+        )
+          settled.released.push(candidate.id);
       }
   }
+}
+
+/** Customers per statement when picking out those with anything to settle. */
+const CUSTOMERS_PER_STATEMENT_MAX = 500;
+
+/** Of the customers posted to, those holding credit or held by the policy (a run's fees touch many; few are these). */
+async function needingSettlement(trx: Kysely<Database>, businessId: string, customerIds: readonly string[]) {
+  const rows: { id: string; credit_minor: number; hold_source: string | null }[] = [];
+  for (let i = 0; i < customerIds.length; i += CUSTOMERS_PER_STATEMENT_MAX)
+    rows.push(
+      ...(await trx
+        .selectFrom('customers')
+        .select(['id', 'credit_minor', 'hold_source'])
+        .where('business_id', '=', businessId)
+        .where('id', 'in', customerIds.slice(i, i + CUSTOMERS_PER_STATEMENT_MAX))
+        .where((eb) =>
+          eb.or([eb('credit_minor', '>', 0), eb.and([eb('status', '<>', 'active'), eb('hold_source', '=', 'policy')])]),
+        )
+        .orderBy('id')
+        .execute()),
+    );
+  return rows;
 }
 
 async function applyCredit(

@@ -122,7 +122,7 @@ export async function postEntries(
   notePosted(
     db,
     businessId,
-    changed.map(([id]) => id),
+    changed.map(([customerId, d]) => ({ customerId, balanceLowered: d.balance < 0 })),
   );
   for (const batch of chunked(changed, PROJECTION_ROWS_PER_STATEMENT_MAX)) {
     const ids = batch.map(([id]) => id);
@@ -146,25 +146,26 @@ export async function postEntries(
 }
 
 /**
- * The customers whose receivable or credit moved in a transaction, by business:
- * the command wrapper reads them before it commits, to apply credit to open
- * invoices and lift the holds the payments cleared (app/settlement.ts). Kept
- * beside the transaction object, so nothing outlives it.
+ * The customers whose receivable or credit moved in a transaction, by business,
+ * and whether their balance went down: the command wrapper reads them before it
+ * commits, to apply credit to open invoices and lift the holds that payments
+ * cleared (app/settlement.ts). Kept beside the transaction object, so nothing
+ * outlives it.
  */
-const postedByTransaction = new WeakMap<object, Map<string, Set<string>>>();
+const postedByTransaction = new WeakMap<object, Map<string, Map<string, boolean>>>();
 
 /** Notes customers whose balances moved in this transaction (postEntries does; so does the import's bulk writer). */
-export function notePosted(db: Db, businessId: string, customerIds: Iterable<string>): void {
+export function notePosted(db: Db, businessId: string, changes: Iterable<{ customerId: string; balanceLowered: boolean }>): void {
   let byBusiness = postedByTransaction.get(db);
   if (!byBusiness) postedByTransaction.set(db, (byBusiness = new Map()));
-  const set = byBusiness.get(businessId) ?? new Set<string>();
-  for (const id of customerIds) set.add(id);
-  if (set.size > 0) byBusiness.set(businessId, set);
+  const noted = byBusiness.get(businessId) ?? new Map<string, boolean>();
+  for (const { customerId, balanceLowered } of changes) noted.set(customerId, (noted.get(customerId) ?? false) || balanceLowered);
+  if (noted.size > 0) byBusiness.set(businessId, noted);
 }
 
-/** The customers noted since the last call, by business; the note is cleared. */
-export function takePosted(db: Db): Map<string, Set<string>> {
-  const byBusiness = postedByTransaction.get(db) ?? new Map<string, Set<string>>();
+/** The customers noted since the last call, by business, each with whether their balance went down; the note is cleared. */
+export function takePosted(db: Db): Map<string, Map<string, boolean>> {
+  const byBusiness = postedByTransaction.get(db) ?? new Map<string, Map<string, boolean>>();
   postedByTransaction.delete(db);
   return byBusiness;
 }
