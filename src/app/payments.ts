@@ -21,6 +21,7 @@ import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { lockedCustomer } from './customers.js';
 import { requirePermission } from './permissions.js';
+import { settlePostings } from './settlement.js';
 import { NAME_LENGTH_MAX, calendarDateField, idOrRef, parseInput, positiveMoney, textField } from './validate.js';
 import { type PaymentView, paymentView } from './views.js';
 
@@ -123,7 +124,12 @@ export async function recordPaymentIn(
     unapplied: plan.unapplied,
     ...(granted.length > 0 ? { earlyDiscounts: granted } : {}),
   });
-  return ok(paymentView(payment));
+  // What is left over pays the customer's other open invoices at once (settled here so the answer shows it).
+  const settled = await settlePostings(ctx, trx, tools);
+  const creditApplied = settled.creditApplied
+    .filter((applied) => applied.customerId === customer.id)
+    .map(({ invoiceId, amount }) => ({ invoiceId, amount }));
+  return ok({ ...paymentView(payment), ...(creditApplied.length > 0 ? { creditApplied } : {}) });
 }
 
 /** The discount each open invoice would get if settled on the date, for those whose policy gives one. */
