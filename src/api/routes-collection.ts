@@ -191,6 +191,7 @@ export function registerCollectionRoutes(app: Hono<ApiEnv>, registry: Registry):
           invoice: body.invoiceId,
           reference: body.reference,
           note: body.note,
+          date: body.date,
           idempotencyKey,
         }),
       ),
@@ -214,7 +215,7 @@ export function registerCollectionRoutes(app: Hono<ApiEnv>, registry: Registry):
       verifyPendingPayment(
         ctx,
         business,
-        present({ pending: params.id, outcome: body.outcome, note: body.note, idempotencyKey }),
+        present({ pending: params.id, outcome: body.outcome, note: body.note, date: body.date, idempotencyKey }),
       ),
   );
 

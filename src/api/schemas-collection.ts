@@ -144,11 +144,18 @@ export const PendingCreate = z
     invoiceId: ref.optional(),
     reference: text(500).optional(),
     note: text(500).optional(),
+    date: calendarDate.optional().openapi({ description: 'The day the customer says they paid; today if absent' }),
   })
   .strict()
   .openapi('PendingPaymentCreate');
 export const PendingClose = z
-  .object({ outcome: z.enum(['verified', 'rejected']), note: text(500).optional() })
+  .object({
+    outcome: z.enum(['verified', 'rejected']),
+    note: text(500).optional(),
+    date: calendarDate
+      .optional()
+      .openapi({ description: 'Verified only: the day the payment is booked on; the day reported if absent' }),
+  })
   .strict()
   .openapi('PendingPaymentClose');
 export const PendingPayment = z
@@ -160,6 +167,7 @@ export const PendingPayment = z
     method: z.string(),
     status: z.string(),
     reportedOn: z.string(),
+    paidOn: z.string(),
     resolvedOn: z.string().nullable(),
     paymentId: z.string().nullable(),
   })

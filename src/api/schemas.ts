@@ -302,6 +302,10 @@ export const Payment = z
     reference: z.string().nullable(),
     allocations: z.array(z.object({ invoiceId: z.string(), amount: z.number().int() })),
     unapplied: z.number().int(),
+    creditApplied: z
+      .array(z.object({ invoiceId: z.string(), amount: z.number().int() }))
+      .optional()
+      .openapi({ description: 'On creation: customer credit that then paid other open invoices' }),
   })
   .openapi('Payment');
 

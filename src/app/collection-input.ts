@@ -5,7 +5,7 @@
  * reported payments that existed by then.
  */
 import type { Kysely } from 'kysely';
-import { coveredByPending } from '../core/commitments.js';
+import { type LaterFee, type PendingReport, pendingCover } from '../core/commitments.js';
 import type { RunCustomer, RunInput, RunInvoice, RunPlan, RunPromise } from '../core/collection-run.js';
 import { type CalendarDate, addDays } from '../core/dates.js';
 import type { HoldSource } from '../core/escalation.js';
@@ -23,6 +23,7 @@ import {
   settlementsOf,
 } from '../store/collection-repo.js';
 import { disputesOpenOn, openPromises, pendingOn, plansOf } from '../store/commitments-repo.js';
+import { lateFeesAfter } from '../store/journal-repo.js';
 import { policyVersionsOfBusiness } from '../store/policies-repo.js';
 import type { Database } from '../store/schema.js';
 
@@ -110,9 +111,18 @@ export async function loadRunInput(db: Kysely<Database>, business: Business, asO
   for (const promise of promises)
     runPromises.push({ ...promise, paid: await paidBetween(db, business.id, promise.customerId, promise.createdOn, asOf) });
 
-  const covered = await pendingCoverage(db, business.id, asOf, invoices);
+  const { covered, partial } = await pendingCoverage(db, business.id, asOf, invoices);
   return {
-    input: { asOf, policies, customers, invoices, plans: runPlans, promises: runPromises, coveredByPending: covered },
+    input: {
+      asOf,
+      policies,
+      customers,
+      invoices,
+      plans: runPlans,
+      promises: runPromises,
+      coveredByPending: covered,
+      pendingCover: partial,
+    },
     customers: new Map(customerRows.map((row) => [row.id, row])),
     invoices: new Map(rows.map((row) => [row.id, row])),
     policies,
@@ -153,16 +163,20 @@ async function loadSettlements(
   return result;
 }
 
+/** What the reports waiting on the day cover: the invoices covered in full, and what they cover of the others. */
 async function pendingCoverage(db: Kysely<Database>, businessId: string, asOf: CalendarDate, invoices: readonly RunInvoice[]) {
   const reports = await pendingOn(db, businessId, asOf);
   const covered = new Set<string>();
-  if (reports.length === 0) return covered;
+  const partial = new Map<string, Minor>();
+  if (reports.length === 0) return { covered, partial };
   // Grouped once: the run may hold hundreds of thousands of open items and many reports.
-  const byCustomer = new Map<string, { amount: Minor; invoiceId: string | null }[]>();
+  const byCustomer = new Map<string, PendingReport[]>();
+  let earliestPaidOn = asOf;
   for (const report of reports) {
     const list = byCustomer.get(report.customerId) ?? [];
-    list.push({ amount: report.amount, invoiceId: report.invoiceId });
+    list.push({ amount: report.amount, invoiceId: report.invoiceId, paidOn: report.paidOn });
     byCustomer.set(report.customerId, list);
+    if (report.paidOn < earliestPaidOn) earliestPaidOn = report.paidOn;
   }
   const itemsOf = new Map<string, OpenItem[]>();
   for (const invoice of invoices) {
@@ -177,7 +191,27 @@ async function pendingCoverage(db: Kysely<Database>, businessId: string, asOf: C
     });
     itemsOf.set(invoice.customerId, list);
   }
-  for (const [customerId, pending] of byCustomer)
-    for (const id of coveredByPending(pending, itemsOf.get(customerId) ?? [])) covered.add(id);
-  return covered;
+  // Fees charged after the day a customer says they paid do not stop the report covering the invoice.
+  const fees = await lateFeesAfter(
+    db,
+    businessId,
+    [...itemsOf.values()].flatMap((items) => items.map((item) => item.invoiceId)),
+    earliestPaidOn,
+    asOf,
+  );
+  const laterFees: LaterFee[] = fees.map((fee) => ({
+    invoiceId: fee.invoiceId,
+    date: fee.date as CalendarDate,
+    amount: minor(fee.amount),
+  }));
+  for (const [customerId, pending] of byCustomer) {
+    const items = itemsOf.get(customerId) ?? [];
+    const cover = pendingCover(pending, items, laterFees);
+    for (const item of items) {
+      const amount = cover.get(item.invoiceId) ?? 0;
+      if (amount >= item.outstanding) covered.add(item.invoiceId);
+      else if (amount > 0) partial.set(item.invoiceId, minor(amount));
+    }
+  }
+  return { covered, partial };
 }

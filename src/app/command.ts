@@ -11,6 +11,7 @@ import { claimIdempotency, completeIdempotency, getIdempotency, insertAudit } fr
 import type { Database } from '../store/schema.js';
 import type { AppContext } from './context.js';
 import { t } from '../core/i18n/catalogue.js';
+import { settlePostings } from './settlement.js';
 
 export interface WriteTools {
   /** The instant of this command, ISO 8601 UTC. */
@@ -133,6 +134,8 @@ async function attemptCommand<T>(
   };
   const result = await decide(trx, tools);
   if (!result.ok) throw new Rollback(result);
+  // Whatever the command posted: credit meets open invoices, and holds its payments cleared are lifted.
+  await settlePostings(ctx, trx, tools);
   const response = JSON.stringify(result.value);
   if (key !== undefined) await completeIdempotency(trx, spec.scope, key, response);
   // The caller gets exactly what a replay would get.

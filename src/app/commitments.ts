@@ -5,7 +5,8 @@
  * the daily run reads them to pause reminders and fees and to decide outcomes.
  */
 import { z } from 'zod';
-import { PLAN_FREQUENCIES, planErrors, planSchedule } from '../core/commitments.js';
+import { PLAN_FREQUENCIES, pendingCover, planErrors, planSchedule } from '../core/commitments.js';
+import type { CalendarDate } from '../core/dates.js';
 import type { Invoice } from '../core/invoices.js';
 import { PAYMENT_METHODS } from '../core/ledger.js';
 import { type Minor, minor } from '../core/money.js';
@@ -30,14 +31,16 @@ import {
   promisesOfCustomer,
   resolvePending,
 } from '../store/commitments-repo.js';
-import { openInvoicesOfCustomer } from '../store/invoices-repo.js';
+import { openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
+import { entriesOfSource, lateFeesAfter } from '../store/journal-repo.js';
 import { todayOf } from './businesses.js';
 import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { creditNoteIn, openInvoiceForCorrection } from './corrections.js';
 import { resolveInvoice } from './lookups.js';
 import { lockedCustomer, resolveCustomer } from './customers.js';
-import { recordPayment } from './payments.js';
+import { recordPaymentIn } from './payments.js';
+import { reverseFeeIn } from './fee-waivers.js';
 import { requirePermission } from './permissions.js';
 import { type TimelineEntry, timelineEvent } from './timeline.js';
 import { calendarDateField, idOrRef, nonNegativeMoney, parseInput, positiveMoney, textField } from './validate.js';
@@ -238,11 +241,16 @@ const reportSchema = z
     invoice: idOrRef.optional(),
     reference: textField().optional(),
     note: textField().optional(),
+    /** The day the customer says they paid; today if not given. */
+    date: calendarDateField.optional(),
     idempotencyKey: z.string().optional(),
   })
   .strict();
 
-/** Records a payment the customer says they made; what it covers gets no reminders until it is verified or rejected. */
+/**
+ * Records a payment the customer says they made (on `date`, today by default):
+ * what it covers gets no fees and no reminders until it is verified or rejected.
+ */
 export async function reportPayment(
   ctx: AppContext,
   business: Business,
@@ -260,6 +268,9 @@ export async function reportPayment(
       const found = await resolveCustomer(trx, business.id, request.customer);
       if (!found.ok) return found;
       let invoiceId: string | undefined;
+      const today = todayOf(ctx, business);
+      if (request.date !== undefined && request.date > today)
+        return invalid({ date: t('entry_date.after_today', { date: request.date, today }) });
       if (request.invoice !== undefined) {
         const named = await resolveInvoice(trx, business.id, request.invoice);
         const invoice = named.ok ? named.value : undefined;
@@ -281,7 +292,8 @@ export async function reportPayment(
         reference: request.reference ?? null,
         note: request.note ?? null,
         status: 'pending',
-        reportedOn: todayOf(ctx, business),
+        reportedOn: today,
+        paidOn: request.date ?? today,
         resolvedOn: null,
         paymentId: null,
         createdAt: tools.now,
@@ -292,7 +304,13 @@ export async function reportPayment(
         kind: 'payment_reported',
         customerId: pending.customerId,
         invoiceId: pending.invoiceId,
-        details: { pendingId: pending.id, amount: pending.amount, method: pending.method, reference: pending.reference },
+        details: {
+          pendingId: pending.id,
+          amount: pending.amount,
+          method: pending.method,
+          reference: pending.reference,
+          paidOn: pending.paidOn,
+        },
       });
       await tools.audit('pending_payment.create', 'customer', pending.customerId, {
         pendingId: pending.id,
@@ -308,11 +326,19 @@ const verifySchema = z
     pending: idOrRef,
     outcome: z.enum(['verified', 'rejected'], { error: 'must be verified or rejected' }),
     note: textField().optional(),
+    /** The day the payment is booked on, when the owner finds it differs from the day reported. */
+    date: calendarDateField.optional(),
     idempotencyKey: z.string().optional(),
   })
   .strict();
 
-/** The owner checks a reported payment: verified records the real payment; rejected lets the reminders resume. */
+/**
+ * The owner checks a reported payment. Verified records the real payment on the
+ * day it was made (the day reported, or the one the owner names), and takes
+ * back, in the same transaction, the fees charged after that day on the
+ * invoices it settles; rejected lets fees and reminders resume where they
+ * would have been.
+ */
 export async function verifyPendingPayment(
   ctx: AppContext,
   business: Business,
@@ -323,44 +349,101 @@ export async function verifyPendingPayment(
   const parsed = parseInput(verifySchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
-  const pending = await getPending(ctx.store.db, business.id, request.pending);
-  if (!pending) return notFound('pending payment', request.pending);
-  if (pending.status !== 'pending')
-    return invalid({ pending: t('record.already_status', { id: pending.id, status: pending.status }) });
-  let paymentId: string | null = null;
-  if (request.outcome === 'verified') {
-    // The payment carries a key derived from the report, so verifying twice records it once.
-    const payment = await recordPayment(ctx, business, {
-      customer: pending.customerId,
-      amount: pending.amount,
-      method: pending.method as (typeof PAYMENT_METHODS)[number],
-      ...(pending.provider ? { provider: pending.provider } : {}),
-      ...(pending.invoiceId ? { invoice: pending.invoiceId } : {}),
-      ...(pending.reference ? { reference: pending.reference } : {}),
-      idempotencyKey: `pending:${pending.id}`,
-    });
-    if (!payment.ok) return payment;
-    paymentId = payment.value.id;
-  }
+  if (request.outcome === 'rejected' && request.date !== undefined) return invalid({ date: t('pending.rejected_no_date') });
   return runCommand(
     ctx,
     { scope: business.id, command: 'pending_payment.close', idempotencyKey, request },
     async (trx, tools) => {
-      const fresh = await getPending(trx, business.id, pending.id);
-      if (!fresh || fresh.status !== 'pending')
-        return invalid({ pending: t('record.already_status', { id: pending.id, status: fresh?.status ?? 'gone' }) });
+      const fresh = await getPending(trx, business.id, request.pending);
+      if (!fresh) return notFound('pending payment', request.pending);
+      if (fresh.status !== 'pending')
+        return invalid({ pending: t('record.already_status', { id: fresh.id, status: fresh.status }) });
       const today = todayOf(ctx, business);
+      let paymentId: string | null = null;
+      let feesReversed: { invoiceId: string; amount: number; date: string }[] = [];
+      if (request.outcome === 'verified') {
+        const paidOn = request.date ?? fresh.paidOn;
+        if (paidOn > today) return invalid({ date: t('entry_date.after_today', { date: paidOn, today }) });
+        const locked = await lockedCustomer(ctx, trx, business.id, fresh.customerId);
+        if (!locked.ok) return locked;
+        feesReversed = await reverseFeesAfterPayment(ctx, trx, tools, business, fresh, paidOn, today);
+        const payment = await recordPaymentIn(ctx, trx, tools, business, {
+          customer: fresh.customerId,
+          amount: fresh.amount,
+          method: fresh.method as (typeof PAYMENT_METHODS)[number],
+          ...(fresh.provider ? { provider: fresh.provider } : {}),
+          ...(fresh.invoiceId ? { invoice: fresh.invoiceId } : {}),
+          ...(fresh.reference ? { reference: fresh.reference } : {}),
+          date: paidOn,
+          // The day the customer paid, checked when it was reported (or named by the owner now): not a typo to guard.
+          allowOldDate: true,
+        });
+        if (!payment.ok) return payment;
+        paymentId = payment.value.id;
+      }
       await resolvePending(trx, fresh, { status: request.outcome, resolvedOn: today, paymentId });
       await recordOnTimeline(trx, ctx, tools, business, {
         key: `payment_${request.outcome}:${fresh.id}`,
         kind: `payment_${request.outcome}`,
         customerId: fresh.customerId,
-        details: { pendingId: fresh.id, paymentId, note: request.note ?? null },
+        details: { pendingId: fresh.id, paymentId, note: request.note ?? null, feesReversed },
       });
-      await tools.audit(`pending_payment.${request.outcome}`, 'customer', fresh.customerId, { pendingId: fresh.id, paymentId });
+      await tools.audit(`pending_payment.${request.outcome}`, 'customer', fresh.customerId, {
+        pendingId: fresh.id,
+        paymentId,
+        feesReversed,
+      });
       return ok({ ...fresh, status: request.outcome, resolvedOn: today, paymentId });
     },
   );
+}
+
+/**
+ * The fees charged after the day a reported payment was made, on the invoices
+ * it settles (counting those fees as settled too), reversed on their own day:
+ * had the payment been booked when it was made, they would never have been charged.
+ */
+async function reverseFeesAfterPayment(
+  ctx: AppContext,
+  trx: Parameters<typeof recordEventOnce>[0],
+  tools: WriteTools,
+  business: Business,
+  pending: PendingRecord,
+  paidOn: CalendarDate,
+  today: CalendarDate,
+): Promise<{ invoiceId: string; amount: number; date: string }[]> {
+  const open = await openInvoicesOfCustomer(trx, business.id, pending.customerId);
+  const fees = await lateFeesAfter(
+    trx,
+    business.id,
+    open.map((invoice) => invoice.id),
+    paidOn,
+  );
+  if (fees.length === 0) return [];
+  const cover = pendingCover(
+    [{ amount: pending.amount, invoiceId: pending.invoiceId, paidOn }],
+    open.map(toOpenItem),
+    fees.map((fee) => ({ invoiceId: fee.invoiceId, date: fee.date as CalendarDate, amount: minor(fee.amount) })),
+  );
+  const settled = new Set(open.filter((invoice) => (cover.get(invoice.id) ?? 0) >= invoice.outstanding).map((i) => i.id));
+  const reversed: { invoiceId: string; amount: number; date: string }[] = [];
+  for (const fee of fees) {
+    if (!settled.has(fee.invoiceId)) continue;
+    const [entry] = (await entriesOfSource(trx, business.id, 'late_fee', fee.key)).filter((e) => e.id === fee.entryId);
+    if (!entry) throw new Error(`late fee ${fee.key} has no entry`);
+    const done = await reverseFeeIn(ctx, trx, tools, business.id, {
+      invoiceId: fee.invoiceId,
+      customerId: pending.customerId,
+      key: fee.key,
+      fee: entry,
+      amount: fee.amount,
+      reason: `paid on ${paidOn} (reported payment ${pending.id})`,
+      today,
+      date: fee.date as CalendarDate,
+    });
+    if (done) reversed.push({ invoiceId: fee.invoiceId, amount: fee.amount, date: fee.date });
+  }
+  return reversed;
 }
 
 const planSchema = z

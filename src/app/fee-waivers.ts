@@ -4,8 +4,10 @@
  * counter follows, and the waiver lands on the customer's timeline. A period
  * is waived once; the run never charges it again (its key is spent).
  */
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { reverseEntry } from '../core/ledger.js';
+import type { CalendarDate } from '../core/dates.js';
+import { type JournalLine, reverseEntry } from '../core/ledger.js';
 import { minor } from '../core/money.js';
 import type { Business } from '../core/parties.js';
 import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
@@ -13,8 +15,9 @@ import { advanceInvoicesCounters, recordEventOnce } from '../store/collection-ef
 import { getInvoice } from '../store/invoices-repo.js';
 import { entriesOfSource, postEntry } from '../store/journal-repo.js';
 import { getCustomerLocked } from '../store/parties-repo.js';
+import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
-import { runCommand } from './command.js';
+import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { requirePermission } from './permissions.js';
 import { timelineEvent } from './timeline.js';
@@ -71,19 +74,17 @@ export async function waiveFee(
         status: invoice.status,
       });
     const today = todayOf(ctx, business);
-    const recorded = await recordEventOnce(
-      trx,
-      timelineEvent(ctx, tools, business.id, today, {
-        key: `fee_waived:${invoice.id}:${request.period}`,
-        kind: 'fee_waived',
-        customerId: invoice.customerId,
-        invoiceId: invoice.id,
-        details: { period: request.period, amount, reason: request.reason },
-      }),
-    );
+    const recorded = await reverseFeeIn(ctx, trx, tools, business.id, {
+      invoiceId: invoice.id,
+      customerId: invoice.customerId,
+      key,
+      fee,
+      amount,
+      reason: request.reason,
+      today,
+      date: today,
+    });
     if (!recorded) return alreadyWaived(request.period, invoice.number);
-    await postEntry(trx, business.id, tools.newId('jnl'), reverseEntry(fee, today, 'fee_waiver', key, request.reason), tools.now);
-    await advanceInvoicesCounters(trx, business.id, [{ invoiceId: invoice.id, feeCharged: -amount }]);
     await tools.audit('fee.waive', 'invoice', invoice.id, { period: request.period, amount, reason: request.reason });
     return ok({
       invoiceId: invoice.id,
@@ -97,4 +98,52 @@ export async function waiveFee(
 
 function alreadyWaived(period: number, invoiceNumber: string) {
   return invalid({ period: t('fee.already_waived', { number: invoiceNumber, period }) });
+}
+
+/**
+ * Takes back one charged fee inside a caller's transaction: the waiver on the
+ * timeline (once per period: false if it was already waived), the reversal of
+ * its entry dated `date`, and the invoice's fees-charged counter. The period's
+ * key stays spent, so the run never charges that period again.
+ */
+export async function reverseFeeIn(
+  ctx: AppContext,
+  trx: Kysely<Database>,
+  tools: WriteTools,
+  businessId: string,
+  ref: {
+    invoiceId: string;
+    customerId: string;
+    /** `late_fee:<invoice>:<period>` */
+    key: string;
+    fee: { id: string; lines: readonly JournalLine[] };
+    amount: number;
+    reason: string;
+    /** The business day it is done (the timeline's date). */
+    today: CalendarDate;
+    /** The reversal's date: today for a waiver, the fee's own day when the fee should never have been charged. */
+    date: CalendarDate;
+  },
+): Promise<boolean> {
+  const period = Number(ref.key.split(':')[2]);
+  const recorded = await recordEventOnce(
+    trx,
+    timelineEvent(ctx, tools, businessId, ref.today, {
+      key: `fee_waived:${ref.invoiceId}:${period}`,
+      kind: 'fee_waived',
+      customerId: ref.customerId,
+      invoiceId: ref.invoiceId,
+      details: { period, amount: ref.amount, reason: ref.reason },
+    }),
+  );
+  if (!recorded) return false;
+  await postEntry(
+    trx,
+    businessId,
+    tools.newId('jnl'),
+    reverseEntry(ref.fee, ref.date, 'fee_waiver', ref.key, ref.reason),
+    tools.now,
+  );
+  await advanceInvoicesCounters(trx, businessId, [{ invoiceId: ref.invoiceId, feeCharged: -ref.amount }]);
+  return true;
 }

@@ -21,6 +21,7 @@ import {
   raiseSequence,
   refreshParentStatistics,
 } from '../store/import-repo.js';
+import { notePosted } from '../store/journal-repo.js';
 import { policyVersionsOfBusiness } from '../store/policies-repo.js';
 import type { runCommand, WriteTools } from './command.js';
 import type { AppContext } from './context.js';
@@ -245,6 +246,12 @@ export class ImportWriter {
       this.onProgress?.({ phase: 'writing', done, total: fresh.length });
     }
     await addToCustomerBalances(trx, business.id, new Map([...balances].filter(([id]) => known.has(id))), tools.now);
+    // Customers who were already here may hold credit: the command settles it against their new invoices.
+    notePosted(
+      trx,
+      business.id,
+      [...balances.keys()].filter((id) => known.has(id)).map((customerId) => ({ customerId, balanceLowered: false })),
+    );
     for (const [year, floor] of sequenceFloor)
       if (Number.isSafeInteger(floor)) await raiseSequence(trx, business.id, 'invoice', year, floor);
     return {

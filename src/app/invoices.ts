@@ -20,25 +20,24 @@ import {
   issueEntry,
   lineErrors,
   priceLines,
-  statusAfterSettlement,
 } from '../core/invoices.js';
-import { type Minor, minor } from '../core/money.js';
-import { allocate, creditApplicationEntry } from '../core/payments.js';
-import type { Business, Customer } from '../core/parties.js';
+import { minor } from '../core/money.js';
+import type { Business } from '../core/parties.js';
 import { effectiveCreditLimit } from '../core/parties.js';
 import { dueDateUnder } from '../core/policy.js';
 import { type Result, fail, invalid, ok } from '../core/result.js';
-import { getInvoice, getInvoiceLines, insertInvoice, openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
+import { getInvoice, getInvoiceLines, insertInvoice, openInvoicesOfCustomer } from '../store/invoices-repo.js';
 import { nextSequenceValue, postEntry } from '../store/journal-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
-import { type WriteTools, runCommand } from './command.js';
+import { runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { lockedCustomer } from './customers.js';
 import { checkEntryDates } from './entry-dates.js';
 import { resolveInvoice } from './lookups.js';
 import { requirePermission } from './permissions.js';
 import { customerPolicyIn } from './policies.js';
+import { settlePostings } from './settlement.js';
 import {
   NAME_LENGTH_MAX,
   calendarDateField,
@@ -219,7 +218,8 @@ async function issueInvoice(
       issueEntry({ invoiceId: invoice.id, customerId: customer.id, date: issueDate, totals, isQuickSale: request.isQuickSale }),
       tools.now,
     );
-    const creditApplied = await applyCustomerCredit(trx, tools, business.id, customer, invoice, issueDate);
+    // Credit the customer already holds pays the new invoice at once (settled here so the answer shows it).
+    await settlePostings(ctx, trx, tools);
     await tools.audit(`${request.isQuickSale ? 'sale' : 'invoice'}.create`, 'invoice', invoice.id, {
       number: invoice.number,
       customerId: customer.id,
@@ -234,37 +234,13 @@ async function issueInvoice(
         exposure: decision.figures.exposure,
         overdueDays: decision.figures.overdueDays,
       });
-    const outstanding = minor(invoice.total - creditApplied);
-    return ok(
-      invoiceView({ ...invoice, outstanding, status: statusAfterSettlement(outstanding) }, totals.lines.map(toInvoiceLine)),
-    );
+    const settled = (await getInvoice(trx, business.id, invoice.id)) as Invoice;
+    return ok(invoiceView(settled, totals.lines.map(toInvoiceLine)));
   });
 }
 
 function toInvoiceLine(line: PricedLine): InvoiceLine {
   return { ...line, taxRateBps: line.taxRateBps ?? null };
-}
-
-/** Credit the customer already holds pays the new invoice first; returns how much it paid. */
-async function applyCustomerCredit(
-  trx: Kysely<Database>,
-  tools: WriteTools,
-  businessId: string,
-  customer: Customer,
-  invoice: Invoice,
-  date: CalendarDate,
-): Promise<Minor> {
-  if (customer.credit <= 0) return minor(0);
-  const plan = allocate(customer.credit, [{ ...toOpenItem(invoice), outstanding: invoice.total }], invoice.id);
-  const entry = creditApplicationEntry({
-    sourceType: 'invoice',
-    sourceId: invoice.id,
-    customerId: customer.id,
-    date,
-    allocations: plan.allocations,
-  });
-  if (entry) await postEntry(trx, businessId, tools.newId('jnl'), entry, tools.now);
-  return minor(customer.credit - plan.unapplied);
 }
 
 export async function loadInvoiceView(db: Kysely<Database>, businessId: string, invoiceId: string): Promise<InvoiceView> {

@@ -23,6 +23,7 @@ import { resolveInvoice } from './lookups.js';
 import { lockedCustomer } from './customers.js';
 import { requirePermission } from './permissions.js';
 import { checkEntryDates } from './entry-dates.js';
+import { settlePostings } from './settlement.js';
 import { NAME_LENGTH_MAX, calendarDateField, idOrRef, oldDateFlag, parseInput, positiveMoney, textField } from './validate.js';
 import { type PaymentView, paymentView } from './views.js';
 import { t } from '../core/i18n/catalogue.js';
@@ -51,75 +52,93 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
   const { idempotencyKey, ...request } = parsed.value;
   const badMethod = methodErrors(request.method, request.provider);
   if (Object.keys(badMethod).length > 0) return invalid(badMethod);
-  return runCommand(ctx, { scope: business.id, command: 'payment.create', idempotencyKey, request }, async (trx, tools) => {
-    const locked = await lockedCustomer(ctx, trx, business.id, request.customer);
-    if (!locked.ok) return locked;
-    const customer = locked.value;
-    const dated = await checkEntryDates(ctx, trx, business, { date: request.date }, request.allowOldDate);
-    if (!dated.ok) return dated;
-    let targetInvoiceId: string | undefined;
-    if (request.invoice !== undefined) {
-      const found = await resolveInvoice(trx, business.id, request.invoice);
-      if (!found.ok) return found;
-      const invoice = found.value;
-      targetInvoiceId = invoice.id;
-      if (invoice.customerId !== customer.id)
-        return invalid({ invoice: t('invoice.other_customer', { number: invoice.number }) });
-      if (invoice.status !== 'open')
-        return fail('invoice_not_open', t('invoice.not_open', { number: invoice.number, status: invoice.status }), {
-          invoiceId: invoice.id,
-          status: invoice.status,
-        });
-    }
-    const date = request.date ?? todayOf(ctx, business);
-    const openInvoices = await openInvoicesOfCustomer(trx, business.id, customer.id);
-    const openItems = openInvoices.map(toOpenItem);
-    const discounts = await earlyDiscountsOn(trx, business.id, openInvoices, date);
-    // An invoice in its discount window is settled by its outstanding less the discount.
-    const plan = allocate(
-      request.amount,
-      openItems.map((item) => ({ ...item, outstanding: minor(item.outstanding - (discounts.get(item.invoiceId) ?? 0)) })),
-      targetInvoiceId,
-    );
-    const payment: PaymentRecord = {
-      id: tools.newId('pay'),
-      businessId: business.id,
+  return runCommand(ctx, { scope: business.id, command: 'payment.create', idempotencyKey, request }, (trx, tools) =>
+    recordPaymentIn(ctx, trx, tools, business, request),
+  );
+}
+
+/** What a payment records, once validated: the customer, the amount, how, and optionally the invoice and the date. */
+export type PaymentRequest = Omit<z.output<typeof paySchema>, 'idempotencyKey'>;
+
+/** Records a payment inside a caller's transaction (the reported payment's verification uses it too). */
+export async function recordPaymentIn(
+  ctx: AppContext,
+  trx: Kysely<Database>,
+  tools: WriteTools,
+  business: Business,
+  request: PaymentRequest,
+): Promise<Result<PaymentView>> {
+  const locked = await lockedCustomer(ctx, trx, business.id, request.customer);
+  if (!locked.ok) return locked;
+  const customer = locked.value;
+  const dated = await checkEntryDates(ctx, trx, business, { date: request.date }, request.allowOldDate);
+  if (!dated.ok) return dated;
+  let targetInvoiceId: string | undefined;
+  if (request.invoice !== undefined) {
+    const found = await resolveInvoice(trx, business.id, request.invoice);
+    if (!found.ok) return found;
+    const invoice = found.value;
+    targetInvoiceId = invoice.id;
+    if (invoice.customerId !== customer.id) return invalid({ invoice: t('invoice.other_customer', { number: invoice.number }) });
+    if (invoice.status !== 'open')
+      return fail('invoice_not_open', t('invoice.not_open', { number: invoice.number, status: invoice.status }), {
+        invoiceId: invoice.id,
+        status: invoice.status,
+      });
+  }
+  const date = request.date ?? todayOf(ctx, business);
+  const openInvoices = await openInvoicesOfCustomer(trx, business.id, customer.id);
+  const openItems = openInvoices.map(toOpenItem);
+  const discounts = await earlyDiscountsOn(trx, business.id, openInvoices, date);
+  // An invoice in its discount window is settled by its outstanding less the discount.
+  const plan = allocate(
+    request.amount,
+    openItems.map((item) => ({ ...item, outstanding: minor(item.outstanding - (discounts.get(item.invoiceId) ?? 0)) })),
+    targetInvoiceId,
+  );
+  const payment: PaymentRecord = {
+    id: tools.newId('pay'),
+    businessId: business.id,
+    customerId: customer.id,
+    amount: request.amount,
+    method: request.method,
+    provider: request.provider ?? null,
+    date,
+    reference: request.reference ?? null,
+    allocations: plan.allocations,
+    unapplied: plan.unapplied,
+    createdAt: tools.now,
+  };
+  await insertPayment(trx, payment);
+  await postEntry(
+    trx,
+    business.id,
+    tools.newId('jnl'),
+    paymentEntry({
+      paymentId: payment.id,
       customerId: customer.id,
-      amount: request.amount,
-      method: request.method,
-      provider: request.provider ?? null,
-      date,
-      reference: request.reference ?? null,
-      allocations: plan.allocations,
-      unapplied: plan.unapplied,
-      createdAt: tools.now,
-    };
-    await insertPayment(trx, payment);
-    await postEntry(
-      trx,
-      business.id,
-      tools.newId('jnl'),
-      paymentEntry({
-        paymentId: payment.id,
-        customerId: customer.id,
-        date: payment.date,
-        method: payment.method,
-        amount: payment.amount,
-        plan,
-      }),
-      tools.now,
-    );
-    const granted = await grantEarlyDiscounts(trx, tools, business.id, payment, openItems, discounts);
-    await tools.audit('payment.create', 'payment', payment.id, {
-      customerId: customer.id,
-      amount: payment.amount,
+      date: payment.date,
       method: payment.method,
-      allocations: plan.allocations,
-      unapplied: plan.unapplied,
-      ...(granted.length > 0 ? { earlyDiscounts: granted } : {}),
-    });
-    return ok(paymentView(payment));
+      amount: payment.amount,
+      plan,
+    }),
+    tools.now,
+  );
+  const granted = await grantEarlyDiscounts(trx, tools, business.id, payment, openItems, discounts);
+  await tools.audit('payment.create', 'payment', payment.id, {
+    customerId: customer.id,
+    amount: payment.amount,
+    method: payment.method,
+    allocations: plan.allocations,
+    unapplied: plan.unapplied,
+    ...(granted.length > 0 ? { earlyDiscounts: granted } : {}),
   });
+  // What is left over pays the customer's other open invoices at once (settled here so the answer shows it).
+  const settled = await settlePostings(ctx, trx, tools);
+  const creditApplied = settled.creditApplied
+    .filter((applied) => applied.customerId === customer.id)
+    .map(({ invoiceId, amount }) => ({ invoiceId, amount }));
+  return ok({ ...paymentView(payment), ...(creditApplied.length > 0 ? { creditApplied } : {}) });
 }
 
 /** The discount each open invoice would get if settled on the date, for those whose policy gives one. */

@@ -135,6 +135,8 @@ export interface PaymentView {
   reference: string | null;
   allocations: { invoiceId: string; amount: number }[];
   unapplied: number;
+  /** When the payment is recorded: the customer credit (its unapplied part, or credit held before) that then paid other open invoices. */
+  creditApplied?: { invoiceId: string; amount: number }[];
 }
 
 export function paymentView(payment: PaymentRecord): PaymentView {

@@ -245,6 +245,7 @@ export function registerCollectionCommands(program: Command, run: Run): void {
     .option('--invoice <id>')
     .option('--reference <text>')
     .option('--note <text>')
+    .option('--date <date>', 'the day the customer says they paid (default today)')
     .option('--idempotency-key <key>')
     .action(
       run((env, opts) =>
@@ -258,6 +259,7 @@ export function registerCollectionCommands(program: Command, run: Run): void {
               invoice: str(opts.invoice),
               reference: str(opts.reference),
               note: str(opts.note),
+              date: str(opts.date),
               idempotencyKey: str(opts.idempotencyKey),
             }),
           }),
@@ -268,13 +270,15 @@ export function registerCollectionCommands(program: Command, run: Run): void {
     pending
       .command(`${outcome} <pendingId>`)
       .option('--note <text>')
+      .option('--date <date>', 'verify: the day the payment is booked on (default: the day the customer reported)')
+      .option('--idempotency-key <key>')
       .action(
         run((env, opts, positional) =>
           withBusiness(env, (business) =>
             verifyPendingPayment(env.app, business, {
               pending: positional[0] ?? '',
               outcome: outcome === 'verify' ? 'verified' : 'rejected',
-              ...defined({ note: str(opts.note) }),
+              ...defined({ note: str(opts.note), date: str(opts.date), idempotencyKey: str(opts.idempotencyKey) }),
             }),
           ),
         ),

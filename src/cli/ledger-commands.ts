@@ -118,7 +118,10 @@ function printPayment(io: Io, payment: PaymentView, business: Business | undefin
     `Payment ${payment.id}: ${money(payment.amount, currency)} by ${payment.method}${payment.provider ? ` (${payment.provider})` : ''} on ${payment.date}`,
   );
   for (const allocation of payment.allocations) io.out(`  to ${allocation.invoiceId}: ${money(allocation.amount, currency)}`);
-  if (payment.unapplied > 0) io.out(`  kept as customer credit: ${money(payment.unapplied, currency)}`);
+  const applied = payment.creditApplied ?? [];
+  for (const allocation of applied) io.out(`  credit to ${allocation.invoiceId}: ${money(allocation.amount, currency)}`);
+  const kept = payment.unapplied - applied.reduce((sum, allocation) => sum + allocation.amount, 0);
+  if (kept > 0) io.out(`  kept as customer credit: ${money(kept, currency)}`);
 }
 
 const inBusiness = withBusiness;

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type RunCustomer, type RunInvoice, decideCollection } from './collection-run.js';
 import { englishFields } from './i18n/catalogue.js';
-import { coveredByPending, planErrors, planOutcome, planSchedule, promiseOutcome } from './commitments.js';
+import { coveredByPending, pendingCover, planErrors, planOutcome, planSchedule, promiseOutcome } from './commitments.js';
 import { type CalendarDate, addDays, calendarDate as d } from './dates.js';
-import { escalationChange, evaluateLimit } from './escalation.js';
+import { escalationChange, evaluateLimit, releaseAfterSettlement } from './escalation.js';
 import { earlyDiscountDue, feeForPeriod, feePeriodDate, feePeriodsStarted } from './fees.js';
 import { type LastReminder, dueStep, ladderSchedule } from './ladder.js';
 import { type Minor, minor as m } from './money.js';
@@ -230,6 +230,62 @@ describe('reported payments', () => {
         ),
       ].sort(),
     ).toEqual(expected);
+  });
+});
+
+describe('issue 11 defect 2: what a reported payment covers, on the day it was paid', () => {
+  // A: 100 owed on the day paid, a fee of 5 charged after; B: 50, no fee.
+  const items = [
+    { invoiceId: 'a', issueDate: d('2026-01-01'), dueDate: d('2026-01-10'), number: 'A', outstanding: m(105) },
+    { invoiceId: 'b', issueDate: d('2026-01-05'), dueDate: d('2026-01-20'), number: 'B', outstanding: m(50) },
+  ];
+  const fees = [{ invoiceId: 'a', date: d('2026-01-19'), amount: m(5) }];
+  it.each([
+    // reports (amount, invoice, paid on), expected cover of a and b
+    [[{ amount: 100, invoiceId: null, paidOn: '2026-01-10' }], { a: 105 }], // the later fee is covered too
+    [[{ amount: 100, invoiceId: null, paidOn: '2026-01-20' }], { a: 100 }], // the fee was owed by then
+    [[{ amount: 100, invoiceId: null }], { a: 100 }], // no day: what is owed now
+    [[{ amount: 60, invoiceId: null, paidOn: '2026-01-10' }], { a: 60 }], // in part: fees stand on the rest
+    [[{ amount: 150, invoiceId: null, paidOn: '2026-01-10' }], { a: 105, b: 50 }],
+    [[{ amount: 50, invoiceId: 'b', paidOn: '2026-01-10' }], { b: 50 }],
+    [
+      [
+        { amount: 40, invoiceId: null, paidOn: '2026-01-10' },
+        { amount: 60, invoiceId: null, paidOn: '2026-01-10' },
+      ],
+      { a: 105 },
+    ],
+  ] as const)('%o covers %o', (reports, expected) => {
+    const pending = reports.map((r) => ({
+      amount: m(r.amount),
+      invoiceId: r.invoiceId,
+      ...('paidOn' in r ? { paidOn: d(r.paidOn) } : {}),
+    }));
+    const cover = pendingCover(pending, items, fees);
+    expect(Object.fromEntries(cover)).toEqual(expected);
+    const full = items.filter((i) => ((expected as Record<string, number>)[i.invoiceId] ?? 0) >= i.outstanding);
+    expect([...coveredByPending(pending, items, fees)].sort()).toEqual(full.map((i) => i.invoiceId));
+  });
+});
+
+describe('issue 11 defect 10: a hold lifted by the payment that clears it', () => {
+  const escalation = {
+    holdAfterDaysOverdue: 7,
+    holdAboveOverdue: null,
+    inCollectionAfterDays: 60,
+    suggestWriteOffAfterDays: null,
+  };
+  const heldByPolicy = { status: 'on_hold', holdSource: 'policy', escalationPausedUntil: null } as const;
+  it.each([
+    [heldByPolicy, 0, 0, 'release'],
+    [heldByPolicy, 7, 1_000, 'release'], // what is left is within the policy
+    [heldByPolicy, 8, 1_000, undefined],
+    [{ status: 'in_collection', holdSource: 'policy', escalationPausedUntil: null }, 0, 0, 'release'],
+    [{ status: 'on_hold', holdSource: 'owner', escalationPausedUntil: null }, 0, 0, undefined], // the owner's hold stays
+    [{ status: 'active', holdSource: null, escalationPausedUntil: null }, 30, 1_000, undefined], // never a new hold
+  ] as const)('%o, %i days and %i overdue: %s', (state, days, amount, expected) => {
+    const change = releaseAfterSettlement(escalation, state, { overdueDays: days, overdueAmount: m(amount) }, d('2026-06-01'));
+    expect(change?.action).toBe(expected);
   });
 });
 

@@ -99,8 +99,10 @@ export interface RunInput {
   readonly invoices: readonly RunInvoice[];
   readonly plans: readonly RunPlan[];
   readonly promises: readonly RunPromise[];
-  /** Invoices that reported, unverified payments fully cover. */
+  /** Invoices that reported, unverified payments fully cover: no fees (their periods wait) and no reminders. */
   readonly coveredByPending: ReadonlySet<string>;
+  /** What reported payments cover of the invoices they pay in part: fees are charged on the rest only. */
+  readonly pendingCover?: ReadonlyMap<string, Minor>;
 }
 
 export interface FeeDecision {
@@ -241,6 +243,8 @@ function decideFees(
   const fees: FeeDecision[] = [];
   const feeProgress: { invoiceId: string; periodsDone: number }[] = [];
   for (const invoice of input.invoices) {
+    // A report that covers the invoice suspends its fees: the periods wait (charged if the report is rejected).
+    if (input.coveredByPending.has(invoice.id)) continue;
     const policy = policyOf(invoice.policyId);
     const fee = policy.lateFee;
     if (fee.kind === 'none') continue;
@@ -248,7 +252,8 @@ function decideFees(
     if (started <= invoice.feePeriodsDone) continue;
     const last = Math.min(started, invoice.feePeriodsDone + FEE_PERIODS_PER_RUN_MAX);
     let feesCharged = invoice.feesCharged as number;
-    let outstanding = invoice.outstanding as number;
+    // What a report covers in part is not charged for while it waits.
+    let outstanding = invoice.outstanding - (input.pendingCover?.get(invoice.id) ?? 0);
     for (let period = invoice.feePeriodsDone + 1; period <= last; period++) {
       // Paused (disputed, or in a plan being kept): the period passes without a fee.
       if (isPaused(invoice)) continue;

@@ -117,24 +117,62 @@ export function promiseOutcome(
 
 /**
  * The invoices that reported, unverified payments fully cover (spread like a
- * real payment: to the invoice named, else oldest due first). Their reminders
- * wait until the owner verifies or rejects the report.
+ * real payment: to the invoice named, else oldest due first). Their fees and
+ * reminders wait until the owner verifies or rejects the report.
  */
 export function coveredByPending(
-  pending: readonly { amount: Minor; invoiceId: string | null }[],
+  pending: readonly PendingReport[],
   openItems: readonly OpenItem[],
+  laterFees: readonly LaterFee[] = [],
 ): Set<string> {
-  const remaining = new Map(openItems.map((item) => [item.invoiceId, item]));
+  const cover = pendingCover(pending, openItems, laterFees);
+  return new Set(openItems.filter((item) => (cover.get(item.invoiceId) ?? 0) >= item.outstanding).map((item) => item.invoiceId));
+}
+
+export interface PendingReport {
+  readonly amount: Minor;
+  readonly invoiceId: string | null;
+  /** The day the customer says they paid; without it, what is owed now is what they paid against. */
+  readonly paidOn?: CalendarDate;
+}
+
+/** A late fee charged on an invoice, standing (not waived). */
+export interface LaterFee {
+  readonly invoiceId: string;
+  readonly date: CalendarDate;
+  readonly amount: Minor;
+}
+
+/**
+ * What reported payments cover of each open invoice, spread like a real
+ * payment over what each invoice owed on the day the customer says they paid.
+ * An invoice a report pays in full on that day has its later fees covered too
+ * (verifying takes them back), so a fee charged after the report was made can
+ * never make it stop covering the invoice.
+ */
+export function pendingCover(
+  pending: readonly PendingReport[],
+  openItems: readonly OpenItem[],
+  laterFees: readonly LaterFee[] = [],
+): Map<string, Minor> {
+  const remaining = new Map(openItems.map((item) => [item.invoiceId, item.outstanding as number]));
+  const cover = new Map<string, Minor>();
   for (const report of pending) {
-    const items = [...remaining.values()];
-    if (items.length === 0) break;
+    const feesAfter = new Map<string, number>();
+    for (const fee of laterFees)
+      if (report.paidOn !== undefined && fee.date > report.paidOn)
+        feesAfter.set(fee.invoiceId, (feesAfter.get(fee.invoiceId) ?? 0) + fee.amount);
+    const owedThen = (item: OpenItem) => Math.max(0, (remaining.get(item.invoiceId) ?? 0) - (feesAfter.get(item.invoiceId) ?? 0));
+    const items = openItems.map((item) => ({ ...item, outstanding: minor(owedThen(item)) }));
+    if (items.every((item) => item.outstanding === 0)) break;
     const plan = allocate(report.amount, items, report.invoiceId ?? undefined);
     for (const allocation of plan.allocations) {
-      const item = remaining.get(allocation.invoiceId) as OpenItem;
-      remaining.set(item.invoiceId, { ...item, outstanding: minor(item.outstanding - allocation.amount) });
+      const item = items.find((candidate) => candidate.invoiceId === allocation.invoiceId) as OpenItem;
+      const paidInFull = allocation.amount === item.outstanding;
+      const covered = paidInFull ? (remaining.get(item.invoiceId) ?? 0) : allocation.amount;
+      remaining.set(item.invoiceId, (remaining.get(item.invoiceId) ?? 0) - covered);
+      cover.set(item.invoiceId, minor((cover.get(item.invoiceId) ?? 0) + covered));
     }
   }
-  return new Set(
-    openItems.filter((item) => (remaining.get(item.invoiceId)?.outstanding ?? 0) === 0).map((item) => item.invoiceId),
-  );
+  return cover;
 }

@@ -53,6 +53,21 @@ export function escalationChange(
   return undefined;
 }
 
+/**
+ * A hold the policy made, lifted as soon as what caused it is paid (in the
+ * payment's own transaction, not at the next run): only ever a release, and
+ * never of the owner's own hold.
+ */
+export function releaseAfterSettlement(
+  escalation: Escalation,
+  state: EscalationState,
+  overdue: { overdueDays: number; overdueAmount: Minor },
+  asOf: CalendarDate,
+): StatusChange | undefined {
+  const change = escalationChange(escalation, state, overdue, asOf);
+  return change?.action === 'release' ? change : undefined;
+}
+
 function holdReasonFor(escalation: Escalation, overdueDays: number, overdueAmount: Minor): string | undefined {
   const days = escalation.holdAfterDaysOverdue;
   if (days !== null && overdueDays > days) return `overdue ${overdueDays} days (policy: hold after ${days})`;

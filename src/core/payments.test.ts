@@ -3,7 +3,7 @@ import { AssertionFailed } from './assert.js';
 import { calendarDate } from './dates.js';
 import { lineTotal } from './ledger.js';
 import { minor } from './money.js';
-import { type OpenItem, allocate, creditApplicationEntry, methodErrors, paymentEntry } from './payments.js';
+import { type OpenItem, allocate, creditApplicationEntry, creditApplications, methodErrors, paymentEntry } from './payments.js';
 
 const item = (invoiceId: string, dueDate: string, outstanding: number, issueDate = '2026-01-01'): OpenItem => ({
   invoiceId,
@@ -119,5 +119,44 @@ describe('methods and providers', () => {
     const errors = methodErrors(method, provider);
     if (typeof expected === 'string') expect(errors).toHaveProperty(expected);
     else expect(errors).toEqual({});
+  });
+});
+
+describe('issue 11 defect 3: credit applied to open invoices, oldest due first, dated when both existed', () => {
+  const moved = (i: OpenItem, lastMovedOn: string) => ({ ...i, lastMovedOn: calendarDate(lastMovedOn) });
+  it.each([
+    // credit, credit since, items (id, due, outstanding, last moved), expected [date, [[invoice, amount]]]
+    [30_000, '2026-01-10', [['a', '2026-01-15', 70_000, '2026-01-05']], [['2026-01-10', [['a', 30_000]]]]],
+    [
+      60_000,
+      '2026-01-10',
+      [
+        ['b', '2026-02-10', 30_000, '2026-01-20'],
+        ['a', '2026-01-15', 20_000, '2026-01-05'],
+      ],
+      [
+        ['2026-01-10', [['a', 20_000]]],
+        ['2026-01-20', [['b', 30_000]]],
+      ],
+    ],
+    [500, '2026-01-10', [['a', '2026-01-15', 500, '2026-01-01']], [['2026-01-10', [['a', 500]]]]],
+    [0, '2026-01-10', [['a', '2026-01-15', 500, '2026-01-01']], []],
+  ] as const)('%i of credit since %s over %o', (credit, since, items, expected) => {
+    const entries = creditApplications({
+      customerId: 'cus_1',
+      credit: minor(credit),
+      creditSince: calendarDate(since),
+      openItems: items.map(([id, due, outstanding, last]) => moved(item(id, due, outstanding), last)),
+    });
+    expect(
+      entries.map((entry) => [
+        entry.date,
+        entry.lines.filter((line) => line.account === 'receivable').map((line) => [line.invoiceId, -line.amount]),
+      ]),
+    ).toEqual(expected);
+    for (const entry of entries) {
+      expect(entry.code).toBe('credit_applied');
+      expect(lineTotal(entry.lines)).toBe(0);
+    }
   });
 });

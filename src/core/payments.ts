@@ -115,6 +115,43 @@ export function creditApplicationEntry(ref: {
   });
 }
 
+/**
+ * Credit a customer holds, applied to their open items oldest due first, as
+ * `credit_applied` entries. Each allocation is dated on the later of the day
+ * the credit was all there (`creditSince`) and the day the item last moved,
+ * so a report for any past date never spends credit before it was received nor
+ * pays an item more than it then owed; allocations of one date share an entry.
+ */
+export function creditApplications(ref: {
+  customerId: string;
+  credit: Minor;
+  creditSince: CalendarDate;
+  openItems: readonly (OpenItem & { lastMovedOn: CalendarDate })[];
+}): JournalEntryDraft[] {
+  if (ref.credit <= 0) return [];
+  const plan = allocate(ref.credit, ref.openItems);
+  const byDate = new Map<CalendarDate, Allocation[]>();
+  for (const allocation of plan.allocations) {
+    const item = ref.openItems.find((open) => open.invoiceId === allocation.invoiceId) as OpenItem & {
+      lastMovedOn: CalendarDate;
+    };
+    const date = item.lastMovedOn > ref.creditSince ? item.lastMovedOn : ref.creditSince;
+    byDate.set(date, [...(byDate.get(date) ?? []), allocation]);
+  }
+  return [...byDate.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([date, allocations]) => {
+      const entry = creditApplicationEntry({
+        sourceType: 'customer_credit',
+        sourceId: ref.customerId,
+        customerId: ref.customerId,
+        date,
+        allocations,
+      });
+      return entry ? [entry] : [];
+    });
+}
+
 /** Reasons why method and provider do not fit together. */
 export function methodErrors(method: PaymentMethod, provider: string | undefined): Record<string, Text> {
   if (method === 'ewallet') {

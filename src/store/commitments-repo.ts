@@ -216,6 +216,8 @@ export interface PendingRecord {
   readonly note: string | null;
   readonly status: 'pending' | 'verified' | 'rejected';
   readonly reportedOn: CalendarDate;
+  /** The day the customer says they paid: verifying books the payment on it unless the owner names another. */
+  readonly paidOn: CalendarDate;
   readonly resolvedOn: CalendarDate | null;
   readonly paymentId: string | null;
   readonly createdAt: string;
@@ -234,6 +236,7 @@ function toPending(row: Database['pending_payments']): PendingRecord {
     note: row.note,
     status: row.status as PendingRecord['status'],
     reportedOn: row.reported_on as CalendarDate,
+    paidOn: (row.paid_on ?? row.reported_on) as CalendarDate,
     resolvedOn: row.resolved_on as CalendarDate | null,
     paymentId: row.payment_id,
     createdAt: row.created_at,
@@ -255,6 +258,7 @@ export async function insertPending(db: Db, pending: PendingRecord): Promise<voi
       note: pending.note,
       status: pending.status,
       reported_on: pending.reportedOn,
+      paid_on: pending.paidOn,
       resolved_on: null,
       payment_id: null,
       created_at: pending.createdAt,

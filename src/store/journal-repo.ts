@@ -121,6 +121,11 @@ export async function postEntries(
     assert(Number(updated.numUpdatedRows) === ids.length, 'posting to unknown invoices');
   }
   const changed = [...customerDeltas.entries()].filter(([, d]) => d.balance !== 0 || d.credit !== 0);
+  notePosted(
+    db,
+    businessId,
+    changed.map(([customerId, d]) => ({ customerId, balanceLowered: d.balance < 0 })),
+  );
   for (const batch of chunked(changed, PROJECTION_ROWS_PER_STATEMENT_MAX)) {
     const ids = batch.map(([id]) => id);
     const byId = new Map(batch);
@@ -140,6 +145,59 @@ export async function postEntries(
       .executeTakeFirst();
     assert(Number(updated.numUpdatedRows) === ids.length, 'posting to unknown customers');
   }
+}
+
+/**
+ * The customers whose receivable or credit moved in a transaction, by business,
+ * and whether their balance went down: the command wrapper reads them before it
+ * commits, to apply credit to open invoices and lift the holds that payments
+ * cleared (app/settlement.ts). Kept beside the transaction object, so nothing
+ * outlives it.
+ */
+const postedByTransaction = new WeakMap<object, Map<string, Map<string, boolean>>>();
+
+/** Notes customers whose balances moved in this transaction (postEntries does; so does the import's bulk writer). */
+export function notePosted(db: Db, businessId: string, changes: Iterable<{ customerId: string; balanceLowered: boolean }>): void {
+  let byBusiness = postedByTransaction.get(db);
+  if (!byBusiness) postedByTransaction.set(db, (byBusiness = new Map()));
+  const noted = byBusiness.get(businessId) ?? new Map<string, boolean>();
+  for (const { customerId, balanceLowered } of changes) noted.set(customerId, (noted.get(customerId) ?? false) || balanceLowered);
+  if (noted.size > 0) byBusiness.set(businessId, noted);
+}
+
+/** The customers noted since the last call, by business, each with whether their balance went down; the note is cleared. */
+export function takePosted(db: Db): Map<string, Map<string, boolean>> {
+  const byBusiness = postedByTransaction.get(db) ?? new Map<string, Map<string, boolean>>();
+  postedByTransaction.delete(db);
+  return byBusiness;
+}
+
+/** The latest date of a customer's credit lines: the credit they hold now was all there on that day. */
+export async function creditSince(db: Db, businessId: string, customerId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('journal_lines')
+    .select((eb) => eb.fn.max('date').as('latest'))
+    .where('business_id', '=', businessId)
+    .where('account', '=', 'customer_credit')
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
+  return (row?.latest as string | null | undefined) ?? undefined;
+}
+
+/** The latest date each invoice's receivable moved: what it owes now, it owed on that day. */
+export async function lastMovedOn(db: Db, businessId: string, invoiceIds: readonly string[]): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  for (const ids of chunked(invoiceIds, PROJECTION_ROWS_PER_STATEMENT_MAX)) {
+    const rows = await db
+      .selectFrom('journal_lines')
+      .select(['invoice_id', (eb) => eb.fn.max('date').as('latest')])
+      .where('business_id', '=', businessId)
+      .where('invoice_id', 'in', ids)
+      .groupBy('invoice_id')
+      .execute();
+    for (const row of rows) if (row.invoice_id) result.set(row.invoice_id, row.latest as string);
+  }
+  return result;
 }
 
 /** A page of the journal in id order (ids are time-ordered), with each entry's lines: for exports. */
@@ -225,6 +283,68 @@ export async function entriesOfSource(
     });
   }
   return result;
+}
+
+/** A late fee still standing: its entry, the invoice, the period key it was charged under, its date and amount. */
+export interface StandingFee {
+  readonly entryId: string;
+  readonly invoiceId: string;
+  /** `late_fee:<invoice>:<period>`, the fee's key. */
+  readonly key: string;
+  readonly date: string;
+  readonly amount: number;
+}
+
+/** The late fees on some invoices dated after a day (and on or before `until`), not waived since; oldest first. */
+export async function lateFeesAfter(
+  db: Db,
+  businessId: string,
+  invoiceIds: readonly string[],
+  after: string,
+  until?: string,
+): Promise<StandingFee[]> {
+  const fees: StandingFee[] = [];
+  for (const ids of chunked(invoiceIds, PROJECTION_ROWS_PER_STATEMENT_MAX)) {
+    let query = db
+      .selectFrom('journal_lines as l')
+      .innerJoin('journal_entries as e', (join) =>
+        join.onRef('e.business_id', '=', 'l.business_id').onRef('e.id', '=', 'l.entry_id'),
+      )
+      .select([
+        'e.id as entryId',
+        'e.source_id as key',
+        'e.date as date',
+        'l.invoice_id as invoiceId',
+        'l.amount_minor as amount',
+      ])
+      .where('l.business_id', '=', businessId)
+      .where('l.invoice_id', 'in', ids)
+      .where('l.account', '=', 'receivable')
+      .where('l.date', '>', after)
+      .where('e.code', '=', 'late_fee')
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('journal_entries as r')
+              .select('r.id')
+              .where('r.business_id', '=', businessId)
+              .where('r.source_type', '=', 'fee_waiver')
+              .whereRef('r.source_id', '=', 'e.source_id'),
+          ),
+        ),
+      );
+    if (until !== undefined) query = query.where('l.date', '<=', until);
+    const rows = await query.orderBy('e.date').orderBy('e.id').execute();
+    for (const row of rows)
+      fees.push({
+        entryId: row.entryId,
+        invoiceId: row.invoiceId as string,
+        key: row.key,
+        date: row.date,
+        amount: Number(row.amount),
+      });
+  }
+  return fees;
 }
 
 /** The latest date any entry of the business is dated, or undefined for an empty journal. */

@@ -325,6 +325,8 @@ export interface PendingPaymentsTable {
   note: string | null;
   status: string;
   reported_on: string;
+  /** The day the customer says they paid (null only before migration 0006 filled it). */
+  paid_on: string | null;
   resolved_on: string | null;
   payment_id: string | null;
   created_at: string;

@@ -10,6 +10,7 @@ import * as tags0004 from './migrations/0004-tags.js';
 import * as openInvoices0005 from './migrations/0005-open-invoices.js';
 import * as reminderContent0006 from './migrations/0006-reminder-content.js';
 import * as datesAndRefs0007 from './migrations/0007-dates-and-refs.js';
+import * as pendingPaidOn0008 from './migrations/0008-pending-paid-on.js';
 import { openPostgres } from './dialects/postgres.js';
 import type { DialectSeam } from './dialects/seam.js';
 import { openSqlite } from './dialects/sqlite.js';
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-open-invoices': openInvoices0005,
   '0006-reminder-content': reminderContent0006,
   '0007-dates-and-refs': datesAndRefs0007,
+  '0008-pending-paid-on': pendingPaidOn0008,
 };
 
 export interface Store {

@@ -231,6 +231,7 @@ export const en = {
     `date ${f.date(p.date)} is before ${p.number} was issued (${f.date(p.issueDate)})`,
   'lookup.reference_ambiguous': (p: { reference: string; count: number; more: boolean; ids: readonly string[] }) =>
     `reference ${p.reference} is on ${p.more ? `more than ${p.count}` : p.count} payments (${p.ids.join(', ')}); give the payment id`,
+  'pending.rejected_no_date': () => 'a rejected report books no payment, so it takes no date',
   'collection.as_of_future': (p: { asOf: string; today: string }, f: Format) =>
     `${f.date(p.asOf)} is after today (${f.date(p.today)}); only a dry run can look ahead`,
   'risk.as_of_required': () => 'is required: a past date whose scores to check',

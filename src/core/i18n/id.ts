@@ -210,6 +210,7 @@ export const id: Catalogue = {
   'entry_date.before_issue': (p, f) => `tanggal ${f.date(p.date)} sebelum ${p.number} diterbitkan (${f.date(p.issueDate)})`,
   'lookup.reference_ambiguous': (p) =>
     `referensi ${p.reference} ada pada ${p.more ? `lebih dari ${p.count}` : p.count} pembayaran (${p.ids.join(', ')}); sebutkan id pembayarannya`,
+  'pending.rejected_no_date': () => 'laporan yang ditolak tidak mencatat pembayaran, jadi tidak memakai tanggal',
   'collection.as_of_future': (p, f) =>
     `${f.date(p.asOf)} setelah hari ini (${f.date(p.today)}); hanya uji coba (dry run) yang boleh melihat ke depan`,
   'risk.as_of_required': () => 'wajib diisi: tanggal lampau yang skornya diperiksa',
