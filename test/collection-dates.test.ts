@@ -11,6 +11,7 @@ import { initBusiness } from '../src/app/businesses.js';
 import { type CollectReport, type RunReport, collect } from '../src/app/collection.js';
 import { fixedClock } from '../src/app/context.js';
 import { addCustomer, showCustomer } from '../src/app/customers.js';
+import { voidInvoice, writeOffInvoice } from '../src/app/corrections.js';
 import { recordSale } from '../src/app/invoices.js';
 import { type OpenApp, openApp } from '../src/app/open.js';
 import { setPolicy } from '../src/app/policies.js';
@@ -188,6 +189,32 @@ describe.each(DIALECTS)('collection dates on $name', (dialect) => {
       }
     },
   );
+
+  it('a catch-up day before a void or a write-off charges that invoice nothing (it is closed now)', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-01-01'));
+    try {
+      must(
+        await setPolicy(app, business, {
+          policy: { graceDays: 0, lateFee: { kind: 'flat', amount: 5_000, period: 'week', capAmount: 50_000 } },
+        }),
+      );
+      must(await collect(app, business, {}));
+      must(await addCustomer(app, business, { name: 'Budi Santoso', phone: '0812-1111-2222', ref: 'B01' }));
+      must(await addCustomer(app, business, { name: 'Siti Rahayu', phone: '0812-3333-4444', ref: 'S01' }));
+      const voided = must(await recordSale(app, business, { customer: 'B01', amount: 100_000 }));
+      const writtenOff = must(await recordSale(app, business, { customer: 'S01', amount: 80_000 }));
+      // No run for three weeks (the server was off); then the owner voids one sale and writes off the other.
+      clock.set(morning(calendarDate('2026-01-22')));
+      must(await voidInvoice(app, business, { invoice: voided.number, reason: 'salah catat' }));
+      must(await writeOffInvoice(app, business, { invoice: writtenOff.number, reason: 'pindah kota' }));
+      const day = must(await collect(app, business, {}));
+      expect(day.caughtUp.length).toBeGreaterThan(0);
+      expect([...day.caughtUp.flatMap((d) => d.fees), ...day.fees]).toEqual([]);
+      expect(must(await verifyLedger(app, business)).ok).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
 
   it('issue 11 defect 7: a back-dated sale gets no fee for periods before it was entered; its first reminder is the step due that day', async () => {
     const entered = calendarDate('2026-01-25');

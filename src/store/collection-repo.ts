@@ -106,6 +106,9 @@ export async function openInvoicesAsOf(db: Db, businessId: string, asOf: Calenda
         .where('business_id', '=', businessId)
         .where('id', 'in', ids)
         .where('issue_date', '<=', asOf)
+        // Only paid ones: a voided invoice was never owed, and a written-off one is closed for good; a catch-up
+        // day before either must not charge it (its fee would sit on an invoice no one collects).
+        .where('status', '=', 'paid')
         .execute()),
     );
   return [...open, ...closedSince]
