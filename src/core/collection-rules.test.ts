@@ -685,3 +685,56 @@ describe('issue 11 defect 8: a customer the step cannot reach is listed for the 
     expect(decision.unreachable[0]?.advance).toEqual([{ itemKey: 'A', stepsDone: 2 }]);
   });
 });
+
+describe('issue 11 defect 2: a reported payment holds back escalation of what it covers, and releases nothing', () => {
+  const policy: CollectionPolicy = {
+    ...base,
+    escalation: { ...base.escalation, holdAfterDaysOverdue: 5 },
+  };
+  const customer = (status: 'active' | 'on_hold'): RunCustomer => ({
+    id: 'c',
+    status,
+    holdSource: status === 'active' ? null : 'policy',
+    escalationPausedUntil: null,
+    policyId: 'p',
+    hasPhone: true,
+    hasEmail: false,
+    lastReminder: null,
+    limit: { effectiveLimit: null, limitLoweredOn: null, limitBeforeLowering: null, limitRestoredOn: null },
+    settlements: [],
+  });
+  const invoice: RunInvoice = {
+    id: 'A',
+    number: 'INV-1',
+    customerId: 'c',
+    issueDate: d('2026-02-01'),
+    dueDate: d('2026-03-01'),
+    total: m(100_000),
+    outstanding: m(100_000),
+    policyId: 'p',
+    feePeriodsDone: 0,
+    feesCharged: m(0),
+    reminderStepsDone: 9,
+    planId: null,
+    isDisputed: false,
+    writeOffSuggested: false,
+  };
+  it.each([
+    // status, covered by a report, expected change
+    ['active', false, 'hold'],
+    ['active', true, undefined],
+    ['on_hold', true, undefined],
+  ] as const)('%s, covered %s: %s', (status, covered, expected) => {
+    const decision = decideCollection({
+      asOf: d('2026-03-10'),
+      sendReminders: false,
+      policies: new Map([['p', policy]]),
+      customers: [customer(status)],
+      invoices: [invoice],
+      plans: [],
+      promises: [],
+      coveredByPending: new Set(covered ? ['A'] : []),
+    });
+    expect(decision.holds[0]?.action).toBe(expected);
+  });
+});

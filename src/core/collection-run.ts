@@ -424,6 +424,19 @@ function moreSevere(a: LadderPoint, b: LadderPoint): boolean {
   return rank !== 0 ? rank > 0 : a.offsetDays > b.offsetDays;
 }
 
+/**
+ * The customer's status change: what a reported payment covers is not counted against them while
+ * it waits to be checked (no new hold for a bill they say is paid), but a report releases nothing:
+ * only a booked payment lifts a hold.
+ */
+function escalationOf(input: RunInput, policy: CollectionPolicy, customer: RunCustomer, open: readonly RunInvoice[]) {
+  const counted = open.filter((invoice) => !input.coveredByPending.has(invoice.id));
+  const change = escalationChange(policy.escalation, customer, overdueFigures(counted, input.asOf), input.asOf);
+  if (change?.action !== 'release' || counted.length === open.length) return change;
+  const withReported = escalationChange(policy.escalation, customer, overdueFigures(open, input.asOf), input.asOf);
+  return withReported?.action === 'release' ? change : undefined;
+}
+
 function decideEscalations(
   input: RunInput,
   policyOf: (id: string) => CollectionPolicy,
@@ -441,8 +454,7 @@ function decideEscalations(
   for (const customer of input.customers) {
     const policy = policyOf(customer.policyId);
     const open = byCustomer.get(customer.id) ?? [];
-    const overdue = overdueFigures(open, input.asOf);
-    const change = escalationChange(policy.escalation, customer, overdue, input.asOf);
+    const change = escalationOf(input, policy, customer, open);
     if (change) holds.push({ ...change, customerId: customer.id });
     const evaluation = policy.creditEvaluation;
     const limitChange = evaluation && evaluateLimit(evaluation, customer.limit, customer.settlements, input.asOf);
