@@ -39,7 +39,7 @@ import { resolveInvoice } from './lookups.js';
 import { lockedCustomer, resolveCustomer } from './customers.js';
 import { recordPayment } from './payments.js';
 import { requirePermission } from './permissions.js';
-import { type TimelineEntry, timelineEvent } from './timeline.js';
+import { type TimelineEntry, readableDetails, timelineEvent } from './timeline.js';
 import { calendarDateField, idOrRef, nonNegativeMoney, parseInput, positiveMoney, textField } from './validate.js';
 import { t } from '../core/i18n/catalogue.js';
 
@@ -477,7 +477,7 @@ export async function customerTimeline(ctx: AppContext, business: Business, cust
       date: event.date,
       kind: event.kind,
       invoiceId: event.invoiceId,
-      details: event.details,
+      details: readableDetails(event.details, business),
       actor: event.actor,
       at: event.createdAt,
     })),

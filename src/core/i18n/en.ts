@@ -259,8 +259,8 @@ export const en = {
 
   // ---- credit check
   'credit.limit_exceeded': (p: { shortfall: number }, f: Format) => `over the credit limit by ${f.money(p.shortfall)}`,
-  'credit.on_hold': (p: { status: string; reason: string | null }) =>
-    `the customer is ${status(p.status)}${p.reason ? `: ${p.reason}` : ''}`,
+  'credit.on_hold': (p: { status: string; reason: Text | null }, f: Format) =>
+    `the customer is ${status(p.status)}${p.reason ? `: ${f.text(p.reason)}` : ''}`,
   'credit.overdue_block': (p: { days: number; maxDays: number }) =>
     `the customer is on hold: ${p.days} days overdue (more than ${p.maxDays})`,
 

@@ -248,7 +248,7 @@ export const id: Catalogue = {
 
   // ---- credit check
   'credit.limit_exceeded': (p, f) => `melebihi batas kredit sebesar ${f.money(p.shortfall)}`,
-  'credit.on_hold': (p) => `pelanggan ${status(p.status)}${p.reason ? `: ${p.reason}` : ''}`,
+  'credit.on_hold': (p, f) => `pelanggan ${status(p.status)}${p.reason ? `: ${f.text(p.reason)}` : ''}`,
   'credit.overdue_block': (p) => `pelanggan sedang ditahan: terlambat ${p.days} hari (lebih dari ${p.maxDays})`,
 
   // ---- invoices and corrections
