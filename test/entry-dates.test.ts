@@ -38,11 +38,11 @@ describe('issue 11 defect 6: dates that cannot be right are refused', () => {
     const typo = await lunas(dir, ['--json', 'sale', '--customer', 'P001', '--amount', '50000', '--date', '1999-01-01']);
     expect(typo.code).toBe(2);
     expect(typo.error().code).toBe('validation_failed');
-    expect(typo.error().details.fields.date).toContain('1999-01-01');
+    expect(typo.error().details.fields.date).toContain('1 Januari 1999');
 
     const future = await lunas(dir, ['--json', 'sale', '--customer', 'P001', '--amount', '50000', '--date', '2027-01-05']);
     expect(future.code).toBe(2);
-    expect(future.error().details.fields.date).toBe('date 2027-01-05 is after today 2026-12-03');
+    expect(future.error().details.fields.date).toBe('tanggal 5 Januari 2027 sesudah hari ini 3 Desember 2026');
     // The flag allows old dates, never future ones.
     const flagged = await lunas(dir, ['sale', '--customer', 'P001', '--amount', '1', '--date', '2027-01-05', '--allow-old-date']);
     expect(flagged.code).toBe(2);
@@ -65,7 +65,7 @@ describe('issue 11 defect 6: dates that cannot be right are refused', () => {
       '--date',
       '2027-02-01',
     ]);
-    expect(pay.error().details.fields.date).toContain('is after today');
+    expect(pay.error().details.fields.date).toContain('sesudah hari ini');
     const note = await lunas(dir, [
       '--json',
       'credit-note',
@@ -78,11 +78,11 @@ describe('issue 11 defect 6: dates that cannot be right are refused', () => {
       '--date',
       '2026-12-04',
     ]);
-    expect(note.error().details.fields.date).toContain('is after today');
+    expect(note.error().details.fields.date).toContain('sesudah hari ini');
 
     // Before the business's first day (created today): refused unless the person says the date is meant.
     const before = await lunas(dir, ['--json', 'sale', '--customer', 'P001', '--amount', '20000', '--date', '2026-11-20']);
-    expect(before.error().details.fields.date).toContain("before the business's first day 2026-12-03");
+    expect(before.error().details.fields.date).toContain('sebelum hari pertama usaha 3 Desember 2026');
     const meant = await lunas(dir, [
       '--json',
       'sale',
@@ -141,7 +141,7 @@ describe('issue 11 defect 6: dates that cannot be right are refused', () => {
       '--date',
       '2025-11-30',
     ]);
-    expect(old.error().details.fields.date).toContain('more than 366 days before today 2026-12-03');
+    expect(old.error().details.fields.date).toContain('lebih dari 366 hari sebelum hari ini 3 Desember 2026');
   });
 
   it('issue 11 defect 6: customer show, aging and statement agree on one day', async () => {
@@ -170,7 +170,7 @@ describe('issue 11 defect 6: dates that cannot be right are refused', () => {
         as,
       });
       expect(future.status).toBe(400);
-      expect(future.body.error.details.fields.date).toBe('date 2027-01-05 is after today 2026-12-03');
+      expect(future.body.error.details.fields.date).toBe('tanggal 5 Januari 2027 sesudah hari ini 3 Desember 2026');
       const typo = await api.call('POST', '/api/v1/invoices', {
         body: { customerId: 'P001', amount: 5_000, issueDate: '2016-12-03' },
         as,
@@ -186,7 +186,7 @@ describe('issue 11 defect 6: dates that cannot be right are refused', () => {
         as,
       });
       expect(pay.status).toBe(400);
-      expect(pay.body.error.details.fields.date).toContain('is after today');
+      expect(pay.body.error.details.fields.date).toContain('sesudah hari ini');
       // The limit is a business setting.
       const settings = await api.call('PATCH', '/api/v1/business', { body: { backdateDaysMax: 30 }, as });
       expect(settings.status).toBe(200);
@@ -195,7 +195,7 @@ describe('issue 11 defect 6: dates that cannot be right are refused', () => {
         body: { customerId: 'P001', amount: 1_000, method: 'cash', date: '2026-10-01' },
         as,
       });
-      expect(past.body.error.details.fields.date).toContain('more than 30 days before today');
+      expect(past.body.error.details.fields.date).toContain('lebih dari 30 hari sebelum hari ini');
     } finally {
       await api.close();
     }
