@@ -39,7 +39,8 @@ export function printFailure(io: Io, unrendered: Failure, json: boolean, context
       for (const [key, value] of Object.entries(failure.details)) {
         if (value === undefined || value === null) continue;
         const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-        if (!failure.message.includes(text)) io.err(`  ${key}: ${text}`);
+        // A value the message already says (in any language) is not repeated, in English, below it.
+        if (!failure.message.includes(text) && !unrendered.message.includes(text)) io.err(`  ${key}: ${text}`);
       }
   }
   return ERROR_CODES[failure.code].exitCode;
