@@ -33,7 +33,8 @@ function serve(env: Record<string, string>): Promise<Served> {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 30_000);
     child.stderr?.on('data', (chunk) => {
       err += chunk;
-      const match = /serves on (http:\/\/[0-9.:]+)/.exec(err);
+      // The line is in the business's language (`serves on` / `melayani di`); the URL is the same.
+      const match = /^Lunas (?:serves on|melayani di) (http:\/\/[0-9.:]+)/m.exec(err);
       if (match) {
         clearTimeout(timer);
         resolve({ child, url: match[1] as string, exited });

@@ -288,10 +288,11 @@ describe('lunas collection commands', () => {
     // On the due date the owner is asked again, by name, with the reason, in the words `lunas collect` prints.
     const dueDay = await human(['collect'], '2026-03-09T02:00:00Z');
     expect(dueDay.code).toBe(0);
-    expect(dueDay.text).toContain('Cannot be reminded, please call:');
-    expect(dueDay.text).toMatch(/Pak Joko: Rp\s?25\.000 for 1 invoice\(s\), step 0 \(no phone or email on file\)/);
+    // In the business's language (Indonesian).
+    expect(dueDay.text).toContain('Tidak dapat dikirimi pengingat, mohon ditelepon:');
+    expect(dueDay.text).toMatch(/Pak Joko: Rp\s?25\.000 untuk 1 faktur, langkah 0 \(tidak ada nomor telepon atau email\)/);
     expect(dueDay.text).toContain('Bu Sri');
-    expect(dueDay.text).toContain('the step sends by email only, and the customer has no email');
-    expect(dueDay.text).not.toMatch(/Mas Andi.*please call/);
+    expect(dueDay.text).toContain('langkah ini hanya dikirim lewat email, dan pelanggan tidak punya email');
+    expect(dueDay.text).not.toMatch(/Mas Andi.*ditelepon/);
   });
 });

@@ -17,6 +17,7 @@ import { setPolicy } from '../src/app/policies.js';
 import { agingReport, verifyLedger } from '../src/app/reports.js';
 import type { OpenApp } from '../src/app/open.js';
 import { openApi, signUpOwner } from './api-helpers.js';
+import { main } from '../src/cli/main.js';
 import { DIALECTS, freshDataDir, must, openWithBusiness } from './helpers.js';
 
 const run = promisify(execFile);
@@ -289,15 +290,15 @@ describe('lunas import (CLI)', () => {
     const imported = await lunas(dir, ['--json', 'import', 'invoices', good]);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ fileName: 'good.csv', imported: 4 });
-    expect((await lunas(dir, ['import', 'invoices', good])).stdout).toContain('4 rows were already in the book');
+    expect((await lunas(dir, ['import', 'invoices', good])).stdout).toContain('4 baris sudah ada di pembukuan dan dibiarkan.');
 
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(bad, `${HEADER}\nC9,Z,Z-1,2026-01-01,2026-01-05,-5,,,,\nC9,Z,Z-2,2026-01-01,2026-01-05,5,2026-01-03,9,,\n`);
     const refused = await lunas(dir, ['import', 'invoices', bad]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('2 dari 2 baris tidak valid; tidak ada yang diimpor');
-    expect(refused.stderr).toContain("baris 2: amount: '-5' is negative");
-    expect(refused.stderr).toContain('baris 3: paid_amount: more than the invoice amount');
+    expect(refused.stderr).toContain("baris 2: amount: '-5' negatif: impor mencatat apa yang sudah dijual dan dibayar");
+    expect(refused.stderr).toContain('baris 3: paid_amount: melebihi jumlah faktur');
 
     const huge = path.join(dir, 'huge.csv');
     fs.closeSync(fs.openSync(huge, 'w'));
@@ -323,7 +324,7 @@ describe('import over the API', () => {
     const refused = await send(`${HEADER}\nC9,Z,Z-1,2026-01-01,2026-01-05,-5,,,,\n`);
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.problems).toEqual([
-      { line: 2, reason: "amount: '-5' is negative: an import records what was sold and paid" },
+      { line: 2, reason: "amount: '-5' negatif: impor mencatat apa yang sudah dijual dan dibayar" },
     ]);
     const skipped = await send(
       `${HEADER}\nC9,Z,Z-1,2026-01-01,2026-01-05,-5,,,,\nC9,Z,Z-2,2026-01-01,2026-01-05,5,,,,\n`,
@@ -340,6 +341,66 @@ describe('import over the API', () => {
       as: { token: staff.body.token },
     });
     expect(forbidden.status).toBe(403);
+    await api.close();
+  });
+});
+
+describe('import reasons in the reader language', () => {
+  const BAD_ROWS = `${HEADER}\nC9,Z,Z-1,2026-01-01,2026-01-05,-5,,,,\nC9,Z,Z-2,2026-01-01,2026-01-05,5,,,,\n`;
+
+  async function cli(dataDir: string, args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(
+      ['--data', dataDir, ...args],
+      { LUNAS_NOW: '2026-03-02T03:00:00Z' },
+      {
+        out: (text) => out.push(text),
+        err: (text) => err.push(text),
+      },
+    );
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  }
+
+  it('issue 11 defect 13: import line reasons are in the business language in the CLI and the API', async () => {
+    const dir = freshDataDir();
+    const file = path.join(dir, 'bad.csv');
+    fs.writeFileSync(file, BAD_ROWS);
+    await cli(dir, ['init', '--name', 'Konter Pulsa Berkah']);
+    const skipped = await cli(dir, ['import', 'invoices', file, '--skip-invalid']);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toContain('1 dari 2 baris faktur diimpor dari bad.csv');
+    expect(skipped.stdout).toContain("  baris 2: amount: '-5' negatif: impor mencatat apa yang sudah dijual dan dibayar");
+    const json = await cli(dir, ['--json', 'import', 'invoices', file, '--skip-invalid']);
+    expect(JSON.parse(json.stdout).invalid).toEqual([
+      { line: 2, reason: "amount: '-5' negatif: impor mencatat apa yang sudah dijual dan dibayar" },
+    ]);
+
+    const englishDir = freshDataDir();
+    const englishFile = path.join(englishDir, 'bad.csv');
+    fs.writeFileSync(englishFile, BAD_ROWS);
+    await cli(englishDir, ['init', '--name', 'Corner Shop', '--locale', 'en']);
+    const refused = await cli(englishDir, ['import', 'invoices', englishFile]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("line 2: amount: '-5' is negative: an import records what was sold and paid");
+
+    const api = await openApi(DIALECTS[0] as (typeof DIALECTS)[number]);
+    const owner = await signUpOwner(api, `import-lang-${Date.now()}@example.com`, 'Toko Bahasa');
+    const send = (headers: Record<string, string>) =>
+      api.call('POST', '/api/v1/imports/invoices?skipInvalid=true', {
+        raw: BAD_ROWS.replace(/Z-/g, `L${Object.keys(headers).length}-`),
+        headers: { 'content-type': 'text/csv', ...headers },
+        as: { session: owner.session },
+      });
+    const inIndonesian = await send({});
+    expect(inIndonesian.status).toBe(201);
+    expect(inIndonesian.body.invalid).toEqual([
+      { line: 2, reason: "amount: '-5' negatif: impor mencatat apa yang sudah dijual dan dibayar" },
+    ]);
+    const inEnglish = await send({ 'accept-language': 'en' });
+    expect(inEnglish.body.invalid).toEqual([
+      { line: 2, reason: "amount: '-5' is negative: an import records what was sold and paid" },
+    ]);
     await api.close();
   });
 });

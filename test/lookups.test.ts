@@ -138,7 +138,7 @@ describe('issue 11 defect 12: invoices, customers and payments by the numbers pe
         const ambiguous = await api.call('GET', '/api/v1/payments/BCA-123', { as });
         expect(ambiguous.status).toBe(400);
         expect(ambiguous.body.error.code).toBe('validation_failed');
-        expect(ambiguous.body.error.details.fields.payment).toContain('2 pembayaran');
+        expect(ambiguous.body.error.details.fields.payment).toContain('ada pada 2 pembayaran');
       } finally {
         await api.close();
       }

@@ -2,6 +2,9 @@
  * Issue 11 defect 13: what a person reads comes from the catalogue, in the business's language
  * (the API caller's Accept-Language may override), with amounts as people write them.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { openApi, signUpOwner, tokenFor } from './api-helpers.js';
@@ -89,4 +92,113 @@ describe('messages in the business language', () => {
       }
     },
   );
+});
+
+describe('lines people read in the CLI, in the business language', () => {
+  async function at(now: string, args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(args, { LUNAS_NOW: now }, { out: (text) => out.push(text), err: (text) => err.push(text) });
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  }
+
+  it('issue 11 defect 13: success lines, table headers and usage errors follow the business language', async () => {
+    const id = await shop('id');
+    const sale = await id('sale', '--customer', 'WATI', '--amount', '50000', '--item', 'Pulsa 50rb');
+    expect(sale.stdout).toMatch(/^INV-2026-000001 \(inv_\w+\) untuk cus_\w+: Rp 50\.000, sisa Rp 50\.000, belum lunas$/m);
+    expect(sale.stdout).toContain('  tanggal 2 Maret 2026, jatuh tempo');
+    const shown = await id('customer', 'show', 'WATI');
+    expect(shown.stdout).toContain('  saldo Rp 50.000  terlambat Rp 0  saldo kredit Rp 0');
+    expect(shown.stdout).toContain('  batas kredit Rp 100.000  tempo');
+    expect(shown.stdout).toMatch(/^faktur\s+tanggal\s+jatuh tempo\s+total\s+sisa\s+hari terlambat$/m);
+    const list = await id('customer', 'list');
+    expect(list.stdout).toMatch(/^id\s+nama\s+telepon\s+status\s+saldo\s+terlambat\s+batas$/m);
+    expect(list.stdout).toContain('1 pelanggan, utang Rp 50.000');
+    const aging = await id('aging');
+    expect(aging.stdout).toContain('Umur piutang per 2 Maret 2026 (IDR)');
+    expect(aging.stdout).toMatch(/^pelanggan\s+sisa\s+belum jatuh tempo\s+1-30/m);
+    expect((await id('aging', '--format', 'csv')).stdout.split('\r\n')[0]).toContain('current');
+    const collected = await id('collect');
+    expect(collected.stdout).toContain('Sudah dilakukan pada 2 Maret 2026:');
+    const missing = await id('sale', '--customer', 'WATI');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('gagal: opsi --amount <amount> wajib diisi');
+    expect((await id('sael')).stderr).toBe('gagal: perintah sael tidak dikenal (mungkin maksud Anda sale?); lihat lunas --help');
+    expect((await id('sale', '--customer', 'WATI', '--amount', '5', '--amout', '5')).stderr).toContain(
+      'gagal: opsi --amout tidak dikenal',
+    );
+
+    const en = await shop('en');
+    const saleEn = await en('sale', '--customer', 'WATI', '--amount', '50000');
+    expect(saleEn.stdout).toContain('Rp 50.000, outstanding Rp 50.000, open');
+    expect((await en('aging')).stdout).toMatch(/^customer\s+outstanding\s+current\s+1-30/m);
+    expect((await en('collect')).stdout).toContain('  nothing new');
+    expect((await en('sale', '--customer', 'WATI')).stderr).toBe('error: required option --amount <amount> not specified');
+    // --json prints the contract as it is, whatever the language.
+    const json = JSON.parse((await id('--json', 'customer', 'show', 'WATI')).stdout);
+    expect(json).toMatchObject({ ref: 'WATI', balance: 50_000, status: 'active' });
+  });
+
+  it('issue 11 defect 13: a hold the policy puts on is stored as an entry and read in the business language', async () => {
+    const dir = freshDataDir();
+    const data = ['--data', dir];
+    const day0 = '2026-03-02T02:00:00Z';
+    await at(day0, [...data, 'init', '--name', 'Konter Pulsa Berkah', '--overdue-block-days', 'off']);
+    await at(day0, [...data, 'customer', 'add', '--name', 'Pak Budi', '--ref', 'BUDI', '--terms-days', '7']);
+    const policy = path.join(dir, 'policy.json');
+    fs.writeFileSync(policy, JSON.stringify({ escalation: { holdAfterDaysOverdue: 5 } }));
+    expect((await at(day0, [...data, 'policy', 'set', '--file', policy])).code).toBe(0);
+    await at(day0, [...data, 'sale', '--customer', 'BUDI', '--amount', '50000']);
+    const later = '2026-03-20T02:00:00Z';
+    const run = await at(later, [...data, 'collect']);
+    expect(run.stdout).toContain(
+      'Sudah dilakukan pada 15 Maret 2026:\n  Pak Budi ditahan: terlambat 6 hari (kebijakan: ditahan setelah 5 hari)',
+    );
+    const refused = await at(later, [...data, 'sale', '--customer', 'BUDI', '--amount', '10000']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^gagal \(customer_on_hold\): pelanggan sedang ditahan: terlambat 6 hari \(kebijakan: ditahan setelah 5 hari\)\n/,
+    );
+    expect(refused.stderr).not.toContain('policy: hold after');
+    const refusedJson = JSON.parse((await at(later, [...data, '--json', 'sale', '--customer', 'BUDI', '--amount', '1'])).stderr);
+    // The contract's detail keeps the English reason (for logs and code).
+    expect(refusedJson.error.details.reason).toBe('overdue 6 days (policy: hold after 5)');
+    const shown = await at(later, [...data, 'customer', 'show', 'BUDI']);
+    expect(shown.stdout).toContain('status ditahan (terlambat 6 hari (kebijakan: ditahan setelah 5 hari))');
+    const timeline = await at(later, [...data, 'timeline', 'BUDI']);
+    expect(timeline.stdout).toMatch(/ditahan\s+from active, to on_hold, reason terlambat 6 hari/);
+    const policyShown = JSON.parse((await at(later, [...data, '--json', 'policy', 'show'])).stdout);
+    expect(policyShown.history.map((version: { reason: string | null }) => version.reason)).toContain('kebijakan bawaan');
+  });
+
+  it('issue 11 defect 13: the statement PDF and the aging bucket speak the business language', async () => {
+    let pdftotext = true;
+    try {
+      execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    } catch {
+      pdftotext = false;
+    }
+    for (const [locale, words] of [
+      [
+        'id',
+        [
+          'Laporan Rekening Pelanggan',
+          'Periode: 1 Maret 2026 – 2 Maret 2026',
+          'Tagihan yang belum lunas',
+          'belum jatuh tempo: Rp 50.000',
+          'Umur piutang',
+        ],
+      ],
+      ['en', ['Statement of Account', 'Period: 1 March 2026 – 2 March 2026', 'Open invoices', 'current: Rp 50.000', 'Aging']],
+    ] as const) {
+      const cmd = await shop(locale);
+      await cmd('sale', '--customer', 'WATI', '--amount', '50000');
+      const file = path.join(freshDataDir(), 'statement.pdf');
+      const written = await cmd('statement', '--customer', 'WATI', '--format', 'pdf', '--out', file);
+      expect(written.stdout).toMatch(locale === 'id' ? /sudah ditulis \([\d.]+ byte\)\.$/ : /^Wrote .* \([\d,]+ bytes\)\.$/);
+      if (!pdftotext) continue;
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+      for (const word of words) expect(text).toContain(word);
+    }
+  });
 });

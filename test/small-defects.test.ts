@@ -38,7 +38,7 @@ describe('issue 11 defect 14: small ones seen on the way', () => {
     await lunas(dir, ['customer', 'add', '--name', 'Siti', '--ref', 'P001']);
     const bad = await lunas(dir, ['pay', '--customer', 'P001', '--amount', '5', '--method', 'foo']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr.match(/cash, bank_transfer/g)).toHaveLength(1);
+    expect(bad.stderr.match(/harus salah satu dari cash/g)).toHaveLength(1);
     const missing = await lunas(dir, ['customer', 'show', 'P009']);
     expect(missing.stderr.match(/P009/g)).toHaveLength(1);
   });
@@ -52,8 +52,8 @@ describe('issue 11 defect 14: small ones seen on the way', () => {
     const timeline = await lunas(dir, ['timeline', 'P001']);
     expect(timeline.code).toBe(0);
     expect(timeline.stdout).not.toMatch(/[{}"]/);
-    expect(timeline.stdout).toMatch(/^date\s+event\s+details/);
-    expect(timeline.stdout).toContain('promise made');
+    expect(timeline.stdout).toMatch(/^tanggal\s+kegiatan\s+keterangan/);
+    expect(timeline.stdout).toContain('janji bayar');
     expect(timeline.stdout).toContain('Rp 50.000');
   });
 

@@ -1,7 +1,8 @@
 /** Reports and data in and out under /api/v1: import (and the reports that follow). */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
-import { importFile } from '../app/imports.js';
+import { importFile, renderImportReport } from '../app/imports.js';
+import { requestLanguage } from './http-errors.js';
 import { customerStatement, renderStatement } from '../app/statements.js';
 import { forecastReport, kpiReport } from '../app/analytics.js';
 import { evaluateRisk, riskReport, riskWarnings } from '../app/risk.js';
@@ -9,6 +10,7 @@ import { forecastCsv, kpiCsv, riskCsv } from '../core/report-csv.js';
 import type { ApiEnv } from './auth.js';
 import { defineRoute } from './define.js';
 import { fileResponse, resultOrCsv } from './files.js';
+import { ok } from '../core/result.js';
 import { present } from './routes-ledger.js';
 import * as R from './schemas-reports.js';
 
@@ -156,7 +158,12 @@ export function registerReportRoutes(app: Hono<ApiEnv>, registry: Registry): voi
       },
       success: { status: 201, schema: R.ImportReport, description: 'What was imported and what was skipped' },
     },
-    ({ app: ctx, business, params, query, body }) =>
-      importFile(ctx, business, { kind: params.kind, ...present(query) }, body as Uint8Array),
+    async ({ app: ctx, business, params, query, body, hono }) => {
+      const report = await importFile(ctx, business, { kind: params.kind, ...present(query) }, body as Uint8Array);
+      // Each skipped line's reason in the language the request asked for (else the business's).
+      return report.ok
+        ? ok(renderImportReport(report.value, { language: requestLanguage(hono), currency: business.currency }))
+        : report;
+    },
   );
 }

@@ -17,7 +17,7 @@ import type { AppContext } from './context.js';
 import { requirePermission } from './permissions.js';
 import { NAME_LENGTH_MAX, nonNegativeMoney, parseInput, textField, wholeDays } from './validate.js';
 import { type BusinessView, businessView } from './views.js';
-import { type Text, t } from '../core/i18n/catalogue.js';
+import { type Text, storeText, t } from '../core/i18n/catalogue.js';
 
 export const DEFAULT_CURRENCY = 'IDR';
 export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
@@ -245,7 +245,7 @@ async function followSettingsInPolicy(
     customerId: null,
     version: stored.version + 1,
     policy,
-    reason: 'business settings changed',
+    reason: storeText(t('policy.settings_changed')),
     createdBy: ctx.actor.name,
     createdAt: tools.now,
   });

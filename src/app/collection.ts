@@ -40,7 +40,7 @@ import { requirePermission } from './permissions.js';
 import { timelineEvent } from './timeline.js';
 import { businessPolicyIn } from './policies.js';
 import { calendarDateField, parseInput } from './validate.js';
-import { t } from '../core/i18n/catalogue.js';
+import { type Text, render, storeText, storedText, t } from '../core/i18n/catalogue.js';
 
 /** A catch-up never replays more than this many missed days; older ones are left to `collect --as-of`. */
 export const CATCH_UP_DAYS_MAX = 366;
@@ -219,7 +219,7 @@ async function lookAhead(
     const input = inputWithCarry(loaded.input, carry, day);
     const decision = decideCollection({ ...input, sendReminders: day >= today });
     carry = carryForward(carry, input, decision);
-    reports.push(withNames(reportOf(decision, true), loaded));
+    reports.push(withNames(reportOf(decision, true, business), loaded));
   }
   const target = reports.pop() as RunReport;
   return ok({ ...target, caughtUp: reports });
@@ -248,10 +248,10 @@ async function lookBack(ctx: AppContext, business: Business, asOf: CalendarDate,
       lists.fees.push({ invoiceId: event.invoiceId as string, amount: fee.amount, period: fee.period, date: fee.date });
     } else if (kind === 'reminder') lists.reminders.push({ ...(details as RunReport['reminders'][number]), customerId });
     else if (kind === 'hold' || kind === 'release' || kind === 'in_collection')
-      lists.holds.push({ customerId, action: kind, reason: (details as { reason: string }).reason });
+      lists.holds.push({ customerId, action: kind, reason: readReason(business, (details as { reason: string }).reason) });
     else if (kind.startsWith('limit_')) {
       const change = details as RunReport['limitChanges'][number];
-      lists.limitChanges.push({ customerId, from: change.from, to: change.to, reason: change.reason });
+      lists.limitChanges.push({ customerId, from: change.from, to: change.to, reason: readReason(business, change.reason) });
     } else if (kind === 'write_off_suggested') {
       const { daysOverdue } = details as { daysOverdue: number };
       lists.writeOffSuggestions.push({ invoiceId: event.invoiceId as string, customerId, daysOverdue });
@@ -315,14 +315,35 @@ function emptyReport(asOf: CalendarDate, dryRun: boolean): RunReport {
   };
 }
 
-function reportOf(decision: CollectionDecision, dryRun: boolean): RunReport {
+/**
+ * A reason stored with an event or a customer (catalogue key and parameters, or English text
+ * from before) in the business's language: reports are read by the owner.
+ */
+function readReason(business: Business, stored: string): string {
+  return render(storedText(stored), { language: business.locale, currency: business.currency });
+}
+
+function sayReason(business: Business, reason: Text): string {
+  return render(reason, { language: business.locale, currency: business.currency });
+}
+
+function reportOf(decision: CollectionDecision, dryRun: boolean, business: Business): RunReport {
   return {
     ...emptyReport(decision.asOf, dryRun),
     reminders: decision.reminders.map(reminderSummary),
     unreachable: decision.unreachable.map(unreachableSummary),
     fees: decision.fees.map((fee) => ({ invoiceId: fee.invoiceId, amount: fee.amount, period: fee.period, date: fee.date })),
-    holds: decision.holds.map((hold) => ({ customerId: hold.customerId, action: hold.action, reason: hold.reason })),
-    limitChanges: decision.limitChanges.map((c) => ({ customerId: c.customerId, from: c.from, to: c.to, reason: c.reason })),
+    holds: decision.holds.map((hold) => ({
+      customerId: hold.customerId,
+      action: hold.action,
+      reason: sayReason(business, hold.reason),
+    })),
+    limitChanges: decision.limitChanges.map((c) => ({
+      customerId: c.customerId,
+      from: c.from,
+      to: c.to,
+      reason: sayReason(business, c.reason),
+    })),
     writeOffSuggestions: [...decision.writeOffSuggestions],
     plans: decision.plans.map((plan) => ({ planId: plan.planId, customerId: plan.customerId, outcome: plan.outcome })),
     promises: decision.promises.map((p) => ({
@@ -408,6 +429,7 @@ async function persistDecision(
     if (
       !(await event(`limit_${change.kind}:${change.customerId}:${asOf}`, `limit_${change.kind}`, change.customerId, null, {
         ...change,
+        reason: storeText(change.reason),
       }))
     )
       continue;
@@ -421,7 +443,12 @@ async function persistDecision(
         : { creditLimit: change.to, limitLoweredOn: null, limitBeforeLowering: null, limitRestoredOn: asOf },
       tools.now,
     );
-    report.limitChanges.push({ customerId: change.customerId, from: change.from, to: change.to, reason: change.reason });
+    report.limitChanges.push({
+      customerId: change.customerId,
+      from: change.from,
+      to: change.to,
+      reason: sayReason(business, change.reason),
+    });
   }
   report.writeOffSuggestions = [];
   for (const suggestion of decision.writeOffSuggestions) {
@@ -612,17 +639,18 @@ async function persistHolds(
   const holds: RunReport['holds'] = [];
   for (const hold of decision.holds) {
     const key = `${hold.action}:${hold.customerId}:${decision.asOf}`;
-    if (!(await event(key, hold.action, hold.customerId, null, { from: hold.from, to: hold.to, reason: hold.reason }))) continue;
+    const reason = storeText(hold.reason);
+    if (!(await event(key, hold.action, hold.customerId, null, { from: hold.from, to: hold.to, reason }))) continue;
     await updateCustomerCollection(
       trx,
       business.id,
       hold.customerId,
       hold.action === 'release'
         ? { status: 'active', holdReason: null, holdSource: null }
-        : { status: hold.to, holdReason: hold.reason, holdSource: 'policy' },
+        : { status: hold.to, holdReason: reason, holdSource: 'policy' },
       tools.now,
     );
-    holds.push({ customerId: hold.customerId, action: hold.action, reason: hold.reason });
+    holds.push({ customerId: hold.customerId, action: hold.action, reason: sayReason(business, hold.reason) });
   }
   return holds;
 }

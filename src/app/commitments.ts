@@ -42,7 +42,7 @@ import { lockedCustomer, resolveCustomer } from './customers.js';
 import { recordPaymentIn } from './payments.js';
 import { reverseFeeIn } from './fee-waivers.js';
 import { requirePermission } from './permissions.js';
-import { type TimelineEntry, timelineEvent } from './timeline.js';
+import { type TimelineEntry, readableDetails, timelineEvent } from './timeline.js';
 import { calendarDateField, idOrRef, nonNegativeMoney, parseInput, positiveMoney, textField } from './validate.js';
 import { t } from '../core/i18n/catalogue.js';
 
@@ -560,7 +560,7 @@ export async function customerTimeline(ctx: AppContext, business: Business, cust
       date: event.date,
       kind: event.kind,
       invoiceId: event.invoiceId,
-      details: event.details,
+      details: readableDetails(event.details, business),
       actor: event.actor,
       at: event.createdAt,
     })),

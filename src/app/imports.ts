@@ -28,7 +28,7 @@ import {
 } from '../core/import-rows.js';
 import { isKnownCurrency } from '../core/money.js';
 import type { Business } from '../core/parties.js';
-import { type Result, fail, ok } from '../core/result.js';
+import { type Failure, type Result, fail, ok } from '../core/result.js';
 import { refreshStatistics } from '../store/import-repo.js';
 import { todayOf } from './businesses.js';
 import { runCommand } from './command.js';
@@ -36,7 +36,7 @@ import type { AppContext } from './context.js';
 import { requirePermission } from './permissions.js';
 import { type ImportProgress, ImportWriter } from './import-writer.js';
 import { parseInput } from './validate.js';
-import { type Text, t } from '../core/i18n/catalogue.js';
+import { type RenderContext, type Text, english, render, t } from '../core/i18n/catalogue.js';
 
 export type { ImportProgress } from './import-writer.js';
 
@@ -82,12 +82,40 @@ export interface ImportReport {
   readonly ignoredColumns: readonly string[];
 }
 
-function refusal(message: Text, problems: readonly ImportProblem[], rows: number) {
-  return fail('validation_failed', message, {
-    invalidRows: problems.length,
-    rows,
-    problems: problems.slice(0, PROBLEMS_LISTED_MAX),
-  });
+/** The report as people read it: each skipped line's reason rendered in the reader's language. */
+export type RenderedImportReport = Omit<ImportReport, 'invalid'> & {
+  readonly invalid: readonly { line: number; reason: string }[];
+};
+
+export function renderImportReport(report: ImportReport, context: RenderContext): RenderedImportReport {
+  return {
+    ...report,
+    invalid: report.invalid.map((problem) => ({ line: problem.line, reason: render(problem.reason, context) })),
+  };
+}
+
+function refusal(message: Text, problems: readonly ImportProblem[], rows: number): Failure {
+  const listed = problems.slice(0, PROBLEMS_LISTED_MAX);
+  return {
+    ...fail('validation_failed', message, {
+      invalidRows: problems.length,
+      rows,
+      problems: listed.map((problem) => ({ line: problem.line, reason: english(problem.reason) })),
+    }),
+    problemTexts: listed.map((problem) => problem.reason),
+  };
+}
+
+/** A file over IMPORT_BYTES_MAX (or the API's own limit), refused before it is read. */
+export function fileTooLarge(bytes: number, max = IMPORT_BYTES_MAX): Failure {
+  const reason = t('import.larger_than', { max: megabytes(max) });
+  return {
+    ...fail('validation_failed', t('import.too_large', { size: megabytes(bytes), max: megabytes(max) }), {
+      fields: { file: english(reason) },
+      bytes,
+    }),
+    fieldTexts: { file: reason },
+  };
 }
 
 /** Imports a CSV file of customers or invoices into the business. */
@@ -103,12 +131,7 @@ export async function importFile(
   const parsed = parseInput(optionsSchema, input);
   if (!parsed.ok) return parsed;
   const request = parsed.value;
-  if (content.byteLength > IMPORT_BYTES_MAX)
-    return fail(
-      'validation_failed',
-      t('import.too_large', { size: megabytes(content.byteLength), max: megabytes(IMPORT_BYTES_MAX) }),
-      { fields: { file: `larger than ${megabytes(IMPORT_BYTES_MAX)}` }, bytes: content.byteLength },
-    );
+  if (content.byteLength > IMPORT_BYTES_MAX) return fileTooLarge(content.byteLength);
   onProgress?.({ phase: 'reading', done: 0, total: content.byteLength });
   const decoded = decodeCsvBytes(content);
   if ('reason' in decoded) return refusal(t('import.refused', { line: decoded.line, reason: decoded.reason }), [decoded], 0);
@@ -126,7 +149,7 @@ export async function importFile(
   onProgress?.({ phase: 'checking', done: table.records.length, total: table.records.length });
   const rowCount = table.records.length + table.problems.length;
   if (checked.fatal) return refusal(t('import.fatal', { reason: checked.problems[0]?.reason ?? null }), checked.problems, 0);
-  if (rowCount === 0) return refusal(t('import.no_rows'), [{ line: 2, reason: 'no rows' }], 0);
+  if (rowCount === 0) return refusal(t('import.no_rows'), [{ line: 2, reason: t('import.no_rows_line') }], 0);
   if (checked.problems.length > 0 && !request.skipInvalid)
     return refusal(t('import.rows_invalid', { invalid: checked.problems.length, rows: rowCount }), checked.problems, rowCount);
 

@@ -49,7 +49,7 @@ import {
   textField,
 } from './validate.js';
 import { type InvoiceView, invoiceView } from './views.js';
-import { t } from '../core/i18n/catalogue.js';
+import { english, t } from '../core/i18n/catalogue.js';
 
 export const QUICK_SALE_ITEM = 'Kasbon';
 
@@ -185,7 +185,7 @@ async function issueInvoice(
         shortfall: decision.shortfall ?? 0,
         overdueDays: decision.figures.overdueDays,
         overdueAmount: decision.figures.overdueAmount,
-        ...(decision.holdReason ? { reason: decision.holdReason } : {}),
+        ...(decision.holdReason ? { reason: english(decision.holdReason) } : {}),
       });
 
     const sequence = await nextSequenceValue(trx, business.id, 'invoice', yearOf(issueDate));

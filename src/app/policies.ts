@@ -25,7 +25,7 @@ import type { AppContext } from './context.js';
 import { resolveCustomer } from './customers.js';
 import { requirePermission } from './permissions.js';
 import { idOrRef, parseInput, textField } from './validate.js';
-import { t } from '../core/i18n/catalogue.js';
+import { render, storeText, storedText, t } from '../core/i18n/catalogue.js';
 
 const days = z.number({ error: 'must be a whole number of days' });
 const money = z.number({ error: 'must be a whole number of minor units' });
@@ -112,14 +112,18 @@ export interface PolicyView {
   readonly createdAt: string;
 }
 
-function policyView(version: PolicyVersion): PolicyView {
+/** A version as people read it; its reason stored as a catalogue entry (or as written) in the business's language. */
+function policyView(version: PolicyVersion, business: Business): PolicyView {
   return {
     id: version.id,
     scope: version.customerId === null ? 'business' : 'customer',
     customerId: version.customerId,
     version: version.version,
     policy: version.policy,
-    reason: version.reason,
+    reason:
+      version.reason === null
+        ? null
+        : render(storedText(version.reason), { language: business.locale, currency: business.currency }),
     createdBy: version.createdBy,
     createdAt: version.createdAt,
   };
@@ -139,7 +143,7 @@ export async function businessPolicyIn(
     customerId: null,
     version: 1,
     policy: defaultPolicy(business),
-    reason: 'default policy',
+    reason: storeText(t('policy.default_reason')),
     createdBy: 'system',
     createdAt: tools.now,
   };
@@ -172,7 +176,7 @@ export async function showPolicy(
   const history = await policyHistory(ctx.store.db, business.id, customerId);
   const fallback = customerId === null ? [] : await policyHistory(ctx.store.db, business.id, null);
   const current = history[0] ?? fallback[0];
-  if (current) return ok({ ...policyView(current), history: history.map(policyView) });
+  if (current) return ok({ ...policyView(current, business), history: history.map((version) => policyView(version, business)) });
   // Nothing written yet: the default, not stored until an invoice or a run needs it.
   const policy = defaultPolicy(business);
   return ok({
@@ -181,7 +185,7 @@ export async function showPolicy(
     customerId: null,
     version: 0,
     policy,
-    reason: 'default policy',
+    reason: render(t('policy.default_reason'), { language: business.locale }),
     createdBy: 'system',
     createdAt: '',
     history: [],
@@ -231,6 +235,6 @@ export async function setPolicy(ctx: AppContext, business: Business, input: SetP
       policyId: version.id,
       reason: version.reason,
     });
-    return ok(policyView(version));
+    return ok(policyView(version, business));
   });
 }

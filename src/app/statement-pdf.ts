@@ -5,45 +5,8 @@
  * business's language.
  */
 import PDFDocument from 'pdfkit';
-import { formatMoney } from '../core/money.js';
 import { type Statement, statementWord } from '../core/statement.js';
-
-const TEXT = {
-  id: {
-    title: 'Laporan Rekening Pelanggan',
-    customer: 'Pelanggan',
-    period: 'Periode',
-    date: 'Tanggal',
-    description: 'Keterangan',
-    document: 'Dokumen',
-    charge: 'Tagihan',
-    credit: 'Bayar/Kredit',
-    balance: 'Saldo',
-    open: 'Tagihan yang belum lunas',
-    due: 'Jatuh tempo',
-    outstanding: 'Sisa',
-    aging: 'Umur piutang',
-    howToPay: 'Cara membayar',
-    none: 'Tidak ada tagihan terbuka.',
-  },
-  en: {
-    title: 'Statement of Account',
-    customer: 'Customer',
-    period: 'Period',
-    date: 'Date',
-    description: 'Description',
-    document: 'Document',
-    charge: 'Charge',
-    credit: 'Paid/Credit',
-    balance: 'Balance',
-    open: 'Open invoices',
-    due: 'Due',
-    outstanding: 'Outstanding',
-    aging: 'Aging',
-    howToPay: 'How to pay',
-    none: 'No open invoices.',
-  },
-} as const satisfies Record<'id' | 'en', Record<string, string>>;
+import { type StatementLabel, type Text, formatAmount, render, t } from '../core/i18n/catalogue.js';
 
 const COLUMNS = [
   { key: 'date', x: 40, width: 62 },
@@ -55,9 +18,15 @@ const COLUMNS = [
 ] as const;
 
 export function renderStatementPdf(statement: Statement): Promise<Uint8Array> {
-  const words = TEXT[statement.business.locale];
-  const money = (amount: number) => formatMoney(amount as never, statement.currency);
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${words.title} ${statement.customer.name}` } });
+  const context = { language: statement.business.locale, currency: statement.currency };
+  const say = (text: Text) => render(text, context);
+  const label = (name: StatementLabel) => say(t('statement.label', { name }));
+  const money = (amount: number) => formatAmount(amount, statement.currency, context.language);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 40,
+    info: { Title: `${label('title')} ${statement.customer.name}` },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Uint8Array>((resolve, reject) => {
@@ -66,10 +35,10 @@ export function renderStatementPdf(statement: Statement): Promise<Uint8Array> {
   });
 
   doc.font('Helvetica-Bold').fontSize(16).text(statement.business.name);
-  doc.font('Helvetica').fontSize(12).text(words.title);
+  doc.font('Helvetica').fontSize(12).text(label('title'));
   doc.moveDown(0.5).fontSize(10);
-  doc.text(`${words.customer}: ${statement.customer.name}${statement.customer.ref ? ` (${statement.customer.ref})` : ''}`);
-  doc.text(`${words.period}: ${statement.from} – ${statement.to}`);
+  doc.text(`${label('customer')}: ${statement.customer.name}${statement.customer.ref ? ` (${statement.customer.ref})` : ''}`);
+  doc.text(say(t('statement.period', { from: statement.from, to: statement.to })));
   doc.moveDown();
 
   const row = (cells: Record<string, string>, bold = false) => {
@@ -84,7 +53,7 @@ export function renderStatementPdf(statement: Statement): Promise<Uint8Array> {
     doc.x = 40;
     doc.y = bottom + 2;
   };
-  row(Object.fromEntries(COLUMNS.map((column) => [column.key, words[column.key]])), true);
+  row(Object.fromEntries(COLUMNS.map((column) => [column.key, label(column.key)])), true);
   row({
     date: statement.from,
     description: statementWord(statement.business.locale, 'opening'),
@@ -110,20 +79,22 @@ export function renderStatementPdf(statement: Statement): Promise<Uint8Array> {
     true,
   );
 
-  doc.moveDown().font('Helvetica-Bold').fontSize(11).text(words.open, 40);
+  doc.moveDown().font('Helvetica-Bold').fontSize(11).text(label('open'), 40);
   doc.font('Helvetica').fontSize(9);
-  if (statement.openInvoices.length === 0) doc.text(words.none);
+  if (statement.openInvoices.length === 0) doc.text(say(t('statement.none_open')));
   for (const item of statement.openInvoices)
-    doc.text(`${item.number}  ${words.due} ${item.dueDate}  ${words.outstanding} ${money(item.outstanding)}`);
-  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(11).text(words.aging);
+    doc.text(say(t('statement.open_item', { number: item.number, due: item.dueDate, outstanding: item.outstanding })));
+  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(11).text(label('aging'));
   doc
     .font('Helvetica')
     .fontSize(9)
     .text(
-      statement.aging.buckets.map((bucket) => `${bucket.key}: ${money(statement.aging.byBucket[bucket.key] ?? 0)}`).join('   '),
+      statement.aging.buckets
+        .map((bucket) => `${say(t('label.bucket', { key: bucket.key }))}: ${money(statement.aging.byBucket[bucket.key] ?? 0)}`)
+        .join('   '),
     );
   if (statement.paymentInstructions.length > 0) {
-    doc.moveDown(0.5).font('Helvetica-Bold').fontSize(11).text(words.howToPay);
+    doc.moveDown(0.5).font('Helvetica-Bold').fontSize(11).text(label('how_to_pay'));
     doc.font('Helvetica').fontSize(9);
     for (const line of statement.paymentInstructions) doc.text(line);
   }

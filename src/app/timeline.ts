@@ -2,6 +2,8 @@
 import type { CollectionEvent } from '../store/collection-effects-repo.js';
 import type { WriteTools } from './command.js';
 import type { AppContext } from './context.js';
+import type { Business } from '../core/parties.js';
+import { render, storedText } from '../core/i18n/catalogue.js';
 
 export interface TimelineEntry {
   /** What the event is, derived (`fee_waived:<invoice>:<period>`): a key is recorded once. */
@@ -32,4 +34,13 @@ export function timelineEvent(
     invoiceId: entry.invoiceId ?? null,
     details: entry.details,
   };
+}
+
+/**
+ * An event's details as the owner reads them: a `reason` the run stored as a catalogue entry
+ * (a hold, a limit change) in the business's language; text written by a person stays as written.
+ */
+export function readableDetails(details: Record<string, unknown>, business: Business): Record<string, unknown> {
+  if (typeof details.reason !== 'string') return details;
+  return { ...details, reason: render(storedText(details.reason), { language: business.locale, currency: business.currency }) };
 }

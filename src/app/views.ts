@@ -2,6 +2,7 @@
  * The JSON shapes every surface prints (CONTRACT.md): camelCase fields, money
  * as integers of minor units, dates as YYYY-MM-DD.
  */
+import { render, storedText } from '../core/i18n/catalogue.js';
 import { QUANTITY_SCALE, type Invoice, type InvoiceLine } from '../core/invoices.js';
 import type { Business, Customer, PaymentInstructions } from '../core/parties.js';
 import { effectiveCreditLimit, effectiveTermsDays } from '../core/parties.js';
@@ -63,7 +64,11 @@ export function customerView(customer: Customer, business: Business, overdue: nu
     creditLimit: effectiveCreditLimit(customer, business),
     termsDays: effectiveTermsDays(customer, business),
     status: customer.status,
-    holdReason: customer.holdReason,
+    // Stored as a catalogue entry (or as written): read in the business's language.
+    holdReason:
+      customer.holdReason === null
+        ? null
+        : render(storedText(customer.holdReason), { language: business.locale, currency: business.currency }),
     balance: customer.balance,
     overdue,
     credit: customer.credit,

@@ -5,35 +5,45 @@ import type { Forecast } from '../core/forecast.js';
 import { type RiskEvaluation, type RiskReport, type RiskWarnings, evaluateRisk, riskReport, riskWarnings } from '../app/risk.js';
 import { forecastCsv, kpiCsv, riskCsv } from '../core/report-csv.js';
 import { type Run, integerFlag, str, withBusiness } from './command-env.js';
-import { type Io, money, table } from './output.js';
+import { type Io, type Speech, table } from './output.js';
+import { type Column, t } from '../core/i18n/catalogue.js';
 import { tableOrCsvAction, withCsvOptions } from './report-output.js';
 
-const show = (value: number | null, unit = '') => (value === null ? '-' : `${value}${unit}`);
+const show = (value: number | null) => (value === null ? '-' : String(value));
+const columns = (say: Speech['say'], names: readonly Column[]) => names.map((name) => say(t('label.column', { name })));
 
-function printKpis(io: Io, report: KpiReport): void {
+function printKpis(io: Io, report: KpiReport, { say, money }: Speech): void {
   const b = report.business;
-  io.out(`KPIs from ${report.from} to ${report.to} (${report.days} days, ${report.currency})`);
+  io.out(say(t('cli.kpi.title', { from: report.from, to: report.to, days: report.days, currency: report.currency })));
   io.out(
-    `  DSO (simple) ${show(b.dsoSimple, ' days')}  DSO (countback) ${show(b.dsoCountback, ' days')}${b.dsoCountbackExhausted ? ' (history exhausted: at least this)' : ''}  CEI ${show(b.cei, '%')}`,
+    say(t('cli.kpi.dso', { simple: b.dsoSimple, countback: b.dsoCountback, exhausted: b.dsoCountbackExhausted, cei: b.cei })),
   );
   io.out(
-    `  ${b.invoicesSettled} invoices paid: on average ${show(b.avgDaysToPay)} days to pay, ${show(b.avgDaysLate)} days late, ${show(b.onTimeShare, '%')} on time; ${show(b.over90Share, '%')} of the receivable is over 90 days`,
+    say(
+      t('cli.kpi.settled', {
+        count: b.invoicesSettled,
+        daysToPay: b.avgDaysToPay,
+        daysLate: b.avgDaysLate,
+        onTime: b.onTimeShare,
+        over90: b.over90Share,
+      }),
+    ),
   );
   io.out(
     table(
-      [
+      columns(say, [
         'customer',
         'receivable',
         'billed',
-        'DSO simple',
-        'DSO countback',
-        'CEI %',
+        'dso_simple',
+        'dso_countback',
+        'cei',
         'paid',
-        'days to pay',
-        'days late',
-        'on time %',
-        '>90 %',
-      ],
+        'days_to_pay',
+        'days_late',
+        'on_time',
+        'over_90',
+      ]),
       report.customers.map((row) => [
         row.name,
         money(row.receivableEnd, report.currency),
@@ -53,12 +63,12 @@ function printKpis(io: Io, report: KpiReport): void {
   );
 }
 
-function printForecast(io: Io, forecast: Forecast): void {
+function printForecast(io: Io, forecast: Forecast, { say, money }: Speech): void {
   const m = (amount: number) => money(amount, forecast.currency);
-  io.out(`Expected collections from ${forecast.asOf}, open receivable ${m(forecast.openReceivable)}`);
+  io.out(say(t('cli.forecast.title', { date: forecast.asOf, open: forecast.openReceivable })));
   io.out(
     table(
-      ['week', 'from', 'to', 'expected', 'invoices', 'instalments', 'promises'],
+      columns(say, ['week', 'from', 'to', 'expected', 'invoices', 'instalments', 'promises']),
       forecast.weeks.map((week) => [
         String(week.week),
         week.from,
@@ -71,7 +81,7 @@ function printForecast(io: Io, forecast: Forecast): void {
       new Set([3, 4, 5, 6]),
     ),
   );
-  io.out(`Later: ${m(forecast.later)}; at risk (later than ever paid): ${m(forecast.atRisk)}; disputed: ${m(forecast.disputed)}`);
+  io.out(say(t('cli.forecast.later', { later: forecast.later, atRisk: forecast.atRisk, disputed: forecast.disputed })));
 }
 
 export function registerAnalyticsCommands(program: Command, run: Run): void {
@@ -103,15 +113,15 @@ export function registerAnalyticsCommands(program: Command, run: Run): void {
   ).action(tableOrCsvAction(run, (env, _opts, business) => forecastReport(env.app, business), forecastCsv, printForecast));
 }
 
-function printRisk(io: Io, report: RiskReport): void {
-  io.out(`Risk as of ${report.asOf}: ${report.counts.high} high, ${report.counts.medium} medium, ${report.counts.low} low`);
+function printRisk(io: Io, report: RiskReport, { say }: Speech): void {
+  io.out(say(t('cli.risk.title', { date: report.asOf, ...report.counts })));
   io.out(
     table(
-      ['customer', 'score', 'level', 'reasons'],
+      columns(say, ['customer', 'score', 'level', 'reasons']),
       report.customers.map((row) => [
         row.name,
         String(row.score),
-        row.level,
+        say(t('label.level', { level: row.level })),
         row.reasons.map((reason) => reason.text).join('; '),
       ]),
       new Set([1]),
@@ -119,20 +129,35 @@ function printRisk(io: Io, report: RiskReport): void {
   );
 }
 
-function printWarnings(io: Io, warnings: RiskWarnings): void {
-  io.out(`Scores that rose from ${warnings.since} to ${warnings.asOf}: ${warnings.customers.length}`);
+function printWarnings(io: Io, warnings: RiskWarnings, { say }: Speech): void {
+  io.out(say(t('cli.risk.warnings_title', { since: warnings.since, asOf: warnings.asOf, count: warnings.customers.length })));
   for (const row of warnings.customers)
     io.out(
-      `  ${row.name}: ${row.previousScore} -> ${row.score} (${row.level}): ${row.reasons.map((reason) => reason.text).join('; ')}`,
+      say(
+        t('cli.risk.warning', {
+          name: row.name,
+          previous: row.previousScore,
+          score: row.score,
+          level: say(t('label.level', { level: row.level })),
+          reasons: row.reasons.map((reason) => reason.text).join('; '),
+        }),
+      ),
     );
 }
 
-function printEvaluation(io: Io, evaluation: RiskEvaluation): void {
+function printEvaluation(io: Io, evaluation: RiskEvaluation, { say }: Speech): void {
   io.out(
-    `Scores as of ${evaluation.asOf}, checked against ${evaluation.asOf} to ${evaluation.until}: ${evaluation.customers} customers had an invoice due, ${evaluation.latePayers} paid one late.`,
+    say(
+      t('cli.risk.evaluation', {
+        asOf: evaluation.asOf,
+        until: evaluation.until,
+        customers: evaluation.customers,
+        late: evaluation.latePayers,
+      }),
+    ),
   );
-  io.out(`  AUC of the risk score:             ${evaluation.auc ?? '- (needs late and on-time payers)'}`);
-  io.out(`  AUC of the baseline (late share):  ${evaluation.baselineAuc ?? '-'}`);
+  io.out(say(t('cli.risk.auc', { auc: evaluation.auc })));
+  io.out(say(t('cli.risk.baseline_auc', { auc: evaluation.baselineAuc })));
 }
 
 export function registerRiskCommands(program: Command, run: Run): void {

@@ -17,15 +17,18 @@ import { waiveFee } from '../app/fee-waivers.js';
 import { setPolicy, showPolicy } from '../app/policies.js';
 import { invalid } from '../core/result.js';
 import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
-import { type Io, money, table } from './output.js';
-import { t } from '../core/i18n/catalogue.js';
+import { type Io, type Speech, table } from './output.js';
+import { type Column, type Text, storedText, t } from '../core/i18n/catalogue.js';
 
-/** An event's details for people: `amount Rp 2.000, period 1, reason Pelanggan lama` (money by its field name). */
-export function describeDetails(details: Readonly<Record<string, unknown>>, currency: string): string {
+/**
+ * An event's details for people: `amount Rp 2.000, period 1, reason Pelanggan lama` (money by its
+ * field name; field names are the contract's; reasons stored as catalogue entries in the reader's language).
+ */
+export function describeDetails(details: Readonly<Record<string, unknown>>, { say, money }: Speech): string {
   const describe = (key: string, value: unknown): string => {
     if (value === null || value === undefined) return '-';
-    if (typeof value === 'number' && /amount|total|fee|balance|overdue|limit|due$|^from$|^to$/i.test(key))
-      return money(value, currency);
+    if (typeof value === 'number' && /amount|total|fee|balance|overdue|limit|due$|^from$|^to$/i.test(key)) return money(value);
+    if (key === 'reason' && typeof value === 'string') return say(storedText(value));
     if (Array.isArray(value)) return value.map((item) => describe(key, item)).join(' + ');
     if (typeof value === 'object')
       return Object.entries(value as Record<string, unknown>)
@@ -66,37 +69,55 @@ function hasEffects(report: RunReport): boolean {
   return lists.some((list) => list.length > 0);
 }
 
-function printDay(io: Io, report: RunReport, currency: string): void {
+function printDay(io: Io, report: RunReport, { say }: Speech): void {
   const who = (customerId: string) => report.customerNames[customerId] ?? customerId;
-  io.out(`${report.lookBack ? 'Recorded' : report.dryRun ? 'Would do' : 'Did'} on ${report.asOf}:`);
+  const mode = report.lookBack ? 'recorded' : report.dryRun ? 'would' : 'did';
+  io.out(say(t('cli.run.day', { mode, date: report.asOf })));
   for (const r of report.reminders)
     io.out(
-      `  reminder (${r.tone}, ${r.channel}) to ${who(r.customerId)}: ${money(r.amountDue, currency)} for ${r.invoiceIds.length} invoice(s), step ${r.step}`,
+      say(
+        t('cli.run.reminder', {
+          tone: r.tone,
+          channel: r.channel,
+          customer: who(r.customerId),
+          amount: r.amountDue,
+          invoices: r.invoiceIds.length,
+          step: r.step,
+        }),
+      ),
     );
   for (const f of report.fees)
-    io.out(`  late fee ${money(f.amount, currency)} on ${f.invoiceId} (period ${f.period}, ${f.date})`);
-  for (const h of report.holds) io.out(`  ${h.action} ${who(h.customerId)}: ${h.reason}`);
+    io.out(say(t('cli.run.fee', { amount: f.amount, invoice: f.invoiceId, period: f.period, date: f.date })));
+  for (const h of report.holds)
+    io.out(say(t('cli.run.status', { action: h.action, customer: who(h.customerId), reason: storedText(h.reason) })));
   for (const l of report.limitChanges)
-    io.out(
-      `  credit limit of ${who(l.customerId)}: ${l.from === null ? 'none' : money(l.from, currency)} -> ${l.to === null ? 'the default' : money(l.to, currency)} (${l.reason})`,
-    );
+    io.out(say(t('cli.run.limit', { customer: who(l.customerId), from: l.from, to: l.to, reason: storedText(l.reason) })));
   for (const w of report.writeOffSuggestions)
-    io.out(`  suggest writing off ${w.invoiceId} of ${who(w.customerId)} (${w.daysOverdue} days overdue)`);
-  for (const p of report.plans) io.out(`  plan ${p.planId} of ${who(p.customerId)}: ${p.outcome}`);
+    io.out(say(t('cli.run.write_off_suggested', { invoice: w.invoiceId, customer: who(w.customerId), days: w.daysOverdue })));
+  for (const p of report.plans)
+    io.out(say(t('cli.run.plan', { plan: p.planId, customer: who(p.customerId), outcome: p.outcome })));
   for (const p of report.promises)
-    io.out(`  promise of ${who(p.customerId)}: ${p.outcome} (${money(p.paid, currency)} of ${money(p.amount, currency)})`);
-  if (report.unreachable.length > 0) io.out('  Cannot be reminded, please call:');
+    io.out(say(t('cli.run.promise', { customer: who(p.customerId), outcome: p.outcome, paid: p.paid, amount: p.amount })));
+  if (report.unreachable.length > 0) io.out(say(t('cli.run.unreachable_title')));
   for (const u of report.unreachable)
     io.out(
-      `    ${who(u.customerId)}: ${money(u.amountDue, currency)} for ${u.invoiceIds.length} invoice(s), step ${u.step} (${unreachableReason(u)})`,
+      say(
+        t('cli.run.unreachable', {
+          customer: who(u.customerId),
+          amount: u.amountDue,
+          invoices: u.invoiceIds.length,
+          step: u.step,
+          reason: unreachableReason(u),
+        }),
+      ),
     );
-  if (!hasEffects(report)) io.out(report.lookBack ? '  nothing' : '  nothing new');
+  if (!hasEffects(report)) io.out(say(t(report.lookBack ? 'cli.run.nothing' : 'cli.run.nothing_new')));
 }
 
-function unreachableReason(notice: RunReport['unreachable'][number]): string {
+function unreachableReason(notice: RunReport['unreachable'][number]): Text {
   return notice.reason === 'no_phone_or_email'
-    ? 'no phone or email on file'
-    : `the step sends by ${notice.channels.join(' or ')} only, and the customer has no ${notice.channels.includes('email') ? 'email' : 'phone'}`;
+    ? t('cli.run.no_contact')
+    : t('cli.run.channel_missing', { channels: notice.channels, missing: notice.channels.includes('email') ? 'email' : 'phone' });
 }
 
 export function registerCollectionCommands(program: Command, run: Run): void {
@@ -136,20 +157,19 @@ export function registerCollectionCommands(program: Command, run: Run): void {
           withBusiness(env, (business) =>
             collect(env.app, business, defined({ asOf: str(opts.asOf), dryRun: opts.dryRun === true })),
           ),
-        (io, report: CollectReport, business) => {
-          const currency = business?.currency ?? 'IDR';
-          if (report.lookBack)
-            io.out(
-              `${report.asOf} is before the latest run (${report.lookBack.latestRun}): nothing is run again or changed. What the run recorded that day:`,
-            );
+        (io, report: CollectReport, speech) => {
+          const { say } = speech;
+          if (report.lookBack) io.out(say(t('cli.run.look_back', { date: report.asOf, latest: report.lookBack.latestRun })));
           else if (report.caughtUp.length > 0)
             io.out(
-              report.dryRun
-                ? `Dry run: nothing is written. The ${report.caughtUp.length} day(s) before it would run first, as if nothing else happened.`
-                : `Caught up ${report.caughtUp.length} missed day(s) first.`,
+              say(
+                report.dryRun
+                  ? t('cli.run.dry_run_catch_up', { days: report.caughtUp.length })
+                  : t('cli.run.caught_up', { days: report.caughtUp.length }),
+              ),
             );
-          for (const day of report.caughtUp.filter(hasEffects)) printDay(io, day, currency);
-          printDay(io, report, currency);
+          for (const day of report.caughtUp.filter(hasEffects)) printDay(io, day, speech);
+          printDay(io, report, speech);
         },
       ),
     );
@@ -322,19 +342,20 @@ export function registerCollectionCommands(program: Command, run: Run): void {
     .action(
       run(
         (env, _opts, positional) => withBusiness(env, (business) => customerTimeline(env.app, business, positional[0] ?? '')),
-        (io, timeline: TimelineView, business) => {
+        (io, timeline: TimelineView, speech) => {
+          const { say } = speech;
           if (timeline.events.length === 0) {
-            io.out('no collection events yet');
+            io.out(say(t('cli.timeline.empty')));
             return;
           }
-          const currency = business?.currency ?? 'IDR';
+          const columns: Column[] = ['date', 'event', 'details'];
           io.out(
             table(
-              ['date', 'event', 'details'],
+              columns.map((name) => say(t('label.column', { name }))),
               timeline.events.map((event) => [
                 event.date,
-                event.kind.replace(/_/g, ' '),
-                describeDetails(event.details, currency),
+                say(t('label.event', { kind: event.kind })),
+                describeDetails(event.details, speech),
               ]),
             ),
           );

@@ -5,7 +5,7 @@ import { separatedWholeAmount } from '../core/money.js';
 import { t } from '../core/i18n/catalogue.js';
 import type { OpenApp } from '../app/open.js';
 import type { CliConfig } from './config.js';
-import type { Io } from './output.js';
+import { type Io, type Speech, speech } from './output.js';
 
 /** What a command handler gets: the open app, the chosen business, the config and where to print. */
 export interface CommandEnv {
@@ -19,13 +19,19 @@ export interface CommandEnv {
 export type Options = Record<string, string | string[] | boolean | undefined>;
 export type Handler = (env: CommandEnv, opts: Options, positional: string[]) => Promise<Result<unknown> | number>;
 export type Run = (handler: Handler, printer?: Printer) => (...args: unknown[]) => Promise<void>;
-/** Prints a success for people; `business` is the one the command ran on, when it chose one. */
-export type Printer = (io: Io, value: never, business: Business | undefined) => void;
+/** Prints a success for people, in the language and currency of the business the command ran on. */
+export type Printer = (io: Io, value: never, speech: Speech) => void;
 
 /** Runs `body` with the chosen business, or returns why there is none. */
 export async function withBusiness<T>(env: CommandEnv, body: (business: Business) => Promise<Result<T>>): Promise<Result<T>> {
   const business = await env.business();
   return business.ok ? body(business.value) : business;
+}
+
+/** How a handler that prints by itself speaks: the chosen business's language, else the default. */
+export async function speechOf(env: CommandEnv): Promise<Speech> {
+  const business = await env.business().catch(() => undefined);
+  return speech(business?.ok ? { language: business.value.locale, currency: business.value.currency } : undefined);
 }
 
 /** Parses a whole-number flag; anything else stays visibly wrong (NaN) for validation to name. */

@@ -2,37 +2,52 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { IMPORT_BYTES_MAX, type ImportProgress, type ImportReport, importFile } from '../app/imports.js';
-import { fail, invalid } from '../core/result.js';
+import {
+  IMPORT_BYTES_MAX,
+  type ImportProgress,
+  type RenderedImportReport,
+  fileTooLarge,
+  importFile,
+  renderImportReport,
+} from '../app/imports.js';
+import { invalid, ok } from '../core/result.js';
 import { type Run, str, withBusiness } from './command-env.js';
-import type { Io } from './output.js';
+import { type Io, type Speech, speech } from './output.js';
 import { t } from '../core/i18n/catalogue.js';
 
-function printReport(io: Io, report: ImportReport): void {
+function printReport(io: Io, report: RenderedImportReport, { say }: Speech): void {
   const { created } = report;
   io.out(
-    `Imported ${report.imported} of ${report.rows} rows of ${report.kind}${report.fileName ? ` from ${report.fileName}` : ''}: ` +
-      `${created.customers} customers, ${created.invoices} invoices, ${created.payments} payments, ${created.disputes} disputes created.`,
+    say(
+      t('cli.import.summary', {
+        imported: report.imported,
+        rows: report.rows,
+        kind: report.kind,
+        file: report.fileName,
+        ...created,
+      }),
+    ),
   );
-  if (report.alreadyThere > 0) io.out(`${report.alreadyThere} rows were already in the book and were left alone.`);
+  if (report.alreadyThere > 0) io.out(say(t('cli.import.already_there', { count: report.alreadyThere })));
   if (report.invalidRows > 0) {
-    io.out(`${report.invalidRows} invalid rows were skipped:`);
-    for (const problem of report.invalid) io.out(`  line ${problem.line}: ${problem.reason}`);
-    if (report.invalidRows > report.invalid.length) io.out(`  … and ${report.invalidRows - report.invalid.length} more`);
+    io.out(say(t('cli.import.skipped', { count: report.invalidRows })));
+    for (const problem of report.invalid) io.out(say(t('cli.problem_line', { line: problem.line, reason: problem.reason })));
+    if (report.invalidRows > report.invalid.length)
+      io.out(say(t('cli.import.more', { count: report.invalidRows - report.invalid.length })));
   }
-  if (report.ignoredColumns.length > 0) io.out(`Columns not read: ${report.ignoredColumns.join(', ')}.`);
+  if (report.ignoredColumns.length > 0) io.out(say(t('cli.import.ignored_columns', { columns: report.ignoredColumns })));
 }
 
 const BAR_WIDTH = 30;
 
 /** A progress bar on standard error, redrawn in place, when it is a terminal (or when asked). */
-function progressBar(enabled: boolean): ((progress: ImportProgress) => void) | undefined {
+function progressBar(enabled: boolean, { say }: Speech): ((progress: ImportProgress) => void) | undefined {
   if (!enabled) return undefined;
   let last = '';
   return (progress) => {
     const share = progress.total === 0 ? 1 : progress.done / progress.total;
     const filled = Math.round(share * BAR_WIDTH);
-    const text = `${progress.phase.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%`;
+    const text = `${say(t('cli.import.phase', { phase: progress.phase })).padEnd(9)} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%`;
     if (text === last) return;
     last = text;
     process.stderr.write(`\r${text}${progress.phase === 'writing' && share === 1 ? '\n' : ''}`);
@@ -56,19 +71,15 @@ export function registerImportCommands(program: Command, run: Run): void {
         let bytes: Buffer;
         try {
           const size = fs.statSync(file).size;
-          if (size > IMPORT_BYTES_MAX)
-            return fail(
-              'validation_failed',
-              t('import.too_large', { size: `${Math.round(size / 1048576)} MB`, max: `${IMPORT_BYTES_MAX / 1048576} MB` }),
-              { fields: { file: `larger than ${IMPORT_BYTES_MAX / 1048576} MB` }, bytes: size },
-            );
+          if (size > IMPORT_BYTES_MAX) return fileTooLarge(size);
           bytes = fs.readFileSync(file);
         } catch (error) {
           return invalid({ file: t('file.cannot_read', { file: `${file}: ${(error as Error).message}` }) });
         }
         const showProgress = !env.config.json && (opts.progress === true || process.stderr.isTTY === true);
-        return withBusiness(env, (business) =>
-          importFile(
+        return withBusiness(env, async (business) => {
+          const context = { language: business.locale, currency: business.currency };
+          const report = await importFile(
             env.app,
             business,
             {
@@ -80,9 +91,11 @@ export function registerImportCommands(program: Command, run: Run): void {
               fileName: path.basename(file),
             },
             bytes,
-            progressBar(showProgress),
-          ),
-        );
+            progressBar(showProgress, speech(context)),
+          );
+          // Each skipped line's reason in the business's language, in the table and with --json alike.
+          return report.ok ? ok(renderImportReport(report.value, context)) : report;
+        });
       }, printReport),
     );
 }

@@ -7,10 +7,9 @@ import { addInvoice, recordSale, showInvoice } from '../app/invoices.js';
 import { customerNamesFor, listInvoices, showPayment } from '../app/browse.js';
 import { recordPayment } from '../app/payments.js';
 import type { CustomerView, InvoiceView, PaymentView } from '../app/views.js';
-import type { Business } from '../core/parties.js';
 import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
-import { type Io, money, table } from './output.js';
-import { type Text, t } from '../core/i18n/catalogue.js';
+import { type Io, type Speech, table } from './output.js';
+import { type Column, type Text, storedText, t } from '../core/i18n/catalogue.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -39,28 +38,31 @@ export function parseLineFlags(
   return Object.keys(errors).length > 0 ? invalid(errors) : { ok: true, value: lines };
 }
 
-function printCustomer(io: Io, customer: CustomerView | CustomerDetail, business: Business | undefined): void {
-  const currency = currencyOf(business);
-  io.out(`${customer.name} (${customer.id})${customer.ref ? ` ref ${customer.ref}` : ''}`);
+function printCustomer(io: Io, customer: CustomerView | CustomerDetail, { say, money }: Speech): void {
+  const column = (name: Column) => say(t('label.column', { name }));
+  io.out(say(t('cli.customer.title', { name: customer.name, id: customer.id, ref: customer.ref })));
   io.out(
-    `  phone ${customer.phone ?? '-'}  email ${customer.email ?? '-'}  status ${customer.status}${customer.holdReason ? ` (${customer.holdReason})` : ''}`,
+    say(
+      t('cli.customer.contact', {
+        phone: customer.phone,
+        email: customer.email,
+        status: customer.status,
+        reason: customer.holdReason === null ? null : storedText(customer.holdReason),
+      }),
+    ),
   );
-  io.out(
-    `  balance ${money(customer.balance, currency)}  overdue ${money(customer.overdue, currency)}  credit ${money(customer.credit, currency)}`,
-  );
-  io.out(
-    `  credit limit ${customer.creditLimit === null ? 'none' : money(customer.creditLimit, currency)}  terms ${customer.termsDays} days`,
-  );
+  io.out(say(t('cli.customer.figures', { balance: customer.balance, overdue: customer.overdue, credit: customer.credit })));
+  io.out(say(t('cli.customer.terms', { limit: customer.creditLimit, termsDays: customer.termsDays })));
   if ('openInvoices' in customer && customer.openInvoices.length > 0)
     io.out(
       table(
-        ['invoice', 'issued', 'due', 'total', 'outstanding', 'days late'],
+        [column('invoice'), column('issued'), column('due'), column('total'), column('outstanding'), column('days_late')],
         customer.openInvoices.map((invoice) => [
           invoice.number,
           invoice.issueDate,
           invoice.dueDate,
-          money(invoice.total, currency),
-          money(invoice.outstanding, currency),
+          money(invoice.total),
+          money(invoice.outstanding),
           String(invoice.daysOverdue),
         ]),
         new Set([3, 4, 5]),
@@ -68,32 +70,59 @@ function printCustomer(io: Io, customer: CustomerView | CustomerDetail, business
     );
 }
 
-function currencyOf(business: Business | undefined): string {
-  return business?.currency ?? 'IDR';
-}
-
-function printInvoice(io: Io, invoice: InvoiceView): void {
+function printInvoice(io: Io, invoice: InvoiceView, { say }: Speech): void {
   io.out(
-    `${invoice.number} (${invoice.id}) for ${invoice.customerId}: ${money(invoice.total, invoice.currency)}, outstanding ${money(invoice.outstanding, invoice.currency)}, ${invoice.status}`,
+    say(
+      t('cli.invoice.title', {
+        number: invoice.number,
+        id: invoice.id,
+        customer: invoice.customerId,
+        total: invoice.total,
+        outstanding: invoice.outstanding,
+        status: invoice.status,
+      }),
+    ),
   );
   io.out(
-    `  issued ${invoice.issueDate}, due ${invoice.dueDate}${invoice.reference ? `, reference ${invoice.reference}` : ''}${invoice.overrideReason ? `, credit check overridden: ${invoice.overrideReason}` : ''}`,
+    say(
+      t('cli.invoice.dates', {
+        issued: invoice.issueDate,
+        due: invoice.dueDate,
+        reference: invoice.reference,
+        override: invoice.overrideReason,
+      }),
+    ),
   );
   for (const line of invoice.lines)
     io.out(
-      `  ${line.description}  ${line.quantity} × ${money(line.unitPrice, invoice.currency)} = ${money(line.amount, invoice.currency)}`,
+      say(
+        t('cli.invoice.line', {
+          description: line.description,
+          quantity: line.quantity,
+          unitPrice: line.unitPrice,
+          amount: line.amount,
+        }),
+      ),
     );
 }
 
 function printInvoiceList(
   io: Io,
   page: { invoices: InvoiceView[]; nextCursor: string | null; names: Map<string, string> },
-  business: Business | undefined,
+  { say, money }: Speech,
 ): void {
-  const currency = currencyOf(business);
+  const column = (name: Column) => say(t('label.column', { name }));
   io.out(
     table(
-      ['number', 'customer', 'issued', 'due', 'total', 'outstanding', 'status'],
+      [
+        column('number'),
+        column('customer'),
+        column('issued'),
+        column('due'),
+        column('total'),
+        column('outstanding'),
+        column('status'),
+      ],
       page.invoices.map((invoice) => [
         invoice.number,
         page.names.get(invoice.customerId) ?? invoice.customerId,
@@ -101,27 +130,34 @@ function printInvoiceList(
         invoice.dueDate,
         money(invoice.total, invoice.currency),
         money(invoice.outstanding, invoice.currency),
-        invoice.status,
+        say(t('label.status', { status: invoice.status })),
       ]),
       new Set([4, 5]),
     ),
   );
   const outstanding = page.invoices.reduce((sum, invoice) => sum + invoice.outstanding, 0);
-  io.out(
-    `${page.invoices.length} invoice${page.invoices.length === 1 ? '' : 's'}, ${money(outstanding, currency)} outstanding${page.nextCursor ? ` (more: --after ${page.nextCursor})` : ''}`,
-  );
+  io.out(say(t('cli.invoice.list_summary', { count: page.invoices.length, outstanding, next: page.nextCursor })));
 }
 
-function printPayment(io: Io, payment: PaymentView, business: Business | undefined): void {
-  const currency = currencyOf(business);
+function printPayment(io: Io, payment: PaymentView, { say }: Speech): void {
   io.out(
-    `Payment ${payment.id}: ${money(payment.amount, currency)} by ${payment.method}${payment.provider ? ` (${payment.provider})` : ''} on ${payment.date}`,
+    say(
+      t('cli.payment.title', {
+        id: payment.id,
+        amount: payment.amount,
+        method: payment.method,
+        provider: payment.provider,
+        date: payment.date,
+      }),
+    ),
   );
-  for (const allocation of payment.allocations) io.out(`  to ${allocation.invoiceId}: ${money(allocation.amount, currency)}`);
+  for (const allocation of payment.allocations)
+    io.out(say(t('cli.payment.allocation', { invoice: allocation.invoiceId, amount: allocation.amount })));
   const applied = payment.creditApplied ?? [];
-  for (const allocation of applied) io.out(`  credit to ${allocation.invoiceId}: ${money(allocation.amount, currency)}`);
+  for (const allocation of applied)
+    io.out(say(t('cli.payment.credit_applied', { invoice: allocation.invoiceId, amount: allocation.amount })));
   const kept = payment.unapplied - applied.reduce((sum, allocation) => sum + allocation.amount, 0);
-  if (kept > 0) io.out(`  kept as customer credit: ${money(kept, currency)}`);
+  if (kept > 0) io.out(say(t('cli.payment.unapplied', { amount: kept })));
 }
 
 const inBusiness = withBusiness;
@@ -199,27 +235,25 @@ export function registerLedgerCommands(program: Command, run: Run): void {
               ...defined({ after: str(opts.after) }),
             }),
           ),
-        (io, page: { customers: CustomerView[]; nextCursor: string | null }, business) => {
-          const currency = currencyOf(business);
+        (io, page: { customers: CustomerView[]; nextCursor: string | null }, { say, money }) => {
+          const columns: Column[] = ['id', 'name', 'phone', 'status', 'balance', 'overdue', 'limit'];
           io.out(
             table(
-              ['id', 'name', 'phone', 'status', 'balance', 'overdue', 'limit'],
+              columns.map((name) => say(t('label.column', { name }))),
               page.customers.map((c) => [
                 c.id,
                 c.name,
                 c.phone ?? '-',
-                c.status,
-                money(c.balance, currency),
-                money(c.overdue, currency),
-                c.creditLimit === null ? '-' : money(c.creditLimit, currency),
+                say(t('label.status', { status: c.status })),
+                money(c.balance),
+                money(c.overdue),
+                c.creditLimit === null ? '-' : money(c.creditLimit),
               ]),
               new Set([4, 5, 6]),
             ),
           );
           const owed = page.customers.reduce((sum, c) => sum + c.balance, 0);
-          io.out(
-            `${page.customers.length} customers, ${money(owed, currency)} owed${page.nextCursor ? ` (more: --after ${page.nextCursor})` : ''}`,
-          );
+          io.out(say(t('cli.customer.list_summary', { count: page.customers.length, owed, next: page.nextCursor })));
         },
       ),
     );
@@ -429,9 +463,16 @@ export function registerLedgerCommands(program: Command, run: Run): void {
               }),
             }),
           ),
-        (io, note: { number: string; amount: number; invoice: InvoiceView }) =>
+        (io, note: { number: string; amount: number; invoice: InvoiceView }, { say }) =>
           io.out(
-            `Credit note ${note.number}: ${money(note.amount, note.invoice.currency)} on ${note.invoice.number}, outstanding now ${money(note.invoice.outstanding, note.invoice.currency)}`,
+            say(
+              t('cli.credit_note', {
+                number: note.number,
+                amount: note.amount,
+                invoice: note.invoice.number,
+                outstanding: note.invoice.outstanding,
+              }),
+            ),
           ),
       ),
     );

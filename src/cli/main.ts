@@ -7,7 +7,7 @@ import { type Business } from '../core/parties.js';
 import type { Result } from '../core/result.js';
 import { initBusiness, selectBusiness } from '../app/businesses.js';
 import { type Actor, type Clock, fixedClock } from '../app/context.js';
-import { type OpenApp, openApp, storeLocation } from '../app/open.js';
+import { type OpenApp, openApp, storeExists, storeLocation } from '../app/open.js';
 import { type CliConfig, type GlobalFlags, readConfig } from './config.js';
 import {
   AMOUNT_FLAGS,
@@ -21,8 +21,9 @@ import {
   separatedAmountFailure,
   str,
 } from './command-env.js';
-import { type Io, printFailure, printJson, printUnexpected } from './output.js';
-import type { RenderContext } from '../core/i18n/catalogue.js';
+import { type Io, printFailure, printJson, printUnexpected, speech } from './output.js';
+import { type Language, type RenderContext, type Text, t } from '../core/i18n/catalogue.js';
+import type { BusinessView } from '../app/views.js';
 import { registerCollectionCommands } from './collection-commands.js';
 import { registerAnalyticsCommands, registerRiskCommands } from './analytics-commands.js';
 import { registerImportCommands } from './import-commands.js';
@@ -52,7 +53,12 @@ export async function main(
     .option('--business <id>', 'the business, when the store holds more than one')
     .option('--json', 'print results as JSON on stdout and errors as JSON on stderr')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
+    .configureOutput({
+      writeOut: (text) => io.out(text.trimEnd()),
+      writeErr: (text) => io.err(text.trimEnd()),
+      // Usage errors are printed from the catalogue below, in the business's language.
+      outputError: () => undefined,
+    })
     .showHelpAfterError(false);
 
   /** Wraps a handler: reads the config, opens the store, prints the result, maps the exit code. */
@@ -93,11 +99,57 @@ export async function main(
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+      const context = await usageContext(env, program.opts() as GlobalFlags, cwd);
+      io.err(speech(context).say(usageText(error)));
       return 2;
     }
     return printUnexpected(io, error, argv.includes('--json'));
   }
   return exitCode;
+}
+
+/** commander's usage errors as catalogue entries (its own English for the rare ones without an entry). */
+function usageText(error: CommanderError): Text {
+  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  const suggestion = /\(Did you mean (.+)\?\)/.exec(error.message)?.[1] ?? null;
+  switch (error.code) {
+    case 'commander.missingMandatoryOptionValue':
+      return t('usage.option_required', { option: quoted });
+    case 'commander.optionMissingArgument':
+      return t('usage.option_value_missing', { option: quoted });
+    case 'commander.unknownOption':
+      return t('usage.unknown_option', { option: quoted, suggestion });
+    case 'commander.unknownCommand':
+      return t('usage.unknown_command', { command: quoted, suggestion });
+    case 'commander.missingArgument':
+      return t('usage.argument_missing', { argument: quoted });
+    case 'commander.excessArguments':
+      return t('usage.too_many_arguments');
+    default:
+      return t('usage.other', { message: error.message.replace(/^error: /, '') });
+  }
+}
+
+/** The language of a usage error: the business's when the store is already there and names one. */
+async function usageContext(
+  env: Readonly<Record<string, string | undefined>>,
+  flags: GlobalFlags,
+  cwd: string,
+): Promise<RenderContext | undefined> {
+  const config = readConfig(env, flags, cwd);
+  if (!config.ok) return undefined;
+  const location = storeLocation(config.value.dataDir, config.value.databaseUrl);
+  if (!storeExists(location)) return undefined;
+  let app: OpenApp | undefined;
+  try {
+    app = await openApp(location, systemClock, CLI_ACTOR);
+    const business = await selectBusiness(app, config.value.businessId);
+    return business.ok ? { language: business.value.locale, currency: business.value.currency } : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await app?.close();
+  }
 }
 
 /** Refuses an amount written with separators, with the hint, before the command runs. */
@@ -132,16 +184,14 @@ async function execute(
     };
     const result = await handler(commandEnv);
     if (typeof result === 'number') return result;
-    if (!result.ok) {
-      // Errors speak the business's language, even when the command failed before choosing it.
+    // Errors and lines for people speak the business's language, even when the command did not choose it.
+    const context = async (): Promise<RenderContext | undefined> => {
       const business = chosen ?? (await selectBusiness(opened, config.businessId).catch(() => undefined));
-      const context: RenderContext | undefined = business?.ok
-        ? { language: business.value.locale, currency: business.value.currency }
-        : undefined;
-      return printFailure(io, result, config.json, context);
-    }
+      return business?.ok ? { language: business.value.locale, currency: business.value.currency } : undefined;
+    };
+    if (!result.ok) return printFailure(io, result, config.json, await context());
     if (config.json || !printer) printJson(io, result.value);
-    else printer(io, result.value as never, chosen?.ok ? chosen.value : undefined);
+    else printer(io, result.value as never, speech(await context()));
     return 0;
   } catch (error) {
     return printUnexpected(io, error, config.json);
@@ -184,8 +234,17 @@ function registerInit(program: Command, run: Run): void {
             }),
           });
         },
-        (io, business: { id: string; name: string; currency: string; timezone: string }) =>
-          io.out(`Created business ${business.name} (${business.id}), ${business.currency}, ${business.timezone}`),
+        (io, business: BusinessView) =>
+          io.out(
+            speech({ language: business.locale as Language, currency: business.currency }).say(
+              t('cli.business_created', {
+                name: business.name,
+                id: business.id,
+                currency: business.currency,
+                timezone: business.timezone,
+              }),
+            ),
+          ),
       ),
     );
 }

@@ -3,10 +3,8 @@
  * message and reasons rendered from the catalogue in the business's language.
  */
 import { type Failure, ERROR_CODES, UNEXPECTED, localizeFailure } from '../core/result.js';
-import { type RenderContext, render, t } from '../core/i18n/catalogue.js';
+import { type RenderContext, type Text, formatAmount, render, t } from '../core/i18n/catalogue.js';
 import { DEFAULT_LOCALE } from '../core/parties.js';
-import { formatMoney } from '../core/money.js';
-import type { Minor } from '../core/money.js';
 
 export interface Io {
   out(text: string): void;
@@ -41,7 +39,8 @@ export function printFailure(io: Io, unrendered: Failure, json: boolean, context
       for (const [key, value] of Object.entries(failure.details)) {
         if (value === undefined || value === null) continue;
         const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-        if (!failure.message.includes(text)) io.err(`  ${key}: ${text}`);
+        // A value the message already says (in any language) is not repeated, in English, below it.
+        if (!failure.message.includes(text) && !unrendered.message.includes(text)) io.err(`  ${key}: ${text}`);
       }
   }
   return ERROR_CODES[failure.code].exitCode;
@@ -58,8 +57,24 @@ export function printUnexpected(io: Io, error: unknown, json: boolean): number {
   return UNEXPECTED.exitCode;
 }
 
-export function money(amount: number, currency: string): string {
-  return formatMoney(amount as Minor, currency);
+/**
+ * What a printer speaks with: catalogue entries and amounts in the language and currency of
+ * the business the command ran on (the default language when there is none).
+ */
+export interface Speech {
+  readonly context: RenderContext;
+  /** A catalogue entry as a line or a cell. */
+  say(text: Text): string;
+  /** Minor units in the business's currency (or `currency`), as people read them: `Rp 50.000`. */
+  money(amount: number, currency?: string): string;
+}
+
+export function speech(context: RenderContext = DEFAULT_RENDER): Speech {
+  return {
+    context,
+    say: (text) => render(text, context),
+    money: (amount, currency) => formatAmount(amount, currency ?? context.currency ?? 'IDR', context.language),
+  };
 }
 
 /** A plain text table: columns padded, numbers right-aligned. */

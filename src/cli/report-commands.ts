@@ -8,19 +8,23 @@ import { hasAnyBusiness } from '../app/businesses.js';
 import { type DemoSummary, runDemo } from '../app/demo.js';
 import { agingReport, verifyLedger, type VerifyReport } from '../app/reports.js';
 import { STATEMENT_FORMATS, type StatementFormat, customerStatement, renderStatement } from '../app/statements.js';
-import { type Statement, statementWord } from '../core/statement.js';
-import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
+import type { Statement } from '../core/statement.js';
+import { type Run, defined, integerFlag, speechOf, str, withBusiness } from './command-env.js';
 import { type Written, printWritten, tableOrCsvAction, withCsvOptions, writeRendered } from './report-output.js';
 import { agingCsv } from '../core/report-csv.js';
-import { type Io, money, printJson, table } from './output.js';
-import { t } from '../core/i18n/catalogue.js';
+import { type Io, type Speech, printJson, table } from './output.js';
+import { type Column, type StatementWord, english, t } from '../core/i18n/catalogue.js';
 
-function printAging(io: Io, report: AgingReport): void {
+function printAging(io: Io, report: AgingReport, { say, money }: Speech): void {
   const keys = report.buckets.map((bucket) => bucket.key);
-  io.out(`Aging as of ${report.asOf} (${report.currency})`);
+  io.out(say(t('cli.aging.title', { date: report.asOf, currency: report.currency })));
   io.out(
     table(
-      ['customer', 'outstanding', ...keys],
+      [
+        say(t('label.column', { name: 'customer' })),
+        say(t('label.column', { name: 'outstanding' })),
+        ...keys.map((key) => say(t('label.bucket', { key }))),
+      ],
       [
         ...report.customers.map((row) => [
           row.name,
@@ -28,7 +32,7 @@ function printAging(io: Io, report: AgingReport): void {
           ...keys.map((key) => money(row.byBucket[key] ?? 0, report.currency)),
         ]),
         [
-          'TOTAL',
+          say(t('label.total')),
           money(report.totals.outstanding, report.currency),
           ...keys.map((key) => money(report.totals.byBucket[key] ?? 0, report.currency)),
         ],
@@ -38,18 +42,28 @@ function printAging(io: Io, report: AgingReport): void {
   );
 }
 
-function printStatement(io: Io, statement: Statement): void {
-  const locale = statement.business.locale;
+function printStatement(io: Io, statement: Statement, { say, money }: Speech): void {
   const m = (amount: number) => money(amount, statement.currency);
-  io.out(`${statement.business.name}: statement of ${statement.customer.name} from ${statement.from} to ${statement.to}`);
+  const word = (kind: StatementWord) => say(t('statement.kind', { kind }));
+  const columns: Column[] = ['date', 'description', 'document', 'charge', 'credit', 'balance'];
+  io.out(
+    say(
+      t('cli.statement.title', {
+        business: statement.business.name,
+        customer: statement.customer.name,
+        from: statement.from,
+        to: statement.to,
+      }),
+    ),
+  );
   io.out(
     table(
-      ['date', 'description', 'document', 'charge', 'credit', 'balance'],
+      columns.map((name) => say(t('label.column', { name }))),
       [
-        [statement.from, statementWord(locale, 'opening'), '', '', '', m(statement.openingBalance)],
+        [statement.from, word('opening'), '', '', '', m(statement.openingBalance)],
         ...statement.lines.map((line) => [
           line.date,
-          statementWord(locale, line.kind),
+          word(line.kind),
           line.document,
           line.charge ? m(line.charge) : '',
           line.credit ? m(line.credit) : '',
@@ -57,7 +71,7 @@ function printStatement(io: Io, statement: Statement): void {
         ]),
         [
           statement.to,
-          statementWord(locale, 'closing'),
+          word('closing'),
           '',
           m(statement.totals.charges),
           m(statement.totals.credits),
@@ -68,7 +82,16 @@ function printStatement(io: Io, statement: Statement): void {
     ),
   );
   for (const item of statement.openInvoices)
-    io.out(`  open: ${item.number} due ${item.dueDate} (${item.daysPastDue} days past due) ${m(item.outstanding)}`);
+    io.out(
+      say(
+        t('cli.statement.open_item', {
+          number: item.number,
+          due: item.dueDate,
+          days: item.daysPastDue,
+          outstanding: item.outstanding,
+        }),
+      ),
+    );
 }
 
 export function registerReportCommands(program: Command, run: Run): void {
@@ -99,7 +122,8 @@ export function registerReportCommands(program: Command, run: Run): void {
             return invalid({ out: t('cli.pdf_out_required') });
           return writeRendered(env.io, await renderStatement(result.value, format as StatementFormat), str(opts.out));
         },
-        (io, value: Statement | Written) => ('file' in value ? printWritten(io, value) : printStatement(io, value)),
+        (io, value: Statement | Written, speech) =>
+          'file' in value ? printWritten(io, value, speech) : printStatement(io, value, speech),
       ),
     );
 
@@ -171,12 +195,18 @@ export function registerReportCommands(program: Command, run: Run): void {
         const report: VerifyReport = result.value;
         if (env.config.json) printJson(env.io, report);
         else {
-          env.io.out(
-            `${report.ok ? 'OK' : 'MISMATCH'}: ${report.entries} journal entries, receivable control ${report.receivable} (minor units)`,
-          );
+          const { say } = await speechOf(env);
+          env.io.out(say(t('cli.verify.summary', { ok: report.ok, entries: report.entries, receivable: report.receivable })));
           for (const problem of report.problems)
             env.io.out(
-              `  ${problem.check} ${problem.objectId}: journal says ${problem.expected}, projection says ${problem.actual}`,
+              say(
+                t('cli.verify.problem', {
+                  check: problem.check,
+                  object: problem.objectId,
+                  expected: problem.expected,
+                  actual: problem.actual,
+                }),
+              ),
             );
         }
         return report.ok ? 0 : 1;
@@ -192,21 +222,39 @@ export function registerReportCommands(program: Command, run: Run): void {
       run(
         async (env, opts) => {
           if (await hasAnyBusiness(env.app)) {
-            if (opts.ifEmpty) return ok({ skipped: true, reason: 'the store already holds a business' });
+            if (opts.ifEmpty) return ok({ skipped: true, reason: english(t('cli.store_has_business')) });
             return invalid({ data: t('cli.demo_not_empty') });
           }
           const seed = integerFlag(str(opts.seed));
           if (seed === undefined || !Number.isSafeInteger(seed)) return invalid({ seed: t('field.whole_number') });
           return runDemo(env.app, seed);
         },
-        (io, summary: DemoSummary | { skipped: true; reason: string }) => {
+        (io, summary: DemoSummary | { skipped: true; reason: string }, { say }) => {
           if ('skipped' in summary) {
-            io.out(`Demo skipped: ${summary.reason}.`);
+            io.out(say(t('cli.demo.skipped')));
             return;
           }
-          io.out(`Demo business ${summary.business.name} (${summary.business.id}) from ${summary.from} to ${summary.to}:`);
           io.out(
-            `  ${summary.customers} customers, ${summary.sales} credit sales (${summary.refusedSales} refused by the credit check), ${summary.payments} payments, ${summary.creditNotes} credit notes, ${summary.writeOffs} write-off`,
+            say(
+              t('cli.demo.title', {
+                name: summary.business.name,
+                id: summary.business.id,
+                from: summary.from,
+                to: summary.to,
+              }),
+            ),
+          );
+          io.out(
+            say(
+              t('cli.demo.summary', {
+                customers: summary.customers,
+                sales: summary.sales,
+                refused: summary.refusedSales,
+                payments: summary.payments,
+                creditNotes: summary.creditNotes,
+                writeOffs: summary.writeOffs,
+              }),
+            ),
           );
         },
       ),

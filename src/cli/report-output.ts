@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
 import { type CommandEnv, type Options, type Run, str, withBusiness } from './command-env.js';
-import type { Io } from './output.js';
+import type { Io, Speech } from './output.js';
 import { t } from '../core/i18n/catalogue.js';
 
 /** What writing a report to --out answers. */
@@ -43,8 +43,8 @@ export function writeRendered(
   });
 }
 
-export function printWritten(io: Io, written: Written): void {
-  io.out(`Wrote ${written.file} (${written.bytes} bytes).`);
+export function printWritten(io: Io, written: Written, { say }: Speech): void {
+  io.out(say(t('cli.written', { file: written.file, bytes: written.bytes })));
 }
 
 function isWritten(value: unknown): value is Written {
@@ -66,7 +66,7 @@ export function tableOrCsvAction<T>(
   run: Run,
   load: (env: CommandEnv, opts: Options, business: Business) => Promise<Result<T>>,
   toCsv: (report: T) => string,
-  print: (io: Io, report: T) => void,
+  print: (io: Io, report: T, speech: Speech) => void,
 ) {
   return run(
     async (env, opts) => {
@@ -76,6 +76,6 @@ export function tableOrCsvAction<T>(
       if (!result.ok || format === 'table') return result;
       return writeRendered(env.io, { body: toCsv(result.value) }, str(opts.out));
     },
-    (io, value: T | Written) => (isWritten(value) ? printWritten(io, value) : print(io, value as T)),
+    (io, value: T | Written, speech) => (isWritten(value) ? printWritten(io, value, speech) : print(io, value as T, speech)),
   );
 }

@@ -6,7 +6,9 @@ import { startServer } from '../api/server.js';
 import type { AppContext } from '../app/context.js';
 import type { OpenApp } from '../app/open.js';
 import { startScheduler, tick } from '../worker/scheduler.js';
-import { type Run, integerFlag, str, withBusiness } from './command-env.js';
+import { type Run, integerFlag, speechOf, str, withBusiness } from './command-env.js';
+import { invalid } from '../core/result.js';
+import { t } from '../core/i18n/catalogue.js';
 
 const DEFAULT_PORT = 8080;
 const SCHEDULER_INTERVAL_MS = 60_000;
@@ -38,12 +40,12 @@ export function registerServeCommands(program: Command, run: Run): void {
     .option('--host <host>', `address to listen on (default ${DEFAULT_HOST})`)
     .option('--no-worker', 'do not run the collection scheduler in this process (run `lunas worker` instead)')
     .action(
-      run(async ({ app, config, io }, opts) => {
+      run(async (env, opts) => {
+        const { app, config, io } = env;
         const port = integerFlag(str(opts.port)) ?? DEFAULT_PORT;
-        if (!Number.isInteger(port) || port < 0 || port > 65535) {
-          io.err('error (validation_failed): --port must be a whole number from 0 to 65535');
-          return 2;
-        }
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          return invalid({ port: t('field.number_range', { min: 0, max: 65535 }) });
+        const { say } = await speechOf(env);
         const logger = pino({ level: config.logLevel, base: { service: 'lunas' } });
         const server = await startServer({
           app,
@@ -53,7 +55,7 @@ export function registerServeCommands(program: Command, run: Run): void {
           secureCookies: config.secureCookies,
           owner: config.owner,
         });
-        io.err(`Lunas serves on ${server.url} (API docs: ${server.url}/api/v1/docs)`);
+        io.err(say(t('cli.serve.listening', { url: server.url })));
         const scheduler =
           opts.worker === false
             ? undefined
@@ -62,16 +64,10 @@ export function registerServeCommands(program: Command, run: Run): void {
                 { morningHour: config.collectionHour, intervalMs: SCHEDULER_INTERVAL_MS },
                 logger,
               );
-        if (server.ownerCreated) io.err(`Created the first owner ${server.ownerCreated} from LUNAS_OWNER_EMAIL.`);
-        if (server.needsFirstOwner)
-          io.err(
-            'No account yet. Create the first owner by signing up:\n' +
-              `  curl -X POST ${server.url}/api/v1/auth/signup -H 'Content-Type: application/json' \\\n` +
-              `    -d '{"email":"you@example.com","password":"a long password","name":"Your Name","businessName":"Your Business"}'\n` +
-              'or set LUNAS_OWNER_EMAIL and LUNAS_OWNER_PASSWORD and start again.',
-          );
+        if (server.ownerCreated) io.err(say(t('cli.serve.owner_created', { email: server.ownerCreated })));
+        if (server.needsFirstOwner) io.err(say(t('cli.serve.no_account', { url: server.url })));
         const signal = await stopSignal();
-        io.err(`${signal}: finishing requests in flight, then stopping.`);
+        io.err(say(t('cli.serve.stopping', { signal })));
         await scheduler?.stop();
         await server.stop();
         logger.info('stopped');
@@ -87,7 +83,8 @@ export function registerServeCommands(program: Command, run: Run): void {
     .option('--once', 'one pass over the businesses, then exit')
     .option('--interval-seconds <n>', `seconds between passes (default ${SCHEDULER_INTERVAL_MS / 1000})`)
     .action(
-      run(async ({ app, config, io }, opts) => {
+      run(async (env, opts) => {
+        const { app, config, io } = env;
         const logger = pino({ level: config.logLevel, base: { service: 'lunas-worker' } });
         const ctx = workerContext(app);
         if (opts.once === true) {
@@ -96,14 +93,13 @@ export function registerServeCommands(program: Command, run: Run): void {
           return report.failed.length === 0 ? 0 : 1;
         }
         const seconds = integerFlag(str(opts.intervalSeconds)) ?? SCHEDULER_INTERVAL_MS / 1000;
-        if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) {
-          io.err('error (validation_failed): --interval-seconds must be a whole number from 1 to 86400');
-          return 2;
-        }
+        if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400)
+          return invalid({ intervalSeconds: t('field.number_range', { min: 1, max: 86_400 }) });
+        const { say } = await speechOf(env);
         const scheduler = startScheduler(ctx, { morningHour: config.collectionHour, intervalMs: seconds * 1000 }, logger);
-        io.err(`Lunas worker: collection runs from ${config.collectionHour}:00 local time, checking every ${seconds} s.`);
+        io.err(say(t('cli.worker.running', { hour: config.collectionHour, seconds })));
         const signal = await stopSignal();
-        io.err(`${signal}: finishing the pass in progress, then stopping.`);
+        io.err(say(t('cli.worker.stopping', { signal })));
         await scheduler.stop();
         return 0;
       }),
@@ -127,9 +123,9 @@ export function registerServeCommands(program: Command, run: Run): void {
               ...(str(opts.idempotencyKey) ? { idempotencyKey: str(opts.idempotencyKey) } : {}),
             }),
           ),
-        (io, created: { id: string; name: string; role: string; token: string }) => {
+        (io, created: { id: string; name: string; role: string; token: string }, { say }) => {
           io.out(created.token);
-          io.err(`API token ${created.id} (${created.name}, ${created.role}): shown once, keep it safe.`);
+          io.err(say(t('cli.token.created', { id: created.id, name: created.name, role: created.role })));
         },
       ),
     );

@@ -7,10 +7,11 @@ import type { CalendarDate } from './dates.js';
 import { daysBetween } from './dates.js';
 import { type Minor, minor } from './money.js';
 import type { CustomerStatus } from './parties.js';
-import { type Text, t } from './i18n/catalogue.js';
+import { type Text, storedText, t } from './i18n/catalogue.js';
 
 export interface CreditCheckInput {
   readonly status: CustomerStatus;
+  /** As stored with the customer: a catalogue entry's key and parameters, or text as written. */
   readonly holdReason: string | null;
   /** Null: no limit applies. */
   readonly creditLimit: Minor | null;
@@ -45,7 +46,8 @@ export interface CreditRefusal {
   readonly text: Text;
   readonly figures: CreditFigures;
   readonly shortfall?: Minor;
-  readonly holdReason?: string;
+  /** Why the customer is held, as a catalogue entry (its English goes in the failure's details). */
+  readonly holdReason?: Text;
 }
 
 /** Days the oldest overdue item is past due, and the amount overdue, on a date. */
@@ -81,17 +83,18 @@ export function checkCredit(input: CreditCheckInput): CreditDecision {
 
 function refusalFor(input: CreditCheckInput, figures: CreditFigures): CreditRefusal | undefined {
   if (input.status !== 'active') {
-    const holdReason = input.holdReason ?? `customer is ${input.status}`;
+    const stored = input.holdReason === null ? null : storedText(input.holdReason);
+    const holdReason = stored ?? t('hold.customer_status', { status: input.status });
     return {
       decision: 'refuse',
       code: 'customer_on_hold',
-      text: t('credit.on_hold', { status: input.status, reason: input.holdReason }),
+      text: t('credit.on_hold', { status: input.status, reason: stored }),
       figures,
       holdReason,
     };
   }
   if (input.overdueBlockDays !== null && figures.overdueDays > input.overdueBlockDays) {
-    const holdReason = `overdue ${figures.overdueDays} days (more than ${input.overdueBlockDays})`;
+    const holdReason = t('hold.overdue_block', { days: figures.overdueDays, maxDays: input.overdueBlockDays });
     const text = t('credit.overdue_block', { days: figures.overdueDays, maxDays: input.overdueBlockDays });
     return { decision: 'refuse', code: 'customer_on_hold', text, figures, holdReason };
   }

@@ -4,6 +4,7 @@
  * break quoted with `"`, quotes doubled inside. Each record keeps the line it
  * starts on, so every error can name it.
  */
+import { type Text, t } from './i18n/catalogue.js';
 
 export type Separator = ',' | ';';
 
@@ -15,7 +16,8 @@ export interface CsvRecord {
 
 export interface CsvProblem {
   readonly line: number;
-  readonly reason: string;
+  /** Why, as a catalogue entry. */
+  readonly reason: Text;
 }
 
 export interface CsvTable {
@@ -58,7 +60,7 @@ export function parseCsv(input: string, onProgress?: (charsRead: number) => void
     const startLine = line;
     const fields: string[] = [];
     let field = '';
-    let problem: string | undefined;
+    let problem: Text | undefined;
     let recordDone = false;
     while (!recordDone) {
       if (text.charCodeAt(position) === QUOTE) {
@@ -80,13 +82,13 @@ export function parseCsv(input: string, onProgress?: (charsRead: number) => void
           break;
         }
         if (!closed) {
-          problem ??= `a quoted field opened on line ${startLine} is never closed`;
+          problem ??= t('csv.quote_not_closed', { line: startLine });
           for (let at = position; at < text.length; at++) if (text.charCodeAt(at) === LF) line++;
           position = text.length;
         }
         const after = text.charCodeAt(position);
         if (position < text.length && after !== sep && after !== CR && after !== LF) {
-          problem ??= `text after a closing quote in field ${fields.length + 1}`;
+          problem ??= t('csv.text_after_quote', { field: fields.length + 1 });
           while (position < text.length && text.charCodeAt(position) !== sep && text.charCodeAt(position) !== LF) {
             field += text[position];
             position++;
@@ -100,7 +102,7 @@ export function parseCsv(input: string, onProgress?: (charsRead: number) => void
           end++;
         }
         field = text.slice(position, end);
-        if (field.includes('"')) problem ??= `a quote inside unquoted field ${fields.length + 1}: quote the whole field`;
+        if (field.includes('"')) problem ??= t('csv.quote_inside', { field: fields.length + 1 });
         position = end;
       }
       fields.push(field);
@@ -158,7 +160,7 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string } | CsvProblem
   if (nul >= 0)
     return {
       line: lineAt(bytes, nul),
-      reason: 'the file is binary, not CSV text (a NUL byte): save it from the spreadsheet as "CSV UTF-8"',
+      reason: t('csv.binary'),
     };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
@@ -172,10 +174,10 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string } | CsvProblem
       try {
         decoder.decode(bytes.subarray(start, end));
       } catch {
-        return { line, reason: 'the line is not UTF-8 text: save the file as "CSV UTF-8"' };
+        return { line, reason: t('csv.line_not_utf8') };
       }
       start = end + 1;
     }
-    return { line: 1, reason: 'the file is not UTF-8 text: save it as "CSV UTF-8"' };
+    return { line: 1, reason: t('csv.file_not_utf8') };
   }
 }

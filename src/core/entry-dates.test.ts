@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { type Text, english } from './i18n/catalogue.js';
 import { calendarDate } from './dates.js';
 import { entryDateErrors } from './entry-dates.js';
-import { english } from './i18n/catalogue.js';
 
 const bounds = {
   today: calendarDate('2026-12-03'),
@@ -26,7 +26,7 @@ describe('issue 11 defect 6: dates that cannot be right are refused', () => {
   ] as const)('%s (allowOldDate %s, first day %s): %s', (date, allowOldDate, firstDay, reason) => {
     const errors = entryDateErrors('date', calendarDate(date), { ...bounds, allowOldDate, firstDay: calendarDate(firstDay) });
     if (reason === null) expect(errors).toEqual({});
-    else expect(errors.date && english(errors.date)).toContain(reason);
+    else expect(english(errors.date as Text)).toContain(reason);
   });
 
   it('names the field it was given', () => {

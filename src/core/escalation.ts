@@ -7,6 +7,7 @@ import { type CalendarDate, addDays, daysBetween } from './dates.js';
 import { type Minor, applyRateBps, minor } from './money.js';
 import type { CustomerStatus } from './parties.js';
 import type { CreditEvaluation, Escalation } from './policy.js';
+import { type Text, t } from './i18n/catalogue.js';
 
 export type HoldSource = 'policy' | 'owner';
 
@@ -22,7 +23,8 @@ export interface StatusChange {
   readonly action: 'hold' | 'release' | 'in_collection';
   readonly from: CustomerStatus;
   readonly to: CustomerStatus;
-  readonly reason: string;
+  /** Why, as a catalogue entry: stored with the hold as key and parameters, read in the reader's language. */
+  readonly reason: Text;
 }
 
 /** What the policy says the customer's status should be, given how overdue they are; undefined: no change. */
@@ -43,13 +45,13 @@ export function escalationChange(
       action: 'in_collection',
       from: state.status,
       to: 'in_collection',
-      reason: `overdue ${overdueDays} days (policy: collection after ${collectAfter})`,
+      reason: t('hold.collection_after', { days: overdueDays, after: collectAfter }),
     };
   const holdReason = holdReasonFor(escalation, overdueDays, overdueAmount);
   if (holdReason && state.status === 'active') return { action: 'hold', from: 'active', to: 'on_hold', reason: holdReason };
   const stillEscalated = holdReason !== undefined || (collectAfter !== null && overdueDays > collectAfter);
   if (!stillEscalated && state.status !== 'active')
-    return { action: 'release', from: state.status, to: 'active', reason: 'nothing is overdue past the policy any more' };
+    return { action: 'release', from: state.status, to: 'active', reason: t('hold.released') };
   return undefined;
 }
 
@@ -68,11 +70,11 @@ export function releaseAfterSettlement(
   return change?.action === 'release' ? change : undefined;
 }
 
-function holdReasonFor(escalation: Escalation, overdueDays: number, overdueAmount: Minor): string | undefined {
+function holdReasonFor(escalation: Escalation, overdueDays: number, overdueAmount: Minor): Text | undefined {
   const days = escalation.holdAfterDaysOverdue;
-  if (days !== null && overdueDays > days) return `overdue ${overdueDays} days (policy: hold after ${days})`;
+  if (days !== null && overdueDays > days) return t('hold.overdue_days', { days: overdueDays, after: days });
   const amount = escalation.holdAboveOverdue;
-  if (amount !== null && overdueAmount > amount) return `overdue amount ${overdueAmount} is above ${amount}`;
+  if (amount !== null && overdueAmount > amount) return t('hold.overdue_amount', { amount: overdueAmount, above: amount });
   return undefined;
 }
 
@@ -99,8 +101,8 @@ export interface LimitState {
 }
 
 export type LimitChange =
-  | { readonly kind: 'lower'; readonly from: Minor | null; readonly to: Minor; readonly reason: string }
-  | { readonly kind: 'restore'; readonly from: Minor | null; readonly to: Minor | null; readonly reason: string };
+  | { readonly kind: 'lower'; readonly from: Minor | null; readonly to: Minor; readonly reason: Text }
+  | { readonly kind: 'restore'; readonly from: Minor | null; readonly to: Minor | null; readonly reason: Text };
 
 /**
  * The credit evaluation on a day the customer settled something: too many late
@@ -123,7 +125,7 @@ export function evaluateLimit(
     const to =
       from === null ? (evaluation.lowerToBps === 0 ? minor(0) : undefined) : applyRateBps(from, evaluation.lowerToBps, 'down');
     if (to === undefined || (from !== null && to >= from)) return undefined;
-    return { kind: 'lower', from, to, reason: `${late} late payments in ${evaluation.windowDays} days` };
+    return { kind: 'lower', from, to, reason: t('limit.lowered', { late, days: evaluation.windowDays }) };
   }
   const since = settlements.filter((s) => s.settledOn > (state.limitLoweredOn as CalendarDate) && s.settledOn <= asOf);
   const recent = since.slice(-evaluation.restoreAfterOnTimePayments);
@@ -132,6 +134,6 @@ export function evaluateLimit(
     kind: 'restore',
     from: state.effectiveLimit,
     to: state.limitBeforeLowering,
-    reason: `${recent.length} on-time payments in a row since the limit was lowered`,
+    reason: t('limit.restored', { count: recent.length }),
   };
 }

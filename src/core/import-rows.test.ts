@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { csvField, decodeCsvBytes, parseCsv, toCsv } from './csv.js';
 import { calendarDate } from './dates.js';
 import { type ImportOptions, checkInvoiceFile, parseImportAmount, parseImportDate } from './import-rows.js';
+import { type Text, english, render } from './i18n/catalogue.js';
+
+/** Problems with their reasons in English, as a test reads them. */
+const inEnglish = (problems: readonly { line: number; reason: Text }[]) =>
+  problems.map((problem) => ({ line: problem.line, reason: english(problem.reason) }));
 
 const OPTIONS: ImportOptions = {
   dateFormat: 'ymd',
@@ -35,10 +40,10 @@ describe('reading CSV', () => {
   });
 
   it('names a quote never closed and a quote inside an unquoted field by line', () => {
-    expect(parseCsv('a,b\n1,"open\n2,3\n').problems).toEqual([
+    expect(inEnglish(parseCsv('a,b\n1,"open\n2,3\n').problems)).toEqual([
       { line: 2, reason: 'a quoted field opened on line 2 is never closed' },
     ]);
-    expect(parseCsv('a,b\n1,2\n3,4"5\n').problems).toEqual([
+    expect(inEnglish(parseCsv('a,b\n1,2\n3,4"5\n').problems)).toEqual([
       { line: 3, reason: 'a quote inside unquoted field 2: quote the whole field' },
     ]);
   });
@@ -52,9 +57,15 @@ describe('reading CSV', () => {
 
   it('refuses binary files and bytes that are not UTF-8, naming the line', () => {
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]);
-    expect(decodeCsvBytes(png)).toMatchObject({ line: 3, reason: expect.stringContaining('binary') });
+    expect(inEnglish([decodeCsvBytes(png) as { line: number; reason: Text }])[0]).toMatchObject({
+      line: 3,
+      reason: expect.stringContaining('binary'),
+    });
     const latin1 = Buffer.concat([Buffer.from('a,b\n1,2\nJos'), Buffer.from([0xe9]), Buffer.from(',3\n')]);
-    expect(decodeCsvBytes(latin1)).toMatchObject({ line: 3, reason: expect.stringContaining('UTF-8') });
+    expect(inEnglish([decodeCsvBytes(latin1) as { line: number; reason: Text }])[0]).toMatchObject({
+      line: 3,
+      reason: expect.stringContaining('UTF-8'),
+    });
     expect(decodeCsvBytes(Buffer.from('a,b\nJosé,2\n'))).toEqual({ text: 'a,b\nJosé,2\n' });
   });
 });
@@ -89,7 +100,7 @@ describe('import amounts and dates', () => {
     ['', '.', 'IDR', 'is empty'],
   ] as const)('%s (separator %s, %s) is refused: %s', (text, separator, currency, reason) => {
     const parsed = parseImportAmount(text, currency, separator);
-    expect('reason' in parsed && parsed.reason).toContain(reason);
+    expect('reason' in parsed && english(parsed.reason)).toContain(reason);
   });
 
   it.each([
@@ -130,13 +141,12 @@ describe('checking an invoices file', () => {
   });
 
   it('names missing columns, and hints at the separator when the header is one column', () => {
-    expect(check('customer_ref,customer_name,invoice_number\nC1,B,1\n')).toMatchObject({
-      fatal: true,
-      problems: [{ line: 1, reason: 'missing columns issue_date, due_date, amount.' }],
-    });
+    const missing = check('customer_ref,customer_name,invoice_number\nC1,B,1\n');
+    expect(missing.fatal).toBe(true);
+    expect(inEnglish(missing.problems)).toEqual([{ line: 1, reason: 'missing columns issue_date, due_date, amount.' }]);
     const tabs = check(`${HEADER.replace(/,/g, '\t')}\nC1\tB\t1\t2026-01-01\t2026-01-10\t5\n`);
     expect(tabs.fatal).toBe(true);
-    expect(tabs.problems[0]?.reason).toContain("separate columns with ',' or ';'");
+    expect(english(tabs.problems[0]?.reason as Text)).toContain("separate columns with ',' or ';'");
   });
 
   it('lists every bad row with its line number and every reason', () => {
@@ -156,19 +166,24 @@ describe('checking an invoices file', () => {
         'C12,Kiki,A-12,2026-09-01\n', // 13: too few fields
     );
     expect(checked.rows.map((row) => row.line)).toEqual([2]);
-    const reasons = Object.fromEntries(checked.problems.map((problem) => [problem.line, problem.reason]));
+    const reasons = Object.fromEntries(checked.problems.map((problem) => [problem.line, english(problem.reason)]));
     expect(Object.keys(reasons).map(Number)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     expect(reasons[3]).toBe("issue_date: '01/09/2026' is not a date in the ymd format (like 2026-03-31)");
-    expect(reasons[4]).toBe('due_date: 2026-08-15 is before the issue date 2026-09-01');
+    expect(reasons[4]).toBe('due_date: 15 August 2026 is before the issue date 1 September 2026');
     expect(reasons[5]).toContain("amount: '150.5' has more decimals than IDR allows");
     expect(reasons[6]).toContain("amount: '-150000' is negative");
     expect(reasons[7]).toBe('invoice_number: A-1 is already on line 2');
     expect(reasons[8]).toBe("currency: unknown currency 'XYZ'");
     expect(reasons[9]).toBe('currency: the book is kept in IDR, this row is in USD');
     expect(reasons[10]).toContain('paid_amount: more than the invoice amount');
-    expect(reasons[11]).toContain('issue_date: 2026-12-01 is in the future (today is 2026-11-22)');
+    expect(reasons[11]).toContain('issue_date: 1 December 2026 is in the future (today is 22 November 2026)');
     expect(reasons[12]).toBe("customer_name: customer_ref C1 is named 'Budi' on line 2; disputed: 'maybe' is not yes or no");
     expect(reasons[13]).toContain('has 4 fields, the header has 10');
+    // The same reasons in the business's language when it is Indonesian.
+    const line12 = checked.problems.find((problem) => problem.line === 12)?.reason as Text;
+    expect(render(line12, { language: 'id' })).toBe(
+      "customer_name: customer_ref C1 bernama 'Budi' di baris 2; disputed: 'maybe' bukan ya atau tidak",
+    );
   });
 
   it('reads day-first dates and comma decimals when told', () => {

@@ -8,7 +8,7 @@ import type { CsvRecord, CsvTable } from './csv.js';
 import { type CalendarDate, compareDates, parseCalendarDate } from './dates.js';
 import { type Minor, currencyExponent, isKnownCurrency, parseMajorAmount } from './money.js';
 import { TAGS_MAX, isValidEmail, normalizePhone, normalizeTag } from './parties.js';
-import { english } from './i18n/catalogue.js';
+import { type Text, t } from './i18n/catalogue.js';
 
 export const DATE_FORMATS = ['ymd', 'dmy', 'mdy'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
@@ -32,7 +32,8 @@ export interface ImportOptions {
 
 export interface ImportProblem {
   readonly line: number;
-  readonly reason: string;
+  /** Why, as a catalogue entry (each column's reason, joined). */
+  readonly reason: Text;
 }
 
 export interface CustomerRow {
@@ -94,16 +95,16 @@ export function parseImportAmount(
   text: string,
   currency: string,
   decimalSeparator: '.' | ',',
-): { amount: Minor } | { reason: string } {
+): { amount: Minor } | { reason: Text } {
   const trimmed = text.trim().replace(/[\s\u00a0]/g, '');
-  if (trimmed === '') return { reason: 'is empty' };
-  if (/^-/.test(trimmed)) return { reason: `'${text}' is negative: an import records what was sold and paid` };
+  if (trimmed === '') return { reason: t('import.empty') };
+  if (/^-/.test(trimmed)) return { reason: t('import.negative', { text }) };
   const group = decimalSeparator === '.' ? ',' : '.';
   let plain = trimmed;
   const [whole = '', ...rest] = trimmed.split(decimalSeparator);
   if (whole.includes(group)) {
     if (!/^\d{1,3}(?:[.,]\d{3})+$/.test(whole) || rest.length > 1)
-      return { reason: `'${text}' is not an amount with decimal separator '${decimalSeparator}'` };
+      return { reason: t('import.not_amount', { text, separator: decimalSeparator }) };
     plain = [whole.split(group).join(''), ...rest].join(decimalSeparator);
   }
   const fraction = rest[0];
@@ -113,11 +114,14 @@ export function parseImportAmount(
   if (amount !== undefined) return { amount };
   if (rest.length === 1 && fraction !== undefined && /^\d+$/.test(fraction) && /^[\d.,]+$/.test(whole))
     return {
-      reason: `'${text}' has more decimals than ${currency} allows${
-        fraction.length === 3 ? ` (if '${decimalSeparator}' groups thousands here, the decimal separator is '${group}')` : ''
-      }`,
+      reason: t('import.too_many_decimals', {
+        text,
+        currency,
+        separator: decimalSeparator,
+        group: fraction.length === 3 ? group : null,
+      }),
     };
-  return { reason: `'${text}' is not an amount with decimal separator '${decimalSeparator}'` };
+  return { reason: t('import.not_amount', { text, separator: decimalSeparator }) };
 }
 
 const YES = new Set(['yes', 'ya', 'y', 'true', '1']);
@@ -134,20 +138,17 @@ export interface CheckedFile<Row> {
 
 /** Checks the header: every required column present, none twice. */
 function headerProblems(table: CsvTable, kind: ImportKind): ImportProblem[] {
-  if (table.header.length === 0) return [{ line: 1, reason: 'the file is empty: it needs a header row and at least one row' }];
+  if (table.header.length === 0) return [{ line: 1, reason: t('import.file_empty') }];
   const names = table.header.map((name) => name.toLowerCase());
   const problems: ImportProblem[] = [];
   const missing = COLUMNS[kind].required.filter((name) => !names.includes(name));
   if (missing.length > 0) {
-    const hint =
-      table.header.length === 1
-        ? ` The header has one column ('${truncate(table.header[0] as string)}'): separate columns with ',' or ';'.`
-        : '';
-    problems.push({ line: 1, reason: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.${hint}` });
+    const single = table.header.length === 1 ? truncate(table.header[0] as string) : null;
+    problems.push({ line: 1, reason: t('import.missing_columns', { columns: missing, single }) });
   }
   const seen = new Set<string>();
   for (const name of names) {
-    if (seen.has(name) && name !== '') problems.push({ line: 1, reason: `column ${name} appears twice` });
+    if (seen.has(name) && name !== '') problems.push({ line: 1, reason: t('import.column_twice', { column: name }) });
     seen.add(name);
   }
   return problems;
@@ -176,20 +177,22 @@ function readCustomer(
   field: (column: string) => string,
   line: number,
   options: ImportOptions,
-  reasons: string[],
+  reasons: Text[],
   withTerms: boolean,
 ): CustomerRow {
+  const because = (column: string, reason: Text) => reasons.push(t('import.column', { column, reason }));
   const ref = field('customer_ref');
   const name = field('customer_name');
-  if (ref === '') reasons.push('customer_ref: is empty');
-  else if (ref.length > IMPORT_NAME_LENGTH_MAX) reasons.push(`customer_ref: longer than ${IMPORT_NAME_LENGTH_MAX} characters`);
-  if (name === '') reasons.push('customer_name: is empty');
-  else if (name.length > IMPORT_NAME_LENGTH_MAX) reasons.push(`customer_name: longer than ${IMPORT_NAME_LENGTH_MAX} characters`);
+  if (ref === '') because('customer_ref', t('import.empty'));
+  else if (ref.length > IMPORT_NAME_LENGTH_MAX) because('customer_ref', t('import.longer_than', { max: IMPORT_NAME_LENGTH_MAX }));
+  if (name === '') because('customer_name', t('import.empty'));
+  else if (name.length > IMPORT_NAME_LENGTH_MAX)
+    because('customer_name', t('import.longer_than', { max: IMPORT_NAME_LENGTH_MAX }));
   const phoneText = field('phone');
   const phone = phoneText === '' ? null : (normalizePhone(phoneText) ?? null);
-  if (phoneText !== '' && phone === null) reasons.push(`phone: '${truncate(phoneText)}' is not a phone number`);
+  if (phoneText !== '' && phone === null) because('phone', t('import.not_phone', { text: truncate(phoneText) }));
   const emailText = field('email').toLowerCase();
-  if (emailText !== '' && !isValidEmail(emailText)) reasons.push(`email: '${truncate(emailText)}' is not an email address`);
+  if (emailText !== '' && !isValidEmail(emailText)) because('email', t('import.not_email', { text: truncate(emailText) }));
   let creditLimit: Minor | null = null;
   let termsDays: number | null = null;
   const tags: string[] = [];
@@ -197,31 +200,37 @@ function readCustomer(
     const limitText = field('credit_limit');
     if (limitText !== '') {
       const parsed = parseImportAmount(limitText, options.bookCurrency, options.decimalSeparator);
-      if ('reason' in parsed) reasons.push(`credit_limit: ${parsed.reason}`);
+      if ('reason' in parsed) because('credit_limit', parsed.reason);
       else creditLimit = parsed.amount;
     }
     const termsText = field('terms_days');
     if (termsText !== '') {
       termsDays = /^\d{1,4}$/.test(termsText) ? Number(termsText) : null;
-      if (termsDays === null || termsDays > 3650) reasons.push(`terms_days: '${truncate(termsText)}' is not 0 to 3650 days`);
+      if (termsDays === null || termsDays > 3650) because('terms_days', t('import.terms_days', { text: truncate(termsText) }));
     }
     // Tags separated by spaces or commas: "grosir vip".
     for (const text of field('tags')
       .split(/[\s,]+/)
       .filter(Boolean)) {
       const tag = normalizeTag(text);
-      if ('reason' in tag) reasons.push(`tags: ${english(tag.reason)}`);
+      if ('reason' in tag) because('tags', tag.reason);
       else if (!tags.includes(tag.tag)) tags.push(tag.tag);
     }
-    if (tags.length > TAGS_MAX) reasons.push(`tags: at most ${TAGS_MAX}`);
+    if (tags.length > TAGS_MAX) because('tags', t('import.tags_max', { max: TAGS_MAX }));
   }
   return { line, ref, name, phone, email: emailText === '' ? null : emailText, creditLimit, termsDays, tags };
 }
 
-function fieldCountProblem(table: CsvTable, record: CsvRecord): string | undefined {
+function fieldCountProblem(table: CsvTable, record: CsvRecord): Text | undefined {
   if (record.fields.length === table.header.length) return undefined;
-  return `has ${record.fields.length} field${record.fields.length === 1 ? '' : 's'}, the header has ${table.header.length}`;
+  return t('import.field_count', { fields: record.fields.length, header: table.header.length });
 }
+
+/** One problem for a line: its reasons joined. */
+const lineProblem = (line: number, reasons: readonly Text[]): ImportProblem => ({
+  line,
+  reason: t('import.reasons', { reasons }),
+});
 
 /** Checks a customers file. A ref listed twice is a problem on the second line. */
 export function checkCustomerFile(table: CsvTable, options: ImportOptions): CheckedFile<CustomerRow> {
@@ -232,14 +241,15 @@ export function checkCustomerFile(table: CsvTable, options: ImportOptions): Chec
   const problems: ImportProblem[] = [...table.problems];
   const firstLineOfRef = new Map<string, number>();
   for (const record of table.records) {
-    const reasons: string[] = [];
+    const reasons: Text[] = [];
+    const because = (column: string, reason: Text) => reasons.push(t('import.column', { column, reason }));
     const countProblem = fieldCountProblem(table, record);
     if (countProblem) reasons.push(countProblem);
     const customer = readCustomer((column) => read(record, column), record.line, options, reasons, true);
     const first = firstLineOfRef.get(customer.ref);
-    if (first !== undefined) reasons.push(`customer_ref: ${customer.ref} is already on line ${first}`);
+    if (first !== undefined) because('customer_ref', t('import.ref_repeated', { ref: customer.ref, line: first }));
     else if (customer.ref !== '') firstLineOfRef.set(customer.ref, record.line);
-    if (reasons.length > 0) problems.push({ line: record.line, reason: reasons.join('; ') });
+    if (reasons.length > 0) problems.push(lineProblem(record.line, reasons));
     else rows.push(customer);
   }
   return { rows, problems: sortProblems(problems), ignoredColumns: ignoredColumns(table, 'customers'), fatal: false };
@@ -260,94 +270,94 @@ export function checkInvoiceFile(table: CsvTable, options: ImportOptions): Check
   const example = DATE_SHAPES[options.dateFormat].example;
   for (const record of table.records) {
     const field = (column: string) => read(record, column);
-    const reasons: string[] = [];
+    const reasons: Text[] = [];
+    const because = (column: string, reason: Text) => reasons.push(t('import.column', { column, reason }));
     const countProblem = fieldCountProblem(table, record);
     if (countProblem) reasons.push(countProblem);
     let customer = readCustomer(field, record.line, options, reasons, false);
     const known = customerOfRef.get(customer.ref);
     if (known && known.name !== customer.name && customer.name !== '')
-      reasons.push(`customer_name: customer_ref ${customer.ref} is named '${truncate(known.name)}' on line ${known.line}`);
+      because('customer_name', t('import.ref_other_name', { ref: customer.ref, name: truncate(known.name), line: known.line }));
     else if (known) customer = known;
 
     const number = field('invoice_number');
-    if (number === '') reasons.push('invoice_number: is empty');
+    if (number === '') because('invoice_number', t('import.empty'));
     else if (number.length > IMPORT_NAME_LENGTH_MAX)
-      reasons.push(`invoice_number: longer than ${IMPORT_NAME_LENGTH_MAX} characters`);
+      because('invoice_number', t('import.longer_than', { max: IMPORT_NAME_LENGTH_MAX }));
     const firstLine = firstLineOfNumber.get(number);
-    if (firstLine !== undefined) reasons.push(`invoice_number: ${number} is already on line ${firstLine}`);
+    if (firstLine !== undefined) because('invoice_number', t('import.number_repeated', { number, line: firstLine }));
     else if (number !== '') firstLineOfNumber.set(number, record.line);
 
     const currencyText = field('currency').toUpperCase();
     const currency = currencyText === '' ? options.currency : currencyText;
     let currencyOk = true;
     if (!isKnownCurrency(currency)) {
-      reasons.push(`currency: unknown currency '${truncate(currency)}'`);
+      because('currency', t('import.unknown_currency', { currency: truncate(currency) }));
       currencyOk = false;
     } else if (currency !== options.bookCurrency) {
-      reasons.push(`currency: the book is kept in ${options.bookCurrency}, this row is in ${currency}`);
+      because('currency', t('import.other_currency', { book: options.bookCurrency, currency }));
       currencyOk = false;
     }
 
     const date = (column: string, required: boolean): CalendarDate | null | undefined => {
       const text = field(column);
       if (text === '') {
-        if (required) reasons.push(`${column}: is empty`);
+        if (required) because(column, t('import.empty'));
         return required ? undefined : null;
       }
       const parsed = parseImportDate(text, options.dateFormat);
       if (parsed === undefined) {
-        reasons.push(`${column}: '${truncate(text)}' is not a date in the ${options.dateFormat} format (like ${example})`);
+        because(column, t('import.not_date', { text: truncate(text), format: options.dateFormat, example }));
         return undefined;
       }
       if (compareDates(parsed, options.today) > 0)
-        reasons.push(`${column}: ${parsed} is in the future (today is ${options.today})`);
+        because(column, t('import.future_date', { date: parsed, today: options.today }));
       return parsed;
     };
     const issueDate = date('issue_date', true);
     const dueText = field('due_date');
     const dueDate = dueText === '' ? undefined : parseImportDate(dueText, options.dateFormat);
-    if (dueText === '') reasons.push('due_date: is empty');
+    if (dueText === '') because('due_date', t('import.empty'));
     else if (dueDate === undefined)
-      reasons.push(`due_date: '${truncate(dueText)}' is not a date in the ${options.dateFormat} format (like ${example})`);
+      because('due_date', t('import.not_date', { text: truncate(dueText), format: options.dateFormat, example }));
     if (issueDate && dueDate && compareDates(dueDate, issueDate) < 0)
-      reasons.push(`due_date: ${dueDate} is before the issue date ${issueDate}`);
+      because('due_date', t('import.before_issue', { date: dueDate, issue: issueDate }));
     const paidDate = date('paid_date', false);
     if (issueDate && paidDate && compareDates(paidDate, issueDate) < 0)
-      reasons.push(`paid_date: ${paidDate} is before the issue date ${issueDate}`);
+      because('paid_date', t('import.before_issue', { date: paidDate, issue: issueDate }));
 
     const money = (column: string): Minor | undefined => {
       const text = field(column);
       if (text === '' || !currencyOk) return undefined;
       const parsed = parseImportAmount(text, currency, options.decimalSeparator);
       if ('reason' in parsed) {
-        reasons.push(`${column}: ${parsed.reason}`);
+        because(column, parsed.reason);
         return undefined;
       }
       if (parsed.amount === 0) {
-        reasons.push(`${column}: must be more than zero`);
+        because(column, t('import.not_positive'));
         return undefined;
       }
       return parsed.amount;
     };
     const amount = money('amount');
-    if (field('amount') === '') reasons.push('amount: is empty');
+    if (field('amount') === '') because('amount', t('import.empty'));
     let paidAmount = money('paid_amount') ?? null;
-    if (field('paid_amount') !== '' && field('paid_date') === '') reasons.push('paid_amount: given without paid_date');
+    if (field('paid_amount') !== '' && field('paid_date') === '') because('paid_amount', t('import.paid_without_date'));
     if (paidDate && paidAmount === null && field('paid_amount') === '') paidAmount = amount ?? null;
-    if (amount !== undefined && paidAmount !== null && paidAmount > amount)
-      reasons.push(`paid_amount: more than the invoice amount (record overpayments as payments)`);
+    if (amount !== undefined && paidAmount !== null && paidAmount > amount) because('paid_amount', t('import.paid_over_amount'));
 
     const disputedText = field('disputed').toLowerCase();
     const disputed = YES.has(disputedText);
-    if (!disputed && !NO.has(disputedText)) reasons.push(`disputed: '${truncate(disputedText)}' is not yes or no`);
+    if (!disputed && !NO.has(disputedText)) because('disputed', t('import.not_yes_no', { text: truncate(disputedText) }));
     // A disputed invoice that was later paid in full is history: the import records the dispute as closed.
 
     const description = field('description');
     if (description.length > IMPORT_TEXT_LENGTH_MAX)
-      reasons.push(`description: longer than ${IMPORT_TEXT_LENGTH_MAX} characters`);
+      because('description', t('import.longer_than', { max: IMPORT_TEXT_LENGTH_MAX }));
 
     if (reasons.length > 0) {
-      problems.push({ line: record.line, reason: reasons.join('; ') });
+      problems.push(lineProblem(record.line, reasons));
       continue;
     }
     if (!customerOfRef.has(customer.ref)) customerOfRef.set(customer.ref, customer);

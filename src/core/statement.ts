@@ -10,6 +10,7 @@ import { type CalendarDate, daysBetween } from './dates.js';
 import type { EntryCode } from './ledger.js';
 import { type Minor, currencyExponent, minor } from './money.js';
 import type { Locale } from './parties.js';
+import { render, t } from './i18n/catalogue.js';
 
 export const STATEMENT_KINDS = [
   'invoice',
@@ -139,38 +140,9 @@ export function buildStatement(args: {
   };
 }
 
-const WORDS: Record<Locale, Record<StatementKind | 'opening' | 'closing', string>> = {
-  id: {
-    invoice: 'Tagihan',
-    payment: 'Pembayaran',
-    fee: 'Denda keterlambatan',
-    fee_waiver: 'Pembebasan denda',
-    discount: 'Diskon bayar cepat',
-    credit_note: 'Nota kredit',
-    write_off: 'Penghapusan piutang',
-    credit_applied: 'Saldo kredit dipakai',
-    correction: 'Koreksi',
-    opening: 'Saldo awal',
-    closing: 'Saldo akhir',
-  },
-  en: {
-    invoice: 'Invoice',
-    payment: 'Payment',
-    fee: 'Late fee',
-    fee_waiver: 'Fee waived',
-    discount: 'Early-payment discount',
-    credit_note: 'Credit note',
-    write_off: 'Write-off',
-    credit_applied: 'Credit applied',
-    correction: 'Correction',
-    opening: 'Opening balance',
-    closing: 'Closing balance',
-  },
-};
-
-/** The word for a line of the statement in the business's language. */
+/** The word for a line of the statement (or its opening or closing row) in the business's language. */
 export function statementWord(locale: Locale, key: StatementKind | 'opening' | 'closing'): string {
-  return WORDS[locale][key];
+  return render(t('statement.kind', { kind: key }), { language: locale });
 }
 
 /**
@@ -180,15 +152,15 @@ export function statementWord(locale: Locale, key: StatementKind | 'opening' | '
  */
 export function statementCsv(statement: Statement): string {
   const major = (amount: Minor) => formatMajor(amount, statement.currency);
-  const words = WORDS[statement.business.locale];
+  const word = (key: StatementKind | 'opening' | 'closing') => statementWord(statement.business.locale, key);
   return toCsv(
     ['date', 'kind', 'description', 'document', 'charge', 'credit', 'balance', 'balance_minor'],
     [
-      [statement.from, 'opening', words.opening, '', '', '', major(statement.openingBalance), statement.openingBalance],
+      [statement.from, 'opening', word('opening'), '', '', '', major(statement.openingBalance), statement.openingBalance],
       ...statement.lines.map((line) => [
         line.date,
         line.kind,
-        line.memo ? `${words[line.kind]}: ${line.memo}` : words[line.kind],
+        line.memo ? `${word(line.kind)}: ${line.memo}` : word(line.kind),
         line.document,
         line.charge ? major(line.charge) : '',
         line.credit ? major(line.credit) : '',
@@ -198,7 +170,7 @@ export function statementCsv(statement: Statement): string {
       [
         statement.to,
         'closing',
-        words.closing,
+        word('closing'),
         '',
         major(statement.totals.charges),
         major(statement.totals.credits),

@@ -11,7 +11,7 @@ import { id } from './id.js';
 import { type Format, type Language, type Text, formatFor } from './format.js';
 
 export type { Format, Language, Text } from './format.js';
-export type { Catalogue, MessageKey, MessageParams } from './en.js';
+export type { Catalogue, Column, MessageKey, MessageParams, StatementLabel, StatementWord } from './en.js';
 export { formatAmount, formatDate, formatPercent } from './format.js';
 
 const TABLES: Readonly<Record<Language, Catalogue>> = { id, en };
@@ -32,6 +32,31 @@ export function render(text: Text, context: RenderContext): string {
   const format: Format = formatFor(context.language, context.currency, (inner) => render(inner, context));
   const entry = TABLES[context.language][text.key as MessageKey] as (params: unknown, format: Format) => string;
   return entry(text.params, format);
+}
+
+/**
+ * A reason to store with a record (a hold, a limit change, a policy version): the entry's key
+ * and parameters as JSON, so it is read later in whatever language the reader has.
+ */
+export function storeText(text: Text): string {
+  return JSON.stringify(text.params === undefined ? { key: text.key } : { key: text.key, params: text.params });
+}
+
+/**
+ * A stored reason as an entry: what `storeText` wrote, or text stored as written (rows from
+ * before reasons were stored as keys, and reasons the owner typed), shown as it is.
+ */
+export function storedText(stored: string): Text {
+  if (stored.startsWith('{"key":')) {
+    try {
+      const parsed = JSON.parse(stored) as { key?: unknown; params?: unknown };
+      if (typeof parsed.key === 'string' && Object.hasOwn(en, parsed.key))
+        return parsed.params === undefined ? { key: parsed.key } : { key: parsed.key, params: parsed.params };
+    } catch {
+      // Not what storeText wrote: shown as written.
+    }
+  }
+  return t('stored.as_written', { text: stored });
 }
 
 /** The English rendering with amounts as bare minor units: for logs, and for results read by code. */

@@ -34,6 +34,129 @@ const STATUSES: Record<string, string> = {
 };
 const status = (name: string) => STATUSES[name] ?? name;
 
+/** Table headers. */
+const COLUMNS = {
+  customer: 'customer',
+  invoice: 'invoice',
+  issued: 'issued',
+  due: 'due',
+  total: 'total',
+  outstanding: 'outstanding',
+  days_late: 'days late',
+  number: 'number',
+  status: 'status',
+  id: 'id',
+  name: 'name',
+  phone: 'phone',
+  balance: 'balance',
+  overdue: 'overdue',
+  limit: 'limit',
+  date: 'date',
+  event: 'event',
+  details: 'details',
+  description: 'description',
+  document: 'document',
+  charge: 'charge',
+  credit: 'credit',
+  receivable: 'receivable',
+  billed: 'billed',
+  dso_simple: 'DSO simple',
+  dso_countback: 'DSO countback',
+  cei: 'CEI %',
+  paid: 'paid',
+  days_to_pay: 'days to pay',
+  on_time: 'on time %',
+  over_90: '>90 %',
+  week: 'week',
+  from: 'from',
+  to: 'to',
+  expected: 'expected',
+  invoices: 'invoices',
+  instalments: 'instalments',
+  promises: 'promises',
+  score: 'score',
+  level: 'level',
+  reasons: 'reasons',
+} as const;
+export type Column = keyof typeof COLUMNS;
+
+/** A status as a word in a table cell or after a label. */
+const STATUS_LABELS: Record<string, string> = {
+  open: 'open',
+  paid: 'paid',
+  void: 'void',
+  written_off: 'written off',
+  active: 'active',
+  on_hold: 'on hold',
+  in_collection: 'in collection',
+};
+
+const METHODS: Record<string, string> = {
+  cash: 'cash',
+  bank_transfer: 'bank transfer',
+  card: 'card',
+  ewallet: 'e-wallet',
+  qris: 'QRIS',
+  other: 'other',
+};
+
+/** Collection events on a customer's timeline. */
+const EVENTS: Record<string, string> = {
+  reminder: 'reminder',
+  late_fee: 'late fee',
+  fee_waived: 'fee waived',
+  hold: 'hold',
+  release: 'released',
+  in_collection: 'to collection',
+  limit_lower: 'limit lowered',
+  limit_restore: 'limit restored',
+  write_off_suggested: 'write-off suggested',
+  plan_agreed: 'plan agreed',
+  plan_completed: 'plan completed',
+  plan_defaulted: 'plan defaulted',
+  promise_made: 'promise made',
+  promise_kept: 'promise kept',
+  promise_partly_kept: 'promise partly kept',
+  promise_broken: 'promise broken',
+  dispute_opened: 'dispute opened',
+  payment_reported: 'payment reported',
+  unreachable: 'cannot be reminded',
+};
+
+/** What a line of a statement is, and its opening and closing rows. */
+const STATEMENT_WORDS = {
+  invoice: 'Invoice',
+  payment: 'Payment',
+  fee: 'Late fee',
+  fee_waiver: 'Fee waived',
+  discount: 'Early-payment discount',
+  credit_note: 'Credit note',
+  write_off: 'Write-off',
+  credit_applied: 'Credit applied',
+  correction: 'Correction',
+  opening: 'Opening balance',
+  closing: 'Closing balance',
+} as const;
+export type StatementWord = keyof typeof STATEMENT_WORDS;
+
+/** The statement's headings (PDF). */
+const STATEMENT_LABELS = {
+  title: 'Statement of Account',
+  customer: 'Customer',
+  date: 'Date',
+  description: 'Description',
+  document: 'Document',
+  charge: 'Charge',
+  credit: 'Paid/Credit',
+  balance: 'Balance',
+  open: 'Open invoices',
+  aging: 'Aging',
+  how_to_pay: 'How to pay',
+} as const;
+export type StatementLabel = keyof typeof STATEMENT_LABELS;
+
+const orDash = (value: number | null, unit = '') => (value === null ? '-' : `${value}${unit}`);
+
 export const en = {
   // ---- failures in general
   'validation.fields': (p: { fields: Record<string, Text> }, f: Format) =>
@@ -136,8 +259,8 @@ export const en = {
 
   // ---- credit check
   'credit.limit_exceeded': (p: { shortfall: number }, f: Format) => `over the credit limit by ${f.money(p.shortfall)}`,
-  'credit.on_hold': (p: { status: string; reason: string | null }) =>
-    `the customer is ${status(p.status)}${p.reason ? `: ${p.reason}` : ''}`,
+  'credit.on_hold': (p: { status: string; reason: Text | null }, f: Format) =>
+    `the customer is ${status(p.status)}${p.reason ? `: ${f.text(p.reason)}` : ''}`,
   'credit.overdue_block': (p: { days: number; maxDays: number }) =>
     `the customer is on hold: ${p.days} days overdue (more than ${p.maxDays})`,
 
@@ -247,10 +370,11 @@ export const en = {
   'import.too_large': (p: { size: string; max: string }) =>
     `the file is ${p.size}; an import takes at most ${p.max}: split it into smaller files`,
   'import.larger_than': (p: { max: string }) => `larger than ${p.max}`,
-  'import.refused': (p: { line: number; reason: string }) => `line ${p.line}: ${p.reason}; nothing was imported`,
+  'import.refused': (p: { line: number; reason: Text }, f: Format) => `line ${p.line}: ${f.text(p.reason)}; nothing was imported`,
   'import.rows_invalid': (p: { invalid: number; rows: number }) =>
     `${p.invalid} of ${p.rows} rows are invalid; nothing was imported (fix them, or import the valid rows with skip-invalid)`,
-  'import.fatal': (p: { reason: string | null }) => `${p.reason ?? 'the file cannot be read'}; nothing was imported`,
+  'import.fatal': (p: { reason: Text | null }, f: Format) =>
+    `${p.reason ? f.text(p.reason) : 'the file cannot be read'}; nothing was imported`,
   'import.no_rows': () => 'the file has a header but no rows; nothing was imported',
   'file.cannot_read': (p: { file: string }) => `cannot read ${p.file}`,
   'file.cannot_write': (p: { file: string }) => `cannot write ${p.file}`,
@@ -297,6 +421,248 @@ export const en = {
   'cli.problem_line': (p: { line: number; reason: string }) => `  line ${p.line}: ${p.reason}`,
   'cli.more_invalid_rows': (p: { count: number }) => `  … and ${p.count} more invalid rows`,
   'cli.internal_error': (p: { message: string }) => `internal error: ${p.message}`,
+
+  // ---- labels: words in cells and in sentences
+  'label.column': (p: { name: Column }) => COLUMNS[p.name],
+  'label.status': (p: { status: string }) => STATUS_LABELS[p.status] ?? p.status,
+  'label.method': (p: { method: string }) => METHODS[p.method] ?? p.method,
+  'label.bucket': (p: { key: string }) => (p.key === 'current' ? 'current' : p.key),
+  'label.level': (p: { level: string }) => ({ high: 'high', medium: 'medium', low: 'low' })[p.level] ?? p.level,
+  'label.event': (p: { kind: string }) => EVENTS[p.kind] ?? p.kind.replace(/_/g, ' '),
+  'label.total': () => 'TOTAL',
+  'statement.kind': (p: { kind: StatementWord }) => STATEMENT_WORDS[p.kind],
+  'statement.label': (p: { name: StatementLabel }) => STATEMENT_LABELS[p.name],
+  'statement.none_open': () => 'No open invoices.',
+  'statement.open_item': (p: { number: string; due: string; outstanding: number }, f: Format) =>
+    `${p.number}  due ${f.date(p.due)}  outstanding ${f.money(p.outstanding)}`,
+  'statement.period': (p: { from: string; to: string }, f: Format) => `Period: ${f.date(p.from)} – ${f.date(p.to)}`,
+
+  // ---- reasons stored with records (a key and its parameters are stored; old rows hold English text)
+  'stored.as_written': (p: { text: string }) => p.text,
+  'hold.overdue_days': (p: { days: number; after: number }) => `overdue ${p.days} days (policy: hold after ${p.after})`,
+  'hold.overdue_amount': (p: { amount: number; above: number }, f: Format) =>
+    `overdue amount ${f.money(p.amount)} is above ${f.money(p.above)}`,
+  'hold.collection_after': (p: { days: number; after: number }) => `overdue ${p.days} days (policy: collection after ${p.after})`,
+  'hold.released': () => 'nothing is overdue past the policy any more',
+  'hold.customer_status': (p: { status: string }) => `customer is ${status(p.status)}`,
+  'hold.overdue_block': (p: { days: number; maxDays: number }) => `overdue ${p.days} days (more than ${p.maxDays})`,
+  'limit.lowered': (p: { late: number; days: number }) => `${p.late} late payments in ${p.days} days`,
+  'limit.restored': (p: { count: number }) => `${p.count} on-time payments in a row since the limit was lowered`,
+  'policy.default_reason': () => 'default policy',
+  'policy.settings_changed': () => 'business settings changed',
+
+  // ---- import: why a line or the file cannot be read
+  'import.reasons': (p: { reasons: readonly Text[] }, f: Format) => p.reasons.map((reason) => f.text(reason)).join('; '),
+  'import.column': (p: { column: string; reason: Text }, f: Format) => `${p.column}: ${f.text(p.reason)}`,
+  'import.empty': () => 'is empty',
+  'import.longer_than': (p: { max: number }) => `longer than ${p.max} characters`,
+  'import.not_phone': (p: { text: string }) => `'${p.text}' is not a phone number`,
+  'import.not_email': (p: { text: string }) => `'${p.text}' is not an email address`,
+  'import.terms_days': (p: { text: string }) => `'${p.text}' is not 0 to 3650 days`,
+  'import.tags_max': (p: { max: number }) => `at most ${p.max}`,
+  'import.negative': (p: { text: string }) => `'${p.text}' is negative: an import records what was sold and paid`,
+  'import.not_amount': (p: { text: string; separator: string }) =>
+    `'${p.text}' is not an amount with decimal separator '${p.separator}'`,
+  'import.too_many_decimals': (p: { text: string; currency: string; separator: string; group: string | null }) =>
+    `'${p.text}' has more decimals than ${p.currency} allows${
+      p.group ? ` (if '${p.separator}' groups thousands here, the decimal separator is '${p.group}')` : ''
+    }`,
+  'import.file_empty': () => 'the file is empty: it needs a header row and at least one row',
+  'import.missing_columns': (p: { columns: readonly string[]; single: string | null }) =>
+    `missing column${p.columns.length > 1 ? 's' : ''} ${p.columns.join(', ')}.${
+      p.single === null ? '' : ` The header has one column ('${p.single}'): separate columns with ',' or ';'.`
+    }`,
+  'import.column_twice': (p: { column: string }) => `column ${p.column} appears twice`,
+  'import.field_count': (p: { fields: number; header: number }) =>
+    `has ${p.fields} field${p.fields === 1 ? '' : 's'}, the header has ${p.header}`,
+  'import.ref_repeated': (p: { ref: string; line: number }) => `${p.ref} is already on line ${p.line}`,
+  'import.ref_other_name': (p: { ref: string; name: string; line: number }) =>
+    `customer_ref ${p.ref} is named '${p.name}' on line ${p.line}`,
+  'import.number_repeated': (p: { number: string; line: number }) => `${p.number} is already on line ${p.line}`,
+  'import.unknown_currency': (p: { currency: string }) => `unknown currency '${p.currency}'`,
+  'import.other_currency': (p: { book: string; currency: string }) =>
+    `the book is kept in ${p.book}, this row is in ${p.currency}`,
+  'import.not_date': (p: { text: string; format: string; example: string }) =>
+    `'${p.text}' is not a date in the ${p.format} format (like ${p.example})`,
+  'import.future_date': (p: { date: string; today: string }, f: Format) =>
+    `${f.date(p.date)} is in the future (today is ${f.date(p.today)})`,
+  'import.before_issue': (p: { date: string; issue: string }, f: Format) =>
+    `${f.date(p.date)} is before the issue date ${f.date(p.issue)}`,
+  'import.not_positive': () => 'must be more than zero',
+  'import.paid_without_date': () => 'given without paid_date',
+  'import.paid_over_amount': () => 'more than the invoice amount (record overpayments as payments)',
+  'import.not_yes_no': (p: { text: string }) => `'${p.text}' is not yes or no`,
+  'import.no_rows_line': () => 'no rows',
+  'csv.quote_not_closed': (p: { line: number }) => `a quoted field opened on line ${p.line} is never closed`,
+  'csv.text_after_quote': (p: { field: number }) => `text after a closing quote in field ${p.field}`,
+  'csv.quote_inside': (p: { field: number }) => `a quote inside unquoted field ${p.field}: quote the whole field`,
+  'csv.binary': () => 'the file is binary, not CSV text (a NUL byte): save it from the spreadsheet as "CSV UTF-8"',
+  'csv.line_not_utf8': () => 'the line is not UTF-8 text: save the file as "CSV UTF-8"',
+  'csv.file_not_utf8': () => 'the file is not UTF-8 text: save it as "CSV UTF-8"',
+
+  // ---- CLI: usage errors (commander's)
+  'usage.option_required': (p: { option: string }) => `error: required option ${p.option} not specified`,
+  'usage.option_value_missing': (p: { option: string }) => `error: option ${p.option} needs a value`,
+  'usage.unknown_option': (p: { option: string; suggestion: string | null }) =>
+    `error: unknown option ${p.option}${p.suggestion ? ` (did you mean ${p.suggestion}?)` : ''}`,
+  'usage.unknown_command': (p: { command: string; suggestion: string | null }) =>
+    `error: unknown command ${p.command}${p.suggestion ? ` (did you mean ${p.suggestion}?)` : ''}; see lunas --help`,
+  'usage.argument_missing': (p: { argument: string }) => `error: missing required argument ${p.argument}`,
+  'usage.too_many_arguments': () => 'error: too many arguments; see --help',
+  'usage.other': (p: { message: string }) => `error: ${p.message}`,
+
+  // ---- CLI: lines for people
+  'cli.business_created': (p: { name: string; id: string; currency: string; timezone: string }) =>
+    `Created business ${p.name} (${p.id}), ${p.currency}, ${p.timezone}`,
+  'cli.customer.title': (p: { name: string; id: string; ref: string | null }) =>
+    `${p.name} (${p.id})${p.ref ? ` ref ${p.ref}` : ''}`,
+  'cli.customer.contact': (p: { phone: string | null; email: string | null; status: string; reason: Text | null }, f: Format) =>
+    `  phone ${p.phone ?? '-'}  email ${p.email ?? '-'}  status ${STATUS_LABELS[p.status] ?? p.status}${p.reason ? ` (${f.text(p.reason)})` : ''}`,
+  'cli.customer.figures': (p: { balance: number; overdue: number; credit: number }, f: Format) =>
+    `  balance ${f.money(p.balance)}  overdue ${f.money(p.overdue)}  credit ${f.money(p.credit)}`,
+  'cli.customer.terms': (p: { limit: number | null; termsDays: number }, f: Format) =>
+    `  credit limit ${p.limit === null ? 'none' : f.money(p.limit)}  terms ${p.termsDays} days`,
+  'cli.customer.list_summary': (p: { count: number; owed: number; next: string | null }, f: Format) =>
+    `${p.count} customer${p.count === 1 ? '' : 's'}, ${f.money(p.owed)} owed${p.next ? ` (more: --after ${p.next})` : ''}`,
+  'cli.invoice.title': (
+    p: { number: string; id: string; customer: string; total: number; outstanding: number; status: string },
+    f: Format,
+  ) =>
+    `${p.number} (${p.id}) for ${p.customer}: ${f.money(p.total)}, outstanding ${f.money(p.outstanding)}, ${STATUS_LABELS[p.status] ?? p.status}`,
+  'cli.invoice.dates': (p: { issued: string; due: string; reference: string | null; override: string | null }, f: Format) =>
+    `  issued ${f.date(p.issued)}, due ${f.date(p.due)}${p.reference ? `, reference ${p.reference}` : ''}${
+      p.override ? `, credit check overridden: ${p.override}` : ''
+    }`,
+  'cli.invoice.line': (p: { description: string; quantity: number; unitPrice: number; amount: number }, f: Format) =>
+    `  ${p.description}  ${p.quantity} × ${f.money(p.unitPrice)} = ${f.money(p.amount)}`,
+  'cli.invoice.list_summary': (p: { count: number; outstanding: number; next: string | null }, f: Format) =>
+    `${p.count} invoice${p.count === 1 ? '' : 's'}, ${f.money(p.outstanding)} outstanding${p.next ? ` (more: --after ${p.next})` : ''}`,
+  'cli.payment.title': (p: { id: string; amount: number; method: string; provider: string | null; date: string }, f: Format) =>
+    `Payment ${p.id}: ${f.money(p.amount)} by ${METHODS[p.method] ?? p.method}${p.provider ? ` (${p.provider})` : ''} on ${f.date(p.date)}`,
+  'cli.payment.allocation': (p: { invoice: string; amount: number }, f: Format) => `  to ${p.invoice}: ${f.money(p.amount)}`,
+  'cli.payment.credit_applied': (p: { invoice: string; amount: number }, f: Format) =>
+    `  credit to ${p.invoice}: ${f.money(p.amount)}`,
+  'cli.payment.unapplied': (p: { amount: number }, f: Format) => `  kept as customer credit: ${f.money(p.amount)}`,
+  'cli.credit_note': (p: { number: string; amount: number; invoice: string; outstanding: number }, f: Format) =>
+    `Credit note ${p.number}: ${f.money(p.amount)} on ${p.invoice}, outstanding now ${f.money(p.outstanding)}`,
+
+  'cli.run.day': (p: { mode: 'recorded' | 'would' | 'did'; date: string }, f: Format) =>
+    `${{ recorded: 'Recorded', would: 'Would do', did: 'Did' }[p.mode]} on ${f.date(p.date)}:`,
+  'cli.run.reminder': (
+    p: { tone: string; channel: string; customer: string; amount: number; invoices: number; step: number },
+    f: Format,
+  ) =>
+    `  reminder (${p.tone}, ${p.channel}) to ${p.customer}: ${f.money(p.amount)} for ${p.invoices} invoice${p.invoices === 1 ? '' : 's'}, step ${p.step}`,
+  'cli.run.fee': (p: { amount: number; invoice: string; period: number; date: string }, f: Format) =>
+    `  late fee ${f.money(p.amount)} on ${p.invoice} (period ${p.period}, ${f.date(p.date)})`,
+  'cli.run.status': (p: { action: string; customer: string; reason: Text }, f: Format) =>
+    `  ${{ hold: 'hold', release: 'release', in_collection: 'to collection' }[p.action] ?? p.action} ${p.customer}: ${f.text(p.reason)}`,
+  'cli.run.limit': (p: { customer: string; from: number | null; to: number | null; reason: Text }, f: Format) =>
+    `  credit limit of ${p.customer}: ${p.from === null ? 'none' : f.money(p.from)} -> ${p.to === null ? 'the default' : f.money(p.to)} (${f.text(p.reason)})`,
+  'cli.run.write_off_suggested': (p: { invoice: string; customer: string; days: number }) =>
+    `  suggest writing off ${p.invoice} of ${p.customer} (${p.days} days overdue)`,
+  'cli.run.plan': (p: { plan: string; customer: string; outcome: string }) => `  plan ${p.plan} of ${p.customer}: ${p.outcome}`,
+  'cli.run.promise': (p: { customer: string; outcome: string; paid: number; amount: number }, f: Format) =>
+    `  promise of ${p.customer}: ${p.outcome.replace(/_/g, ' ')} (${f.money(p.paid)} of ${f.money(p.amount)})`,
+  'cli.run.unreachable_title': () => '  Cannot be reminded, please call:',
+  'cli.run.unreachable': (p: { customer: string; amount: number; invoices: number; step: number; reason: Text }, f: Format) =>
+    `    ${p.customer}: ${f.money(p.amount)} for ${p.invoices} invoice${p.invoices === 1 ? '' : 's'}, step ${p.step} (${f.text(p.reason)})`,
+  'cli.run.no_contact': () => 'no phone or email on file',
+  'cli.run.channel_missing': (p: { channels: readonly string[]; missing: 'email' | 'phone' }) =>
+    `the step sends by ${p.channels.join(' or ')} only, and the customer has no ${p.missing}`,
+  'cli.run.nothing': () => '  nothing',
+  'cli.run.nothing_new': () => '  nothing new',
+  'cli.run.look_back': (p: { date: string; latest: string }, f: Format) =>
+    `${f.date(p.date)} is before the latest run (${f.date(p.latest)}): nothing is run again or changed. What the run recorded that day:`,
+  'cli.run.dry_run_catch_up': (p: { days: number }) =>
+    `Dry run: nothing is written. The ${p.days} day${p.days === 1 ? '' : 's'} before it would run first, as if nothing else happened.`,
+  'cli.run.caught_up': (p: { days: number }) => `Caught up ${p.days} missed day${p.days === 1 ? '' : 's'} first.`,
+  'cli.timeline.empty': () => 'no collection events yet',
+
+  'cli.import.summary': (p: {
+    imported: number;
+    rows: number;
+    kind: 'customers' | 'invoices';
+    file: string | null;
+    customers: number;
+    invoices: number;
+    payments: number;
+    disputes: number;
+  }) =>
+    `Imported ${p.imported} of ${p.rows} rows of ${p.kind}${p.file ? ` from ${p.file}` : ''}: ` +
+    `${p.customers} customers, ${p.invoices} invoices, ${p.payments} payments, ${p.disputes} disputes created.`,
+  'cli.import.already_there': (p: { count: number }) => `${p.count} rows were already in the book and were left alone.`,
+  'cli.import.skipped': (p: { count: number }) => `${p.count} invalid rows were skipped:`,
+  'cli.import.more': (p: { count: number }) => `  … and ${p.count} more`,
+  'cli.import.ignored_columns': (p: { columns: readonly string[] }) => `Columns not read: ${p.columns.join(', ')}.`,
+  'cli.import.phase': (p: { phase: 'reading' | 'checking' | 'writing' }) => p.phase,
+
+  'cli.written': (p: { file: string; bytes: number }, f: Format) => `Wrote ${p.file} (${f.count(p.bytes)} bytes).`,
+  'cli.aging.title': (p: { date: string; currency: string }, f: Format) => `Aging as of ${f.date(p.date)} (${p.currency})`,
+  'cli.statement.title': (p: { business: string; customer: string; from: string; to: string }, f: Format) =>
+    `${p.business}: statement of ${p.customer} from ${f.date(p.from)} to ${f.date(p.to)}`,
+  'cli.statement.open_item': (p: { number: string; due: string; days: number; outstanding: number }, f: Format) =>
+    `  open: ${p.number} due ${f.date(p.due)} (${p.days} days past due) ${f.money(p.outstanding)}`,
+  'cli.verify.summary': (p: { ok: boolean; entries: number; receivable: number }) =>
+    `${p.ok ? 'OK' : 'MISMATCH'}: ${p.entries} journal entries, receivable control ${p.receivable} (minor units)`,
+  'cli.verify.problem': (p: { check: string; object: string; expected: number | string; actual: number | string }) =>
+    `  ${p.check} ${p.object}: journal says ${p.expected}, projection says ${p.actual}`,
+  'cli.demo.skipped': () => 'Demo skipped: the store already holds a business.',
+  'cli.demo.title': (p: { name: string; id: string; from: string; to: string }, f: Format) =>
+    `Demo business ${p.name} (${p.id}) from ${f.date(p.from)} to ${f.date(p.to)}:`,
+  'cli.demo.summary': (p: {
+    customers: number;
+    sales: number;
+    refused: number;
+    payments: number;
+    creditNotes: number;
+    writeOffs: number;
+  }) =>
+    `  ${p.customers} customers, ${p.sales} credit sales (${p.refused} refused by the credit check), ${p.payments} payments, ${p.creditNotes} credit notes, ${p.writeOffs} write-off${p.writeOffs === 1 ? '' : 's'}`,
+
+  'cli.kpi.title': (p: { from: string; to: string; days: number; currency: string }, f: Format) =>
+    `KPIs from ${f.date(p.from)} to ${f.date(p.to)} (${p.days} days, ${p.currency})`,
+  'cli.kpi.dso': (p: { simple: number | null; countback: number | null; exhausted: boolean; cei: number | null }) =>
+    `  DSO (simple) ${orDash(p.simple, ' days')}  DSO (countback) ${orDash(p.countback, ' days')}${
+      p.exhausted ? ' (history exhausted: at least this)' : ''
+    }  CEI ${orDash(p.cei, '%')}`,
+  'cli.kpi.settled': (p: {
+    count: number;
+    daysToPay: number | null;
+    daysLate: number | null;
+    onTime: number | null;
+    over90: number | null;
+  }) =>
+    `  ${p.count} invoices paid: on average ${orDash(p.daysToPay)} days to pay, ${orDash(p.daysLate)} days late, ${orDash(p.onTime, '%')} on time; ${orDash(p.over90, '%')} of the receivable is over 90 days`,
+  'cli.forecast.title': (p: { date: string; open: number }, f: Format) =>
+    `Expected collections from ${f.date(p.date)}, open receivable ${f.money(p.open)}`,
+  'cli.forecast.later': (p: { later: number; atRisk: number; disputed: number }, f: Format) =>
+    `Later: ${f.money(p.later)}; at risk (later than ever paid): ${f.money(p.atRisk)}; disputed: ${f.money(p.disputed)}`,
+  'cli.risk.title': (p: { date: string; high: number; medium: number; low: number }, f: Format) =>
+    `Risk as of ${f.date(p.date)}: ${p.high} high, ${p.medium} medium, ${p.low} low`,
+  'cli.risk.warnings_title': (p: { since: string; asOf: string; count: number }, f: Format) =>
+    `Scores that rose from ${f.date(p.since)} to ${f.date(p.asOf)}: ${p.count}`,
+  'cli.risk.warning': (p: { name: string; previous: number; score: number; level: string; reasons: string }) =>
+    `  ${p.name}: ${p.previous} -> ${p.score} (${p.level}): ${p.reasons}`,
+  'cli.risk.evaluation': (p: { asOf: string; until: string; customers: number; late: number }, f: Format) =>
+    `Scores as of ${f.date(p.asOf)}, checked against ${f.date(p.asOf)} to ${f.date(p.until)}: ${p.customers} customers had an invoice due, ${p.late} paid one late.`,
+  'cli.risk.auc': (p: { auc: number | null }) =>
+    `  AUC of the risk score:             ${p.auc ?? '- (needs late and on-time payers)'}`,
+  'cli.risk.baseline_auc': (p: { auc: number | null }) => `  AUC of the baseline (late share):  ${p.auc ?? '-'}`,
+
+  'cli.serve.listening': (p: { url: string }) => `Lunas serves on ${p.url} (API docs: ${p.url}/api/v1/docs)`,
+  'cli.serve.owner_created': (p: { email: string }) => `Created the first owner ${p.email} from LUNAS_OWNER_EMAIL.`,
+  'cli.serve.no_account': (p: { url: string }) =>
+    'No account yet. Create the first owner by signing up:\n' +
+    `  curl -X POST ${p.url}/api/v1/auth/signup -H 'Content-Type: application/json' \\\n` +
+    `    -d '{"email":"you@example.com","password":"a long password","name":"Your Name","businessName":"Your Business"}'\n` +
+    'or set LUNAS_OWNER_EMAIL and LUNAS_OWNER_PASSWORD and start again.',
+  'cli.serve.stopping': (p: { signal: string }) => `${p.signal}: finishing requests in flight, then stopping.`,
+  'cli.worker.running': (p: { hour: number; seconds: number }) =>
+    `Lunas worker: collection runs from ${p.hour}:00 local time, checking every ${p.seconds} s.`,
+  'cli.worker.stopping': (p: { signal: string }) => `${p.signal}: finishing the pass in progress, then stopping.`,
+  'cli.token.created': (p: { id: string; name: string; role: string }) =>
+    `API token ${p.id} (${p.name}, ${p.role}): shown once, keep it safe.`,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof en;

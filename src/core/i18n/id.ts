@@ -2,7 +2,7 @@
  * The Bahasa Indonesia table: the same keys and parameters as the English one (the type
  * checks it), in the polite, plain Indonesian a shop owner and their customers use.
  */
-import type { Catalogue } from './en.js';
+import type { Catalogue, Column, StatementLabel, StatementWord } from './en.js';
 
 const KINDS: Record<string, string> = {
   business: 'usaha',
@@ -31,6 +31,123 @@ const STATUSES: Record<string, string> = {
   gone: 'tidak ada lagi',
 };
 const status = (name: string) => STATUSES[name] ?? name;
+
+const COLUMNS: Record<Column, string> = {
+  customer: 'pelanggan',
+  invoice: 'faktur',
+  issued: 'tanggal',
+  due: 'jatuh tempo',
+  total: 'total',
+  outstanding: 'sisa',
+  days_late: 'hari terlambat',
+  number: 'nomor',
+  status: 'status',
+  id: 'id',
+  name: 'nama',
+  phone: 'telepon',
+  balance: 'saldo',
+  overdue: 'terlambat',
+  limit: 'batas',
+  date: 'tanggal',
+  event: 'kegiatan',
+  details: 'keterangan',
+  description: 'keterangan',
+  document: 'dokumen',
+  charge: 'tagihan',
+  credit: 'bayar/kredit',
+  receivable: 'piutang',
+  billed: 'ditagih',
+  dso_simple: 'DSO sederhana',
+  dso_countback: 'DSO countback',
+  cei: 'CEI %',
+  paid: 'lunas',
+  days_to_pay: 'hari sampai bayar',
+  on_time: 'tepat waktu %',
+  over_90: '>90 %',
+  week: 'minggu',
+  from: 'dari',
+  to: 'sampai',
+  expected: 'perkiraan',
+  invoices: 'faktur',
+  instalments: 'cicilan',
+  promises: 'janji bayar',
+  score: 'skor',
+  level: 'tingkat',
+  reasons: 'alasan',
+};
+
+const STATUS_LABELS: Record<string, string> = {
+  open: 'belum lunas',
+  paid: 'lunas',
+  void: 'batal',
+  written_off: 'dihapusbukukan',
+  active: 'aktif',
+  on_hold: 'ditahan',
+  in_collection: 'dalam penagihan',
+};
+
+const METHODS: Record<string, string> = {
+  cash: 'tunai',
+  bank_transfer: 'transfer bank',
+  card: 'kartu',
+  ewallet: 'e-wallet',
+  qris: 'QRIS',
+  other: 'lainnya',
+};
+
+const TONES: Record<string, string> = { friendly: 'ramah', firm: 'tegas', final: 'terakhir' };
+
+const EVENTS: Record<string, string> = {
+  reminder: 'pengingat',
+  late_fee: 'denda keterlambatan',
+  fee_waived: 'denda dibebaskan',
+  hold: 'ditahan',
+  release: 'dilepas dari penahanan',
+  in_collection: 'diserahkan ke penagihan',
+  limit_lower: 'batas kredit diturunkan',
+  limit_restore: 'batas kredit dipulihkan',
+  write_off_suggested: 'disarankan dihapusbukukan',
+  plan_agreed: 'rencana cicilan disepakati',
+  plan_completed: 'rencana cicilan selesai',
+  plan_defaulted: 'rencana cicilan gagal',
+  promise_made: 'janji bayar',
+  promise_kept: 'janji bayar ditepati',
+  promise_partly_kept: 'janji bayar ditepati sebagian',
+  promise_broken: 'janji bayar tidak ditepati',
+  dispute_opened: 'sengketa dibuka',
+  payment_reported: 'pembayaran dilaporkan',
+  unreachable: 'tidak dapat dikirimi pengingat',
+};
+
+const STATEMENT_WORDS: Record<StatementWord, string> = {
+  invoice: 'Tagihan',
+  payment: 'Pembayaran',
+  fee: 'Denda keterlambatan',
+  fee_waiver: 'Pembebasan denda',
+  discount: 'Diskon bayar cepat',
+  credit_note: 'Nota kredit',
+  write_off: 'Penghapusan piutang',
+  credit_applied: 'Saldo kredit dipakai',
+  correction: 'Koreksi',
+  opening: 'Saldo awal',
+  closing: 'Saldo akhir',
+};
+
+const STATEMENT_LABELS: Record<StatementLabel, string> = {
+  title: 'Laporan Rekening Pelanggan',
+  customer: 'Pelanggan',
+  date: 'Tanggal',
+  description: 'Keterangan',
+  document: 'Dokumen',
+  charge: 'Tagihan',
+  credit: 'Bayar/Kredit',
+  balance: 'Saldo',
+  open: 'Tagihan yang belum lunas',
+  aging: 'Umur piutang',
+  how_to_pay: 'Cara membayar',
+};
+
+const orDash = (value: number | null, unit = '') => (value === null ? '-' : `${value}${unit}`);
 
 export const id: Catalogue = {
   // ---- failures in general
@@ -131,7 +248,7 @@ export const id: Catalogue = {
 
   // ---- credit check
   'credit.limit_exceeded': (p, f) => `melebihi batas kredit sebesar ${f.money(p.shortfall)}`,
-  'credit.on_hold': (p) => `pelanggan ${status(p.status)}${p.reason ? `: ${p.reason}` : ''}`,
+  'credit.on_hold': (p, f) => `pelanggan ${status(p.status)}${p.reason ? `: ${f.text(p.reason)}` : ''}`,
   'credit.overdue_block': (p) => `pelanggan sedang ditahan: terlambat ${p.days} hari (lebih dari ${p.maxDays})`,
 
   // ---- invoices and corrections
@@ -224,10 +341,10 @@ export const id: Catalogue = {
   // ---- import and files
   'import.too_large': (p) => `berkas berukuran ${p.size}; impor paling besar ${p.max}: pecah menjadi berkas yang lebih kecil`,
   'import.larger_than': (p) => `lebih besar dari ${p.max}`,
-  'import.refused': (p) => `baris ${p.line}: ${p.reason}; tidak ada yang diimpor`,
+  'import.refused': (p, f) => `baris ${p.line}: ${f.text(p.reason)}; tidak ada yang diimpor`,
   'import.rows_invalid': (p) =>
     `${p.invalid} dari ${p.rows} baris tidak valid; tidak ada yang diimpor (perbaiki, atau impor baris yang valid dengan skip-invalid)`,
-  'import.fatal': (p) => `${p.reason ?? 'berkas tidak dapat dibaca'}; tidak ada yang diimpor`,
+  'import.fatal': (p, f) => `${p.reason ? f.text(p.reason) : 'berkas tidak dapat dibaca'}; tidak ada yang diimpor`,
   'import.no_rows': () => 'berkas memiliki baris judul tetapi tidak ada baris data; tidak ada yang diimpor',
   'file.cannot_read': (p) => `tidak dapat membaca ${p.file}`,
   'file.cannot_write': (p) => `tidak dapat menulis ${p.file}`,
@@ -271,4 +388,195 @@ export const id: Catalogue = {
   'cli.problem_line': (p) => `  baris ${p.line}: ${p.reason}`,
   'cli.more_invalid_rows': (p) => `  … dan ${p.count} baris tidak valid lainnya`,
   'cli.internal_error': (p) => `kesalahan internal: ${p.message}`,
+
+  // ---- labels: words in cells and in sentences
+  'label.column': (p) => COLUMNS[p.name],
+  'label.status': (p) => STATUS_LABELS[p.status] ?? p.status,
+  'label.method': (p) => METHODS[p.method] ?? p.method,
+  'label.bucket': (p) => (p.key === 'current' ? 'belum jatuh tempo' : p.key),
+  'label.level': (p) => ({ high: 'tinggi', medium: 'sedang', low: 'rendah' })[p.level] ?? p.level,
+  'label.event': (p) => EVENTS[p.kind] ?? p.kind.replace(/_/g, ' '),
+  'label.total': () => 'TOTAL',
+  'statement.kind': (p) => STATEMENT_WORDS[p.kind],
+  'statement.label': (p) => STATEMENT_LABELS[p.name],
+  'statement.none_open': () => 'Tidak ada tagihan yang belum lunas.',
+  'statement.open_item': (p, f) => `${p.number}  jatuh tempo ${f.date(p.due)}  sisa ${f.money(p.outstanding)}`,
+  'statement.period': (p, f) => `Periode: ${f.date(p.from)} – ${f.date(p.to)}`,
+
+  // ---- reasons stored with records
+  'stored.as_written': (p) => p.text,
+  'hold.overdue_days': (p) => `terlambat ${p.days} hari (kebijakan: ditahan setelah ${p.after} hari)`,
+  'hold.overdue_amount': (p, f) => `tunggakan ${f.money(p.amount)} melebihi ${f.money(p.above)}`,
+  'hold.collection_after': (p) => `terlambat ${p.days} hari (kebijakan: diserahkan ke penagihan setelah ${p.after} hari)`,
+  'hold.released': () => 'tidak ada lagi tunggakan yang melewati batas kebijakan',
+  'hold.customer_status': (p) => `pelanggan ${status(p.status)}`,
+  'hold.overdue_block': (p) => `terlambat ${p.days} hari (lebih dari ${p.maxDays} hari)`,
+  'limit.lowered': (p) => `${p.late} kali terlambat membayar dalam ${p.days} hari`,
+  'limit.restored': (p) => `${p.count} kali berturut-turut membayar tepat waktu sejak batas kredit diturunkan`,
+  'policy.default_reason': () => 'kebijakan bawaan',
+  'policy.settings_changed': () => 'pengaturan usaha diubah',
+
+  // ---- import
+  'import.reasons': (p, f) => p.reasons.map((reason) => f.text(reason)).join('; '),
+  'import.column': (p, f) => `${p.column}: ${f.text(p.reason)}`,
+  'import.empty': () => 'kosong',
+  'import.longer_than': (p) => `lebih dari ${p.max} karakter`,
+  'import.not_phone': (p) => `'${p.text}' bukan nomor telepon`,
+  'import.not_email': (p) => `'${p.text}' bukan alamat email`,
+  'import.terms_days': (p) => `'${p.text}' bukan 0 sampai 3650 hari`,
+  'import.tags_max': (p) => `paling banyak ${p.max}`,
+  'import.negative': (p) => `'${p.text}' negatif: impor mencatat apa yang sudah dijual dan dibayar`,
+  'import.not_amount': (p) => `'${p.text}' bukan jumlah dengan pemisah desimal '${p.separator}'`,
+  'import.too_many_decimals': (p) =>
+    `'${p.text}' memiliki desimal lebih banyak dari yang diizinkan ${p.currency}${
+      p.group ? ` (jika '${p.separator}' di sini pemisah ribuan, pemisah desimalnya '${p.group}')` : ''
+    }`,
+  'import.file_empty': () => 'berkas kosong: perlu baris judul dan setidaknya satu baris data',
+  'import.missing_columns': (p) =>
+    `kolom ${p.columns.join(', ')} tidak ada.${
+      p.single === null ? '' : ` Baris judul hanya berisi satu kolom ('${p.single}'): pisahkan kolom dengan ',' atau ';'.`
+    }`,
+  'import.column_twice': (p) => `kolom ${p.column} muncul dua kali`,
+  'import.field_count': (p) => `berisi ${p.fields} kolom, baris judul berisi ${p.header}`,
+  'import.ref_repeated': (p) => `${p.ref} sudah ada di baris ${p.line}`,
+  'import.ref_other_name': (p) => `customer_ref ${p.ref} bernama '${p.name}' di baris ${p.line}`,
+  'import.number_repeated': (p) => `${p.number} sudah ada di baris ${p.line}`,
+  'import.unknown_currency': (p) => `mata uang '${p.currency}' tidak dikenal`,
+  'import.other_currency': (p) => `pembukuan memakai ${p.book}, baris ini dalam ${p.currency}`,
+  'import.not_date': (p) => `'${p.text}' bukan tanggal dalam format ${p.format} (seperti ${p.example})`,
+  'import.future_date': (p, f) => `${f.date(p.date)} masih akan datang (hari ini ${f.date(p.today)})`,
+  'import.before_issue': (p, f) => `${f.date(p.date)} sebelum tanggal faktur ${f.date(p.issue)}`,
+  'import.not_positive': () => 'harus lebih dari nol',
+  'import.paid_without_date': () => 'diisi tanpa paid_date',
+  'import.paid_over_amount': () => 'melebihi jumlah faktur (catat kelebihan bayar sebagai pembayaran)',
+  'import.not_yes_no': (p) => `'${p.text}' bukan ya atau tidak`,
+  'import.no_rows_line': () => 'tidak ada baris data',
+  'csv.quote_not_closed': (p) => `kolom bertanda kutip yang dibuka di baris ${p.line} tidak pernah ditutup`,
+  'csv.text_after_quote': (p) => `ada teks setelah tanda kutip penutup di kolom ${p.field}`,
+  'csv.quote_inside': (p) => `ada tanda kutip di dalam kolom ${p.field} yang tidak dikutip: kutip seluruh kolomnya`,
+  'csv.binary': () => 'berkas ini biner, bukan teks CSV (ada byte NUL): simpan dari aplikasi lembar kerja sebagai "CSV UTF-8"',
+  'csv.line_not_utf8': () => 'baris ini bukan teks UTF-8: simpan berkas sebagai "CSV UTF-8"',
+  'csv.file_not_utf8': () => 'berkas ini bukan teks UTF-8: simpan sebagai "CSV UTF-8"',
+
+  // ---- CLI: usage errors
+  'usage.option_required': (p) => `gagal: opsi ${p.option} wajib diisi`,
+  'usage.option_value_missing': (p) => `gagal: opsi ${p.option} memerlukan nilai`,
+  'usage.unknown_option': (p) =>
+    `gagal: opsi ${p.option} tidak dikenal${p.suggestion ? ` (mungkin maksud Anda ${p.suggestion}?)` : ''}`,
+  'usage.unknown_command': (p) =>
+    `gagal: perintah ${p.command} tidak dikenal${p.suggestion ? ` (mungkin maksud Anda ${p.suggestion}?)` : ''}; lihat lunas --help`,
+  'usage.argument_missing': (p) => `gagal: argumen ${p.argument} wajib diisi`,
+  'usage.too_many_arguments': () => 'gagal: argumen terlalu banyak; lihat --help',
+  'usage.other': (p) => `gagal: ${p.message}`,
+
+  // ---- CLI: lines for people
+  'cli.business_created': (p) => `Usaha ${p.name} (${p.id}) sudah dibuat, ${p.currency}, ${p.timezone}`,
+  'cli.customer.title': (p) => `${p.name} (${p.id})${p.ref ? ` ref ${p.ref}` : ''}`,
+  'cli.customer.contact': (p, f) =>
+    `  telepon ${p.phone ?? '-'}  email ${p.email ?? '-'}  status ${STATUS_LABELS[p.status] ?? p.status}${p.reason ? ` (${f.text(p.reason)})` : ''}`,
+  'cli.customer.figures': (p, f) =>
+    `  saldo ${f.money(p.balance)}  terlambat ${f.money(p.overdue)}  saldo kredit ${f.money(p.credit)}`,
+  'cli.customer.terms': (p, f) =>
+    `  batas kredit ${p.limit === null ? 'tidak ada' : f.money(p.limit)}  tempo ${p.termsDays} hari`,
+  'cli.customer.list_summary': (p, f) =>
+    `${p.count} pelanggan, utang ${f.money(p.owed)}${p.next ? ` (berikutnya: --after ${p.next})` : ''}`,
+  'cli.invoice.title': (p, f) =>
+    `${p.number} (${p.id}) untuk ${p.customer}: ${f.money(p.total)}, sisa ${f.money(p.outstanding)}, ${STATUS_LABELS[p.status] ?? p.status}`,
+  'cli.invoice.dates': (p, f) =>
+    `  tanggal ${f.date(p.issued)}, jatuh tempo ${f.date(p.due)}${p.reference ? `, referensi ${p.reference}` : ''}${
+      p.override ? `, cek kredit dilewati: ${p.override}` : ''
+    }`,
+  'cli.invoice.line': (p, f) => `  ${p.description}  ${p.quantity} × ${f.money(p.unitPrice)} = ${f.money(p.amount)}`,
+  'cli.invoice.list_summary': (p, f) =>
+    `${p.count} faktur, sisa ${f.money(p.outstanding)}${p.next ? ` (berikutnya: --after ${p.next})` : ''}`,
+  'cli.payment.title': (p, f) =>
+    `Pembayaran ${p.id}: ${f.money(p.amount)} lewat ${METHODS[p.method] ?? p.method}${p.provider ? ` (${p.provider})` : ''} pada ${f.date(p.date)}`,
+  'cli.payment.allocation': (p, f) => `  untuk ${p.invoice}: ${f.money(p.amount)}`,
+  'cli.payment.credit_applied': (p, f) => `  saldo kredit untuk ${p.invoice}: ${f.money(p.amount)}`,
+  'cli.payment.unapplied': (p, f) => `  disimpan sebagai saldo kredit pelanggan: ${f.money(p.amount)}`,
+  'cli.credit_note': (p, f) =>
+    `Nota kredit ${p.number}: ${f.money(p.amount)} pada ${p.invoice}, sisa sekarang ${f.money(p.outstanding)}`,
+
+  'cli.run.day': (p, f) =>
+    `${{ recorded: 'Tercatat', would: 'Akan dilakukan', did: 'Sudah dilakukan' }[p.mode]} pada ${f.date(p.date)}:`,
+  'cli.run.reminder': (p, f) =>
+    `  pengingat (${TONES[p.tone] ?? p.tone}, ${p.channel}) untuk ${p.customer}: ${f.money(p.amount)} untuk ${p.invoices} faktur, langkah ${p.step}`,
+  'cli.run.fee': (p, f) =>
+    `  denda keterlambatan ${f.money(p.amount)} pada ${p.invoice} (periode ${p.period}, ${f.date(p.date)})`,
+  'cli.run.status': (p, f) =>
+    `  ${p.customer} ${{ hold: 'ditahan', release: 'dilepas dari penahanan', in_collection: 'diserahkan ke penagihan' }[p.action] ?? p.action}: ${f.text(p.reason)}`,
+  'cli.run.limit': (p, f) =>
+    `  batas kredit ${p.customer}: ${p.from === null ? 'tidak ada' : f.money(p.from)} -> ${p.to === null ? 'batas bawaan' : f.money(p.to)} (${f.text(p.reason)})`,
+  'cli.run.write_off_suggested': (p) => `  sarankan menghapusbukukan ${p.invoice} milik ${p.customer} (terlambat ${p.days} hari)`,
+  'cli.run.plan': (p) =>
+    `  rencana cicilan ${p.plan} milik ${p.customer}: ${{ completed: 'selesai', defaulted: 'gagal' }[p.outcome] ?? p.outcome}`,
+  'cli.run.promise': (p, f) =>
+    `  janji bayar ${p.customer}: ${{ kept: 'ditepati', partly_kept: 'ditepati sebagian', broken: 'tidak ditepati' }[p.outcome] ?? p.outcome} (${f.money(p.paid)} dari ${f.money(p.amount)})`,
+  'cli.run.unreachable_title': () => '  Tidak dapat dikirimi pengingat, mohon ditelepon:',
+  'cli.run.unreachable': (p, f) =>
+    `    ${p.customer}: ${f.money(p.amount)} untuk ${p.invoices} faktur, langkah ${p.step} (${f.text(p.reason)})`,
+  'cli.run.no_contact': () => 'tidak ada nomor telepon atau email',
+  'cli.run.channel_missing': (p) =>
+    `langkah ini hanya dikirim lewat ${p.channels.join(' atau ')}, dan pelanggan tidak punya ${p.missing === 'email' ? 'email' : 'nomor telepon'}`,
+  'cli.run.nothing': () => '  tidak ada',
+  'cli.run.nothing_new': () => '  tidak ada yang baru',
+  'cli.run.look_back': (p, f) =>
+    `${f.date(p.date)} sebelum penagihan terakhir (${f.date(p.latest)}): tidak ada yang dijalankan ulang atau diubah. Yang tercatat pada hari itu:`,
+  'cli.run.dry_run_catch_up': (p) =>
+    `Uji coba: tidak ada yang ditulis. ${p.days} hari sebelumnya akan dijalankan lebih dulu, seolah-olah tidak terjadi apa-apa lagi.`,
+  'cli.run.caught_up': (p) => `${p.days} hari yang terlewat sudah dijalankan lebih dulu.`,
+  'cli.timeline.empty': () => 'belum ada kegiatan penagihan',
+
+  'cli.import.summary': (p) =>
+    `${p.imported} dari ${p.rows} baris ${p.kind === 'customers' ? 'pelanggan' : 'faktur'} diimpor${p.file ? ` dari ${p.file}` : ''}: ` +
+    `${p.customers} pelanggan, ${p.invoices} faktur, ${p.payments} pembayaran, ${p.disputes} sengketa dibuat.`,
+  'cli.import.already_there': (p) => `${p.count} baris sudah ada di pembukuan dan dibiarkan.`,
+  'cli.import.skipped': (p) => `${p.count} baris tidak valid dilewati:`,
+  'cli.import.more': (p) => `  … dan ${p.count} lainnya`,
+  'cli.import.ignored_columns': (p) => `Kolom yang tidak dibaca: ${p.columns.join(', ')}.`,
+  'cli.import.phase': (p) => ({ reading: 'membaca', checking: 'memeriksa', writing: 'menulis' })[p.phase],
+
+  'cli.written': (p, f) => `${p.file} sudah ditulis (${f.count(p.bytes)} byte).`,
+  'cli.aging.title': (p, f) => `Umur piutang per ${f.date(p.date)} (${p.currency})`,
+  'cli.statement.title': (p, f) => `${p.business}: rekening ${p.customer} dari ${f.date(p.from)} sampai ${f.date(p.to)}`,
+  'cli.statement.open_item': (p, f) =>
+    `  belum lunas: ${p.number} jatuh tempo ${f.date(p.due)} (terlambat ${p.days} hari) ${f.money(p.outstanding)}`,
+  'cli.verify.summary': (p) =>
+    `${p.ok ? 'COCOK' : 'TIDAK COCOK'}: ${p.entries} entri jurnal, kontrol piutang ${p.receivable} (satuan terkecil)`,
+  'cli.verify.problem': (p) => `  ${p.check} ${p.object}: jurnal ${p.expected}, proyeksi ${p.actual}`,
+  'cli.demo.skipped': () => 'Demo dilewati: penyimpanan ini sudah berisi usaha.',
+  'cli.demo.title': (p, f) => `Usaha demo ${p.name} (${p.id}) dari ${f.date(p.from)} sampai ${f.date(p.to)}:`,
+  'cli.demo.summary': (p) =>
+    `  ${p.customers} pelanggan, ${p.sales} penjualan kredit (${p.refused} ditolak oleh cek kredit), ${p.payments} pembayaran, ${p.creditNotes} nota kredit, ${p.writeOffs} penghapusan piutang`,
+
+  'cli.kpi.title': (p, f) => `KPI dari ${f.date(p.from)} sampai ${f.date(p.to)} (${p.days} hari, ${p.currency})`,
+  'cli.kpi.dso': (p) =>
+    `  DSO (sederhana) ${orDash(p.simple, ' hari')}  DSO (countback) ${orDash(p.countback, ' hari')}${
+      p.exhausted ? ' (riwayat habis: setidaknya sebesar ini)' : ''
+    }  CEI ${orDash(p.cei, '%')}`,
+  'cli.kpi.settled': (p) =>
+    `  ${p.count} faktur lunas: rata-rata ${orDash(p.daysToPay)} hari sampai dibayar, terlambat ${orDash(p.daysLate)} hari, ${orDash(p.onTime, '%')} tepat waktu; ${orDash(p.over90, '%')} piutang berumur lebih dari 90 hari`,
+  'cli.forecast.title': (p, f) => `Perkiraan penerimaan mulai ${f.date(p.date)}, piutang terbuka ${f.money(p.open)}`,
+  'cli.forecast.later': (p, f) =>
+    `Sesudahnya: ${f.money(p.later)}; berisiko (lebih lambat dari yang pernah dibayar): ${f.money(p.atRisk)}; dalam sengketa: ${f.money(p.disputed)}`,
+  'cli.risk.title': (p, f) => `Risiko per ${f.date(p.date)}: ${p.high} tinggi, ${p.medium} sedang, ${p.low} rendah`,
+  'cli.risk.warnings_title': (p, f) => `Skor yang naik dari ${f.date(p.since)} sampai ${f.date(p.asOf)}: ${p.count}`,
+  'cli.risk.warning': (p) => `  ${p.name}: ${p.previous} -> ${p.score} (${p.level}): ${p.reasons}`,
+  'cli.risk.evaluation': (p, f) =>
+    `Skor per ${f.date(p.asOf)}, diperiksa terhadap ${f.date(p.asOf)} sampai ${f.date(p.until)}: ${p.customers} pelanggan punya faktur jatuh tempo, ${p.late} membayar terlambat.`,
+  'cli.risk.auc': (p) => `  AUC skor risiko:                   ${p.auc ?? '- (perlu pembayar terlambat dan tepat waktu)'}`,
+  'cli.risk.baseline_auc': (p) => `  AUC pembanding (porsi terlambat):  ${p.auc ?? '-'}`,
+
+  'cli.serve.listening': (p) => `Lunas melayani di ${p.url} (dokumentasi API: ${p.url}/api/v1/docs)`,
+  'cli.serve.owner_created': (p) => `Pemilik pertama ${p.email} sudah dibuat dari LUNAS_OWNER_EMAIL.`,
+  'cli.serve.no_account': (p) =>
+    'Belum ada akun. Buat pemilik pertama dengan mendaftar:\n' +
+    `  curl -X POST ${p.url}/api/v1/auth/signup -H 'Content-Type: application/json' \\\n` +
+    `    -d '{"email":"anda@contoh.com","password":"kata sandi yang panjang","name":"Nama Anda","businessName":"Usaha Anda"}'\n` +
+    'atau isi LUNAS_OWNER_EMAIL dan LUNAS_OWNER_PASSWORD lalu jalankan lagi.',
+  'cli.serve.stopping': (p) => `${p.signal}: menyelesaikan permintaan yang sedang berjalan, lalu berhenti.`,
+  'cli.worker.running': (p) =>
+    `Lunas worker: penagihan berjalan mulai pukul ${p.hour}.00 waktu setempat, diperiksa setiap ${p.seconds} detik.`,
+  'cli.worker.stopping': (p) => `${p.signal}: menyelesaikan putaran yang sedang berjalan, lalu berhenti.`,
+  'cli.token.created': (p) => `Token API ${p.id} (${p.name}, ${p.role}): hanya ditampilkan sekali, simpan baik-baik.`,
 };
