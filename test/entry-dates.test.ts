@@ -43,6 +43,22 @@ describe('issue 11 defect 6: dates that cannot be right are refused', () => {
     const future = await lunas(dir, ['--json', 'sale', '--customer', 'P001', '--amount', '50000', '--date', '2027-01-05']);
     expect(future.code).toBe(2);
     expect(future.error().details.fields.date).toBe('tanggal 5 Januari 2027 sesudah hari ini 3 Desember 2026');
+    // A reported payment's day is checked the same way (found by a user trying it: 1999 was accepted).
+    const reported = await lunas(dir, [
+      '--json',
+      'pending',
+      'add',
+      '--customer',
+      'P001',
+      '--amount',
+      '5000',
+      '--method',
+      'cash',
+      '--date',
+      '1999-10-16',
+    ]);
+    expect(reported.code).toBe(2);
+    expect(reported.error().details.fields.date).toContain('16 Oktober 1999');
     // The flag allows old dates, never future ones.
     const flagged = await lunas(dir, ['sale', '--customer', 'P001', '--amount', '1', '--date', '2027-01-05', '--allow-old-date']);
     expect(flagged.code).toBe(2);

@@ -192,6 +192,7 @@ export function registerCollectionRoutes(app: Hono<ApiEnv>, registry: Registry):
           reference: body.reference,
           note: body.note,
           date: body.date,
+          allowOldDate: body.allowOldDate,
           idempotencyKey,
         }),
       ),

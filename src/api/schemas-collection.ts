@@ -145,6 +145,10 @@ export const PendingCreate = z
     reference: text(500).optional(),
     note: text(500).optional(),
     date: calendarDate.optional().openapi({ description: 'The day the customer says they paid; today if absent' }),
+    allowOldDate: z
+      .boolean()
+      .optional()
+      .openapi({ description: "the date is right although it is before the business's first day or past its backdate limit" }),
   })
   .strict()
   .openapi('PendingPaymentCreate');

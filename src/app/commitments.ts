@@ -43,7 +43,8 @@ import { recordPaymentIn } from './payments.js';
 import { reverseFeeIn } from './fee-waivers.js';
 import { requirePermission } from './permissions.js';
 import { type TimelineEntry, readableDetails, timelineEvent } from './timeline.js';
-import { calendarDateField, idOrRef, nonNegativeMoney, parseInput, positiveMoney, textField } from './validate.js';
+import { checkEntryDates } from './entry-dates.js';
+import { calendarDateField, idOrRef, nonNegativeMoney, oldDateFlag, parseInput, positiveMoney, textField } from './validate.js';
 import { t } from '../core/i18n/catalogue.js';
 
 const PROMISE_CHANNELS = [...CHANNELS, 'phone', 'visit', 'other'] as const;
@@ -243,6 +244,7 @@ const reportSchema = z
     note: textField().optional(),
     /** The day the customer says they paid; today if not given. */
     date: calendarDateField.optional(),
+    allowOldDate: oldDateFlag,
     idempotencyKey: z.string().optional(),
   })
   .strict();
@@ -269,8 +271,9 @@ export async function reportPayment(
       if (!found.ok) return found;
       let invoiceId: string | undefined;
       const today = todayOf(ctx, business);
-      if (request.date !== undefined && request.date > today)
-        return invalid({ date: t('entry_date.after_today', { date: request.date, today }) });
+      // The day the customer says they paid is a date like any entry's: never after today, old only when meant.
+      const dated = await checkEntryDates(ctx, trx, business, { date: request.date }, request.allowOldDate);
+      if (!dated.ok) return dated;
       if (request.invoice !== undefined) {
         const named = await resolveInvoice(trx, business.id, request.invoice);
         const invoice = named.ok ? named.value : undefined;

@@ -266,6 +266,7 @@ export function registerCollectionCommands(program: Command, run: Run): void {
     .option('--reference <text>')
     .option('--note <text>')
     .option('--date <date>', 'the day the customer says they paid (default today)')
+    .option('--allow-old-date', "the date is right although it is before the business's first day or past its backdate limit")
     .option('--idempotency-key <key>')
     .action(
       run((env, opts) =>
@@ -280,6 +281,7 @@ export function registerCollectionCommands(program: Command, run: Run): void {
               reference: str(opts.reference),
               note: str(opts.note),
               date: str(opts.date),
+              allowOldDate: opts.allowOldDate === true ? true : undefined,
               idempotencyKey: str(opts.idempotencyKey),
             }),
           }),
