@@ -148,33 +148,20 @@ export class ImportWriter {
         if (row.disputed) {
           const id = tools.newId('dsp');
           disputes++;
-          if (outstanding > 0) {
-            disputeId = id;
-            this.rows.disputes.push([
-              business.id,
-              id,
-              invoiceId,
-              customerId,
-              DISPUTE_REASON,
-              'open',
-              this.today,
-              tools.now,
-              null,
-              null,
-            ]);
-          } else
-            this.rows.disputes.push([
-              business.id,
-              id,
-              invoiceId,
-              customerId,
-              DISPUTE_REASON,
-              'resolved',
-              row.issueDate,
-              tools.now,
-              row.paidDate,
-              DISPUTE_PAID_RESOLUTION,
-            ]);
+          const isOpen = outstanding > 0;
+          if (isOpen) disputeId = id;
+          this.rows.disputes.push([
+            business.id,
+            id,
+            invoiceId,
+            customerId,
+            DISPUTE_REASON,
+            isOpen ? 'open' : 'resolved',
+            isOpen ? this.today : row.issueDate,
+            tools.now,
+            isOpen ? null : row.paidDate,
+            isOpen ? null : DISPUTE_PAID_RESOLUTION,
+          ]);
         }
         this.rows.invoices.push([
           business.id,

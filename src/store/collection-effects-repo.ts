@@ -3,11 +3,11 @@
  * outbox messages (each once per derived key, unique in the database), the
  * counters it moves on invoices and customers, and the claim of a business-day.
  */
-import { type Kysely, type Updateable, sql } from 'kysely';
+import { type Kysely, type Selectable, type Updateable, sql } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import type { Minor } from '../core/money.js';
 import { chunked } from './batches.js';
-import type { Database } from './schema.js';
+import type { CollectionEventsTable, Database } from './schema.js';
 
 type Db = Kysely<Database>;
 
@@ -77,7 +77,11 @@ export async function eventsOfCustomer(
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((row) => ({
+  return rows.map(eventOf);
+}
+
+function eventOf(row: Selectable<CollectionEventsTable>): CollectionEvent {
+  return {
     businessId: row.business_id,
     id: row.id,
     key: row.key,
@@ -88,7 +92,7 @@ export async function eventsOfCustomer(
     details: JSON.parse(row.details) as Record<string, unknown>,
     actor: row.actor,
     createdAt: row.created_at,
-  }));
+  };
 }
 
 export interface OutboxMessage {
@@ -317,16 +321,5 @@ export async function runEventsOn(db: Db, businessId: string, date: CalendarDate
     .where('kind', 'in', RUN_EVENT_KINDS)
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({
-    businessId: row.business_id,
-    id: row.id,
-    key: row.key,
-    date: row.date,
-    kind: row.kind,
-    customerId: row.customer_id,
-    invoiceId: row.invoice_id,
-    details: JSON.parse(row.details) as Record<string, unknown>,
-    actor: row.actor,
-    createdAt: row.created_at,
-  }));
+  return rows.map(eventOf);
 }
