@@ -153,10 +153,11 @@ async function effects(app: OpenApp) {
 const MIN_GAP_DAYS = 3;
 
 /**
- * Issue 11 defect 1's two properties, on the messages the outbox holds, per
- * customer in date order: each says something the previous did not (step,
- * items or amounts), and comes at least the minimum gap after it, unless it is
- * the due-date reminder (step 0 after another step). Returns the breaches.
+ * Issue 11 defect 1's properties, on the messages the outbox holds, per
+ * customer in date order: no two say the same thing (step, items and
+ * amounts); no two lead with the same step of the same item; each comes at
+ * least the minimum gap after the previous one, unless it is the due-date
+ * reminder (step 0 after another step). Returns the breaches.
  */
 async function reminderRuleBreaches(app: OpenApp): Promise<string[]> {
   const rows = await app.store.db
@@ -168,38 +169,37 @@ async function reminderRuleBreaches(app: OpenApp): Promise<string[]> {
     .orderBy('o.key')
     .execute();
   const breaches: string[] = [];
-  let previous: { ref: string; date: string; step: number; content: string } | undefined;
+  let previous: { ref: string; date: string; step: number } | undefined;
+  const seen = new Map<string, string>();
   for (const row of rows) {
     const details = JSON.parse(row.details) as {
       step: number;
       tone: string;
+      lead: { itemKey: string; index: number };
       lines: { invoiceId: string | null; planId: string | null; instalmentSeq: number | null; amount: number }[];
     };
+    const ref = row.ref as string;
     const date = row.key.slice(row.key.lastIndexOf(':') + 1);
     const items = details.lines.map((l) => `${l.invoiceId ?? `${l.planId}#${l.instalmentSeq}`}=${l.amount}`).sort();
-    const current = {
-      ref: row.ref as string,
-      date,
-      step: details.step,
-      content: `${details.step}|${details.tone}|${items.join(',')}`,
-    };
-    if (previous?.ref === current.ref) {
-      const days = daysBetween(calendarDate(previous.date), calendarDate(current.date));
-      if (current.content === previous.content) breaches.push(`${current.ref}: same content on ${previous.date} and ${date}`);
-      const isDueDateReminder = current.step === 0 && previous.step !== 0;
-      if (days < 1 || (days < MIN_GAP_DAYS && !isDueDateReminder))
-        breaches.push(
-          `${current.ref}: ${previous.date} (step ${previous.step}) and ${date} (step ${current.step}) within the gap`,
-        );
+    for (const said of [`content ${details.step}|${details.tone}|${items.join(',')}`, `lead ${details.lead.itemKey}@${details.lead.index}`]) {
+      const before = seen.get(`${ref} ${said}`);
+      if (before) breaches.push(`${ref}: the same ${said.slice(0, said.indexOf(' '))} on ${before} and ${date}`);
+      seen.set(`${ref} ${said}`, date);
     }
-    previous = current;
+    if (previous?.ref === ref) {
+      const days = daysBetween(calendarDate(previous.date), calendarDate(date));
+      const isDueDateReminder = details.step === 0 && previous.step !== 0;
+      if (days < 1 || (days < MIN_GAP_DAYS && !isDueDateReminder))
+        breaches.push(`${ref}: ${previous.date} (step ${previous.step}) and ${date} (step ${details.step}) within the gap`);
+    }
+    previous = { ref, date, step: details.step };
   }
   return breaches;
 }
 
 describe('the reminder rule over random histories', () => {
   it(
-    'issue 11 defect 1: never the same content twice in a row to a customer, never two within the minimum gap but the due date',
+    'issue 11 defect 1: never the same content or the same step of the lead item twice to a customer, never two within the minimum gap but the due date',
     { timeout: 600_000 },
     async () => {
       let messages = 0;

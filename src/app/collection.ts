@@ -570,7 +570,7 @@ async function persistReminders(
       channel: reminder.channel,
       recipient: (reminder.channel === 'email' ? customer.email : customer.phone) as string,
       body,
-      details: { ...reminderSummary(reminder), lines: reminder.lines },
+      details: { ...reminderSummary(reminder), lines: reminder.lines, lead: reminder.lead },
       createdAt: tools.now,
     });
   }

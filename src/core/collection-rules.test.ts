@@ -422,9 +422,15 @@ describe('issue 11 defect 1: one message per step of the lead item, only when so
     readonly payments?: Readonly<Record<number, readonly [string, number][]>>;
     readonly ladder?: Partial<ReminderLadder>;
     readonly contact?: { hasPhone: boolean; hasEmail: boolean };
+    readonly lateFee?: CollectionPolicy['lateFee'];
   }
   function play(row: Row, lastDay = 40) {
-    const policy: CollectionPolicy = { ...base, reminders: { ...base.reminders, ...row.ladder } };
+    const policy: CollectionPolicy = {
+      ...base,
+      graceDays: 0,
+      lateFee: row.lateFee ?? { kind: 'none' },
+      reminders: { ...base.reminders, ...row.ladder },
+    };
     const invoices = new Map(
       row.invoices.map((invoice) => [
         invoice.id,
@@ -447,7 +453,16 @@ describe('issue 11 defect 1: one message per step of the lead item, only when so
       ]),
     );
     let lastReminder: LastReminder | null = null;
-    const sent: { day: number; step: number; items: string; amountDue: number; fingerprint: string }[] = [];
+    const sent: {
+      day: number;
+      step: number;
+      items: string;
+      amountDue: number;
+      fingerprint: string;
+      lead: string;
+      /** What the customer reads: the step and tone, each line with its amount. */
+      words: string;
+    }[] = [];
     const unreachable: { day: number; reason: string }[] = [];
     for (let n = -10; n <= lastDay; n++) {
       const asOf = addDays(DAY0, n);
@@ -483,6 +498,8 @@ describe('issue 11 defect 1: one message per step of the lead item, only when so
           items: reminder.lines.map((line) => line.label).join(''),
           amountDue: reminder.amountDue,
           fingerprint: reminder.fingerprint,
+          lead: reminder.lead ? `${reminder.lead.itemKey}@${reminder.lead.index}` : '',
+          words: `${reminder.step} ${reminder.tone} ${reminder.lines.map((line) => `${line.label}=${line.amount}`).join(',')}`,
         });
         lastReminder = { on: asOf, fingerprint: reminder.fingerprint };
       }
@@ -496,6 +513,17 @@ describe('issue 11 defect 1: one message per step of the lead item, only when so
       for (const { itemKey, stepsDone } of advances) {
         const invoice = invoices.get(itemKey)!;
         invoices.set(itemKey, { ...invoice, reminderStepsDone: Math.max(invoice.reminderStepsDone, stepsDone) });
+      }
+      for (const fee of decision.fees) {
+        const invoice = invoices.get(fee.invoiceId)!;
+        invoices.set(fee.invoiceId, {
+          ...invoice,
+          outstanding: m(invoice.outstanding + fee.amount),
+          feesCharged: m(invoice.feesCharged + fee.amount),
+        });
+      }
+      for (const { invoiceId, periodsDone } of decision.feeProgress) {
+        invoices.set(invoiceId, { ...invoices.get(invoiceId)!, feePeriodsDone: periodsDone });
       }
     }
     return { sent, unreachable };
@@ -535,35 +563,105 @@ describe('issue 11 defect 1: one message per step of the lead item, only when so
       ],
       [-3, 0, 3, 7, 14, 21, 28, 35],
     ],
-    // Y is sold on day 8 due on day 9: its due date (day 9) is a new item but comes 2 days after A's +7;
-    // its +3 (day 12) is sent (new item since the last message); A's +14 (day 14) is within the gap;
-    // Y's +7 (day 16) carries A's +14 step; then A's weekly repeats (Y's repeat a day later say nothing new).
+    // Y is sold on day 8 due on day 9: it comes due 2 days after A's +7 (held back: the gap); its later
+    // steps are not the lead's and it is no longer newly due, so A's +14 (day 14) is the next message, listing Y.
     [
       'a new sale while an older invoice is overdue',
       [
         { id: 'A', due: 0 },
         { id: 'Y', due: 9, issued: 8 },
       ],
-      [-3, 0, 3, 7, 12, 16, 21, 28, 35],
+      [-3, 0, 3, 7, 14, 21, 28, 35],
     ],
   ] as const)('%s', (_why, invoices, expected) => {
     expect(daysOf({ invoices })).toEqual(expected);
   });
 
-  it('a partial payment is a change: the same step is sent again with the new amount, after the minimum gap', () => {
+  // Found by a user: with a weekly late fee, every younger invoice's step changed the amounts, so the oldest
+  // invoice's step went out again every 3 days (+21 on three days), and two messages a week apart said the same.
+  it('a weekly late fee does not make the steps of a younger item repeat the lead step', () => {
+    const weekly = { kind: 'flat', amount: m(1_000), rateBps: null, period: 'week', capAmount: null, capShareBps: null } as const;
+    const { sent } = play(
+      {
+        invoices: [
+          { id: 'A', due: 0 },
+          { id: 'B', due: 4 },
+          { id: 'C', due: 8 },
+        ],
+        lateFee: weekly,
+      },
+      35,
+    );
+    // A's steps lead: -3, 0, 3, 7, 14, 21, 28, 35. B comes due on day 4 (1 day after A's +3: held back),
+    // C on day 8 (1 day after A's +7: held back). B's and C's later steps change amounts (fees) but send nothing.
+    expect(sent.map((message) => [message.day, message.lead])).toEqual([
+      [-3, 'A@1'],
+      [0, 'A@2'],
+      [3, 'A@3'],
+      [7, 'A@4'],
+      [14, 'A@5'],
+      [21, 'A@6'],
+      [28, 'A@7'],
+      [35, 'A@8'],
+    ]);
+    expect(new Set(sent.map((message) => message.fingerprint)).size).toBe(sent.length);
+  });
+
+  it('an item that comes due while an older one leads waits for the next step of the lead; when the ladder of the lead item ends, the next item leads', () => {
+    // One repeat: A's ladder ends with +14 on day 14. B comes due on day 10 (A leads at +7: nothing new to say) and
+    // is listed on day 14; then B leads: its +7 (day 17) and +14 (day 24), and the customer is told no more.
+    const { sent } = play({
+      invoices: [
+        { id: 'A', due: 0 },
+        { id: 'B', due: 10, issued: 8 },
+      ],
+      ladder: { repeatsMax: 1 },
+    });
+    expect(sent.map((message) => [message.day, message.step, message.items, message.lead])).toEqual([
+      [-3, -3, 'A', 'A@1'],
+      [0, 0, 'A', 'A@2'],
+      [3, 3, 'A', 'A@3'],
+      [7, 7, 'A', 'A@4'],
+      [14, 14, 'AB', 'A@5'],
+      [17, 7, 'AB', 'B@4'],
+      [24, 14, 'AB', 'B@5'],
+    ]);
+  });
+
+  it('when the lead item is paid, the next item leads with its own next step', () => {
+    // A is paid on day 9; B (due day 2) then leads: its +14 on day 16 is its first step as the lead.
+    const { sent } = play({
+      invoices: [
+        { id: 'A', due: 0 },
+        { id: 'B', due: 2 },
+      ],
+      payments: { 9: [['A', 100_000]] },
+    });
+    expect(sent.map((message) => [message.day, message.items, message.lead])).toEqual([
+      [-3, 'A', 'A@1'],
+      [0, 'AB', 'A@2'],
+      [3, 'AB', 'A@3'],
+      [7, 'AB', 'A@4'],
+      [16, 'B', 'B@5'],
+      [23, 'B', 'B@6'],
+      [30, 'B', 'B@7'],
+      [37, 'B', 'B@8'],
+    ]);
+  });
+
+  it('a partial payment sends nothing on its own: the next step of the lead says the new amount', () => {
     const invoices = [
       { id: 'A', due: 0 },
       { id: 'B', due: 3 },
     ];
-    // Without the payment B's +3 (day 6) repeats A's +3: nothing new. With 40.000 paid on day 5 it says the new total.
+    // 40.000 paid on day 5: B's +3 (day 6) is not the lead's step (before issue 11's second round it re-sent
+    // A's +3 with the new total); A's +7 on day 7 carries it.
     const paid = play({ invoices, payments: { 5: [['A', 40_000]] } }).sent;
     expect(paid.map((message) => [message.day, message.step, message.amountDue])).toEqual([
       [-3, -3, 100_000],
       [0, 0, 200_000],
       [3, 3, 200_000],
-      [6, 3, 160_000],
-      // A's +7 (day 7) is within the gap; B's +7 (day 10) carries it.
-      [10, 7, 160_000],
+      [7, 7, 160_000],
       [14, 14, 160_000],
       [21, 21, 160_000],
       [28, 28, 160_000],
@@ -584,7 +682,7 @@ describe('issue 11 defect 1: one message per step of the lead item, only when so
     ).toEqual([-1, 1, 5]);
   });
 
-  it('never two messages with the same content in a row, never two within the gap unless the second is the due date', () => {
+  it('never two messages with the same words or the same step of the lead item, never two within the gap unless the second is the due date', () => {
     const invoiceArb = fc.record({
       due: fc.integer({ min: -5, max: 20 }),
       age: fc.integer({ min: 0, max: 30 }),
@@ -600,7 +698,8 @@ describe('issue 11 defect 1: one message per step of the lead item, only when so
         fc.array(invoiceArb, { minLength: 1, maxLength: 5 }),
         fc.array(paymentArb, { maxLength: 6 }),
         fc.integer({ min: 1, max: 6 }),
-        (drawn, paymentsDrawn, minGapDays) => {
+        fc.boolean(),
+        (drawn, paymentsDrawn, minGapDays, withFee) => {
           const invoices = drawn.map((invoice, i) => ({
             id: String.fromCharCode(65 + i),
             due: invoice.due,
@@ -616,7 +715,12 @@ describe('issue 11 defect 1: one message per step of the lead item, only when so
             left.set(id, left.get(id)! - amount);
             (payments[payment.day] ??= []).push([id, amount]);
           }
-          const { sent } = play({ invoices, payments, ladder: { minGapDays } });
+          const lateFee = withFee
+            ? ({ kind: 'flat', amount: m(1_000), rateBps: null, period: 'week', capAmount: null, capShareBps: null } as const)
+            : undefined;
+          const { sent } = play({ invoices, payments, ladder: { minGapDays }, ...(lateFee && { lateFee }) });
+          expect(new Set(sent.map((message) => message.words)).size).toBe(sent.length);
+          expect(new Set(sent.map((message) => message.lead)).size).toBe(sent.length);
           for (let i = 1; i < sent.length; i++) {
             const [previous, next] = [sent[i - 1]!, sent[i]!];
             expect(next.fingerprint).not.toBe(previous.fingerprint);

@@ -132,6 +132,8 @@ export interface ReminderDecision {
   readonly amountDue: Minor;
   /** Ladder counters to move: invoice id or `planId#seq`, and the step reached. */
   readonly advance: readonly LadderAdvance[];
+  /** The item whose step leads the message (invoice id or `planId#seq`) and that step's index in its schedule. */
+  readonly lead: { readonly itemKey: string; readonly index: number };
   /** What the message says (step, items, amounts), to compare the next one with. */
   readonly fingerprint: string;
 }
@@ -154,7 +156,8 @@ export interface UnreachableDecision extends Omit<ReminderDecision, 'channel'> {
 /** A step that came due without a message (same content as the last, or too soon after it): its counters still move. */
 export interface SuppressedReminder {
   readonly customerId: string;
-  readonly reason: 'same_content' | 'too_soon';
+  /** `no_new_step`: steps came due, but not the lead item's (docs/decisions/0005). */
+  readonly reason: 'no_new_step' | 'same_content' | 'too_soon';
   readonly advance: readonly LadderAdvance[];
 }
 
@@ -328,12 +331,13 @@ type ReminderDecisions = Pick<CollectionDecision, 'reminders' | 'unreachable' | 
 
 /**
  * The day's reminders, one consolidated message per customer at most, by the
- * rule of docs/decisions/0005: a message only on a day one of the customer's
- * items reaches a ladder step; it leads with the most severe step the
- * customer's items have reached, lists everything due or already on the
- * ladder, and goes out only if it says something new and the minimum gap has
- * passed (the due-date reminder excepted). Every step that came due advances,
- * sent or not, so a step held back is never sent late.
+ * rule of docs/decisions/0005: a message only on a day the customer's lead
+ * item (the most severe step reached among the items still on their ladder,
+ * the oldest on a tie) reaches a step; it lists everything due or already on
+ * the ladder, and goes out only if the minimum gap has passed (the due-date
+ * reminder excepted). Every step that came due advances, sent or not, so a
+ * step held back is never sent late, and each step of a lead item is
+ * announced at most once.
  */
 function decideReminders(
   input: RunInput,
@@ -354,6 +358,10 @@ function decideReminders(
     const ladder = policyOf(customer.policyId).reminders;
     const message = consolidatedMessage(ladder, items, input.asOf);
     if (!message) continue;
+    if (!message.leadReached) {
+      decisions.suppressedReminders.push({ customerId, reason: 'no_new_step', advance: message.advance });
+      continue;
+    }
     const verdict = reminderVerdict(
       { fingerprint: message.fingerprint, offsetDays: message.lead.offsetDays },
       customer.lastReminder,
@@ -371,6 +379,7 @@ function decideReminders(
       lines: message.lines,
       amountDue: message.amountDue,
       advance: message.advance,
+      lead: { itemKey: message.lead.itemKey, index: message.lead.index },
       fingerprint: message.fingerprint,
     };
     const channel = channelFor(message.lead.channels, customer);
@@ -387,8 +396,14 @@ function decideReminders(
 
 /**
  * The message a customer's items make on a day, if any item reaches a step:
- * the lines (items due, reached today, or already on the ladder), the lead (the
- * most severe step any listed item has reached) and the fingerprint.
+ * the lines (items due, reached today, or already on the ladder), the lead and
+ * whether it reached its step today (if not, the steps reached today say
+ * nothing the customer has not been told), and the fingerprint.
+ *
+ * The lead is the most severe step reached by a listed item that is still on
+ * its ladder (the oldest item on a tie): an item whose ladder has ended (its
+ * repeats spent) passes the lead to the next, so a customer is not silenced
+ * for good about newer items.
  */
 function consolidatedMessage(ladder: CollectionPolicy['reminders'], items: readonly LadderItem[], asOf: CalendarDate) {
   const hits = new Map<string, LadderPoint>();
@@ -397,11 +412,16 @@ function consolidatedMessage(ladder: CollectionPolicy['reminders'], items: reado
     if (point) hits.set(item.key, point);
   }
   if (hits.size === 0) return undefined;
-  const listed = items.filter((item) => item.line.dueDate <= asOf || hits.has(item.key) || item.stepsDone > 0);
-  let lead: LadderPoint | undefined;
+  const listed = items
+    .filter((item) => item.line.dueDate <= asOf || hits.has(item.key) || item.stepsDone > 0)
+    .sort((a, b) => (a.line.dueDate < b.line.dueDate ? -1 : a.line.dueDate > b.line.dueDate ? 1 : a.key < b.key ? -1 : 1));
+  const ladderLength = ladder.steps.length + ladder.repeatsMax;
+  let lead: (LadderPoint & { itemKey: string }) | undefined;
   for (const item of listed) {
-    const point = hits.get(item.key) ?? ladderPointAt(ladder, item.line.dueDate, item.stepsDone);
-    if (point && (!lead || moreSevere(point, lead))) lead = point;
+    const hit = hits.get(item.key);
+    if (!hit && item.stepsDone >= ladderLength) continue;
+    const point = hit ?? ladderPointAt(ladder, item.line.dueDate, item.stepsDone);
+    if (point && (!lead || moreSevere(point, lead))) lead = { ...point, itemKey: item.key };
   }
   if (!lead) throw new Error('a reminder without a lead step');
   const lines = listed
@@ -409,6 +429,7 @@ function consolidatedMessage(ladder: CollectionPolicy['reminders'], items: reado
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.label < b.label ? -1 : 1));
   return {
     lead,
+    leadReached: hits.has(lead.itemKey),
     lines,
     amountDue: minor(lines.reduce((sum, line) => sum + line.amount, 0)),
     advance: [...hits].map(([itemKey, point]) => ({ itemKey, stepsDone: point.index })),

@@ -99,18 +99,19 @@ export interface LastReminder {
 }
 
 /**
- * What a consolidated reminder says, as one comparable string: the lead step,
- * its tone, and each item with its amount. The step leads (readable, and the
- * rule reads it back); the items are hashed, so a customer with many open
- * items still has a short fingerprint.
+ * What a consolidated reminder says, as one comparable string: the lead step
+ * (its days from the due date, tone, item and index in that item's schedule),
+ * and each item with its amount. The step leads (readable, and the rule reads
+ * it back); the rest is hashed, so a customer with many open items still has a
+ * short fingerprint.
  */
 export function reminderFingerprint(
-  lead: { offsetDays: number; tone: Tone },
+  lead: { offsetDays: number; tone: Tone; itemKey: string; index: number },
   items: readonly { key: string; amount: number }[],
 ): string {
   const listed = [...items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((i) => `${i.key}=${i.amount}`);
   const total = items.reduce((sum, item) => sum + item.amount, 0);
-  return `${lead.offsetDays}:${lead.tone}:${items.length}:${total}:${hash64(listed.join(','))}`;
+  return `${lead.offsetDays}:${lead.tone}:${items.length}:${total}:${hash64(`${lead.itemKey}@${lead.index}|${listed.join(',')}`)}`;
 }
 
 function stepOfFingerprint(fingerprint: string): number {
