@@ -181,7 +181,10 @@ async function reminderRuleBreaches(app: OpenApp): Promise<string[]> {
     const ref = row.ref as string;
     const date = row.key.slice(row.key.lastIndexOf(':') + 1);
     const items = details.lines.map((l) => `${l.invoiceId ?? `${l.planId}#${l.instalmentSeq}`}=${l.amount}`).sort();
-    for (const said of [`content ${details.step}|${details.tone}|${items.join(',')}`, `lead ${details.lead.itemKey}@${details.lead.index}`]) {
+    for (const said of [
+      `content ${details.step}|${details.tone}|${items.join(',')}`,
+      `lead ${details.lead.itemKey}@${details.lead.index}`,
+    ]) {
       const before = seen.get(`${ref} ${said}`);
       if (before) breaches.push(`${ref}: the same ${said.slice(0, said.indexOf(' '))} on ${before} and ${date}`);
       seen.set(`${ref} ${said}`, date);
