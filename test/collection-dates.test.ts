@@ -13,6 +13,7 @@ import { fixedClock } from '../src/app/context.js';
 import { addCustomer, showCustomer } from '../src/app/customers.js';
 import { voidInvoice, writeOffInvoice } from '../src/app/corrections.js';
 import { recordSale } from '../src/app/invoices.js';
+import { recordPayment } from '../src/app/payments.js';
 import { type OpenApp, openApp } from '../src/app/open.js';
 import { setPolicy } from '../src/app/policies.js';
 import { verifyLedger } from '../src/app/reports.js';
@@ -130,6 +131,37 @@ describe.each(DIALECTS)('collection dates on $name', (dialect) => {
       // And the customer still cannot buy on credit.
       const refused = await recordSale(app, business, { customer: 'B01', amount: 10_000 });
       expect(refused.ok ? 'sold' : refused.code).toBe('customer_on_hold');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('issue 11 defect 4: a past day not run yet (the runs were missed) is a look too; a payment since is not undone', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-01-01'));
+    try {
+      must(await setPolicy(app, business, { policy: { escalation: { holdAfterDaysOverdue: 5 } } }));
+      const budi = must(await addCustomer(app, business, { name: 'Budi Santoso', phone: '0812-1111-2222', ref: 'B01' }));
+      must(await recordSale(app, business, { customer: 'B01', amount: 50_000, due: calendarDate('2026-01-10') }));
+      // Runs every day to 01-16: held that day. Then no runs (the phone was off) until 01-20.
+      clock.set(morning(calendarDate('2026-01-16')));
+      const held = must(await collect(app, business, {}));
+      expect(held.holds).toEqual([expect.objectContaining({ customerId: budi.id, action: 'hold' })]);
+      // Budi pays everything on 01-18: the hold is lifted with the payment.
+      clock.set(morning(calendarDate('2026-01-18')));
+      must(await recordPayment(app, business, { customer: 'B01', amount: 50_000, method: 'cash' }));
+      expect(must(await showCustomer(app, business, 'B01')).status).toBe('active');
+      clock.set(morning(calendarDate('2026-01-20')));
+      const before = await storeDigest(app, business);
+      // The owner asks about 01-17, a day not run yet: what it would have done then, said as a look; nothing changes.
+      const look = must(await collect(app, business, { asOf: calendarDate('2026-01-17') }));
+      expect([look.dryRun, look.lookPast]).toEqual([true, { today: '2026-01-20' }]);
+      expect(await storeDigest(app, business)).toBe(before);
+      expect(must(await showCustomer(app, business, 'B01')).status).toBe('active');
+      must(await recordSale(app, business, { customer: 'B01', amount: 10_000 }));
+      // Today's run catches up 01-17 to 01-19 and holds no one who has paid.
+      const today = must(await collect(app, business, {}));
+      expect(today.caughtUp.map((day) => day.asOf)).toEqual(['2026-01-17', '2026-01-18', '2026-01-19']);
+      expect(must(await showCustomer(app, business, 'B01')).status).toBe('active');
     } finally {
       await app.close();
     }

@@ -82,6 +82,8 @@ export interface RunReport {
    * and the lists are what the runs recorded on that day.
    */
   readonly lookBack?: { readonly latestRun: CalendarDate };
+  /** A past day no run has done yet: what it would do if run now, written nowhere (the next run of today catches it up). */
+  readonly lookPast?: { readonly today: CalendarDate };
 }
 
 export interface CollectReport extends RunReport {
@@ -102,12 +104,18 @@ export async function collect(ctx: AppContext, business: Business, input: Collec
   const asOf = parsed.value.asOf ?? today;
   const dryRun = parsed.value.dryRun ?? false;
   if (asOf > today && !dryRun) return invalid({ asOf: t('collection.as_of_future', { asOf, today }) });
-  // A past day already run (any day before the latest run) is looked at, never run again: its run
-  // would decide from today's state (statuses, counters) and undo what came after it, such as
-  // today's holds. Today itself may be re-run: the run is state-based, so that adds nothing.
+  // Only today is run for real (after catching up the days missed before it). A past day already
+  // run is looked at, never run again: its run would decide from today's state (statuses, counters)
+  // and undo what came after it, such as today's holds. A past day not run yet is a dry run: run
+  // for real it would stop the book at that day (a customer who paid since held again until the
+  // next run). Today may be re-run: the run is state-based, so that adds nothing.
   const latestRun = await lastRunDate(ctx.store.db, business.id);
   if (latestRun !== undefined && (asOf < latestRun || (asOf === latestRun && asOf < today)))
     return ok({ ...(await lookBack(ctx, business, asOf, latestRun)), caughtUp: [] });
+  if (asOf < today) {
+    const look = await lookAhead(ctx, business, asOf, today);
+    return look.ok ? ok({ ...look.value, lookPast: { today } }) : look;
+  }
   if (dryRun) return lookAhead(ctx, business, asOf, today);
   const caughtUp: RunReport[] = [];
   for (const day of await missedDays(ctx, business, asOf)) {

@@ -160,14 +160,17 @@ export function registerCollectionCommands(program: Command, run: Run): void {
         (io, report: CollectReport, speech) => {
           const { say } = speech;
           if (report.lookBack) io.out(say(t('cli.run.look_back', { date: report.asOf, latest: report.lookBack.latestRun })));
-          else if (report.caughtUp.length > 0)
-            io.out(
-              say(
-                report.dryRun
-                  ? t('cli.run.dry_run_catch_up', { days: report.caughtUp.length })
-                  : t('cli.run.caught_up', { days: report.caughtUp.length }),
-              ),
-            );
+          else {
+            if (report.lookPast) io.out(say(t('cli.run.look_past', { date: report.asOf, today: report.lookPast.today })));
+            if (report.caughtUp.length > 0)
+              io.out(
+                say(
+                  report.dryRun
+                    ? t('cli.run.dry_run_catch_up', { days: report.caughtUp.length })
+                    : t('cli.run.caught_up', { days: report.caughtUp.length }),
+                ),
+              );
+          }
           for (const day of report.caughtUp.filter(hasEffects)) printDay(io, day, speech);
           printDay(io, report, speech);
         },

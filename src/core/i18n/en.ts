@@ -574,6 +574,8 @@ export const en = {
   'cli.run.nothing_new': () => '  nothing new',
   'cli.run.look_back': (p: { date: string; latest: string }, f: Format) =>
     `${f.date(p.date)} is before the latest run (${f.date(p.latest)}): nothing is run again or changed. What the run recorded that day:`,
+  'cli.run.look_past': (p: { date: string; today: string }, f: Format) =>
+    `${f.date(p.date)} is a past day not run yet: only today is run for real (\`lunas collect\` catches up the missed days first), so nothing is written. What it would do if run now:`,
   'cli.run.dry_run_catch_up': (p: { days: number }) =>
     `Dry run: nothing is written. The ${p.days} day${p.days === 1 ? '' : 's'} before it would run first, as if nothing else happened.`,
   'cli.run.caught_up': (p: { days: number }) => `Caught up ${p.days} missed day${p.days === 1 ? '' : 's'} first.`,

@@ -522,6 +522,8 @@ export const id: Catalogue = {
   'cli.run.nothing_new': () => '  tidak ada yang baru',
   'cli.run.look_back': (p, f) =>
     `${f.date(p.date)} sebelum penagihan terakhir (${f.date(p.latest)}): tidak ada yang dijalankan ulang atau diubah. Yang tercatat pada hari itu:`,
+  'cli.run.look_past': (p, f) =>
+    `${f.date(p.date)} adalah hari yang sudah lewat dan belum dijalankan: hanya hari ini yang dijalankan sungguhan (\`lunas collect\` menjalankan hari-hari yang terlewat lebih dulu), jadi tidak ada yang ditulis. Yang akan terjadi jika dijalankan sekarang:`,
   'cli.run.dry_run_catch_up': (p) =>
     `Uji coba: tidak ada yang ditulis. ${p.days} hari sebelumnya akan dijalankan lebih dulu, seolah-olah tidak terjadi apa-apa lagi.`,
   'cli.run.caught_up': (p) => `${p.days} hari yang terlewat sudah dijalankan lebih dulu.`,
