@@ -81,13 +81,10 @@ const DayReport = z.object({
     .object({ latestRun: z.string() })
     .optional()
     .openapi({ description: 'the date is before the latest run: nothing ran; the lists are what the runs recorded that day' }),
-  lookPast: z
-    .object({ today: z.string() })
-    .optional()
-    .openapi({
-      description:
-        'the date is a past day no run has done yet: nothing ran; the lists are what it would do if run now (the next run of today catches it up)',
-    }),
+  lookPast: z.object({ today: z.string() }).optional().openapi({
+    description:
+      'the date is a past day no run has done yet: nothing ran; the lists are what it would do if run now (the next run of today catches it up)',
+  }),
 });
 export const RunReport = DayReport.extend({ caughtUp: z.array(DayReport) }).openapi('CollectionRunReport');
 
