@@ -2,7 +2,7 @@
  * A throwaway PostgreSQL cluster in a temp folder, listening on 127.0.0.1 only,
  * for the test suite and the benchmarks. Never the machine's own cluster.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -40,6 +40,17 @@ function asClusterUser(command, args, options = {}) {
   return execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...options });
 }
 
+/** As asClusterUser, without blocking the event loop (a test keeps sending requests meanwhile). */
+function asClusterUserAsync(command, args) {
+  const isRoot = process.getuid?.() === 0;
+  const [file, argv] = isRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+  return new Promise((resolve, reject) =>
+    execFile(file, argv, { encoding: 'utf8' }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${command} ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout),
+    ),
+  );
+}
+
 export async function startCluster(bin) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lunas-pg-'));
   if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
@@ -47,23 +58,24 @@ export async function startCluster(bin) {
   asClusterUser(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale']);
   const port = await freePort();
   const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=200 -c fsync=on`;
-  asClusterUser(path.join(bin, 'pg_ctl'), [
-    '-D',
-    data,
-    '-o',
-    options,
-    '-l',
-    path.join(dir, 'server.log'),
-    '-w',
-    '-t',
-    '60',
-    'start',
-  ]);
+  const startArgs = ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start'];
+  asClusterUser(path.join(bin, 'pg_ctl'), startArgs);
+  let running = true;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    /** Stops the server but keeps the cluster (the outage tests): `immediate` is a crash, as a power cut. */
+    async halt(mode = 'immediate') {
+      await asClusterUserAsync(path.join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', 'stop']);
+      running = false;
+    },
+    /** Starts the halted server again on the same port and data. */
+    async resume() {
+      await asClusterUserAsync(path.join(bin, 'pg_ctl'), startArgs);
+      running = true;
+    },
     stop() {
       try {
-        asClusterUser(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+        if (running) asClusterUser(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
