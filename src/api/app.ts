@@ -9,7 +9,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { registerReportRoutes } from './routes-reports.js';
 import { secureHeaders } from 'hono/secure-headers';
-import { isStoreReachable } from '../app/open.js';
+import { UNAVAILABLE_RETRY_SECONDS, isStoreReachable, unavailableFailure } from '../app/open.js';
 import { fail } from '../core/result.js';
 import type { ApiDeps, ApiEnv } from './auth.js';
 import { renderDocsPage } from './docs-page.js';
@@ -85,6 +85,7 @@ export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMIT
     if (!deps.isReady()) return c.json({ ok: false, reason: 'shutting down' }, 503);
     if (await isStoreReachable(deps.app.store)) return c.json({ ok: true });
     deps.logger.warn('readiness check failed: the database does not answer');
+    c.header('Retry-After', String(UNAVAILABLE_RETRY_SECONDS));
     return c.json({ ok: false, reason: 'database unavailable' }, 503);
   });
   app.get('/', (c) =>
@@ -100,6 +101,12 @@ export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMIT
   );
   app.onError((error, c) => {
     const requestId = c.get('requestId');
+    // The database gone for a moment (a restart, a lock held too long) is not a bug: 503, come back later.
+    const unavailable = unavailableFailure(error);
+    if (unavailable) {
+      deps.logger.warn({ err: error, requestId, method: c.req.method, path: c.req.path }, 'database unavailable');
+      return errorResponse(c, unavailable);
+    }
     deps.logger.error({ err: error, requestId, method: c.req.method, path: c.req.path }, 'unexpected error');
     return c.json(
       {

@@ -81,6 +81,10 @@ const ERROR_STATUS: Record<string, { status: number; description: string }> = {
   payload_too_large: { status: 413, description: 'Request body over the limit' },
   unsupported_media_type: { status: 415, description: 'The body is not application/json' },
   rate_limited: { status: 429, description: 'Too many attempts' },
+  service_unavailable: {
+    status: 503,
+    description: 'The database cannot be reached for a moment; Retry-After says when to try again',
+  },
 };
 
 function toHonoPath(path: string): string {
@@ -99,7 +103,8 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
   handler: RouteHandler<z.output<P>, z.output<Q>, z.output<B>>,
 ): void {
   const isUnsafe = spec.method !== 'get';
-  const errorCodes = new Set<string>(['validation_failed', ...(spec.errors ?? [])]);
+  // Every route reads or writes the database, which may be unavailable for a moment.
+  const errorCodes = new Set<string>(['validation_failed', ...(spec.errors ?? []), 'service_unavailable']);
   if (spec.access.kind !== 'public') ['unauthenticated', 'forbidden', 'not_found'].forEach((code) => errorCodes.add(code));
   if (isUnsafe) ['idempotency_conflict', 'payload_too_large', 'unsupported_media_type'].forEach((code) => errorCodes.add(code));
   const roles = spec.access.kind === 'business' ? PERMISSIONS[spec.access.permission].join(', ') : undefined;

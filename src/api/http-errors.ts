@@ -21,6 +21,9 @@ export function requestLanguage(c: Context): Language {
 
 export function errorResponse(c: Context, failure: Failure): Response {
   const business = c.get('business') as { currency: string } | undefined;
+  // When to come back: with 429 (set by the limiter) and with 503 (the database unavailable).
+  const retryAfter = failure.details.retryAfterSeconds;
+  if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
   const localized = localizeFailure(failure, { language: requestLanguage(c), currency: business?.currency });
   return c.json(errorBody(localized), ERROR_CODES[failure.code].httpStatus as 400);
 }

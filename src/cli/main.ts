@@ -7,7 +7,7 @@ import { type Business } from '../core/parties.js';
 import type { Result } from '../core/result.js';
 import { initBusiness, selectBusiness } from '../app/businesses.js';
 import { type Actor, type Clock, fixedClock } from '../app/context.js';
-import { type OpenApp, openApp, storeExists, storeLocation } from '../app/open.js';
+import { type OpenApp, openApp, storeExists, storeLocation, unavailableFailure } from '../app/open.js';
 import { type CliConfig, type GlobalFlags, readConfig } from './config.js';
 import {
   AMOUNT_FLAGS,
@@ -194,6 +194,9 @@ async function execute(
     else printer(io, result.value as never, speech(await context()));
     return 0;
   } catch (error) {
+    // The database unreachable for a moment (PostgreSQL restarting, SQLite locked too long) is no bug: exit 75, try again.
+    const unavailable = unavailableFailure(error);
+    if (unavailable) return printFailure(io, unavailable, config.json);
     return printUnexpected(io, error, config.json);
   } finally {
     await app?.close();

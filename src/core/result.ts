@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'invoice_not_open'
   | 'payload_too_large'
   | 'unsupported_media_type'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'service_unavailable';
 
 export const ERROR_CODES: Readonly<Record<ErrorCode, { httpStatus: number; exitCode: number }>> = Object.freeze({
   validation_failed: { httpStatus: 400, exitCode: 2 },
@@ -30,6 +31,9 @@ export const ERROR_CODES: Readonly<Record<ErrorCode, { httpStatus: number; exitC
   payload_too_large: { httpStatus: 413, exitCode: 2 },
   unsupported_media_type: { httpStatus: 415, exitCode: 2 },
   rate_limited: { httpStatus: 429, exitCode: 2 },
+  // The database cannot be reached for a moment (restart, failover, a lock held too long, disk I/O):
+  // not a refusal and not a bug; the same request may succeed later. Exit 75 is sysexits' EX_TEMPFAIL.
+  service_unavailable: { httpStatus: 503, exitCode: 75 },
 });
 
 /** Exit code and HTTP status of anything unexpected (a bug). */

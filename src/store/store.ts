@@ -37,7 +37,9 @@ export interface Store {
 }
 
 export type StoreLocation =
-  { kind: 'sqlite'; dataDir: string } | { kind: 'sqlite-memory' } | { kind: 'postgres'; url: string; poolSize?: number };
+  | { kind: 'sqlite'; dataDir: string; /** How long a write waits for another's lock (default 30 s). */ busyTimeoutMs?: number }
+  | { kind: 'sqlite-memory' }
+  | { kind: 'postgres'; url: string; poolSize?: number };
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
@@ -48,7 +50,9 @@ export async function openStore(location: StoreLocation): Promise<Store> {
   const opened =
     location.kind === 'postgres'
       ? openPostgres(location.url, location.poolSize ?? 10)
-      : openSqlite(location.kind === 'sqlite' ? { dataDir: location.dataDir } : { memory: true });
+      : location.kind === 'sqlite'
+        ? openSqlite({ dataDir: location.dataDir }, location.busyTimeoutMs)
+        : openSqlite({ memory: true });
   const store: Store = {
     db: opened.db,
     seam: opened.seam,

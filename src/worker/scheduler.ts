@@ -10,6 +10,7 @@ import { purgeExpiredSessions } from '../app/accounts.js';
 import { allBusinesses } from '../app/businesses.js';
 import { runDueCollection } from '../app/collection.js';
 import type { AppContext } from '../app/context.js';
+import { unavailableFailure } from '../app/open.js';
 
 export interface SchedulerOptions {
   /** Local hour (0-23) from which a business's day is run. */
@@ -26,10 +27,14 @@ export interface TickReport {
   sessionsPurged: number;
 }
 
+/** Logged when the database cannot be reached: the pass ends there (the other businesses would fail alike). */
+const UNAVAILABLE_LOG = 'database unavailable: the pass stops; the next tick tries again';
+
 /**
  * One pass over every business, then the expired sessions are purged (the
  * worker is the one loop every deployment runs). A failing business is logged
- * and does not stop the others.
+ * and does not stop the others, unless the database itself is unavailable: then
+ * the pass stops and the next tick (the loop keeps running) starts again.
  */
 export async function tick(
   ctx: AppContext,
@@ -55,6 +60,11 @@ export async function tick(
         );
     } catch (error) {
       report.failed.push({ businessId: business.id, error: (error as Error).message });
+      // The day's claim rolled back with the rest of its transaction: the next tick runs it.
+      if (unavailableFailure(error)) {
+        logger?.warn({ businessId: business.id, err: error }, UNAVAILABLE_LOG);
+        return report;
+      }
       logger?.error({ businessId: business.id, err: error }, 'collection run failed');
     }
   }
@@ -80,7 +90,11 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions, logge
   const loop = () => {
     if (stopped) return;
     current = tick(ctx, options, logger)
-      .catch((error: unknown) => logger?.error({ err: error }, 'scheduler tick failed'))
+      .catch((error: unknown) =>
+        unavailableFailure(error)
+          ? logger?.warn({ err: error }, UNAVAILABLE_LOG)
+          : logger?.error({ err: error }, 'scheduler tick failed'),
+      )
       .finally(() => {
         if (!stopped) timer = setTimeout(loop, options.intervalMs);
       });

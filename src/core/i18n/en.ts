@@ -187,6 +187,8 @@ export const en = {
   'http.malformed_json': (p: { detail: string }) => `malformed JSON: ${p.detail}`,
   'http.unexpected': (p: { requestId: string }) => `unexpected error; quote request id ${p.requestId}`,
   'http.unknown_query': () => 'unknown query parameter',
+  'service.unavailable': (p: { seconds: number }) =>
+    `the database cannot be reached at the moment: try again in ${p.seconds} s (a request repeated with the same idempotency key is done once)`,
 
   // ---- field reasons (validation)
   'field.required': () => 'required',

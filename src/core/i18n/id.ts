@@ -178,6 +178,8 @@ export const id: Catalogue = {
   'http.malformed_json': (p) => `JSON tidak valid: ${p.detail}`,
   'http.unexpected': (p) => `terjadi kesalahan tak terduga; sebutkan id permintaan ${p.requestId}`,
   'http.unknown_query': () => 'parameter query tidak dikenal',
+  'service.unavailable': (p) =>
+    `basis data sedang tidak dapat dihubungi: mohon coba lagi dalam ${p.seconds} detik (permintaan yang diulang dengan kunci idempotensi yang sama hanya dijalankan sekali)`,
 
   // ---- field reasons (validation)
   'field.required': () => 'wajib diisi',

@@ -27,10 +27,34 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+/**
+ * How long a checkout may wait, for a free connection of a full pool or for a new connection to
+ * be made: past it the query fails as the database being unavailable (503), rather than the
+ * request hanging for as long as the network takes to give up on a server that went silent.
+ */
+const CONNECTION_TIMEOUT_MS = 10_000;
+/** An idle connection is closed after this long (then made again when needed). */
+const IDLE_TIMEOUT_MS = 10_000;
+/** TCP keep-alive probes start after this long without traffic, so a dead peer is noticed. */
+const KEEP_ALIVE_INITIAL_DELAY_MS = 10_000;
+
 export function openPostgres(url: string, poolSize: number): { db: Kysely<Database>; seam: DialectSeam; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
-  // An idle connection the server closes (restart, failover, shutdown) is dropped by the pool and
-  // replaced on the next checkout; without a listener that event would crash the process.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types,
+    connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+    idleTimeoutMillis: IDLE_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEP_ALIVE_INITIAL_DELAY_MS,
+  });
+  // A connection the server closes (restart, failover, `pg_ctl stop -m immediate`) emits 'error' on
+  // its client, and an 'error' nobody listens to ends the process. The pool listens on idle
+  // clients only; a client checked out (held by a transaction between two statements) is this
+  // listener's: its next statement fails ("not queryable"), the transaction fails like any
+  // other, and the pool drops the client when it is released. No retry here: the failure
+  // reaches the edge, which answers 503 (decision 0012).
+  pool.on('connect', (client) => client.on('error', () => {}));
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const seam: DialectSeam = {

@@ -24,13 +24,20 @@ const BULK_PAGE_CACHE_KIB = 2 * 1_048_576;
 /** How long a writer waits for another process's write lock before giving up. */
 const BUSY_TIMEOUT_MS = 30_000;
 
-export function openSqlite(location: { dataDir: string } | { memory: true }): { db: Kysely<Database>; seam: DialectSeam } {
+/**
+ * Past the busy timeout a write fails with SQLITE_BUSY, which the edges answer as the database
+ * being unavailable for a moment (503), like a disk I/O error (decision 0012).
+ */
+export function openSqlite(
+  location: { dataDir: string } | { memory: true },
+  busyTimeoutMs = BUSY_TIMEOUT_MS,
+): { db: Kysely<Database>; seam: DialectSeam } {
   let file = ':memory:';
   if ('dataDir' in location) {
     fs.mkdirSync(location.dataDir, { recursive: true });
     file = path.join(location.dataDir, SQLITE_FILE_NAME);
   }
-  const native = new SqliteDatabase(file, { timeout: BUSY_TIMEOUT_MS });
+  const native = new SqliteDatabase(file, { timeout: busyTimeoutMs });
   native.pragma('journal_mode = WAL');
   native.pragma('synchronous = FULL');
   native.pragma('foreign_keys = ON');
