@@ -265,8 +265,8 @@ describe.skipIf(!PG_BIN)('PostgreSQL going away under load', () => {
       const recoveredMs = (load.tally.okAt.find((at) => at > upAt) ?? Number.NaN) - upAt;
       console.log(
         `quick restart: 2xx ${load.tally.acknowledged.size}, 503 ${load.tally.unavailable}, ` +
-          `dropped ${load.tally.networkErrors}, database down for ${upAt - downAt} ms (stop + start), ` +
-          `first 2xx ${recoveredMs} ms after it was back`,
+          `dropped ${load.tally.networkErrors}, database down for ${upAt - downAt} ms (pg_ctl stop + start -w), ` +
+          `first 2xx ${recoveredMs} ms after pg_ctl start returned`,
       );
       expect(server.alive(), server.out()).toBe(true);
       expect(load.tally.networkErrors).toBe(0);
@@ -338,7 +338,7 @@ describe.skipIf(!PG_BIN)('PostgreSQL going away under load', () => {
       console.log(
         `long outage (${upAt - downAt} ms, of which ${upAt - resumingAt} ms starting again): 2xx ${load.tally.acknowledged.size}, 503 ${load.tally.unavailable} ` +
           `(${unavailableDuring} while down), dropped ${load.tally.networkErrors}, /readyz ready ${readyMs} ms and ` +
-          `first 2xx ${recoveredMs} ms after the database was back`,
+          `first 2xx ${recoveredMs} ms after pg_ctl start returned`,
       );
 
       expect(server.alive(), server.out()).toBe(true);
