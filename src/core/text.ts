@@ -104,7 +104,16 @@ export function invalidUtf8At(bytes: Uint8Array): number | undefined {
   let at = 0;
   while (at < bytes.length) {
     const lead = bytes[at] as number;
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 2
+          : lead >= 0xe0 && lead <= 0xef
+            ? 3
+            : lead >= 0xf0 && lead <= 0xf4
+              ? 4
+              : 0;
     if (length === 0) return at + 1;
     for (let next = 1; next < length; next++) {
       const byte = bytes[at + next];
@@ -147,7 +156,8 @@ export function parseStrictJson(
   return twice === undefined ? { ok: true, value } : { ok: false, field: twice, reason: t('text.key_twice') };
 }
 
-type Frame = { kind: 'object'; keys: Set<string>; key: string | undefined; expectsKey: boolean } | { kind: 'array'; index: number };
+type Frame =
+  { kind: 'object'; keys: Set<string>; key: string | undefined; expectsKey: boolean } | { kind: 'array'; index: number };
 
 /** The path of the first key given twice in one object of a well-formed JSON text. */
 function duplicateKey(text: string): string | undefined {
