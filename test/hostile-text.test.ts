@@ -260,13 +260,25 @@ describe.each(DIALECTS)('hostile text on $name', (dialect) => {
     });
     expect(emoji.status).toBe(201);
     expect(emoji.body.name).toBe('Bu Ani \u{1f469}\u200d\u{1f373} \u2764\ufe0f');
-    // A note or reason may hold line breaks; it still may not hold controls.
+    // A reason is one line too (it is printed inside lines); only the payment instructions' note may span lines.
     const hold = await api.call('POST', `/api/v1/customers/${stripped.body.id}/hold`, {
       body: { reason: 'line one\nline two' },
       as,
+      headers: { 'accept-language': 'en' },
     });
-    expect(hold.status).toBe(200);
-    expect(hold.body.holdReason).toBe('line one\nline two');
+    expect(hold.status).toBe(400);
+    expect(hold.body.error.details.fields.reason).toBe('must be one line (no line breaks or tabs)');
+    const note = await api.call('PATCH', '/api/v1/business', {
+      body: { paymentInstructions: { note: 'Transfer ke BCA 123\nKonfirmasi lewat WA\u200b ' } },
+      as,
+    });
+    expect(note.status).toBe(200);
+    expect(note.body.paymentInstructions.note).toBe('Transfer ke BCA 123\nKonfirmasi lewat WA');
+    const noteControl = await api.call('PATCH', '/api/v1/business', {
+      body: { paymentInstructions: { note: 'Transfer\u001b[2J' } },
+      as,
+    });
+    expect(noteControl.status).toBe(400);
     const searched = await api.call('GET', `/api/v1/customers?search=${encodeURIComponent('Jose\u0301')}`, { as });
     expect(searched.body.customers.map((customer: { name: string }) => customer.name)).toEqual(['Jos\u00e9 Ramos']);
   });

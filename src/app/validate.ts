@@ -118,10 +118,10 @@ export const oldDateFlag = z.boolean({ error: 'must be true or false' }).optiona
 /**
  * A text a person typed, under the text rule (core/text.ts): refused characters named; stored
  * as NFC without invisible characters that carry no meaning, trimmed; it must keep a visible
- * character. Names, refs and ids (up to NAME_LENGTH_MAX) are one line; longer texts (notes,
- * reasons, descriptions) may hold line breaks and tabs.
+ * character. One line (no line breaks or tabs) unless `lines` says otherwise: names, reasons and
+ * notes are printed inside lines, table cells and reminder texts, where a break would fake a line.
  */
-export function textField(lengthMax = TEXT_LENGTH_MAX, lines: TextLines = lengthMax > NAME_LENGTH_MAX ? 'multi' : 'single') {
+export function textField(lengthMax = TEXT_LENGTH_MAX, lines: TextLines = 'single') {
   return z.string({ error: 'must be text' }).transform((typed, ctx) => {
     const refused = refusedText(typed, lines);
     const text = cleanText(typed);

@@ -168,9 +168,6 @@ function fieldReader(table: CsvTable) {
   };
 }
 
-/** Columns whose text may span lines (a quoted CSV field may hold line breaks). */
-const MULTI_LINE_COLUMNS = new Set(['description']);
-
 /**
  * The text rule (core/text.ts) on every field of the known columns: a refused character, or a
  * field of invisible characters only. A line with such a field is not read further.
@@ -182,7 +179,7 @@ function textReasons(table: CsvTable, record: CsvRecord, kind: ImportKind): Text
     const column = name.toLowerCase();
     const text = record.fields[at] ?? '';
     if (!known.has(column) || text === '') return;
-    const refused = refusedText(text, MULTI_LINE_COLUMNS.has(column) ? 'multi' : 'single');
+    const refused = refusedText(text, 'single');
     if (refused) reasons.push(t('import.column', { column, reason: refused }));
     else if (text.trim() !== '' && !hasVisibleCharacter(cleanText(text)))
       reasons.push(t('import.column', { column, reason: t('text.no_visible') }));
