@@ -30,7 +30,7 @@ export interface ApiUnderTest {
   call(
     method: string,
     path: string,
-    options?: { body?: unknown; raw?: string; as?: Credentials; headers?: Record<string, string> },
+    options?: { body?: unknown; raw?: string; bytes?: Uint8Array; as?: Credentials; headers?: Record<string, string> },
   ): Promise<Answer>;
   close(): Promise<void>;
 }
@@ -58,7 +58,7 @@ export async function openApi(dialect: DialectUnderTest, limits: AuthLimits = DE
         if (method !== 'GET') headers['x-csrf-token'] ??= as.session.csrf;
       }
       if (as?.business) headers['lunas-business'] = as.business;
-      let body: string | undefined = options.raw;
+      let body: string | Uint8Array | undefined = options.bytes ?? options.raw;
       if (options.body !== undefined) {
         body = JSON.stringify(options.body);
         headers['content-type'] ??= 'application/json';

@@ -16,6 +16,7 @@ import { errorResponse } from './http-errors.js';
 import { zodErrorFields } from '../app/validate.js';
 import { IDEMPOTENCY_KEY_LENGTH_MAX } from '../app/command.js';
 import { type Text, t } from '../core/i18n/catalogue.js';
+import { decodeUtf8, parseStrictJson, refusedTextIn } from '../core/text.js';
 
 export type Access =
   /** Anyone: sign-up, sign-in, health. */
@@ -196,18 +197,25 @@ async function parseRequest<P extends z.ZodType, Q extends z.ZodType, B extends 
   c: Context<ApiEnv>,
   spec: RouteSpec<P, Q, B>,
 ): Promise<Result<{ params: z.output<P>; query: z.output<Q>; body: z.output<B> }>> {
-  const fields: Record<string, Text> = {};
-  const parse = (schema: z.ZodType | undefined, value: unknown) => {
+  // Named by the request: nothing may be read from Object.prototype (`constructor`, `__proto__`).
+  const fields: Record<string, Text> = Object.create(null) as Record<string, Text>;
+  let hasFailed = false;
+  const parse = (schema: z.ZodType | undefined, value: unknown, unknownName = t('field.unknown')) => {
     if (!schema) return undefined;
     const parsed = schema.safeParse(value, { reportInput: true });
     if (parsed.success) return parsed.data;
-    Object.assign(fields, zodErrorFields(parsed.error, 'body'));
+    hasFailed = true;
+    for (const [field, reason] of Object.entries(zodErrorFields(parsed.error, 'body')))
+      fields[field] = reason.key === 'field.unknown' ? unknownName : reason;
     return undefined;
   };
-  const params = parse(spec.params, c.req.param());
-  const query = parse(spec.query, c.req.query());
-  // A route without query parameters names any it is given, as a body names unknown fields.
-  if (!spec.query) for (const name of Object.keys(c.req.query())) fields[name] = t('http.unknown_query');
+  const paramValues = c.req.param() as Record<string, string>;
+  // Each query parameter once: a second value would otherwise be dropped silently.
+  const queryValues: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (values.length > 1) fields[name] = t('http.query_twice');
+    queryValues[name] = values[0] ?? '';
+  }
   let body: unknown;
   if (spec.rawBody) {
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -222,15 +230,23 @@ async function parseRequest<P extends z.ZodType, Q extends z.ZodType, B extends 
       return fail('unsupported_media_type', t('http.content_type', { expected: ['application/json'], got: type }), {
         contentType: type || null,
       });
-    const text = await c.req.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      return invalid({ body: t('http.malformed_json', { detail: (error as Error).message }) });
-    }
-    body = parse(spec.body, json);
+    // Strictly: UTF-8 only (never U+FFFD in place of bad bytes), each key once (never the last winning).
+    const text = decodeUtf8(new Uint8Array(await c.req.arrayBuffer()));
+    if (!text.ok) return invalid({ body: text.reason });
+    const json = parseStrictJson(text.text);
+    if (!json.ok) return invalid({ [json.field]: json.reason });
+    body = json.value;
   }
+  // The text rule on every string the request carries, before any schema (core/text.ts).
+  for (const [field, reason] of [...refusedTextIn(paramValues), ...refusedTextIn(queryValues), ...refusedTextIn(body)])
+    fields[field] = reason;
+  if (Object.keys(fields).length > 0) return invalid(fields);
+  const params = parse(spec.params, paramValues);
+  const query = parse(spec.query, queryValues, t('http.unknown_query'));
+  // A route without query parameters names any it is given, as a body names unknown fields.
+  if (!spec.query) for (const name of Object.keys(queryValues)) fields[name] = t('http.unknown_query');
+  if (spec.body) body = parse(spec.body, body);
+  if (hasFailed && Object.keys(fields).length === 0) fields.request = t('field.invalid');
   if (Object.keys(fields).length > 0) return invalid(fields);
   return { ok: true, value: { params, query, body } as never };
 }

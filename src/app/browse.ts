@@ -10,15 +10,16 @@ import { todayOf } from './businesses.js';
 import type { AppContext } from './context.js';
 import { resolveCustomer } from './customers.js';
 import { resolveInvoiceId, resolvePayment } from './lookups.js';
-import { NAME_LENGTH_MAX, calendarDateField, pageLimit, parseInput } from './validate.js';
+import { NAME_LENGTH_MAX, calendarDateField, pageLimit, parseInput, textField } from './validate.js';
 import { type InvoiceView, type PaymentView, invoiceView, paymentView } from './views.js';
 import { t } from '../core/i18n/catalogue.js';
 
 const cursor = z.string().max(100, 'must be a cursor from a previous page').optional();
-const search = z.string().trim().min(1, 'must not be empty').max(NAME_LENGTH_MAX).optional();
-const objectId = z.string().trim().min(1, 'must not be empty').max(100).optional();
+/** Searched for as it is stored: under the text rule (NFC, invisible characters stripped, trimmed). */
+const search = textField(NAME_LENGTH_MAX).optional();
+const objectId = textField(100).optional();
 /** A customer (id or ref) or an invoice (id or number) a list is filtered by. */
-const namedObject = z.string().trim().min(1, 'must not be empty').max(NAME_LENGTH_MAX).optional();
+const namedObject = textField(NAME_LENGTH_MAX).optional();
 
 const invoiceListSchema = z
   .object({

@@ -15,7 +15,7 @@ import type { Database } from '../store/schema.js';
 import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { requirePermission } from './permissions.js';
-import { NAME_LENGTH_MAX, nonNegativeMoney, parseInput, textField, wholeDays } from './validate.js';
+import { NAME_LENGTH_MAX, TEXT_LENGTH_MAX, nonNegativeMoney, parseInput, textField, wholeDays } from './validate.js';
 import { type BusinessView, businessView } from './views.js';
 import { type Text, storeText, t } from '../core/i18n/catalogue.js';
 
@@ -61,7 +61,8 @@ const instructionsSchema = z
       .max(10, 'at most 10 e-wallets')
       .default([]),
     qris: textField(QRIS_LENGTH_MAX).nullable().default(null),
-    note: textField().nullable().default(null),
+    // Printed on statements as the owner wrote it: may span lines.
+    note: textField(TEXT_LENGTH_MAX, 'multi').nullable().default(null),
   })
   .strict()
   // An empty object is almost surely a mistake: clearing the instructions is `null`.

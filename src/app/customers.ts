@@ -164,7 +164,7 @@ const listSchema = z
     after: z.string().max(100).optional(),
     status: z.enum(CUSTOMER_STATUSES, { error: `must be one of ${CUSTOMER_STATUSES.join(', ')}` }).optional(),
     overdue: z.boolean({ error: 'must be true or false' }).optional(),
-    search: z.string().trim().min(1, 'must not be empty').max(NAME_LENGTH_MAX).optional(),
+    search: textField(NAME_LENGTH_MAX).optional(),
   })
   .strict();
 

@@ -8,12 +8,19 @@ import { type CalendarDate, parseCalendarDate } from '../core/dates.js';
 import type { Minor } from '../core/money.js';
 import { type Result, invalid, ok } from '../core/result.js';
 import { type Text, english, t } from '../core/i18n/catalogue.js';
+import { type TextLines, cleanText, hasVisibleCharacter, refusedText, refusedTextIn } from '../core/text.js';
 
 export const TEXT_LENGTH_MAX = 500;
 export const NAME_LENGTH_MAX = 200;
 
-/** Parses input with a schema into a result naming each bad field. */
+/**
+ * Parses input with a schema into a result naming each bad field. Every string of the input
+ * (keys included) goes through the text rule first (core/text.ts): a control character, a
+ * direction control, a lone surrogate or a noncharacter anywhere is refused, whatever the field.
+ */
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): Result<T> {
+  const refused = refusedTextIn(input);
+  if (refused.size > 0) return invalid(Object.fromEntries([...refused].map(([field, reason]) => [field || 'input', reason])));
   const parsed = schema.safeParse(input, { reportInput: true });
   if (parsed.success) return ok(parsed.data);
   return invalid(zodErrorFields(parsed.error, 'input'));
@@ -35,14 +42,19 @@ export function because(text: Text) {
  * so a person reads it in their own language whatever English the schema was written with.
  */
 export function zodErrorFields(error: z.ZodError, wholeName: string): Record<string, Text> {
-  const fields: Record<string, Text> = {};
+  // Field names come from the request (unknown keys, query parameters): nothing may be read from
+  // Object.prototype (`constructor`, `__proto__`), so the record has none.
+  const fields: Record<string, Text> = Object.create(null) as Record<string, Text>;
+  const name = (field: string, reason: Text) => {
+    if (!Object.hasOwn(fields, field)) fields[field] = reason;
+  };
   for (const issue of error.issues) {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[base ? `${base}.${key}` : key] ??= t('field.unknown');
+      for (const key of issue.keys) name(base ? `${base}.${key}` : key, t('field.unknown'));
       continue;
     }
-    fields[base || wholeName] ??= issueText(issue);
+    name(base || wholeName, issueText(issue));
   }
   return fields;
 }
@@ -103,12 +115,29 @@ export const calendarDateField = z
 /** The person says an old date is meant (before the book's first day, or past the business's backdate limit). */
 export const oldDateFlag = z.boolean({ error: 'must be true or false' }).optional();
 
-export function textField(lengthMax = TEXT_LENGTH_MAX) {
-  return z
-    .string({ error: 'must be text' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(lengthMax, `must be at most ${lengthMax} characters`);
+/**
+ * A text a person typed, under the text rule (core/text.ts): refused characters named; stored
+ * as NFC without invisible characters that carry no meaning, trimmed; it must keep a visible
+ * character. One line (no line breaks or tabs) unless `lines` says otherwise: names, reasons and
+ * notes are printed inside lines, table cells and reminder texts, where a break would fake a line.
+ */
+export function textField(lengthMax = TEXT_LENGTH_MAX, lines: TextLines = 'single') {
+  return z.string({ error: 'must be text' }).transform((typed, ctx) => {
+    const refused = refusedText(typed, lines);
+    const text = cleanText(typed);
+    const reason =
+      refused ??
+      (typed.trim() === ''
+        ? t('field.not_empty')
+        : !hasVisibleCharacter(text)
+          ? t('text.no_visible')
+          : text.length > lengthMax
+            ? t('field.max_chars', { max: lengthMax })
+            : undefined);
+    if (reason === undefined) return text;
+    ctx.addIssue({ ...textIssue(reason), input: typed });
+    return z.NEVER;
+  });
 }
 
 export const wholeDays = z

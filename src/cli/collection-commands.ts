@@ -16,6 +16,7 @@ import {
 import { waiveFee } from '../app/fee-waivers.js';
 import { setPolicy, showPolicy } from '../app/policies.js';
 import { invalid } from '../core/result.js';
+import { decodeUtf8, parseStrictJson } from '../core/text.js';
 import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
 import { type Io, type Speech, table } from './output.js';
 import { type Column, type Text, storedText, t } from '../core/i18n/catalogue.js';
@@ -41,18 +42,20 @@ export function describeDetails(details: Readonly<Record<string, unknown>>, { sa
     .join(', ');
 }
 
+/** A JSON file read strictly, as the API reads bodies: UTF-8 only, each key once (core/text.ts). */
 function readJsonFile(file: string): { ok: true; value: unknown } | ReturnType<typeof invalid> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (error) {
     return invalid({ file: t('file.cannot_read', { file: `${file}: ${(error as Error).message}` }) });
   }
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    return invalid({ file: t('file.not_json', { file, detail: (error as Error).message }) });
-  }
+  const text = decodeUtf8(bytes);
+  if (!text.ok) return invalid({ file: text.reason });
+  const json = parseStrictJson(text.text);
+  if (json.ok) return { ok: true, value: json.value };
+  if (json.syntaxError !== undefined) return invalid({ file: t('file.not_json', { file, detail: json.syntaxError }) });
+  return invalid({ [json.field]: json.reason });
 }
 
 function hasEffects(report: RunReport): boolean {

@@ -4,7 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { type Business } from '../core/parties.js';
-import type { Result } from '../core/result.js';
+import { type Result, invalid } from '../core/result.js';
+import { refusedTextIn } from '../core/text.js';
 import { initBusiness, selectBusiness } from '../app/businesses.js';
 import { type Actor, type Clock, fixedClock } from '../app/context.js';
 import { type OpenApp, openApp, storeExists, storeLocation, unavailableFailure } from '../app/open.js';
@@ -77,10 +78,19 @@ export async function main(
         .flatMap((arg) => (Array.isArray(arg) ? arg : [arg]))
         .filter((arg): arg is string => typeof arg === 'string');
       const opts = command.opts() as Options;
+      // The text rule (core/text.ts) on every flag and argument, before any lookup or write.
+      const refused = refusedTextIn({
+        ...opts,
+        ...Object.fromEntries(command.registeredArguments.map((argument, at) => [argument.name(), args[at]])),
+        ...(flags.business === undefined ? {} : { business: flags.business }),
+      });
       exitCode = await execute(
         config.value,
         io,
-        (commandEnv) => withAmountHint(commandEnv, opts, () => handler(commandEnv, opts, positional)),
+        (commandEnv) =>
+          refused.size > 0
+            ? Promise.resolve(invalid(Object.fromEntries(refused)))
+            : withAmountHint(commandEnv, opts, () => handler(commandEnv, opts, positional)),
         printer,
       );
     };

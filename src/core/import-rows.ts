@@ -9,6 +9,7 @@ import { type CalendarDate, compareDates, parseCalendarDate } from './dates.js';
 import { type Minor, currencyExponent, isKnownCurrency, parseMajorAmount } from './money.js';
 import { TAGS_MAX, isValidEmail, normalizePhone, normalizeTag } from './parties.js';
 import { type Text, t } from './i18n/catalogue.js';
+import { cleanText, hasVisibleCharacter, refusedText } from './text.js';
 
 export const DATE_FORMATS = ['ymd', 'dmy', 'mdy'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
@@ -158,13 +159,32 @@ function truncate(text: string, length = 40): string {
   return text.length > length ? `${text.slice(0, length)}…` : text;
 }
 
-/** Reads a record's fields by column name. */
+/** Reads a record's fields by column name, cleaned by the text rule (NFC, invisible characters stripped, trimmed). */
 function fieldReader(table: CsvTable) {
   const index = new Map(table.header.map((name, at) => [name.toLowerCase(), at]));
   return (record: CsvRecord, column: string): string => {
     const at = index.get(column);
-    return at === undefined ? '' : (record.fields[at] ?? '').trim();
+    return at === undefined ? '' : cleanText(record.fields[at] ?? '');
   };
+}
+
+/**
+ * The text rule (core/text.ts) on every field of the known columns: a refused character, or a
+ * field of invisible characters only. A line with such a field is not read further.
+ */
+function textReasons(table: CsvTable, record: CsvRecord, kind: ImportKind): Text[] {
+  const known = new Set([...COLUMNS[kind].required, ...COLUMNS[kind].optional]);
+  const reasons: Text[] = [];
+  table.header.forEach((name, at) => {
+    const column = name.toLowerCase();
+    const text = record.fields[at] ?? '';
+    if (!known.has(column) || text === '') return;
+    const refused = refusedText(text, 'single');
+    if (refused) reasons.push(t('import.column', { column, reason: refused }));
+    else if (text.trim() !== '' && !hasVisibleCharacter(cleanText(text)))
+      reasons.push(t('import.column', { column, reason: t('text.no_visible') }));
+  });
+  return reasons;
 }
 
 function ignoredColumns(table: CsvTable, kind: ImportKind): string[] {
@@ -241,6 +261,11 @@ export function checkCustomerFile(table: CsvTable, options: ImportOptions): Chec
   const problems: ImportProblem[] = [...table.problems];
   const firstLineOfRef = new Map<string, number>();
   for (const record of table.records) {
+    const hostile = textReasons(table, record, 'customers');
+    if (hostile.length > 0) {
+      problems.push(lineProblem(record.line, hostile));
+      continue;
+    }
     const reasons: Text[] = [];
     const because = (column: string, reason: Text) => reasons.push(t('import.column', { column, reason }));
     const countProblem = fieldCountProblem(table, record);
@@ -269,6 +294,11 @@ export function checkInvoiceFile(table: CsvTable, options: ImportOptions): Check
   const customerOfRef = new Map<string, CustomerRow>();
   const example = DATE_SHAPES[options.dateFormat].example;
   for (const record of table.records) {
+    const hostile = textReasons(table, record, 'invoices');
+    if (hostile.length > 0) {
+      problems.push(lineProblem(record.line, hostile));
+      continue;
+    }
     const field = (column: string) => read(record, column);
     const reasons: Text[] = [];
     const because = (column: string, reason: Text) => reasons.push(t('import.column', { column, reason }));

@@ -189,6 +189,18 @@ export const en = {
   'http.unknown_query': () => 'unknown query parameter',
   'service.unavailable': (p: { seconds: number }) =>
     `the database cannot be reached at the moment: try again in ${p.seconds} s (a request repeated with the same idempotency key is done once)`,
+  'http.query_twice': () => 'is given twice; a parameter may appear once',
+
+  // ---- the text rule (core/text.ts, docs/decisions/0015-text-rule.md)
+  'text.control': (p: { codePoint: string }) => `must not contain the control character ${p.codePoint}`,
+  'text.direction_control': (p: { codePoint: string }) =>
+    `must not contain the direction control ${p.codePoint} (it makes text read differently from how it is stored)`,
+  'text.lone_surrogate': (p: { codePoint: string }) => `must be valid Unicode text (it holds the lone surrogate ${p.codePoint})`,
+  'text.noncharacter': (p: { codePoint: string }) => `must not contain the noncharacter ${p.codePoint}`,
+  'text.single_line': () => 'must be one line (no line breaks or tabs)',
+  'text.no_visible': () => 'must hold at least one visible letter, digit or sign, not only spaces or invisible characters',
+  'text.not_utf8': (p: { byte: number }) => `is not valid UTF-8 (byte ${p.byte})`,
+  'text.key_twice': () => 'is given twice; a key may appear once in an object',
 
   // ---- field reasons (validation)
   'field.required': () => 'required',

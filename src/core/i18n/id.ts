@@ -180,6 +180,19 @@ export const id: Catalogue = {
   'http.unknown_query': () => 'parameter query tidak dikenal',
   'service.unavailable': (p) =>
     `basis data sedang tidak dapat dihubungi: mohon coba lagi dalam ${p.seconds} detik (permintaan yang diulang dengan kunci idempotensi yang sama hanya dijalankan sekali)`,
+  'http.query_twice': () => 'diberikan dua kali; sebuah parameter hanya boleh muncul sekali',
+
+  // ---- aturan teks (core/text.ts)
+  'text.control': (p) => `tidak boleh berisi karakter kendali ${p.codePoint}`,
+  'text.direction_control': (p) =>
+    `tidak boleh berisi karakter pengatur arah ${p.codePoint} (membuat teks terbaca berbeda dari yang tersimpan)`,
+  'text.lone_surrogate': (p) => `harus berupa teks Unicode yang sah (berisi surrogate tunggal ${p.codePoint})`,
+  'text.noncharacter': (p) => `tidak boleh berisi nonkarakter ${p.codePoint}`,
+  'text.single_line': () => 'harus satu baris (tanpa ganti baris atau tab)',
+  'text.no_visible': () =>
+    'harus berisi setidaknya satu huruf, angka atau tanda yang terlihat, bukan hanya spasi atau karakter tak terlihat',
+  'text.not_utf8': (p) => `bukan UTF-8 yang sah (byte ke-${p.byte})`,
+  'text.key_twice': () => 'diberikan dua kali; sebuah kunci hanya boleh muncul sekali dalam satu objek',
 
   // ---- field reasons (validation)
   'field.required': () => 'wajib diisi',
