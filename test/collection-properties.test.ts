@@ -154,8 +154,8 @@ const MIN_GAP_DAYS = 3;
 
 /**
  * Issue 11 defect 1's properties, on the messages the outbox holds, per
- * customer in date order: no two say the same thing (step, items and
- * amounts); no two lead with the same step of the same item; each comes at
+ * customer in date order: no two read the same (their bodies), nor say the
+ * same thing (step, items and amounts); no two lead with the same step of the same item; each comes at
  * least the minimum gap after the previous one, unless it is the due-date
  * reminder (step 0 after another step). Returns the breaches.
  */
@@ -163,7 +163,7 @@ async function reminderRuleBreaches(app: OpenApp): Promise<string[]> {
   const rows = await app.store.db
     .selectFrom('outbox as o')
     .innerJoin('customers as c', (join) => join.onRef('c.business_id', '=', 'o.business_id').onRef('c.id', '=', 'o.customer_id'))
-    .select(['c.ref', 'o.key', 'o.details'])
+    .select(['c.ref', 'o.key', 'o.details', 'o.body'])
     .where('o.key', 'like', 'reminder:%')
     .orderBy('c.ref')
     .orderBy('o.key')
@@ -181,6 +181,9 @@ async function reminderRuleBreaches(app: OpenApp): Promise<string[]> {
     const ref = row.ref as string;
     const date = row.key.slice(row.key.lastIndexOf(':') + 1);
     const items = details.lines.map((l) => `${l.invoiceId ?? `${l.planId}#${l.instalmentSeq}`}=${l.amount}`).sort();
+    const bodyBefore = seen.get(`${ref} body ${row.body}`);
+    if (bodyBefore) breaches.push(`${ref}: the same words on ${bodyBefore} and ${date}`);
+    seen.set(`${ref} body ${row.body}`, date);
     for (const said of [
       `content ${details.step}|${details.tone}|${items.join(',')}`,
       `lead ${details.lead.itemKey}@${details.lead.index}`,
@@ -202,7 +205,7 @@ async function reminderRuleBreaches(app: OpenApp): Promise<string[]> {
 
 describe('the reminder rule over random histories', () => {
   it(
-    'issue 11 defect 1: never the same content or the same step of the lead item twice to a customer, never two within the minimum gap but the due date',
+    'issue 11 defect 1: never the same words, content or step of the lead item twice to a customer, never two within the minimum gap but the due date',
     { timeout: 600_000 },
     async () => {
       let messages = 0;

@@ -240,6 +240,7 @@ async function lookBack(ctx: AppContext, business: Business, asOf: CalendarDate,
   };
   const lists = {
     reminders: [] as RunReport['reminders'][number][],
+    unreachable: [] as RunReport['unreachable'][number][],
     fees: [] as RunReport['fees'][number][],
     holds: [] as RunReport['holds'][number][],
     limitChanges: [] as RunReport['limitChanges'][number][],
@@ -255,6 +256,7 @@ async function lookBack(ctx: AppContext, business: Business, asOf: CalendarDate,
       const fee = details as { amount: number; period: number; date: string };
       lists.fees.push({ invoiceId: event.invoiceId as string, amount: fee.amount, period: fee.period, date: fee.date });
     } else if (kind === 'reminder') lists.reminders.push({ ...(details as RunReport['reminders'][number]), customerId });
+    else if (kind === 'unreachable') lists.unreachable.push({ ...(details as RunReport['unreachable'][number]), customerId });
     else if (kind === 'hold' || kind === 'release' || kind === 'in_collection')
       lists.holds.push({ customerId, action: kind, reason: readReason(business, (details as { reason: string }).reason) });
     else if (kind.startsWith('limit_')) {

@@ -156,8 +156,11 @@ export interface UnreachableDecision extends Omit<ReminderDecision, 'channel'> {
 /** A step that came due without a message (same content as the last, or too soon after it): its counters still move. */
 export interface SuppressedReminder {
   readonly customerId: string;
-  /** `no_new_step`: steps came due, but not the lead item's (docs/decisions/0005). */
-  readonly reason: 'no_new_step' | 'same_content' | 'too_soon';
+  /**
+   * `no_new_step`: steps came due, but not the lead item's; `promise_kept`: the customer kept a promise today
+   * (docs/decisions/0005).
+   */
+  readonly reason: 'no_new_step' | 'promise_kept' | 'same_content' | 'too_soon';
   readonly advance: readonly LadderAdvance[];
 }
 
@@ -193,6 +196,9 @@ export function decideCollection(input: RunInput): CollectionDecision {
     outcome: promiseOutcome(promise, graceOf(promise.customerId), input.asOf),
   }));
   const promising = new Set(promises.filter((p) => p.outcome === undefined).map((p) => p.promise.customerId));
+  // A customer who kept a promise today did what they said: the steps reached while they were promising are spent,
+  // and the next message is the next step (a broken or partly kept promise resumes the ladder at once).
+  const keptToday = new Set(promises.filter((p) => p.outcome === 'kept').map((p) => p.promise.customerId));
   const isPaused = (invoice: RunInvoice) => invoice.isDisputed || (invoice.planId !== null && activePlanIds.has(invoice.planId));
 
   const { fees, feeProgress } = decideFees(input, policyOf, isPaused);
@@ -218,6 +224,7 @@ export function decideCollection(input: RunInput): CollectionDecision {
           active,
           plans.filter((p) => p.outcome === undefined).map((p) => p.plan),
           promising,
+          keptToday,
         )
       : { reminders: [], unreachable: [], suppressedReminders: [] }),
     ...decideEscalations(input, policyOf, active),
@@ -283,7 +290,12 @@ interface LadderItem {
   readonly stepsDone: number;
 }
 
-function itemsByCustomer(invoices: readonly RunInvoice[], plans: readonly RunPlan[], covered: ReadonlySet<string>) {
+function itemsByCustomer(
+  invoices: readonly RunInvoice[],
+  plans: readonly RunPlan[],
+  covered: ReadonlySet<string>,
+  coveredInPart: ReadonlyMap<string, Minor> | undefined,
+) {
   const items = new Map<string, LadderItem[]>();
   const push = (customerId: string, item: LadderItem) => {
     const list = items.get(customerId);
@@ -291,7 +303,9 @@ function itemsByCustomer(invoices: readonly RunInvoice[], plans: readonly RunPla
     else items.set(customerId, [item]);
   };
   for (const invoice of invoices) {
-    if (invoice.outstanding <= 0 || covered.has(invoice.id)) continue;
+    // What a reported payment covers in part is not asked for again while it waits to be checked.
+    const asked = invoice.outstanding - (coveredInPart?.get(invoice.id) ?? 0);
+    if (asked <= 0 || covered.has(invoice.id)) continue;
     push(invoice.customerId, {
       key: invoice.id,
       startedOn: invoice.issueDate,
@@ -302,7 +316,7 @@ function itemsByCustomer(invoices: readonly RunInvoice[], plans: readonly RunPla
         instalmentSeq: null,
         label: invoice.number,
         dueDate: invoice.dueDate,
-        amount: invoice.outstanding,
+        amount: minor(asked),
       },
     });
   }
@@ -345,6 +359,7 @@ function decideReminders(
   invoices: readonly RunInvoice[],
   plans: readonly RunPlan[],
   promising: ReadonlySet<string>,
+  keptToday: ReadonlySet<string>,
 ): ReminderDecisions {
   const customers = new Map(input.customers.map((customer) => [customer.id, customer]));
   const decisions: { -readonly [K in keyof ReminderDecisions]: ReminderDecisions[K][number][] } = {
@@ -352,14 +367,15 @@ function decideReminders(
     unreachable: [],
     suppressedReminders: [],
   };
-  for (const [customerId, items] of itemsByCustomer(invoices, plans, input.coveredByPending)) {
+  for (const [customerId, items] of itemsByCustomer(invoices, plans, input.coveredByPending, input.pendingCover)) {
     const customer = customers.get(customerId);
     if (!customer || customer.status === 'written_off' || promising.has(customerId)) continue;
     const ladder = policyOf(customer.policyId).reminders;
     const message = consolidatedMessage(ladder, items, input.asOf);
     if (!message) continue;
-    if (!message.leadReached) {
-      decisions.suppressedReminders.push({ customerId, reason: 'no_new_step', advance: message.advance });
+    if (!message.leadReached || keptToday.has(customerId)) {
+      const reason = keptToday.has(customerId) ? 'promise_kept' : 'no_new_step';
+      decisions.suppressedReminders.push({ customerId, reason, advance: message.advance });
       continue;
     }
     const verdict = reminderVerdict(

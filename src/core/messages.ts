@@ -5,7 +5,7 @@
  * rises with the ladder but never threatens. The sentences live in the catalogue (i18n/);
  * amounts are written `Rp 50.000`, rates `2%`, dates `8 Desember 2026`.
  */
-import type { CalendarDate } from './dates.js';
+import { type CalendarDate, daysBetween } from './dates.js';
 import type { Minor } from './money.js';
 import { type Text, render, t } from './i18n/catalogue.js';
 import type { Locale, PaymentInstructions } from './parties.js';
@@ -31,7 +31,17 @@ export function reminderText(message: ReminderText): string {
   const say = (text: Text) => render(text, context);
   const out = [
     say(t(OPENING[message.tone], { name: message.customerName, business: message.businessName })),
-    ...message.lines.map((line) => say(t('reminder.line', { item: lineLabel(line), amount: line.amount, due: line.dueDate }))),
+    // Each line says how far it is from its due date on the day of the message: two messages on different days never read the same.
+    ...message.lines.map((line) =>
+      say(
+        t('reminder.line', {
+          item: lineLabel(line),
+          amount: line.amount,
+          due: line.dueDate,
+          daysLate: daysBetween(line.dueDate, message.asOf),
+        }),
+      ),
+    ),
     say(t('reminder.total', { amount: message.amountDue })),
   ];
   const howToPay = paymentLines(message.paymentInstructions, message.locale);

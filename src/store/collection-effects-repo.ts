@@ -298,6 +298,7 @@ export async function updateCustomerCollection(
 export const RUN_EVENT_KINDS = [
   'late_fee',
   'reminder',
+  'unreachable',
   'hold',
   'release',
   'in_collection',

@@ -404,8 +404,14 @@ export const en = {
     `Hello ${p.name}, this is a final notice from ${p.business} about unpaid bills.`,
   'reminder.invoice': (p: { number: string }) => p.number,
   'reminder.instalment': (p: { label: string }) => `instalment ${p.label}`,
-  'reminder.line': (p: { item: Text; amount: number; due: string }, f: Format) =>
-    `- ${f.text(p.item)}: ${f.money(p.amount)} (due ${f.date(p.due)})`,
+  'reminder.line': (p: { item: Text; amount: number; due: string; daysLate: number }, f: Format) =>
+    `- ${f.text(p.item)}: ${f.money(p.amount)} (due ${f.date(p.due)}, ${
+      p.daysLate > 0
+        ? `${p.daysLate} day${p.daysLate === 1 ? '' : 's'} overdue`
+        : p.daysLate === 0
+          ? 'today'
+          : `in ${-p.daysLate} day${p.daysLate === -1 ? '' : 's'}`
+    })`,
   'reminder.total': (p: { amount: number }, f: Format) => `Total: ${f.money(p.amount)}`,
   'reminder.how_to_pay': () => 'How to pay:',
   'reminder.fee_rate': (p: { rateBps: number; period: 'week' | 'month' }, f: Format) =>

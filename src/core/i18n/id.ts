@@ -374,7 +374,10 @@ export const id: Catalogue = {
     `Halo ${p.name}, ini pemberitahuan terakhir dari ${p.business} tentang tagihan yang belum dibayar.`,
   'reminder.invoice': (p) => p.number,
   'reminder.instalment': (p) => `cicilan ${p.label}`,
-  'reminder.line': (p, f) => `- ${f.text(p.item)}: ${f.money(p.amount)} (jatuh tempo ${f.date(p.due)})`,
+  'reminder.line': (p, f) =>
+    `- ${f.text(p.item)}: ${f.money(p.amount)} (jatuh tempo ${f.date(p.due)}, ${
+      p.daysLate > 0 ? `terlambat ${p.daysLate} hari` : p.daysLate === 0 ? 'hari ini' : `${-p.daysLate} hari lagi`
+    })`,
   'reminder.total': (p, f) => `Total: ${f.money(p.amount)}`,
   'reminder.how_to_pay': () => 'Cara bayar:',
   'reminder.fee_rate': (p, f) =>

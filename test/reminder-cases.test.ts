@@ -1,0 +1,118 @@
+/**
+ * Reminder cases a user found by trying Lunas day by day (issue 11, second
+ * round), each through the use cases on both stores: what the customer is sent
+ * (the outbox) and what the owner is shown.
+ */
+import { describe, expect, it } from 'vitest';
+import { initBusiness } from '../src/app/businesses.js';
+import { collect } from '../src/app/collection.js';
+import { fixedClock } from '../src/app/context.js';
+import { addCustomer } from '../src/app/customers.js';
+import { recordPromise, reportPayment } from '../src/app/commitments.js';
+import { recordSale } from '../src/app/invoices.js';
+import { type OpenApp, openApp } from '../src/app/open.js';
+import { recordPayment } from '../src/app/payments.js';
+import { setPolicy } from '../src/app/policies.js';
+import { type CalendarDate, addDays, calendarDate } from '../src/core/dates.js';
+import type { Business } from '../src/core/parties.js';
+import { getBusiness } from '../src/store/parties-repo.js';
+import { DIALECTS, OWNER, must } from './helpers.js';
+
+const morning = (date: CalendarDate) => new Date(`${date}T02:00:00Z`);
+
+async function openShop(location: Awaited<ReturnType<(typeof DIALECTS)[number]['location']>>, today: CalendarDate) {
+  const clock = fixedClock(morning(today));
+  const app = await openApp(location, clock, OWNER);
+  const created = must(await initBusiness(app, { name: 'Konter Pulsa Berkah', termsDays: 14, overdueBlockDays: null }));
+  const business = (await getBusiness(app.store.db, created.id)) as Business;
+  return { app, clock, business };
+}
+
+/** Runs the collection every morning from one day to another (both included). */
+async function runDays(app: OpenApp, business: Business, clock: ReturnType<typeof fixedClock>, from: string, to: string) {
+  for (let day = calendarDate(from); day <= calendarDate(to); day = addDays(day, 1)) {
+    clock.set(morning(day));
+    must(await collect(app, business, {}));
+  }
+}
+
+/** The reminders a customer was sent: the day (from the message's key) and its text. */
+async function sent(app: OpenApp, customerId: string): Promise<{ day: string; body: string }[]> {
+  const rows = await app.store.db
+    .selectFrom('outbox')
+    .select(['key', 'body'])
+    .where('customer_id', '=', customerId)
+    .where('key', 'like', 'reminder:%')
+    .orderBy('key')
+    .execute();
+  return rows.map((row) => ({ day: row.key.slice(row.key.lastIndexOf(':') + 1), body: row.body }));
+}
+
+describe.each(DIALECTS)('reminders tried day by day on $name', (dialect) => {
+  it('issue 11 (tester): a customer who keeps a promise is not reminded that day; the next step is the next message', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-09-01'));
+    try {
+      const siti = must(await addCustomer(app, business, { name: 'Siti Rahayu', phone: '0812-3456-7890', ref: 'S01' }));
+      must(await recordSale(app, business, { customer: 'S01', amount: 100_000 })); // due 09-15
+      await runDays(app, business, clock, '2026-09-01', '2026-09-19');
+      clock.set(morning(calendarDate('2026-09-20')));
+      must(await recordPromise(app, business, { customer: 'S01', date: calendarDate('2026-10-01'), amount: 50_000 }));
+      await runDays(app, business, clock, '2026-09-20', '2026-09-29');
+      // Step +14 (09-29) came due while she was promising. She pays what she promised on 09-30.
+      clock.set(morning(calendarDate('2026-09-30')));
+      must(await recordPayment(app, business, { customer: 'S01', amount: 50_000, method: 'cash' }));
+      const day = must(await collect(app, business, {}));
+      expect(day.promises.map((p) => p.outcome)).toEqual(['kept']);
+      expect(day.reminders).toEqual([]);
+      await runDays(app, business, clock, '2026-10-01', '2026-10-06');
+      // Before: a firm reminder on 09-30, the day she kept her promise. Now the next is the +21 step (10-06).
+      expect((await sent(app, siti.id)).map((message) => message.day)).toEqual([
+        '2026-09-12',
+        '2026-09-15',
+        '2026-09-18',
+        '2026-10-06',
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('issue 11 (tester): a reported partial payment is not asked for again while it waits to be checked', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-09-01'));
+    try {
+      must(
+        await setPolicy(app, business, {
+          policy: { lateFee: { kind: 'flat', amount: 5_000, period: 'week', capAmount: 20_000 } },
+        }),
+      );
+      const ani = must(await addCustomer(app, business, { name: 'Ani Wijaya', phone: '0813-1111-2222', ref: 'A01' }));
+      must(await recordSale(app, business, { customer: 'A01', amount: 100_000 })); // due 09-15
+      await runDays(app, business, clock, '2026-09-01', '2026-09-15');
+      clock.set(morning(calendarDate('2026-09-16')));
+      must(await reportPayment(app, business, { customer: 'A01', amount: 40_000, method: 'bank_transfer' }));
+      await runDays(app, business, clock, '2026-09-16', '2026-09-22');
+      const messages = await sent(app, ani.id);
+      expect(messages.map((message) => message.day)).toEqual(['2026-09-12', '2026-09-15', '2026-09-18', '2026-09-22']);
+      // Before: Rp 100.000, then Rp 105.000 with the fee. Now what is left once the reported Rp 40.000 is counted:
+      // 60.000, and on 09-22 the week's fee on that rest (charged on 09-19, grace 3 days).
+      expect(messages[2]?.body).toContain('Total: Rp 60.000');
+      expect(messages[3]?.body).toContain('Total: Rp 65.000');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('issue 11 (tester): a look back at a day shows whom the owner was asked to call that day', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-09-01'));
+    try {
+      const dedi = must(await addCustomer(app, business, { name: 'Dedi Kurniawan', ref: 'D01' }));
+      must(await recordSale(app, business, { customer: 'D01', amount: 30_000 })); // due 09-15
+      await runDays(app, business, clock, '2026-09-01', '2026-09-20');
+      const look = must(await collect(app, business, { asOf: calendarDate('2026-09-15') }));
+      expect(look.lookBack).toEqual({ latestRun: '2026-09-20' });
+      expect(look.unreachable).toEqual([expect.objectContaining({ customerId: dedi.id, reason: 'no_phone_or_email', step: 0 })]);
+    } finally {
+      await app.close();
+    }
+  });
+});
