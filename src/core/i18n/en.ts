@@ -170,6 +170,8 @@ export const en = {
   'idempotency.conflict': (p: { key: string }) => `idempotency key ${p.key} was already used for a different request`,
   'forbidden.role': (p: { role: string; permission: string }) => `the ${p.role} role may not do this (${p.permission})`,
   'forbidden.person_only': () => 'this needs a signed-in person, not an API token',
+  'forbidden.field': (p: { role: string; fields: readonly string[]; permission: string }) =>
+    `the ${p.role} role may not set ${p.fields.join(', ')} (${p.permission}): ask the owner`,
   'forbidden.csrf': (p: { header: string }) =>
     `a cookie-signed request that changes something needs the ${p.header} header from sign-in`,
   'auth.bearer_format': () => 'the Authorization header must be "Bearer TOKEN"',

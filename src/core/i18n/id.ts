@@ -162,6 +162,8 @@ export const id: Catalogue = {
   'idempotency.conflict': (p) => `kunci idempotensi ${p.key} sudah dipakai untuk permintaan lain`,
   'forbidden.role': (p) => `peran ${p.role} tidak boleh melakukan ini (${p.permission})`,
   'forbidden.person_only': () => 'ini harus dilakukan oleh orang yang masuk, bukan dengan token API',
+  'forbidden.field': (p) =>
+    `peran ${p.role} tidak boleh mengisi ${p.fields.join(', ')} (${p.permission}): silakan minta kepada pemilik`,
   'forbidden.csrf': (p) => `permintaan dengan cookie yang mengubah data memerlukan header ${p.header} dari saat masuk`,
   'auth.bearer_format': () => 'header Authorization harus berbentuk "Bearer TOKEN"',
   'auth.required': () => 'silakan masuk, atau kirim token API sebagai "Authorization: Bearer TOKEN"',
