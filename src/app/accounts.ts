@@ -42,7 +42,9 @@ import {
   PASSWORD_LENGTH_MAX,
   PASSWORD_LENGTH_MIN,
   hashPassword,
+  isDeviceTokenOf,
   isPasswordCorrect,
+  newDeviceToken,
   newToken,
   spendPasswordCheck,
   tokenHash,
@@ -120,7 +122,7 @@ export type SignUpInput = z.input<typeof signUpSchema>;
 export async function signUp(
   ctx: AppContext,
   input: SignUpInput,
-): Promise<Result<{ user: UserView; memberships: MembershipView[]; session: SessionGrant }>> {
+): Promise<Result<{ user: UserView; memberships: MembershipView[]; session: SessionGrant; deviceToken: string }>> {
   const parsed = parseInput(signUpSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, password: secret, invitationToken, ...profile } = parsed.value;
@@ -193,7 +195,7 @@ const signInSchema = z.object({ email, password }).strict();
 export async function signIn(
   ctx: AppContext,
   input: z.input<typeof signInSchema>,
-): Promise<Result<{ user: UserView; memberships: MembershipView[]; session: SessionGrant }>> {
+): Promise<Result<{ user: UserView; memberships: MembershipView[]; session: SessionGrant; deviceToken: string }>> {
   const parsed = parseInput(signInSchema, input);
   if (!parsed.ok) return parsed;
   const user = await getUserByEmail(ctx.store.db, parsed.value.email);
@@ -206,7 +208,26 @@ export async function signIn(
   await ctx.store.seam.writeTransaction((trx) =>
     insertSession(trx, { tokenHash: tokenHash(token), userId: user.id, createdAt: now.toISOString(), expiresAt }),
   );
-  return ok({ user: userView(user), memberships: await membershipViews(ctx, user.id), session: { token, expiresAt } });
+  return ok({
+    user: userView(user),
+    memberships: await membershipViews(ctx, user.id),
+    session: { token, expiresAt },
+    deviceToken: newDeviceToken(user.id, user.passwordHash),
+  });
+}
+
+/** Whether a device token (from an earlier sign-in's cookie) was given to the person with this email. */
+export async function isKnownDevice(ctx: Pick<AppContext, 'store'>, emailText: string, deviceToken: string): Promise<boolean> {
+  const parsed = email.safeParse(emailText);
+  if (!parsed.success) return false;
+  const user = await getUserByEmail(ctx.store.db, parsed.data);
+  return user !== undefined && isDeviceTokenOf(deviceToken, user.id, user.passwordHash);
+}
+
+/** The email as sign-in compares it (trimmed, lower case), or undefined when it cannot be anyone's address. */
+export function signInEmailKey(emailText: string): string | undefined {
+  const parsed = email.safeParse(emailText);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Sessions removed per purge: one pass stays short; the next tick takes the rest. */
