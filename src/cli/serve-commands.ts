@@ -53,6 +53,7 @@ export function registerServeCommands(program: Command, run: Run): void {
           port,
           logger,
           secureCookies: config.secureCookies,
+          trustProxyHops: config.trustProxyHops,
           owner: config.owner,
         });
         io.err(say(t('cli.serve.listening', { url: server.url })));

@@ -419,6 +419,7 @@ export const en = {
   'cli.owner_both': () => 'set both LUNAS_OWNER_EMAIL and LUNAS_OWNER_PASSWORD, or neither',
   'cli.line_format': (p: { text: string }) => `"${p.text}" must be "DESCRIPTION|QTY|UNIT_PRICE" (optionally "|DISCOUNT|TAX_BPS")`,
   'cli.collection_hour': () => 'must be a whole hour from 0 to 23',
+  'cli.trust_proxy': (p: { max: number }) => `must be the number of proxies in front of the server, from 0 (none) to ${p.max}`,
   'cli.error': (p: { code: string; message: string }) => `error (${p.code}):${p.message === '' ? '' : ` ${p.message}`}`,
   'cli.problem_line': (p: { line: number; reason: string }) => `  line ${p.line}: ${p.reason}`,
   'cli.more_invalid_rows': (p: { count: number }) => `  … and ${p.count} more invalid rows`,

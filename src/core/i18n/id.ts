@@ -386,6 +386,7 @@ export const id: Catalogue = {
   'cli.owner_both': () => 'isi LUNAS_OWNER_EMAIL dan LUNAS_OWNER_PASSWORD keduanya, atau jangan keduanya',
   'cli.line_format': (p) => `"${p.text}" harus berbentuk "KETERANGAN|JUMLAH|HARGA_SATUAN" (boleh ditambah "|DISKON|PAJAK_BPS")`,
   'cli.collection_hour': () => 'harus jam bulat dari 0 sampai 23',
+  'cli.trust_proxy': (p) => `harus jumlah proxy di depan server, dari 0 (tidak ada) sampai ${p.max}`,
   'cli.error': (p) => `gagal (${p.code}):${p.message === '' ? '' : ` ${p.message}`}`,
   'cli.problem_line': (p) => `  baris ${p.line}: ${p.reason}`,
   'cli.more_invalid_rows': (p) => `  … dan ${p.count} baris tidak valid lainnya`,
