@@ -129,7 +129,7 @@ export function registerAccessRoutes(app: Hono<ApiEnv>, registry: Registry, limi
       errors: ['rate_limited'],
     },
     async ({ app: ctx, body, idempotencyKey, hono }) => {
-      const result = await signUp(ctx, present({ ...body, idempotencyKey }));
+      const result = await signUp(ctx, present({ ...body, idempotencyKey }), clientAddress(hono));
       if (!result.ok) return result;
       const { user, memberships, session, deviceToken } = result.value;
       return ok({ user, memberships, csrfToken: startSession(hono, session, deviceToken) });
