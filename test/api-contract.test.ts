@@ -90,7 +90,8 @@ describe.each(DIALECTS)('HTTP contract on $name', (dialect) => {
   beforeAll(async () => {
     api = await openApi(dialect, {
       signInPerAddress: { attemptsMax: 1000, windowMs: 60_000 },
-      signInPerEmail: { attemptsMax: 3, windowMs: 60_000 },
+      signInPerEmailAndAddress: { failuresBeforeWait: 3, firstDelayMs: 60_000, delayMaxMs: 60_000, forgetAfterMs: 60_000 },
+      signInPerEmail: { failuresBeforeWait: 100, firstDelayMs: 1_000, delayMaxMs: 60_000, forgetAfterMs: 60_000 },
       signUpPerAddress: { attemptsMax: 1000, windowMs: 60_000 },
     });
     s = await seedBusiness(api, 'C');

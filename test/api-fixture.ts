@@ -227,7 +227,7 @@ export function exampleRequests(s: Seeded): Record<string, ExampleRequest> {
     createCustomer: {
       method: 'POST',
       path: `${v}/customers`,
-      body: { name: 'Siti', phone: '081233334444', creditLimit: 500000 },
+      body: { name: 'Siti', phone: '081233334444', tags: ['grosir'] },
       namesIds: false,
     },
     getCustomer: { method: 'GET', path: `${v}/customers/${s.customerId}`, namesIds: true },

@@ -5,7 +5,7 @@
 import pino from 'pino';
 import { createApi } from '../src/api/app.js';
 import type { ApiDeps } from '../src/api/auth.js';
-import { createRateLimiter } from '../src/api/rate-limit.js';
+import { type KeyBudgets, createRateLimiter } from '../src/api/rate-limit.js';
 import { DEFAULT_AUTH_LIMITS, type AuthLimits } from '../src/api/routes-access.js';
 import { fixedClock } from '../src/app/context.js';
 import { type OpenApp, openApp } from '../src/app/open.js';
@@ -30,18 +30,31 @@ export interface ApiUnderTest {
   call(
     method: string,
     path: string,
-    options?: { body?: unknown; raw?: string; bytes?: Uint8Array; as?: Credentials; headers?: Record<string, string> },
+    options?: {
+      body?: unknown;
+      raw?: string;
+      bytes?: Uint8Array;
+      as?: Credentials;
+      headers?: Record<string, string>;
+      /** The socket's peer address (default: none, read as `local`). */
+      address?: string;
+    },
   ): Promise<Answer>;
   close(): Promise<void>;
 }
 
-export async function openApi(dialect: DialectUnderTest, limits: AuthLimits = DEFAULT_AUTH_LIMITS): Promise<ApiUnderTest> {
+export async function openApi(
+  dialect: DialectUnderTest,
+  limits: AuthLimits = DEFAULT_AUTH_LIMITS,
+  options: { budgets?: KeyBudgets; trustProxyHops?: number } = {},
+): Promise<ApiUnderTest> {
   const clock = fixedClock(START);
   const open = await openApp(await dialect.location(), clock, OWNER);
   const deps: ApiDeps = {
     app: { store: open.store, clock, ids: open.ids },
     logger: pino({ level: 'silent' }),
-    limiter: createRateLimiter(clock),
+    limiter: createRateLimiter(clock, options.budgets),
+    ...(options.trustProxyHops === undefined ? {} : { trustProxyHops: options.trustProxyHops }),
     secureCookies: false,
     isReady: () => true,
   };
@@ -63,7 +76,8 @@ export async function openApi(dialect: DialectUnderTest, limits: AuthLimits = DE
         body = JSON.stringify(options.body);
         headers['content-type'] ??= 'application/json';
       }
-      const response = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
+      const env = options.address === undefined ? undefined : { incoming: { socket: { remoteAddress: options.address } } };
+      const response = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) }, env);
       const text = await response.text();
       let parsed: unknown = text;
       try {

@@ -5,6 +5,8 @@
  * the request id.
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Context } from 'hono';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { registerReportRoutes } from './routes-reports.js';
@@ -24,6 +26,12 @@ export const BODY_SIZE_MAX_BYTES = 256 * 1024;
 /** The largest CSV file the API takes (`POST /imports/{kind}`); the CLI takes files up to IMPORT_BYTES_MAX. */
 export const IMPORT_BODY_SIZE_MAX_BYTES = 32 * 1024 * 1024;
 export const API_VERSION = '1.0.0';
+
+/** Whether the client closed its connection before sending the whole request. */
+function isClientGone(c: Context): boolean {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming !== undefined && !incoming.complete && (incoming.destroyed || incoming.aborted);
+}
 
 export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMITS): OpenAPIHono<ApiEnv> {
   const app = new OpenAPIHono<ApiEnv>();
@@ -45,6 +53,11 @@ export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMIT
       },
       'request',
     );
+  });
+  // Answers carry people's names, phones and debts: no cache, shared or private, may keep them.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] } }));
   const limitTo = (maxSize: number) =>
@@ -101,6 +114,11 @@ export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMIT
   );
   app.onError((error, c) => {
     const requestId = c.get('requestId');
+    if (isClientGone(c)) {
+      // The client hung up before its request was complete: nobody is there to answer, and it is no bug.
+      deps.logger.info({ requestId, method: c.req.method, path: c.req.path, reason: error.message }, 'client went away');
+      return c.body(null, 400);
+    }
     // The database gone for a moment (a restart, a lock held too long) is not a bug: 503, come back later.
     const unavailable = unavailableFailure(error);
     if (unavailable) {

@@ -4,6 +4,8 @@
  * which business the request acts on.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Logger } from 'pino';
@@ -27,6 +29,11 @@ export interface ApiDeps {
   readonly secureCookies: boolean;
   /** False while shutting down: /readyz answers 503 so a balancer stops sending. */
   readonly isReady: () => boolean;
+  /**
+   * How many proxies in front of the server to trust (LUNAS_TRUST_PROXY): the client's address is
+   * the one that many hops back in X-Forwarded-For. 0 or absent: the socket's address, the header ignored.
+   */
+  readonly trustProxyHops?: number;
 }
 
 export interface ApiEnv {
@@ -95,4 +102,40 @@ export async function resolveBusiness(c: Context<ApiEnv>, caller: Caller): Promi
     return businessOfUser({ ...app, actor: caller.actorFor('viewer') }, caller.user.id, named);
   }
   return fail('unauthenticated', t('auth.required'));
+}
+
+/** The longest text kept as an address (a misconfigured proxy could pass anything). */
+const ADDRESS_LENGTH_MAX = 64;
+
+/**
+ * The client's address, as the limits count it. Behind `trustProxyHops` proxies,
+ * each appending the address it was called from to X-Forwarded-For, the client
+ * is that many entries back from the socket's peer (entries further left are
+ * whatever the client wrote). IPv4-mapped IPv6 is read as IPv4, and IPv6 is cut
+ * to its /64, the block one subscriber holds.
+ */
+export function clientAddress(c: Context<ApiEnv>): string {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const peer = incoming?.socket?.remoteAddress ?? 'local';
+  const hops = c.get('deps').trustProxyHops ?? 0;
+  if (hops <= 0) return addressKey(peer);
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  const chain = [...forwarded, peer];
+  return addressKey(chain[Math.max(0, chain.length - 1 - hops)] as string);
+}
+
+export function addressKey(text: string): string {
+  const address = text.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  if (isIP(address) !== 6) return address.slice(0, ADDRESS_LENGTH_MAX);
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === '' ? [] : tail.split(':');
+  const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

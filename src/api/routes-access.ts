@@ -1,8 +1,7 @@
 /** Sign-up, sign-in, the signed-in person, businesses and their settings, members, invitations and API tokens. */
-import type { IncomingMessage } from 'node:http';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from '@hono/zod-openapi';
 import {
   SESSION_TTL_MS,
@@ -12,10 +11,12 @@ import {
   createApiToken,
   createOwnedBusiness,
   invitePerson,
+  isKnownDevice,
   listMembers,
   listTokens,
   revokeToken,
   signIn,
+  signInEmailKey,
   signOut,
   signUp,
   whoAmI,
@@ -23,10 +24,10 @@ import {
 import { updateBusinessSettings } from '../app/businesses.js';
 import { businessView } from '../app/views.js';
 import { type Result, fail, ok } from '../core/result.js';
-import { type ApiEnv, SESSION_COOKIE, csrfTokenFor } from './auth.js';
+import { type ApiEnv, SESSION_COOKIE, clientAddress, csrfTokenFor } from './auth.js';
 import { defineRoute } from './define.js';
 import { errorResponse } from './http-errors.js';
-import type { RateLimit } from './rate-limit.js';
+import type { Backoff, RateLimit } from './rate-limit.js';
 import { present } from './routes-ledger.js';
 import * as S from './schemas.js';
 import { t } from '../core/i18n/catalogue.js';
@@ -34,38 +35,58 @@ import { t } from '../core/i18n/catalogue.js';
 type Registry = OpenAPIHono['openAPIRegistry'];
 
 export interface AuthLimits {
+  /** Every sign-in request from one address, malformed ones included. */
   readonly signInPerAddress: RateLimit;
-  readonly signInPerEmail: RateLimit;
+  /** Wrong passwords for one email from one address: a few free, then doubling waits. */
+  readonly signInPerEmailAndAddress: Backoff;
+  /** Wrong passwords for one email from anywhere: slower to start; a known device passes it. */
+  readonly signInPerEmail: Backoff;
   readonly signUpPerAddress: RateLimit;
 }
 
+const MINUTE_MS = 60_000;
+
+/** Decision note 0013 says why these numbers. */
 export const DEFAULT_AUTH_LIMITS: AuthLimits = {
-  signInPerAddress: { attemptsMax: 30, windowMs: 60_000 },
-  signInPerEmail: { attemptsMax: 10, windowMs: 15 * 60_000 },
-  signUpPerAddress: { attemptsMax: 10, windowMs: 60 * 60_000 },
+  signInPerAddress: { attemptsMax: 30, windowMs: MINUTE_MS },
+  signInPerEmailAndAddress: {
+    failuresBeforeWait: 5,
+    firstDelayMs: 1_000,
+    delayMaxMs: 15 * MINUTE_MS,
+    forgetAfterMs: 15 * MINUTE_MS,
+  },
+  signInPerEmail: { failuresBeforeWait: 10, firstDelayMs: 2_000, delayMaxMs: 15 * MINUTE_MS, forgetAfterMs: 60 * MINUTE_MS },
+  signUpPerAddress: { attemptsMax: 10, windowMs: 60 * MINUTE_MS },
 };
 
-function clientAddress(c: Context<ApiEnv>): string {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming?.socket.remoteAddress ?? 'local';
+/** Remembers a browser that signed in, so a guesser slowing down its email does not lock it out. */
+export const DEVICE_COOKIE = 'lunas_device';
+const DEVICE_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
+
+/** The 429 answer: how long to wait, in the header and the body. */
+function tooMany(c: Context<ApiEnv>, seconds: number): Response {
+  c.header('Retry-After', String(seconds));
+  return errorResponse(c, fail('rate_limited', t('http.too_many_attempts', { seconds }), { retryAfterSeconds: seconds }));
 }
 
-/** Counts the attempt under each key; the first key over its limit refuses the request. */
-function limited(c: Context<ApiEnv>, checks: [string, RateLimit][]): Response | undefined {
-  const limiter = c.get('deps').limiter;
-  for (const [key, limit] of checks)
-    if (!limiter.allow(key, limit)) {
-      const retryAfter = limiter.retryAfterSeconds(key, limit);
-      c.header('Retry-After', String(retryAfter));
-      return errorResponse(
-        c,
-        fail('rate_limited', t('http.too_many_attempts', { seconds: retryAfter }), { retryAfterSeconds: retryAfter }),
-      );
-    }
-  return undefined;
+/** Counts every request from the address, well-formed or not, before the body is read. */
+function perAddress(kind: 'address' | 'signup', limit: RateLimit): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const limiter = c.get('deps').limiter;
+    const key = clientAddress(c);
+    if (!limiter.allow(kind, key, limit)) return tooMany(c, limiter.waitSeconds(kind, key));
+    await next();
+  };
 }
 
-function startSession(c: Context<ApiEnv>, session: SessionGrant): string {
+function startSession(c: Context<ApiEnv>, session: SessionGrant, deviceToken: string): string {
+  setCookie(c, DEVICE_COOKIE, deviceToken, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/api/v1/auth',
+    secure: c.get('deps').secureCookies,
+    maxAge: DEVICE_COOKIE_MAX_AGE_S,
+  });
   setCookie(c, SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -79,6 +100,8 @@ function startSession(c: Context<ApiEnv>, session: SessionGrant): string {
 const MeOrSession = S.Me;
 
 export function registerAccessRoutes(app: Hono<ApiEnv>, registry: Registry, limits: AuthLimits): void {
+  app.use('/api/v1/auth/signin', perAddress('address', limits.signInPerAddress));
+  app.use('/api/v1/auth/signup', perAddress('signup', limits.signUpPerAddress));
   registry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
@@ -106,12 +129,10 @@ export function registerAccessRoutes(app: Hono<ApiEnv>, registry: Registry, limi
       errors: ['rate_limited'],
     },
     async ({ app: ctx, body, idempotencyKey, hono }) => {
-      const refused = limited(hono, [[`signup:${clientAddress(hono)}`, limits.signUpPerAddress]]);
-      if (refused) return refused;
-      const result = await signUp(ctx, present({ ...body, idempotencyKey }));
+      const result = await signUp(ctx, present({ ...body, idempotencyKey }), clientAddress(hono));
       if (!result.ok) return result;
-      const { user, memberships, session } = result.value;
-      return ok({ user, memberships, csrfToken: startSession(hono, session) });
+      const { user, memberships, session, deviceToken } = result.value;
+      return ok({ user, memberships, csrfToken: startSession(hono, session, deviceToken) });
     },
   );
 
@@ -130,15 +151,28 @@ export function registerAccessRoutes(app: Hono<ApiEnv>, registry: Registry, limi
       errors: ['unauthenticated', 'rate_limited'],
     },
     async ({ app: ctx, body, hono }) => {
-      const refused = limited(hono, [
-        [`signin:${clientAddress(hono)}`, limits.signInPerAddress],
-        [`signin:${body.email.trim().toLowerCase()}`, limits.signInPerEmail],
-      ]);
-      if (refused) return refused;
+      const limiter = hono.get('deps').limiter;
+      // An email that cannot be anyone's is refused by signIn; only the address counted it.
+      const email = signInEmailKey(body.email);
+      const pair = email === undefined ? undefined : `${email} ${clientAddress(hono)}`;
+      if (email !== undefined && pair !== undefined) {
+        const pairWait = limiter.waitSeconds('pair', pair);
+        if (pairWait > 0) return tooMany(hono, pairWait);
+        const emailWait = limiter.waitSeconds('email', email);
+        const device = getCookie(hono, DEVICE_COOKIE);
+        if (emailWait > 0 && !(device && (await isKnownDevice(ctx, email, device)))) return tooMany(hono, emailWait);
+      }
       const result = await signIn(ctx, body);
-      if (!result.ok) return result;
-      const { user, memberships, session } = result.value;
-      return ok({ user, memberships, csrfToken: startSession(hono, session) });
+      if (!result.ok) {
+        if (result.code === 'unauthenticated' && email !== undefined && pair !== undefined) {
+          limiter.failed('pair', pair, limits.signInPerEmailAndAddress);
+          limiter.failed('email', email, limits.signInPerEmail);
+        }
+        return result;
+      }
+      if (pair !== undefined) limiter.succeeded('pair', pair);
+      const { user, memberships, session, deviceToken } = result.value;
+      return ok({ user, memberships, csrfToken: startSession(hono, session, deviceToken) });
     },
   );
 

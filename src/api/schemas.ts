@@ -420,10 +420,29 @@ export const SignIn = z
   .openapi('SignIn');
 
 export const ApiToken = z
-  .object({ id: z.string(), name: z.string(), role: Role, createdAt: z.string(), revokedAt: z.string().nullable() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: Role,
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+    expiresAt: z.string().nullable().openapi({ description: 'when the token stops working (UTC); null: never' }),
+  })
   .openapi('ApiToken');
 export const ApiTokenCreated = ApiToken.extend({ token: z.string() }).openapi('ApiTokenCreated');
-export const ApiTokenCreate = z.object({ role: Role, name: name.optional() }).strict().openapi('ApiTokenCreate');
+export const ApiTokenCreate = z
+  .object({
+    role: Role,
+    name: name.optional(),
+    expiresAt: z
+      .string()
+      .max(40)
+      .nullable()
+      .optional()
+      .openapi({ description: 'an instant (ISO 8601 with a zone) after which the token answers 401; absent or null: never' }),
+  })
+  .strict()
+  .openapi('ApiTokenCreate');
 
 export const Member = z
   .object({ id: z.string(), email: z.string(), name: z.string(), role: Role, joinedAt: z.string() })

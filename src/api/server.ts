@@ -19,10 +19,30 @@ export interface ServeOptions {
   readonly port: number;
   readonly logger: Logger;
   readonly secureCookies: boolean;
+  /** How many proxies' X-Forwarded-For hops to trust for the client's address (0: none). */
+  readonly trustProxyHops?: number;
   readonly owner?: { email: string; password: string } | undefined;
   /** How long in-flight requests may take to finish on shutdown. */
   readonly shutdownGraceMs?: number;
+  /** How long a client may take to send a request; defaults below (tests shorten them). */
+  readonly timeouts?: Partial<ServerTimeouts>;
 }
+
+export interface ServerTimeouts {
+  /** The request line and headers must arrive within this. */
+  readonly headersMs: number;
+  /** The whole request, body included, must arrive within this (then 408 and the connection closes). */
+  readonly requestMs: number;
+  /** A kept-alive connection with no request is closed after this. */
+  readonly keepAliveMs: number;
+}
+
+/**
+ * A stalled or trickling request cannot hold a connection past ~25 s. Node
+ * checks these every `connectionsCheckingInterval`, so that is kept short too.
+ * Uploads bigger than a connection sends in this time go through the command line.
+ */
+export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersMs: 10_000, requestMs: 25_000, keepAliveMs: 5_000 };
 
 export interface RunningServer {
   readonly url: string;
@@ -51,10 +71,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     logger: options.logger,
     limiter: createRateLimiter(options.app.clock),
     secureCookies: options.secureCookies,
+    trustProxyHops: options.trustProxyHops ?? 0,
     isReady: () => ready,
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const started = serve({ fetch: api.fetch, hostname: options.host, port: options.port }, () => resolve(started as Server));
+    const timeouts = { ...DEFAULT_SERVER_TIMEOUTS, ...options.timeouts };
+    const serverOptions = {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(timeouts.headersMs / 4))),
+    };
+    const started = serve({ fetch: api.fetch, hostname: options.host, port: options.port, serverOptions }, () =>
+      resolve(started as Server),
+    );
     (started as Server).once('error', reject);
   });
   const address = server.address() as AddressInfo;

@@ -42,7 +42,9 @@ import {
   PASSWORD_LENGTH_MAX,
   PASSWORD_LENGTH_MIN,
   hashPassword,
+  isDeviceTokenOf,
   isPasswordCorrect,
+  newDeviceToken,
   newToken,
   spendPasswordCheck,
   tokenHash,
@@ -120,7 +122,9 @@ export type SignUpInput = z.input<typeof signUpSchema>;
 export async function signUp(
   ctx: AppContext,
   input: SignUpInput,
-): Promise<Result<{ user: UserView; memberships: MembershipView[]; session: SessionGrant }>> {
+  /** Whose idempotency keys: someone signing up is nobody yet, so the API names their address. */
+  keyScope = 'anonymous',
+): Promise<Result<{ user: UserView; memberships: MembershipView[]; session: SessionGrant; deviceToken: string }>> {
   const parsed = parseInput(signUpSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, password: secret, invitationToken, ...profile } = parsed.value;
@@ -139,32 +143,36 @@ export async function signUp(
   const businessSettings = newBusiness?.value.request;
   const passwordHash = await hashPassword(secret);
   const request = { ...profile, invitation: invitationToken === undefined ? null : tokenHash(invitationToken) };
-  const created = await runCommand(ctx, { scope: '-', command: 'user.signup', idempotencyKey, request }, async (trx, tools) => {
-    if (await getUserByEmail(trx, profile.email)) return invalid({ email: t('account.email_taken', { email: profile.email }) });
-    const user: UserRow = {
-      id: tools.newId('usr'),
-      email: profile.email,
-      name: profile.name,
-      passwordHash,
-      createdAt: tools.now,
-    };
-    let businessId: string;
-    let userRole: Role = 'owner';
-    if (invitationToken !== undefined) {
-      const invitation = await usableInvitation(trx, invitationToken, profile.email, tools.now, 'invitationToken');
-      if (!invitation.ok) return invitation;
-      await insertUser(trx, user);
-      businessId = invitation.value.businessId;
-      userRole = asRole(invitation.value.role);
-      await markInvitationAccepted(trx, businessId, invitation.value.id, user.id, tools.now);
-    } else {
-      await insertUser(trx, user);
-      businessId = (await createBusinessIn(trx, tools, businessSettings as NonNullable<typeof businessSettings>)).id;
-    }
-    await insertMembership(trx, { businessId, userId: user.id, role: userRole, createdAt: tools.now });
-    await tools.audit('user.signup', 'user', user.id, { email: user.email, role: userRole }, businessId);
-    return ok({ userId: user.id });
-  });
+  const created = await runCommand(
+    ctx,
+    { scope: '-', keyScope: `anonymous:${keyScope}`, command: 'user.signup', idempotencyKey, request },
+    async (trx, tools) => {
+      if (await getUserByEmail(trx, profile.email)) return invalid({ email: t('account.email_taken', { email: profile.email }) });
+      const user: UserRow = {
+        id: tools.newId('usr'),
+        email: profile.email,
+        name: profile.name,
+        passwordHash,
+        createdAt: tools.now,
+      };
+      let businessId: string;
+      let userRole: Role = 'owner';
+      if (invitationToken !== undefined) {
+        const invitation = await usableInvitation(trx, invitationToken, profile.email, tools.now, 'invitationToken');
+        if (!invitation.ok) return invitation;
+        await insertUser(trx, user);
+        businessId = invitation.value.businessId;
+        userRole = asRole(invitation.value.role);
+        await markInvitationAccepted(trx, businessId, invitation.value.id, user.id, tools.now);
+      } else {
+        await insertUser(trx, user);
+        businessId = (await createBusinessIn(trx, tools, businessSettings as NonNullable<typeof businessSettings>)).id;
+      }
+      await insertMembership(trx, { businessId, userId: user.id, role: userRole, createdAt: tools.now });
+      await tools.audit('user.signup', 'user', user.id, { email: user.email, role: userRole }, businessId);
+      return ok({ userId: user.id });
+    },
+  );
   if (!created.ok) return created;
   const session = await signIn(ctx, { email: profile.email, password: secret });
   if (!session.ok) return session;
@@ -193,7 +201,7 @@ const signInSchema = z.object({ email, password }).strict();
 export async function signIn(
   ctx: AppContext,
   input: z.input<typeof signInSchema>,
-): Promise<Result<{ user: UserView; memberships: MembershipView[]; session: SessionGrant }>> {
+): Promise<Result<{ user: UserView; memberships: MembershipView[]; session: SessionGrant; deviceToken: string }>> {
   const parsed = parseInput(signInSchema, input);
   if (!parsed.ok) return parsed;
   const user = await getUserByEmail(ctx.store.db, parsed.value.email);
@@ -206,7 +214,26 @@ export async function signIn(
   await ctx.store.seam.writeTransaction((trx) =>
     insertSession(trx, { tokenHash: tokenHash(token), userId: user.id, createdAt: now.toISOString(), expiresAt }),
   );
-  return ok({ user: userView(user), memberships: await membershipViews(ctx, user.id), session: { token, expiresAt } });
+  return ok({
+    user: userView(user),
+    memberships: await membershipViews(ctx, user.id),
+    session: { token, expiresAt },
+    deviceToken: newDeviceToken(user.id, user.passwordHash),
+  });
+}
+
+/** Whether a device token (from an earlier sign-in's cookie) was given to the person with this email. */
+export async function isKnownDevice(ctx: Pick<AppContext, 'store'>, emailText: string, deviceToken: string): Promise<boolean> {
+  const parsed = email.safeParse(emailText);
+  if (!parsed.success) return false;
+  const user = await getUserByEmail(ctx.store.db, parsed.data);
+  return user !== undefined && isDeviceTokenOf(deviceToken, user.id, user.passwordHash);
+}
+
+/** The email as sign-in compares it (trimmed, lower case), or undefined when it cannot be anyone's address. */
+export function signInEmailKey(emailText: string): string | undefined {
+  const parsed = email.safeParse(emailText);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Sessions removed per purge: one pass stays short; the next tick takes the rest. */
@@ -290,6 +317,8 @@ export async function authenticateApiToken(
   const row = await getApiTokenByHash(ctx.store.db, tokenHash(token));
   if (!row) return fail('unauthenticated', t('auth.token_unknown'));
   if (row.revokedAt !== null) return fail('unauthenticated', t('auth.token_revoked'));
+  if (row.expiresAt !== null && row.expiresAt <= ctx.clock.now().toISOString())
+    return fail('unauthenticated', t('auth.token_expired', { at: row.expiresAt }));
   const business = await getBusiness(ctx.store.db, row.businessId);
   if (!business) throw new Error(`API token ${row.id} names a missing business`);
   return ok({ business, role: asRole(row.role), tokenId: row.id });
@@ -301,14 +330,37 @@ export interface ApiTokenView {
   role: Role;
   createdAt: string;
   revokedAt: string | null;
+  /** When it stops working; null: never. */
+  expiresAt: string | null;
 }
 
 function apiTokenView(row: ApiTokenRow): ApiTokenView {
-  return { id: row.id, name: row.name, role: asRole(row.role), createdAt: row.createdAt, revokedAt: row.revokedAt };
+  return {
+    id: row.id,
+    name: row.name,
+    role: asRole(row.role),
+    createdAt: row.createdAt,
+    revokedAt: row.revokedAt,
+    expiresAt: row.expiresAt,
+  };
 }
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
 const tokenSchema = z
-  .object({ role, name: textField(NAME_LENGTH_MAX).default('API token'), idempotencyKey: z.string().optional() })
+  .object({
+    role,
+    name: textField(NAME_LENGTH_MAX).default('API token'),
+    /** An instant (ISO 8601 with a zone); stored in UTC. Absent or null: the token never expires. */
+    expiresAt: z
+      .string({ error: 'must be an instant, e.g. 2026-12-31T17:00:00Z' })
+      .regex(ISO_INSTANT, 'must be an instant, e.g. 2026-12-31T17:00:00Z')
+      .refine((text) => !Number.isNaN(new Date(text).getTime()), 'must be an instant, e.g. 2026-12-31T17:00:00Z')
+      .transform((text) => new Date(text).toISOString())
+      .nullable()
+      .optional(),
+    idempotencyKey: z.string().optional(),
+  })
   .strict();
 
 /** A new API token for the business (owner only); the secret is in this answer only. */
@@ -322,6 +374,9 @@ export async function createApiToken(
   const parsed = parseInput(tokenSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
+  const expiresAt = request.expiresAt ?? null;
+  if (expiresAt !== null && expiresAt <= ctx.clock.now().toISOString())
+    return invalid({ expiresAt: t('account.token_expiry_past', { at: expiresAt }) });
   // The secret is made before the command so that a replayed key returns the first token, not a new one.
   const secret = newToken('tok');
   return runCommand(ctx, { scope: business.id, command: 'api_token.create', idempotencyKey, request }, async (trx, tools) => {
@@ -335,9 +390,10 @@ export async function createApiToken(
       createdBy: ctx.actor.name,
       createdAt: tools.now,
       revokedAt: null,
+      expiresAt,
     };
     await insertApiToken(trx, { ...row, tokenHash: tokenHash(secret) });
-    await tools.audit('api_token.create', 'api_token', row.id, { name: row.name, role: row.role });
+    await tools.audit('api_token.create', 'api_token', row.id, { name: row.name, role: row.role, expiresAt });
     return ok({ ...apiTokenView(row), token: secret });
   });
 }
@@ -420,7 +476,7 @@ export async function acceptInvitation(
   const request = { invitation: tokenHash(parsed.value.token), userId: user.id };
   const joined = await runCommand(
     ctx,
-    { scope: '-', command: 'invitation.accept', idempotencyKey: input.idempotencyKey, request },
+    { scope: '-', keyScope: `user:${user.id}`, command: 'invitation.accept', idempotencyKey: input.idempotencyKey, request },
     async (trx, tools) => {
       const invitation = await usableInvitation(trx, parsed.value.token, user.email, tools.now, 'token');
       if (!invitation.ok) return invitation;
@@ -500,7 +556,13 @@ export async function createOwnedBusiness(ctx: AppContext, user: UserView, input
   const { idempotencyKey, request } = parsed.value;
   return runCommand(
     ctx,
-    { scope: '-', command: 'business.create', idempotencyKey, request: { ...request, userId: user.id } },
+    {
+      scope: '-',
+      keyScope: `user:${user.id}`,
+      command: 'business.create',
+      idempotencyKey,
+      request: { ...request, userId: user.id },
+    },
     async (trx, tools) => {
       const business = await createBusinessIn(trx, tools, request);
       await insertMembership(trx, { businessId: business.id, userId: user.id, role: 'owner', createdAt: tools.now });

@@ -33,6 +33,12 @@ export interface CommandSpec {
   /** Stable name of the command, part of what the idempotency key is bound to. */
   readonly command: string;
   readonly idempotencyKey?: string | undefined;
+  /**
+   * Whose keys the key is among, when not the business's (commands scoped `-`, which make a person
+   * or a business): the person (`user:…`) or, for someone not signed in, their address. One caller's
+   * key never answers, or conflicts with, another's.
+   */
+  readonly keyScope?: string;
   /** The validated request, hashed to recognise a key reused for something else. */
   readonly request: unknown;
 }
@@ -94,16 +100,17 @@ async function attemptCommand<T>(
 ): Promise<Result<T>> {
   const now = ctx.clock.now().toISOString();
   const key = spec.idempotencyKey;
+  const keyScope = spec.keyScope ?? spec.scope;
   if (key !== undefined) {
     const claimed = await claimIdempotency(trx, {
-      scope: spec.scope,
+      scope: keyScope,
       key,
       command: spec.command,
       requestHash: hash,
       createdAt: now,
     });
     if (!claimed) {
-      const existing = await getIdempotency(trx, spec.scope, key);
+      const existing = await getIdempotency(trx, keyScope, key);
       if (!existing) throw new Error(`idempotency key ${key} is taken but has no record`);
       if (existing.command !== spec.command || existing.requestHash !== hash)
         throw new Rollback(
@@ -137,7 +144,7 @@ async function attemptCommand<T>(
   // Whatever the command posted: credit meets open invoices, and holds its payments cleared are lifted.
   await settlePostings(ctx, trx, tools);
   const response = JSON.stringify(result.value);
-  if (key !== undefined) await completeIdempotency(trx, spec.scope, key, response);
+  if (key !== undefined) await completeIdempotency(trx, keyScope, key, response);
   // The caller gets exactly what a replay would get.
   return ok(JSON.parse(response) as T);
 }

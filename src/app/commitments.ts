@@ -41,7 +41,7 @@ import { resolveInvoice } from './lookups.js';
 import { lockedCustomer, resolveCustomer } from './customers.js';
 import { recordPaymentIn } from './payments.js';
 import { reverseFeeIn } from './fee-waivers.js';
-import { requirePermission } from './permissions.js';
+import { requireFieldPermissions, requirePermission } from './permissions.js';
 import { type TimelineEntry, readableDetails, timelineEvent } from './timeline.js';
 import { checkEntryDates } from './entry-dates.js';
 import { calendarDateField, idOrRef, nonNegativeMoney, oldDateFlag, parseInput, positiveMoney, textField } from './validate.js';
@@ -194,8 +194,14 @@ export async function settleDispute(
   const parsed = parseInput(closeDisputeSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
-  const allowed = requirePermission(ctx.actor, request.outcome === 'resolved' ? 'invoice.correct' : 'collection.manage');
+  const allowed = requirePermission(ctx.actor, 'collection.manage');
   if (!allowed.ok) return allowed;
+  // Resolving by a credit note is a correction: the owner's.
+  const corrects = requireFieldPermissions(ctx.actor, 'dispute.close', [
+    ...(request.outcome === 'resolved' ? (['outcome'] as const) : []),
+    ...(request.creditAmount !== undefined ? (['creditAmount'] as const) : []),
+  ]);
+  if (!corrects.ok) return corrects;
   if (request.outcome === 'resolved' && !request.creditAmount) return invalid({ creditAmount: t('dispute.credit_required') });
   if (request.outcome === 'rejected' && request.creditAmount !== undefined)
     return invalid({ creditAmount: t('dispute.rejected_no_credit') });
@@ -365,6 +371,13 @@ export async function verifyPendingPayment(
       let paymentId: string | null = null;
       let feesReversed: { invoiceId: string; amount: number; date: string }[] = [];
       if (request.outcome === 'verified') {
+        // Another day than the one reported moves which fees are taken back: the owner's call, like a fee waiver.
+        const otherDay = requireFieldPermissions(
+          ctx.actor,
+          'pending_payment.close',
+          request.date !== undefined && request.date !== fresh.paidOn ? ['date'] : [],
+        );
+        if (!otherDay.ok) return otherDay;
         const paidOn = request.date ?? fresh.paidOn;
         if (paidOn > today) return invalid({ date: t('entry_date.after_today', { date: paidOn, today }) });
         const locked = await lockedCustomer(ctx, trx, business.id, fresh.customerId);

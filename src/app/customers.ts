@@ -24,7 +24,7 @@ import { todayOf } from './businesses.js';
 import { runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { NAME_LENGTH_MAX, idOrRef, nonNegativeMoney, pageLimit, parseInput, textField, wholeDays } from './validate.js';
-import { requirePermission } from './permissions.js';
+import { isAllowed, requireFieldPermissions, requirePermission } from './permissions.js';
 import { timelineEvent } from './timeline.js';
 import { type CustomerView, customerView } from './views.js';
 import { type Text, t } from '../core/i18n/catalogue.js';
@@ -66,6 +66,15 @@ export async function addCustomer(ctx: AppContext, business: Business, input: Ad
   const parsed = parseInput(addSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
+  // A limit or terms other than the business's defaults is the owner's to give, like changing them later.
+  const defaults = { creditLimit: business.defaultCreditLimit, termsDays: business.defaultTermsDays };
+  const favours = (['creditLimit', 'termsDays'] as const).filter(
+    (field) => request[field] !== undefined && request[field] !== defaults[field],
+  );
+  const fieldsAllowed = requireFieldPermissions(ctx.actor, 'customer.create', favours);
+  if (!fieldsAllowed.ok) return fieldsAllowed;
+  // The defaults sent by someone who may not set a limit mean "the default": the customer follows it when it changes.
+  const mayPin = isAllowed(ctx.actor.role, 'customer.credit');
   const phone = request.phone ? normalizePhone(request.phone) : undefined;
   const errors: Record<string, Text> = {};
   if (request.phone && !phone) errors.phone = t('customer.phone', { text: request.phone });
@@ -81,8 +90,8 @@ export async function addCustomer(ctx: AppContext, business: Business, input: Ad
       phone: phone ?? null,
       email: request.email || null,
       ref: request.ref ?? null,
-      creditLimit: request.creditLimit ?? null,
-      termsDays: request.termsDays ?? null,
+      creditLimit: mayPin ? (request.creditLimit ?? null) : null,
+      termsDays: mayPin ? (request.termsDays ?? null) : null,
       status: 'active',
       holdReason: null,
       balance: minor(0),
@@ -229,8 +238,7 @@ export async function updateCustomer(
   const parsed = parseInput(updateSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, customer: customerRef, ...changes } = parsed.value;
-  const needs = changes.creditLimit !== undefined || changes.termsDays !== undefined ? 'customer.credit' : 'customer.write';
-  const allowed = requirePermission(ctx.actor, needs);
+  const allowed = requirePermission(ctx.actor, 'customer.write');
   if (!allowed.ok) return allowed;
   const phone = changes.phone ? normalizePhone(changes.phone) : changes.phone === undefined ? undefined : null;
   const errors: Record<string, Text> = {};
@@ -242,6 +250,12 @@ export async function updateCustomer(
     const found = await lockedCustomer(ctx, trx, business.id, customerRef);
     if (!found.ok) return found;
     const before = found.value;
+    // Changing the credit limit or terms is the owner's right; sending them unchanged is no change.
+    const favours = (['creditLimit', 'termsDays'] as const).filter(
+      (field) => changes[field] !== undefined && changes[field] !== before[field],
+    );
+    const fieldsAllowed = requireFieldPermissions(ctx.actor, 'customer.update', favours);
+    if (!fieldsAllowed.ok) return fieldsAllowed;
     if (changes.ref && changes.ref !== before.ref && (await findCustomerByRef(trx, business.id, changes.ref)))
       return invalid({ ref: t('customer.ref_taken', { ref: changes.ref }) });
     const after: Customer = {

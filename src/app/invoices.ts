@@ -35,7 +35,7 @@ import type { AppContext } from './context.js';
 import { lockedCustomer } from './customers.js';
 import { checkEntryDates } from './entry-dates.js';
 import { resolveInvoice } from './lookups.js';
-import { requirePermission } from './permissions.js';
+import { requireFieldPermissions, requirePermission } from './permissions.js';
 import { customerPolicyIn } from './policies.js';
 import { settlePostings } from './settlement.js';
 import {
@@ -142,8 +142,14 @@ async function issueInvoice(
   idempotencyKey: string | undefined,
   rawRequest: unknown,
 ): Promise<Result<InvoiceView>> {
-  const allowed = requirePermission(ctx.actor, request.overrideReason === undefined ? 'sale.write' : 'invoice.correct');
+  const allowed = requirePermission(ctx.actor, 'sale.write');
   if (!allowed.ok) return allowed;
+  const overrides = requireFieldPermissions(
+    ctx.actor,
+    'invoice.create',
+    request.overrideReason === undefined ? [] : ['overrideReason'],
+  );
+  if (!overrides.ok) return overrides;
   return runCommand(ctx, { scope: business.id, command, idempotencyKey, request: rawRequest }, async (trx, tools) => {
     const locked = await lockedCustomer(ctx, trx, business.id, request.customer);
     if (!locked.ok) return locked;
@@ -153,11 +159,18 @@ async function issueInvoice(
     const issueDate = request.date ?? todayOf(ctx, business);
     const policy = await customerPolicyIn(trx, tools, business, customer.id);
     // The customer's own terms win; otherwise the policy's (net N days, or end of month + N).
-    const dueDate =
-      request.due ??
-      (customer.termsDays !== null
+    const dueOnTerms =
+      customer.termsDays !== null
         ? dueDateFromTerms(issueDate, customer.termsDays)
-        : dueDateUnder(policy.policy.terms, issueDate));
+        : dueDateUnder(policy.policy.terms, issueDate);
+    // A due date later than the customer's terms give is longer terms: the owner's to grant.
+    const longerTerms = requireFieldPermissions(
+      ctx.actor,
+      'invoice.create',
+      request.due !== undefined && request.due > dueOnTerms ? ['dueDate'] : [],
+    );
+    if (!longerTerms.ok) return longerTerms;
+    const dueDate = request.due ?? dueOnTerms;
     const badDates = dateErrors(issueDate, dueDate);
     if (Object.keys(badDates).length > 0) return invalid(badDates);
     const totals = priceLines(request.lines);

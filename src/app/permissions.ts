@@ -42,3 +42,42 @@ export function requirePermission(actor: Actor, permission: Permission): Result<
     ? ok(undefined)
     : fail('forbidden', t('forbidden.role', { role: actor.role, permission }), { role: actor.role, permission });
 }
+
+/**
+ * Fields of a request that need more than the request's own permission. Each
+ * use case names the fields of its request that are set to something other
+ * than their neutral value (the business's default limit and terms, the due
+ * date the customer's terms give, the day a payment was reported): setting
+ * those is the listed permission's right, like changing them afterwards. Read
+ * by the use cases, so the API and the command line agree.
+ */
+export const FIELD_PERMISSIONS = {
+  'customer.create': { creditLimit: 'customer.credit', termsDays: 'customer.credit' },
+  'customer.update': { creditLimit: 'customer.credit', termsDays: 'customer.credit' },
+  'invoice.create': { dueDate: 'customer.credit', overrideReason: 'invoice.correct' },
+  'dispute.close': { outcome: 'invoice.correct', creditAmount: 'invoice.correct' },
+  'pending_payment.close': { date: 'invoice.correct' },
+} as const satisfies Record<string, Record<string, Permission>>;
+
+export type FieldCommand = keyof typeof FIELD_PERMISSIONS;
+
+/**
+ * ok, or `forbidden` naming every field of `given` the actor's role may not set
+ * (details: role, fields, and the permission of the first).
+ */
+export function requireFieldPermissions<C extends FieldCommand>(
+  actor: Actor,
+  command: C,
+  given: readonly (keyof (typeof FIELD_PERMISSIONS)[C] & string)[],
+): Result<void> {
+  const table = FIELD_PERMISSIONS[command] as Record<string, Permission>;
+  const refused = given.filter((field) => !isAllowed(actor.role, table[field] as Permission));
+  const first = refused[0];
+  if (first === undefined) return ok(undefined);
+  const permission = table[first] as Permission;
+  return fail('forbidden', t('forbidden.field', { role: actor.role, fields: refused, permission }), {
+    role: actor.role,
+    permission,
+    fields: refused,
+  });
+}

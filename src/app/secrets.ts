@@ -3,7 +3,7 @@
  * tokens, invitations) of 256 bits of which only the SHA-256 is stored. A
  * random 256-bit token needs no slow hash: it cannot be guessed from its digest.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 export const PASSWORD_LENGTH_MIN = 8;
@@ -37,4 +37,26 @@ export function newToken(prefix: string): string {
 
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * A device token: proof that this browser signed in as the person before. A
+ * random nonce and its HMAC keyed by the person's password hash, so nothing is
+ * stored, it names no one, and a new password forgets every device.
+ */
+export function newDeviceToken(userId: string, passwordHash: string): string {
+  const nonce = randomBytes(16).toString('base64url');
+  return `${nonce}.${deviceMac(userId, passwordHash, nonce)}`;
+}
+
+export function isDeviceTokenOf(token: string, userId: string, passwordHash: string): boolean {
+  const [nonce, mac, ...rest] = token.split('.');
+  if (!nonce || !mac || rest.length > 0 || nonce.length > 64) return false;
+  const expected = Buffer.from(deviceMac(userId, passwordHash, nonce));
+  const given = Buffer.from(mac);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function deviceMac(userId: string, passwordHash: string, nonce: string): string {
+  return createHmac('sha256', `lunas-device\n${passwordHash}`).update(`${userId}\n${nonce}`).digest('base64url');
 }

@@ -22,7 +22,12 @@ export interface CliConfig {
   readonly secureCookies: boolean;
   /** LUNAS_COLLECTION_HOUR: the local hour (0-23) from which the scheduler runs each business's day (default 8). */
   readonly collectionHour: number;
+  /** LUNAS_TRUST_PROXY: how many proxies' X-Forwarded-For hops to trust for the client's address (default 0: none). */
+  readonly trustProxyHops: number;
 }
+
+/** More proxies than this in front of one server is a mistake in the setting. */
+const TRUST_PROXY_HOPS_MAX = 10;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -58,6 +63,10 @@ export function readConfig(
   const hourText = env.LUNAS_COLLECTION_HOUR || String(DEFAULT_COLLECTION_HOUR);
   const collectionHour = /^\d{1,2}$/.test(hourText) ? Number(hourText) : Number.NaN;
   if (!(collectionHour >= 0 && collectionHour <= 23)) errors.LUNAS_COLLECTION_HOUR = t('cli.collection_hour');
+  const trustText = env.LUNAS_TRUST_PROXY || '0';
+  const trustProxyHops = /^\d{1,2}$/.test(trustText) ? Number(trustText) : Number.NaN;
+  if (!(trustProxyHops >= 0 && trustProxyHops <= TRUST_PROXY_HOPS_MAX))
+    errors.LUNAS_TRUST_PROXY = t('cli.trust_proxy', { max: TRUST_PROXY_HOPS_MAX });
   if (Object.keys(errors).length > 0) return invalid(errors);
   return ok(
     Object.freeze({
@@ -70,6 +79,7 @@ export function readConfig(
       logLevel,
       secureCookies: env.LUNAS_SECURE_COOKIES === '1' || env.LUNAS_SECURE_COOKIES === 'true',
       collectionHour,
+      trustProxyHops,
     }),
   );
 }

@@ -53,6 +53,7 @@ export function registerServeCommands(program: Command, run: Run): void {
           port,
           logger,
           secureCookies: config.secureCookies,
+          trustProxyHops: config.trustProxyHops,
           owner: config.owner,
         });
         io.err(say(t('cli.serve.listening', { url: server.url })));
@@ -111,6 +112,7 @@ export function registerServeCommands(program: Command, run: Run): void {
     .description('create an API token for the business and print it once')
     .requiredOption('--role <role>', 'owner, staff or viewer')
     .option('--name <name>', 'what the token is for')
+    .option('--expires-at <instant>', 'when it stops working, e.g. 2026-12-31T17:00:00Z (default: never)')
     .option('--idempotency-key <key>')
     .action(
       run(
@@ -120,6 +122,7 @@ export function registerServeCommands(program: Command, run: Run): void {
               // The use case validates the role and names it in the error when it is wrong.
               role: str(opts.role) as never,
               ...(str(opts.name) ? { name: str(opts.name) } : {}),
+              ...(str(opts.expiresAt) ? { expiresAt: str(opts.expiresAt) } : {}),
               ...(str(opts.idempotencyKey) ? { idempotencyKey: str(opts.idempotencyKey) } : {}),
             }),
           ),

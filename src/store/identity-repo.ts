@@ -27,6 +27,7 @@ export interface ApiTokenRow {
   readonly createdBy: string;
   readonly createdAt: string;
   readonly revokedAt: string | null;
+  readonly expiresAt: string | null;
 }
 
 export interface InvitationRow {
@@ -192,6 +193,7 @@ export async function insertApiToken(db: Db, token: ApiTokenRow & { tokenHash: s
       created_by: token.createdBy,
       created_at: token.createdAt,
       revoked_at: token.revokedAt,
+      expires_at: token.expiresAt,
     })
     .execute();
 }
@@ -205,6 +207,7 @@ function toApiToken(row: Omit<Database['api_tokens'], 'token_hash'>): ApiTokenRo
     createdBy: row.created_by,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    expiresAt: row.expires_at,
   };
 }
 

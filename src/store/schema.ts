@@ -222,6 +222,8 @@ export interface ApiTokensTable {
   created_by: string;
   created_at: string;
   revoked_at: string | null;
+  /** After this instant the token no longer works; null: never. */
+  expires_at: string | null;
 }
 
 export interface InvitationsTable {

@@ -170,6 +170,8 @@ export const en = {
   'idempotency.conflict': (p: { key: string }) => `idempotency key ${p.key} was already used for a different request`,
   'forbidden.role': (p: { role: string; permission: string }) => `the ${p.role} role may not do this (${p.permission})`,
   'forbidden.person_only': () => 'this needs a signed-in person, not an API token',
+  'forbidden.field': (p: { role: string; fields: readonly string[]; permission: string }) =>
+    `the ${p.role} role may not set ${p.fields.join(', ')} (${p.permission}): ask the owner`,
   'forbidden.csrf': (p: { header: string }) =>
     `a cookie-signed request that changes something needs the ${p.header} header from sign-in`,
   'auth.bearer_format': () => 'the Authorization header must be "Bearer TOKEN"',
@@ -180,6 +182,7 @@ export const en = {
   'auth.session_expired': () => 'the session has expired: sign in again',
   'auth.token_unknown': () => 'unknown API token',
   'auth.token_revoked': () => 'this API token was revoked',
+  'auth.token_expired': (p: { at: string }) => `this API token expired at ${p.at}`,
   'http.too_many_attempts': (p: { seconds: number }) => `too many attempts: try again in ${p.seconds} s`,
   'http.body_too_large': (p: { bytes: number }) => `the request body is over ${p.bytes} bytes`,
   'http.content_type': (p: { expected: readonly string[]; got: string }) =>
@@ -258,6 +261,7 @@ export const en = {
   'account.invitation_expired': () => 'this invitation has expired: ask for a new one',
   'account.invitation_other': (p: { email: string }) => `this invitation is for ${p.email}`,
   'account.tokens_max': (p: { max: number }) => `a business may hold at most ${p.max} API tokens`,
+  'account.token_expiry_past': (p: { at: string }) => `must be in the future (got ${p.at})`,
   'account.already_member': (p: { email: string }) => `${p.email} already belongs to this business`,
   'account.already_yours': () => 'you already belong to this business',
   'account.last_owner': () => 'a business needs at least one owner: make someone else owner first',
@@ -437,6 +441,7 @@ export const en = {
   'cli.owner_both': () => 'set both LUNAS_OWNER_EMAIL and LUNAS_OWNER_PASSWORD, or neither',
   'cli.line_format': (p: { text: string }) => `"${p.text}" must be "DESCRIPTION|QTY|UNIT_PRICE" (optionally "|DISCOUNT|TAX_BPS")`,
   'cli.collection_hour': () => 'must be a whole hour from 0 to 23',
+  'cli.trust_proxy': (p: { max: number }) => `must be the number of proxies in front of the server, from 0 (none) to ${p.max}`,
   'cli.error': (p: { code: string; message: string }) => `error (${p.code}):${p.message === '' ? '' : ` ${p.message}`}`,
   'cli.problem_line': (p: { line: number; reason: string }) => `  line ${p.line}: ${p.reason}`,
   'cli.more_invalid_rows': (p: { count: number }) => `  … and ${p.count} more invalid rows`,
