@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type Failure, type Result, fail, invalid, ok } from '../core/result.js';
 import { claimIdempotency, completeIdempotency, getIdempotency, insertAudit } from '../store/records-repo.js';
+import { MoneyBoundExceeded, flushJournalTotals } from '../store/journal-repo.js';
+import { MONEY_MAX } from '../core/money.js';
 import type { Database } from '../store/schema.js';
 import type { AppContext } from './context.js';
 import { t } from '../core/i18n/catalogue.js';
@@ -35,6 +37,13 @@ export interface CommandSpec {
   readonly idempotencyKey?: string | undefined;
   /** The validated request, hashed to recognise a key reused for something else. */
   readonly request: unknown;
+  /** The field named when what the command posts would take the journal total past the money bound (default `amount`). */
+  readonly moneyField?: string;
+}
+
+/** The refusal of a write that would take the business's journal total past the money bound (decision 0014). */
+export function pastMoneyBound(field: string): Failure {
+  return invalid({ [field]: t('money.journal_full', { max: MONEY_MAX }) });
 }
 
 /** Concurrent duplicates (a key or number claimed by another transaction) are retried this many times. */
@@ -79,6 +88,7 @@ export async function runCommand<T>(
       return await ctx.store.seam.writeTransaction((trx) => attemptCommand(ctx, spec, hash, trx, decide));
     } catch (error) {
       if (error instanceof Rollback) return error.failure;
+      if (error instanceof MoneyBoundExceeded) return pastMoneyBound(spec.moneyField ?? 'amount');
       if (attempt < UNIQUE_VIOLATION_RETRIES_MAX && ctx.store.seam.isUniqueViolation(error)) continue;
       throw error;
     }
@@ -136,6 +146,8 @@ async function attemptCommand<T>(
   if (!result.ok) throw new Rollback(result);
   // Whatever the command posted: credit meets open invoices, and holds its payments cleared are lifted.
   await settlePostings(ctx, trx, tools);
+  // The last write before commit: what the command posted joins the business's journal total.
+  await flushJournalTotals(trx);
   const response = JSON.stringify(result.value);
   if (key !== undefined) await completeIdempotency(trx, spec.scope, key, response);
   // The caller gets exactly what a replay would get.
