@@ -37,13 +37,26 @@ export interface CommandSpec {
   readonly idempotencyKey?: string | undefined;
   /** The validated request, hashed to recognise a key reused for something else. */
   readonly request: unknown;
-  /** The field named when what the command posts would take the journal total past the money bound (default `amount`). */
-  readonly moneyField?: string;
 }
 
+/**
+ * The field a command's refusal names when what it would post takes the business's journal
+ * total past the money bound (decision 0014): the request's amount unless named here.
+ */
+const MONEY_FIELDS: Readonly<Record<string, string>> = {
+  'invoice.create': 'lines',
+  'credit_note.create': 'amount',
+  'invoice.write_off': 'invoice',
+  'invoice.void': 'invoice',
+  'fee.waive': 'period',
+  'dispute.close': 'creditAmount',
+  'pending_payment.close': 'pending',
+  'import.invoices': 'file',
+};
+
 /** The refusal of a write that would take the business's journal total past the money bound (decision 0014). */
-export function pastMoneyBound(field: string): Failure {
-  return invalid({ [field]: t('money.journal_full', { max: MONEY_MAX }) });
+export function pastMoneyBound(command: string): Failure {
+  return invalid({ [MONEY_FIELDS[command] ?? 'amount']: t('money.journal_full', { max: MONEY_MAX }) });
 }
 
 /** Concurrent duplicates (a key or number claimed by another transaction) are retried this many times. */
@@ -88,7 +101,7 @@ export async function runCommand<T>(
       return await ctx.store.seam.writeTransaction((trx) => attemptCommand(ctx, spec, hash, trx, decide));
     } catch (error) {
       if (error instanceof Rollback) return error.failure;
-      if (error instanceof MoneyBoundExceeded) return pastMoneyBound(spec.moneyField ?? 'amount');
+      if (error instanceof MoneyBoundExceeded) return pastMoneyBound(spec.command);
       if (attempt < UNIQUE_VIOLATION_RETRIES_MAX && ctx.store.seam.isUniqueViolation(error)) continue;
       throw error;
     }

@@ -199,42 +199,38 @@ export async function settleDispute(
   if (request.outcome === 'resolved' && !request.creditAmount) return invalid({ creditAmount: t('dispute.credit_required') });
   if (request.outcome === 'rejected' && request.creditAmount !== undefined)
     return invalid({ creditAmount: t('dispute.rejected_no_credit') });
-  return runCommand(
-    ctx,
-    { scope: business.id, command: 'dispute.close', idempotencyKey, request, moneyField: 'creditAmount' },
-    async (trx, tools) => {
-      const dispute = await getDispute(trx, business.id, request.dispute);
-      if (!dispute) return notFound('dispute', request.dispute);
-      if (dispute.status !== 'open')
-        return invalid({ dispute: t('record.already_status', { id: dispute.id, status: dispute.status }) });
-      const today = todayOf(ctx, business);
-      let creditNoteId: string | null = null;
-      if (request.outcome === 'resolved') {
-        const found = await openInvoiceForCorrection(ctx, trx, business.id, dispute.invoiceId);
-        if (!found.ok) return found;
-        const amount = request.creditAmount as Minor;
-        if (amount > found.value.outstanding)
-          return invalid({
-            creditAmount: t('correction.over_outstanding', {
-              amount,
-              outstanding: found.value.outstanding,
-              number: found.value.number,
-            }),
-          });
-        creditNoteId = (await creditNoteIn(trx, tools, business.id, found.value, amount, `dispute: ${request.note}`, today)).id;
-      }
-      await closeDispute(trx, dispute, { status: request.outcome, closedOn: today, resolution: request.note, creditNoteId });
-      await recordOnTimeline(trx, ctx, tools, business, {
-        key: `dispute_${request.outcome}:${dispute.id}`,
-        kind: `dispute_${request.outcome}`,
-        customerId: dispute.customerId,
-        invoiceId: dispute.invoiceId,
-        details: { disputeId: dispute.id, note: request.note, creditNoteId, creditAmount: request.creditAmount ?? 0 },
-      });
-      await tools.audit(`dispute.${request.outcome}`, 'invoice', dispute.invoiceId, { disputeId: dispute.id, creditNoteId });
-      return ok({ ...dispute, status: request.outcome, closedOn: today, resolution: request.note, creditNoteId });
-    },
-  );
+  return runCommand(ctx, { scope: business.id, command: 'dispute.close', idempotencyKey, request }, async (trx, tools) => {
+    const dispute = await getDispute(trx, business.id, request.dispute);
+    if (!dispute) return notFound('dispute', request.dispute);
+    if (dispute.status !== 'open')
+      return invalid({ dispute: t('record.already_status', { id: dispute.id, status: dispute.status }) });
+    const today = todayOf(ctx, business);
+    let creditNoteId: string | null = null;
+    if (request.outcome === 'resolved') {
+      const found = await openInvoiceForCorrection(ctx, trx, business.id, dispute.invoiceId);
+      if (!found.ok) return found;
+      const amount = request.creditAmount as Minor;
+      if (amount > found.value.outstanding)
+        return invalid({
+          creditAmount: t('correction.over_outstanding', {
+            amount,
+            outstanding: found.value.outstanding,
+            number: found.value.number,
+          }),
+        });
+      creditNoteId = (await creditNoteIn(trx, tools, business.id, found.value, amount, `dispute: ${request.note}`, today)).id;
+    }
+    await closeDispute(trx, dispute, { status: request.outcome, closedOn: today, resolution: request.note, creditNoteId });
+    await recordOnTimeline(trx, ctx, tools, business, {
+      key: `dispute_${request.outcome}:${dispute.id}`,
+      kind: `dispute_${request.outcome}`,
+      customerId: dispute.customerId,
+      invoiceId: dispute.invoiceId,
+      details: { disputeId: dispute.id, note: request.note, creditNoteId, creditAmount: request.creditAmount ?? 0 },
+    });
+    await tools.audit(`dispute.${request.outcome}`, 'invoice', dispute.invoiceId, { disputeId: dispute.id, creditNoteId });
+    return ok({ ...dispute, status: request.outcome, closedOn: today, resolution: request.note, creditNoteId });
+  });
 }
 
 const reportSchema = z
@@ -359,7 +355,7 @@ export async function verifyPendingPayment(
   if (request.outcome === 'rejected' && request.date !== undefined) return invalid({ date: t('pending.rejected_no_date') });
   return runCommand(
     ctx,
-    { scope: business.id, command: 'pending_payment.close', idempotencyKey, request, moneyField: 'pending' },
+    { scope: business.id, command: 'pending_payment.close', idempotencyKey, request },
     async (trx, tools) => {
       const fresh = await getPending(trx, business.id, request.pending);
       if (!fresh) return notFound('pending payment', request.pending);

@@ -147,34 +147,30 @@ export async function writeOffInvoice(ctx: AppContext, business: Business, input
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
   if (request.amount !== undefined) return invalid({ amount: t('correction.write_off_whole') });
-  return runCommand(
-    ctx,
-    { scope: business.id, command: 'invoice.write_off', idempotencyKey, request, moneyField: 'invoice' },
-    async (trx, tools) => {
-      const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
-      if (!found.ok) return found;
-      const invoice = found.value;
-      const dated = await correctionDateCheck(ctx, trx, business, invoice, request);
-      if (!dated.ok) return dated;
-      const date = request.date ?? todayOf(ctx, business);
-      await postEntry(
-        trx,
-        business.id,
-        tools.newId('jnl'),
-        writeOffEntry({
-          invoiceId: invoice.id,
-          customerId: invoice.customerId,
-          date,
-          outstanding: invoice.outstanding,
-          reason: request.reason,
-        }),
-        tools.now,
-      );
-      await setInvoiceStatus(trx, business.id, invoice.id, 'written_off');
-      await tools.audit('invoice.write_off', 'invoice', invoice.id, { amount: invoice.outstanding, reason: request.reason });
-      return ok(await loadInvoiceView(trx, business.id, invoice.id));
-    },
-  );
+  return runCommand(ctx, { scope: business.id, command: 'invoice.write_off', idempotencyKey, request }, async (trx, tools) => {
+    const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
+    if (!found.ok) return found;
+    const invoice = found.value;
+    const dated = await correctionDateCheck(ctx, trx, business, invoice, request);
+    if (!dated.ok) return dated;
+    const date = request.date ?? todayOf(ctx, business);
+    await postEntry(
+      trx,
+      business.id,
+      tools.newId('jnl'),
+      writeOffEntry({
+        invoiceId: invoice.id,
+        customerId: invoice.customerId,
+        date,
+        outstanding: invoice.outstanding,
+        reason: request.reason,
+      }),
+      tools.now,
+    );
+    await setInvoiceStatus(trx, business.id, invoice.id, 'written_off');
+    await tools.audit('invoice.write_off', 'invoice', invoice.id, { amount: invoice.outstanding, reason: request.reason });
+    return ok(await loadInvoiceView(trx, business.id, invoice.id));
+  });
 }
 
 /** Voids an invoice issued by mistake: its issue entry is reversed. Only untouched open invoices. */
@@ -185,32 +181,28 @@ export async function voidInvoice(ctx: AppContext, business: Business, input: Co
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
   if (request.amount !== undefined) return invalid({ amount: t('correction.void_no_amount') });
-  return runCommand(
-    ctx,
-    { scope: business.id, command: 'invoice.void', idempotencyKey, request, moneyField: 'invoice' },
-    async (trx, tools) => {
-      const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
-      if (!found.ok) return found;
-      const invoice = found.value;
-      const dated = await correctionDateCheck(ctx, trx, business, invoice, request);
-      if (!dated.ok) return dated;
-      const blocked = voidBlockReason(invoice);
-      if (blocked) return fail('invoice_not_open', blocked, { invoiceId: invoice.id, status: invoice.status });
-      const [issued] = (await entriesOfSource(trx, business.id, 'invoice', invoice.id)).filter(
-        (entry) => entry.code === 'credit_sale' || entry.code === 'invoice',
-      );
-      if (!issued) throw new Error(`invoice ${invoice.id} has no issue entry`);
-      const date = request.date ?? todayOf(ctx, business);
-      await postEntry(
-        trx,
-        business.id,
-        tools.newId('jnl'),
-        reverseEntry(issued, date, 'invoice', invoice.id, request.reason),
-        tools.now,
-      );
-      await setInvoiceStatus(trx, business.id, invoice.id, 'void');
-      await tools.audit('invoice.void', 'invoice', invoice.id, { reason: request.reason, reversedEntryId: issued.id });
-      return ok(await loadInvoiceView(trx, business.id, invoice.id));
-    },
-  );
+  return runCommand(ctx, { scope: business.id, command: 'invoice.void', idempotencyKey, request }, async (trx, tools) => {
+    const found = await openInvoiceForCorrection(ctx, trx, business.id, request.invoice);
+    if (!found.ok) return found;
+    const invoice = found.value;
+    const dated = await correctionDateCheck(ctx, trx, business, invoice, request);
+    if (!dated.ok) return dated;
+    const blocked = voidBlockReason(invoice);
+    if (blocked) return fail('invoice_not_open', blocked, { invoiceId: invoice.id, status: invoice.status });
+    const [issued] = (await entriesOfSource(trx, business.id, 'invoice', invoice.id)).filter(
+      (entry) => entry.code === 'credit_sale' || entry.code === 'invoice',
+    );
+    if (!issued) throw new Error(`invoice ${invoice.id} has no issue entry`);
+    const date = request.date ?? todayOf(ctx, business);
+    await postEntry(
+      trx,
+      business.id,
+      tools.newId('jnl'),
+      reverseEntry(issued, date, 'invoice', invoice.id, request.reason),
+      tools.now,
+    );
+    await setInvoiceStatus(trx, business.id, invoice.id, 'void');
+    await tools.audit('invoice.void', 'invoice', invoice.id, { reason: request.reason, reversedEntryId: issued.id });
+    return ok(await loadInvoiceView(trx, business.id, invoice.id));
+  });
 }

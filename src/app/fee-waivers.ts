@@ -55,49 +55,45 @@ export async function waiveFee(
   const parsed = parseInput(waiveSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
-  return runCommand(
-    ctx,
-    { scope: business.id, command: 'fee.waive', idempotencyKey, request, moneyField: 'period' },
-    async (trx, tools) => {
-      const first = await resolveInvoice(trx, business.id, request.invoice);
-      if (!first.ok) return first;
-      await getCustomerLocked(trx, ctx.store.seam, business.id, first.value.customerId);
-      const invoice = await getInvoice(trx, business.id, first.value.id);
-      if (!invoice) return notFound('invoice', request.invoice);
-      const key = `late_fee:${invoice.id}:${request.period}`;
-      const [fee] = await entriesOfSource(trx, business.id, 'late_fee', key);
-      if (!fee) return invalid({ period: t('fee.not_charged', { number: invoice.number, period: request.period }) });
-      // A waived period is said to be waived whatever the invoice's state since (the waiver itself lowered it).
-      if ((await entriesOfSource(trx, business.id, 'fee_waiver', key)).length > 0)
-        return alreadyWaived(request.period, invoice.number);
-      const amount = minor(fee.lines.find((line) => line.account === 'receivable')?.amount ?? 0);
-      if (invoice.status !== 'open' || invoice.outstanding < amount)
-        return fail('invoice_not_open', t('fee.already_paid', { number: invoice.number }), {
-          invoiceId: invoice.id,
-          status: invoice.status,
-        });
-      const today = todayOf(ctx, business);
-      const recorded = await reverseFeeIn(ctx, trx, tools, business.id, {
+  return runCommand(ctx, { scope: business.id, command: 'fee.waive', idempotencyKey, request }, async (trx, tools) => {
+    const first = await resolveInvoice(trx, business.id, request.invoice);
+    if (!first.ok) return first;
+    await getCustomerLocked(trx, ctx.store.seam, business.id, first.value.customerId);
+    const invoice = await getInvoice(trx, business.id, first.value.id);
+    if (!invoice) return notFound('invoice', request.invoice);
+    const key = `late_fee:${invoice.id}:${request.period}`;
+    const [fee] = await entriesOfSource(trx, business.id, 'late_fee', key);
+    if (!fee) return invalid({ period: t('fee.not_charged', { number: invoice.number, period: request.period }) });
+    // A waived period is said to be waived whatever the invoice's state since (the waiver itself lowered it).
+    if ((await entriesOfSource(trx, business.id, 'fee_waiver', key)).length > 0)
+      return alreadyWaived(request.period, invoice.number);
+    const amount = minor(fee.lines.find((line) => line.account === 'receivable')?.amount ?? 0);
+    if (invoice.status !== 'open' || invoice.outstanding < amount)
+      return fail('invoice_not_open', t('fee.already_paid', { number: invoice.number }), {
         invoiceId: invoice.id,
-        customerId: invoice.customerId,
-        key,
-        fee,
-        amount,
-        reason: request.reason,
-        today,
-        date: today,
+        status: invoice.status,
       });
-      if (!recorded) return alreadyWaived(request.period, invoice.number);
-      await tools.audit('fee.waive', 'invoice', invoice.id, { period: request.period, amount, reason: request.reason });
-      return ok({
-        invoiceId: invoice.id,
-        period: request.period,
-        amount,
-        reason: request.reason,
-        outstanding: invoice.outstanding - amount,
-      });
-    },
-  );
+    const today = todayOf(ctx, business);
+    const recorded = await reverseFeeIn(ctx, trx, tools, business.id, {
+      invoiceId: invoice.id,
+      customerId: invoice.customerId,
+      key,
+      fee,
+      amount,
+      reason: request.reason,
+      today,
+      date: today,
+    });
+    if (!recorded) return alreadyWaived(request.period, invoice.number);
+    await tools.audit('fee.waive', 'invoice', invoice.id, { period: request.period, amount, reason: request.reason });
+    return ok({
+      invoiceId: invoice.id,
+      period: request.period,
+      amount,
+      reason: request.reason,
+      outstanding: invoice.outstanding - amount,
+    });
+  });
 }
 
 function alreadyWaived(period: number, invoiceNumber: string) {

@@ -157,7 +157,7 @@ export async function importFile(
   const { fileName, ...rest } = request;
   const result = await runCommand(
     ctx,
-    { scope: business.id, command: `import.${request.kind}`, request: { ...rest, digest }, moneyField: 'file' },
+    { scope: business.id, command: `import.${request.kind}`, request: { ...rest, digest } },
     async (trx, tools) => {
       const writer = new ImportWriter(ctx, business, trx, tools, options.today, onProgress);
       const written =

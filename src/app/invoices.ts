@@ -144,8 +144,7 @@ async function issueInvoice(
 ): Promise<Result<InvoiceView>> {
   const allowed = requirePermission(ctx.actor, request.overrideReason === undefined ? 'sale.write' : 'invoice.correct');
   if (!allowed.ok) return allowed;
-  const moneyField = request.isQuickSale ? 'amount' : 'lines';
-  return runCommand(ctx, { scope: business.id, command, idempotencyKey, request: rawRequest, moneyField }, async (trx, tools) => {
+  return runCommand(ctx, { scope: business.id, command, idempotencyKey, request: rawRequest }, async (trx, tools) => {
     const locked = await lockedCustomer(ctx, trx, business.id, request.customer);
     if (!locked.ok) return locked;
     const customer = locked.value;
@@ -164,7 +163,7 @@ async function issueInvoice(
     const totals = priceLines(request.lines);
     if (totals.total <= 0) return invalid({ lines: t('invoice.total_positive') });
     // Before the credit check adds it to what the customer owes: within the bound, every sum is a safe integer.
-    if ((await journalRoomLeft(trx, business.id)) < BigInt(totals.total)) return pastMoneyBound(moneyField);
+    if ((await journalRoomLeft(trx, business.id)) < BigInt(totals.total)) return pastMoneyBound(command);
 
     const openItems = await openInvoicesOfCustomer(trx, business.id, customer.id);
     const decision = checkCredit({
