@@ -12,6 +12,7 @@ import { PAYMENT_METHODS } from '../core/ledger.js';
 import { ROLES } from '../app/context.js';
 import { PAGE_SIZE_MAX, textIssue } from '../app/validate.js';
 import { t } from '../core/i18n/catalogue.js';
+import { MONEY_MAX } from '../core/money.js';
 
 const MONEY_HINT = 'integer in the currency minor unit (IDR: whole rupiah)';
 
@@ -19,7 +20,7 @@ export const money = z
   .number({ error: `must be an ${MONEY_HINT}` })
   .int(`must be an ${MONEY_HINT}, without fractions`)
   .min(0, 'must not be negative')
-  .max(Number.MAX_SAFE_INTEGER, 'is too large')
+  .max(MONEY_MAX, 'is too large')
   .openapi({ description: MONEY_HINT, example: 50000 });
 export const positiveMoney = money.min(1, 'must be positive');
 export const calendarDate = z

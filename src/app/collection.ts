@@ -29,7 +29,7 @@ import {
   updateCustomerCollection,
 } from '../store/collection-effects-repo.js';
 import { advanceInstalmentSteps, closePlan, resolvePromise } from '../store/commitments-repo.js';
-import { postEntries } from '../store/journal-repo.js';
+import { journalRoomLeft, postEntries } from '../store/journal-repo.js';
 import { businessCreatedAt, customerNames } from '../store/parties-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
@@ -508,9 +508,16 @@ async function persistFees(
   decision: CollectionDecision,
 ): Promise<RunReport['fees']> {
   const keyOf = (fee: CollectionDecision['fees'][number]) => `late_fee:${fee.invoiceId}:${fee.period}`;
+  // A fee that would take the journal total past the money bound is not charged (decision 0014): the day still runs.
+  let room = await journalRoomLeft(trx, business.id);
+  const fitting = decision.fees.filter((fee) => {
+    if (BigInt(fee.amount) > room) return false;
+    room -= BigInt(fee.amount);
+    return true;
+  });
   const recorded = await recordEventsOnce(
     trx,
-    decision.fees.map((fee) =>
+    fitting.map((fee) =>
       timelineEvent(ctx, tools, business.id, decision.asOf, {
         key: keyOf(fee),
         kind: 'late_fee',
@@ -520,7 +527,7 @@ async function persistFees(
       }),
     ),
   );
-  const fees = decision.fees.filter((fee) => recorded.has(keyOf(fee)));
+  const fees = fitting.filter((fee) => recorded.has(keyOf(fee)));
   await postEntries(
     trx,
     business.id,

@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type Failure, type Result, fail, invalid, ok } from '../core/result.js';
 import { claimIdempotency, completeIdempotency, getIdempotency, insertAudit } from '../store/records-repo.js';
+import { MoneyBoundExceeded, flushJournalTotals } from '../store/journal-repo.js';
+import { MONEY_MAX } from '../core/money.js';
 import type { Database } from '../store/schema.js';
 import type { AppContext } from './context.js';
 import { t } from '../core/i18n/catalogue.js';
@@ -41,6 +43,26 @@ export interface CommandSpec {
   readonly keyScope?: string;
   /** The validated request, hashed to recognise a key reused for something else. */
   readonly request: unknown;
+}
+
+/**
+ * The field a command's refusal names when what it would post takes the business's journal
+ * total past the money bound (decision 0014): the request's amount unless named here.
+ */
+const MONEY_FIELDS: Readonly<Record<string, string>> = {
+  'invoice.create': 'lines',
+  'credit_note.create': 'amount',
+  'invoice.write_off': 'invoice',
+  'invoice.void': 'invoice',
+  'fee.waive': 'period',
+  'dispute.close': 'creditAmount',
+  'pending_payment.close': 'pending',
+  'import.invoices': 'file',
+};
+
+/** The refusal of a write that would take the business's journal total past the money bound (decision 0014). */
+export function pastMoneyBound(command: string): Failure {
+  return invalid({ [MONEY_FIELDS[command] ?? 'amount']: t('money.journal_full', { max: MONEY_MAX }) });
 }
 
 /** Concurrent duplicates (a key or number claimed by another transaction) are retried this many times. */
@@ -85,6 +107,7 @@ export async function runCommand<T>(
       return await ctx.store.seam.writeTransaction((trx) => attemptCommand(ctx, spec, hash, trx, decide));
     } catch (error) {
       if (error instanceof Rollback) return error.failure;
+      if (error instanceof MoneyBoundExceeded) return pastMoneyBound(spec.command);
       if (attempt < UNIQUE_VIOLATION_RETRIES_MAX && ctx.store.seam.isUniqueViolation(error)) continue;
       throw error;
     }
@@ -143,6 +166,8 @@ async function attemptCommand<T>(
   if (!result.ok) throw new Rollback(result);
   // Whatever the command posted: credit meets open invoices, and holds its payments cleared are lifted.
   await settlePostings(ctx, trx, tools);
+  // The last write before commit: what the command posted joins the business's journal total.
+  await flushJournalTotals(trx);
   const response = JSON.stringify(result.value);
   if (key !== undefined) await completeIdempotency(trx, keyScope, key, response);
   // The caller gets exactly what a replay would get.

@@ -21,7 +21,7 @@ import {
   raiseSequence,
   refreshParentStatistics,
 } from '../store/import-repo.js';
-import { notePosted } from '../store/journal-repo.js';
+import { claimJournalRoom, notePosted } from '../store/journal-repo.js';
 import { policyVersionsOfBusiness } from '../store/policies-repo.js';
 import type { runCommand, WriteTools } from './command.js';
 import type { AppContext } from './context.js';
@@ -108,6 +108,12 @@ export class ImportWriter {
       rows.map((row) => row.number),
     );
     const fresh = rows.filter((row) => !already.has(row.number));
+    // What the file records (each invoice, and its payment) must fit under the money bound before anything is written.
+    await claimJournalRoom(
+      trx,
+      business.id,
+      fresh.reduce((size, row) => size + BigInt(row.amount) + BigInt(row.paidDate === null ? 0 : (row.paidAmount ?? 0)), 0n),
+    );
     const customerIds = await customerIdsByRef(trx, business.id, [...new Set(fresh.map((row) => row.customer.ref))]);
     const known = new Set(customerIds.values());
     const newCustomers = new Map<string, CustomerRow>();

@@ -27,10 +27,10 @@ import { effectiveCreditLimit } from '../core/parties.js';
 import { dueDateUnder } from '../core/policy.js';
 import { type Result, fail, invalid, ok } from '../core/result.js';
 import { getInvoice, getInvoiceLines, insertInvoice, openInvoicesOfCustomer } from '../store/invoices-repo.js';
-import { nextSequenceValue, postEntry } from '../store/journal-repo.js';
+import { journalRoomLeft, nextSequenceValue, postEntry } from '../store/journal-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
-import { runCommand } from './command.js';
+import { pastMoneyBound, runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { lockedCustomer } from './customers.js';
 import { checkEntryDates } from './entry-dates.js';
@@ -175,6 +175,8 @@ async function issueInvoice(
     if (Object.keys(badDates).length > 0) return invalid(badDates);
     const totals = priceLines(request.lines);
     if (totals.total <= 0) return invalid({ lines: t('invoice.total_positive') });
+    // Before the credit check adds it to what the customer owes: within the bound, every sum is a safe integer.
+    if ((await journalRoomLeft(trx, business.id)) < BigInt(totals.total)) return pastMoneyBound(command);
 
     const openItems = await openInvoicesOfCustomer(trx, business.id, customer.id);
     const decision = checkCredit({

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { type CalendarDate, parseCalendarDate } from '../core/dates.js';
-import type { Minor } from '../core/money.js';
+import { MONEY_MAX, type Minor } from '../core/money.js';
 import { type Result, invalid, ok } from '../core/result.js';
 import { type Text, english, t } from '../core/i18n/catalogue.js';
 import { type TextLines, cleanText, hasVisibleCharacter, refusedText, refusedTextIn } from '../core/text.js';
@@ -84,6 +84,8 @@ function issueText(issue: z.core.$ZodIssue): Text {
       const max = Number(issue.maximum);
       if (issue.origin === 'string') return t('field.max_chars', { max });
       if (issue.origin === 'array' || issue.origin === 'set') return t('field.max_items', { max });
+      // A number bounded by the money bound is money: the bound is written as money.
+      if (max === MONEY_MAX) return t('field.money_max', { max });
       return t('field.at_most', { max });
     }
     case 'invalid_value':
@@ -99,12 +101,14 @@ function issueText(issue: z.core.$ZodIssue): Text {
 
 export const positiveMoney = z
   .number({ error: 'must be a positive whole number of minor units' })
-  .refine((value) => Number.isSafeInteger(value) && value > 0, because(t('field.positive_amount')))
+  .refine((value) => Number.isInteger(value) && value > 0, because(t('field.positive_amount')))
+  .refine((value) => !Number.isInteger(value) || value <= MONEY_MAX, because(t('field.money_max', { max: MONEY_MAX })))
   .transform((value) => value as Minor);
 
 export const nonNegativeMoney = z
   .number({ error: 'must be a whole number of minor units' })
-  .refine((value) => Number.isSafeInteger(value) && value >= 0, because(t('field.non_negative_amount')))
+  .refine((value) => Number.isInteger(value) && value >= 0, because(t('field.non_negative_amount')))
+  .refine((value) => !Number.isInteger(value) || value <= MONEY_MAX, because(t('field.money_max', { max: MONEY_MAX })))
   .transform((value) => value as Minor);
 
 export const calendarDateField = z

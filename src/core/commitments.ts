@@ -6,7 +6,7 @@
  */
 import { assert } from './assert.js';
 import { type CalendarDate, addDays } from './dates.js';
-import { type Minor, minor, splitEvenly, sumMinor } from './money.js';
+import { type Minor, MONEY_MAX, fitsMoney, minor, splitEvenly, sumMinor } from './money.js';
 import { type OpenItem, allocate } from './payments.js';
 import { addMonthsClamped } from './policy.js';
 import { type Text, t } from './i18n/catalogue.js';
@@ -59,6 +59,8 @@ export function planErrors(
     errors.amounts = t('plan.count_range', { max: INSTALMENTS_MAX });
   else if (shape.amounts.some((amount) => !Number.isSafeInteger(amount) || amount <= 0))
     errors.amounts = t('plan.amounts_positive');
+  // The sum in BigInt: amounts each within the bound may add up past it, and are then refused by name.
+  else if (!fitsMoney(...shape.amounts)) errors.amounts = t('money.sum_past_bound', { max: MONEY_MAX });
   else if (sumMinor(shape.amounts) !== total) errors.amounts = t('plan.amounts_sum', { sum: sumMinor(shape.amounts), total });
   return errors;
 }

@@ -6,7 +6,7 @@
  */
 import type { CsvRecord, CsvTable } from './csv.js';
 import { type CalendarDate, compareDates, parseCalendarDate } from './dates.js';
-import { type Minor, currencyExponent, isKnownCurrency, parseMajorAmount } from './money.js';
+import { MONEY_MAX, type Minor, currencyExponent, isKnownCurrency, majorAmountPastBound, parseMajorAmount } from './money.js';
 import { TAGS_MAX, isValidEmail, normalizePhone, normalizeTag } from './parties.js';
 import { type Text, t } from './i18n/catalogue.js';
 import { cleanText, hasVisibleCharacter, refusedText } from './text.js';
@@ -113,6 +113,8 @@ export function parseImportAmount(
   const looksGrouped = !whole.includes(group) && rest.length === 1 && fraction?.length === 3 && currencyExponent(currency) < 3;
   const amount = looksGrouped ? undefined : parseMajorAmount(plain, currency, decimalSeparator);
   if (amount !== undefined) return { amount };
+  if (!looksGrouped && majorAmountPastBound(plain, currency, decimalSeparator))
+    return { reason: t('field.money_max', { max: MONEY_MAX }) };
   if (rest.length === 1 && fraction !== undefined && /^\d+$/.test(fraction) && /^[\d.,]+$/.test(whole))
     return {
       reason: t('import.too_many_decimals', {

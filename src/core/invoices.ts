@@ -6,7 +6,18 @@
 import { assert } from './assert.js';
 import { type CalendarDate, addDays, compareDates, yearOf } from './dates.js';
 import { type JournalEntryDraft, buildEntry } from './ledger.js';
-import { type Bps, type Minor, applyRateBps, minor, negMinor, roundDiv, subMinor, sumMinor } from './money.js';
+import {
+  type Bps,
+  type Minor,
+  MONEY_MAX,
+  applyRateBps,
+  fitsMoney,
+  minor,
+  negMinor,
+  roundDiv,
+  subMinor,
+  sumMinor,
+} from './money.js';
 import { type Text, t } from './i18n/catalogue.js';
 
 export const INVOICE_STATUSES = ['open', 'paid', 'void', 'written_off'] as const;
@@ -57,10 +68,33 @@ export function lineErrors(lines: readonly LineInput[]): Record<string, Text> {
     if (tax !== undefined && (!Number.isSafeInteger(tax) || tax < 0 || tax > 10_000))
       errors[`${at}.taxRateBps`] = t('invoice.tax_bps');
     if (errors[`${at}.quantity`] || errors[`${at}.unitPrice`] || errors[`${at}.discount`]) return;
-    const gross = roundDiv(BigInt(line.quantityMilli) * BigInt(line.unitPrice), BigInt(QUANTITY_SCALE));
+    // In BigInt: quantity × unit price may pass the bound, and must be refused, not rounded.
+    const gross = roundHalfUp(BigInt(line.quantityMilli) * BigInt(line.unitPrice), BigInt(QUANTITY_SCALE));
+    if (gross > BigInt(MONEY_MAX)) {
+      errors[`${at}.unitPrice`] = t('invoice.line_past_bound', { max: MONEY_MAX });
+      return;
+    }
     if (discount > gross) errors[`${at}.discount`] = t('invoice.discount_over_gross');
+    else if (tax !== undefined && !errors[`${at}.taxRateBps`]) {
+      const net = minor(Number(gross) - discount);
+      if (!fitsMoney(net, applyRateBps(net, tax))) errors[`${at}.taxRateBps`] = t('invoice.line_past_bound', { max: MONEY_MAX });
+    }
   });
+  if (Object.keys(errors).length === 0 && !fitsMoney(...lines.map(lineTotal)))
+    errors.lines = t('invoice.total_past_bound', { max: MONEY_MAX });
   return errors;
+}
+
+/** quantity × unit price rounded half up, exactly, whatever its size. */
+function roundHalfUp(numerator: bigint, denominator: bigint): bigint {
+  return (numerator * 2n + denominator) / (denominator * 2n);
+}
+
+/** A checked line's amount plus its tax, exactly. */
+function lineTotal(line: LineInput): bigint {
+  const gross = roundHalfUp(BigInt(line.quantityMilli) * BigInt(line.unitPrice), BigInt(QUANTITY_SCALE));
+  const net = minor(Number(gross) - (line.discount ?? 0));
+  return BigInt(net) + BigInt(line.taxRateBps === undefined ? 0 : applyRateBps(net, line.taxRateBps));
 }
 
 /** Prices valid lines: amount = round(quantity × unit price) − discount; tax per line, half-up. */

@@ -41,6 +41,24 @@ export function currencyExponent(code: string): number {
   return exponent;
 }
 
+/**
+ * The bound on money (decision 0014): 2^53 - 1 minor units. No amount, no balance and no
+ * business's journal total (the sum of every entry it ever recorded, each counted once by its
+ * size) may pass it; every figure Lunas reports is part of that total, so it stays a safe
+ * integer and exact to the unit.
+ */
+export const MONEY_MAX = Number.MAX_SAFE_INTEGER as Minor;
+
+/** Whether a sum of whole amounts (numbers or bigints), computed exactly, stays within ±MONEY_MAX. */
+export function fitsMoney(...parts: readonly (number | bigint)[]): boolean {
+  let total = 0n;
+  for (const part of parts) {
+    if (typeof part === 'number' && !Number.isSafeInteger(part)) return false;
+    total += BigInt(part);
+  }
+  return total <= BigInt(MONEY_MAX) && total >= -BigInt(MONEY_MAX);
+}
+
 /** Asserts that a number is a safe integer and brands it as money. */
 export function minor(value: number): Minor {
   assert(Number.isSafeInteger(value), `money must be a safe integer, got ${value}`);
@@ -155,6 +173,17 @@ export function parseMajorAmount(text: string, currency: string, decimalSeparato
   const digits = `${whole}${fraction.padEnd(exponent, '0')}`;
   const value = Number(BigInt(`${sign}${digits}`));
   return Number.isSafeInteger(value) ? minor(value) : undefined;
+}
+
+/** Whether an amount written in major units (as `parseMajorAmount` reads it) is well formed but past MONEY_MAX. */
+export function majorAmountPastBound(text: string, currency: string, decimalSeparator: '.' | ',' = '.'): boolean {
+  const exponent = currencyExponent(currency);
+  const separator = decimalSeparator === '.' ? '\\.' : ',';
+  const match = new RegExp(`^(\\d+)(?:${separator}(\\d+))?$`).exec(text.trim());
+  if (!match) return false;
+  const [, whole, written = ''] = match;
+  if (/[^0]/.test(written.slice(exponent))) return false;
+  return BigInt(`${whole}${written.slice(0, exponent).padEnd(exponent, '0')}`) > BigInt(MONEY_MAX);
 }
 
 /**

@@ -8,6 +8,7 @@
 import { type Kysely, sql } from 'kysely';
 import { assert } from '../core/assert.js';
 import { type JournalEntryDraft, type JournalLine, assertPostable } from '../core/ledger.js';
+import { MONEY_MAX } from '../core/money.js';
 import { chunked } from './batches.js';
 import type { Database } from './schema.js';
 
@@ -41,6 +42,8 @@ export async function postEntries(
   createdAt: string,
 ): Promise<void> {
   for (const { entry } of entries) assertPostable(entry);
+  // Before anything moves: the business's journal total stays within the money bound, so every balance does too.
+  await claimJournalRoom(db, businessId, entriesSize(entries.map(({ entry }) => entry)));
   for (const batch of chunked(entries, ENTRIES_PER_STATEMENT_MAX)) {
     await db
       .insertInto('journal_entries')
@@ -144,6 +147,83 @@ export async function postEntries(
       .where('id', 'in', ids)
       .executeTakeFirst();
     assert(Number(updated.numUpdatedRows) === ids.length, 'posting to unknown customers');
+  }
+}
+
+/**
+ * A write would take a business's journal total past the money bound (decision 0014). The
+ * command wrapper turns it into `validation_failed` naming the command's money field.
+ */
+export class MoneyBoundExceeded extends Error {
+  constructor(readonly businessId: string) {
+    super(`the journal total of business ${businessId} would pass ${MONEY_MAX}`);
+  }
+}
+
+/** What entries add to the journal total: the sum of their positive lines, each entry counted once by its size. */
+export function entriesSize(entries: readonly JournalEntryDraft[]): bigint {
+  let size = 0n;
+  for (const entry of entries) for (const line of entry.lines) if (line.amount > 0) size += BigInt(line.amount);
+  return size;
+}
+
+/**
+ * The journal total as this transaction sees it, by business: what the row said when first read
+ * (`recorded`) and what the transaction has posted since (`pending`). Kept beside the transaction
+ * object, like the customers it posted to; `flushJournalTotals` writes `pending` before commit.
+ */
+const roomByTransaction = new WeakMap<object, Map<string, { recorded: bigint; pending: bigint }>>();
+
+async function journalRoom(db: Db, businessId: string): Promise<{ recorded: bigint; pending: bigint }> {
+  let byBusiness = roomByTransaction.get(db);
+  if (!byBusiness) roomByTransaction.set(db, (byBusiness = new Map()));
+  let room = byBusiness.get(businessId);
+  if (!room) {
+    // As text: a store filled before the bound existed may hold more than a safe integer.
+    const row = await db
+      .selectFrom('businesses')
+      .select(sql<string>`cast(journal_total_minor as text)`.as('total'))
+      .where('id', '=', businessId)
+      .executeTakeFirstOrThrow();
+    room = { recorded: BigInt(row.total), pending: 0n };
+    byBusiness.set(businessId, room);
+  }
+  return room;
+}
+
+/** How much more the business may record in this transaction before its journal total passes the bound. */
+export async function journalRoomLeft(db: Db, businessId: string): Promise<bigint> {
+  const room = await journalRoom(db, businessId);
+  const left = BigInt(MONEY_MAX) - room.recorded - room.pending;
+  return left > 0n ? left : 0n;
+}
+
+/** Takes `size` of the business's room under the bound in this transaction, or throws MoneyBoundExceeded. */
+export async function claimJournalRoom(db: Db, businessId: string, size: bigint): Promise<void> {
+  if (size === 0n) return;
+  const room = await journalRoom(db, businessId);
+  if (room.recorded + room.pending + size > BigInt(MONEY_MAX)) throw new MoneyBoundExceeded(businessId);
+  room.pending += size;
+}
+
+/**
+ * Adds what this transaction posted to each business's journal total, as the last write before
+ * commit (so the business row is locked only at the very end). A concurrent transaction that took
+ * the room since it was read makes this one throw MoneyBoundExceeded: nothing passes the bound.
+ */
+export async function flushJournalTotals(db: Db): Promise<void> {
+  const byBusiness = roomByTransaction.get(db);
+  roomByTransaction.delete(db);
+  for (const [businessId, room] of byBusiness ?? []) {
+    if (room.pending === 0n) continue;
+    const pending = sql<number>`cast(${String(room.pending)} as bigint)`;
+    const updated = await db
+      .updateTable('businesses')
+      .set({ journal_total_minor: sql`journal_total_minor + ${pending}` })
+      .where('id', '=', businessId)
+      .where(sql<number>`journal_total_minor + ${pending}`, '<=', sql<number>`cast(${String(MONEY_MAX)} as bigint)`)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new MoneyBoundExceeded(businessId);
   }
 }
 

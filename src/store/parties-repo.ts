@@ -8,7 +8,22 @@ import type { BusinessesTable, CustomersTable, Database } from './schema.js';
 
 type Db = Kysely<Database>;
 
-function toBusiness(row: BusinessesTable): Business {
+/** A business's columns but its journal total, which posting keeps and only the bound reads (journal-repo.ts). */
+const BUSINESS_COLUMNS = [
+  'id',
+  'name',
+  'currency',
+  'time_zone',
+  'locale',
+  'default_terms_days',
+  'default_credit_limit_minor',
+  'overdue_block_days',
+  'payment_instructions',
+  'backdate_days_max',
+  'created_at',
+] as const;
+
+function toBusiness(row: Pick<Selectable<BusinessesTable>, (typeof BUSINESS_COLUMNS)[number]>): Business {
   return {
     id: row.id,
     name: row.name,
@@ -53,18 +68,18 @@ export async function updateBusiness(db: Db, business: Business): Promise<void> 
 /** The businesses with these ids, in id order. */
 export async function getBusinesses(db: Db, businessIds: readonly string[]): Promise<Business[]> {
   if (businessIds.length === 0) return [];
-  const rows = await db.selectFrom('businesses').selectAll().where('id', 'in', businessIds).orderBy('id').execute();
+  const rows = await db.selectFrom('businesses').select(BUSINESS_COLUMNS).where('id', 'in', businessIds).orderBy('id').execute();
   return rows.map(toBusiness);
 }
 
 export async function getBusiness(db: Db, businessId: string): Promise<Business | undefined> {
-  const row = await db.selectFrom('businesses').selectAll().where('id', '=', businessId).executeTakeFirst();
+  const row = await db.selectFrom('businesses').select(BUSINESS_COLUMNS).where('id', '=', businessId).executeTakeFirst();
   return row && toBusiness(row);
 }
 
 /** All businesses in the store, oldest first (a store usually holds one). */
 export async function listBusinesses(db: Db, limit: number): Promise<Business[]> {
-  const rows = await db.selectFrom('businesses').selectAll().orderBy('id').limit(limit).execute();
+  const rows = await db.selectFrom('businesses').select(BUSINESS_COLUMNS).orderBy('id').limit(limit).execute();
   return rows.map(toBusiness);
 }
 

@@ -20,6 +20,8 @@ export interface BusinessesTable {
   payment_instructions: string | null;
   /** How many days back an entry may be dated without the explicit flag (migration 0006). */
   backdate_days_max: number;
+  /** The sum of every entry the business recorded, each by the sum of its positive lines (migration 0010, decision 0014). */
+  journal_total_minor: Generated<number>;
   created_at: string;
 }
 

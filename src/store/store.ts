@@ -12,6 +12,7 @@ import * as reminderContent0006 from './migrations/0006-reminder-content.js';
 import * as datesAndRefs0007 from './migrations/0007-dates-and-refs.js';
 import * as pendingPaidOn0008 from './migrations/0008-pending-paid-on.js';
 import * as tokenExpiry0009 from './migrations/0009-token-expiry.js';
+import * as journalTotal0010 from './migrations/0010-journal-total.js';
 import { openPostgres } from './dialects/postgres.js';
 import type { DialectSeam } from './dialects/seam.js';
 import { openSqlite } from './dialects/sqlite.js';
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-dates-and-refs': datesAndRefs0007,
   '0008-pending-paid-on': pendingPaidOn0008,
   '0009-token-expiry': tokenExpiry0009,
+  '0010-journal-total': journalTotal0010,
 };
 
 export interface Store {

@@ -193,6 +193,21 @@ export async function findDiscrepancies(db: Db, businessId: string): Promise<Dis
       actual: Number(totals.actual),
     });
 
+  // The journal total the money bound is kept on (decision 0014): every entry's size, added up. As text, so a
+  // store filled before the bound existed is reported, not a crash.
+  const [journal] = await rows(
+    db,
+    sql`select cast((select coalesce(sum(amount_minor), 0) from journal_lines where business_id = ${businessId} and amount_minor > 0) as text) as expected,
+               cast((select journal_total_minor from businesses where id = ${businessId}) as text) as actual`,
+  );
+  if (journal && String(journal.expected) !== String(journal.actual))
+    problems.push({
+      check: 'journal_total',
+      objectId: businessId,
+      expected: String(journal.expected),
+      actual: String(journal.actual),
+    });
+
   return problems;
 }
 

@@ -231,6 +231,15 @@ export const en = {
   'field.non_negative_amount': () => 'must be a non-negative whole number of minor units',
   'field.amount_or_null': () => 'must be a positive amount or null',
   'field.non_negative_amount_or_null': () => 'must be a non-negative amount or null',
+  'field.money_max': (p: { max: number }, f: Format) => `must be at most ${f.money(p.max)}, the most Lunas keeps exact`,
+  'money.journal_full': (p: { max: number }, f: Format) =>
+    `would take the business's journal total (every amount it has recorded, added up) past ${f.money(p.max)}, the most Lunas keeps exact`,
+  'money.sum_past_bound': (p: { max: number }, f: Format) =>
+    `these amounts add up to more than ${f.money(p.max)}, the most Lunas keeps exact`,
+  'invoice.line_past_bound': (p: { max: number }, f: Format) =>
+    `this line comes to more than ${f.money(p.max)}, the most Lunas keeps exact`,
+  'invoice.total_past_bound': (p: { max: number }, f: Format) =>
+    `the lines add up to more than ${f.money(p.max)}, the most Lunas keeps exact`,
   'field.days': () => 'must be a whole number of days',
   'field.days_range': (p: { min: number; max: number }) => `must be a whole number of days from ${p.min} to ${p.max}`,
   'field.days_or_null': () => 'must be a whole number of days or null',

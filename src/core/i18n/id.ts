@@ -223,6 +223,15 @@ export const id: Catalogue = {
   'field.non_negative_amount': () => 'harus jumlah bulat, tidak negatif, dalam satuan terkecil mata uang',
   'field.amount_or_null': () => 'harus jumlah positif atau null',
   'field.non_negative_amount_or_null': () => 'harus jumlah tidak negatif atau null',
+  'field.money_max': (p, f) => `maksimal ${f.money(p.max)}, batas terbesar yang dapat dihitung Lunas dengan tepat`,
+  'money.journal_full': (p, f) =>
+    `akan membuat total jurnal usaha ini (semua jumlah yang pernah dicatat, dijumlahkan) melewati ${f.money(p.max)}, batas terbesar yang dapat dihitung Lunas dengan tepat`,
+  'money.sum_past_bound': (p, f) =>
+    `jumlah semuanya lebih dari ${f.money(p.max)}, batas terbesar yang dapat dihitung Lunas dengan tepat`,
+  'invoice.line_past_bound': (p, f) =>
+    `baris ini berjumlah lebih dari ${f.money(p.max)}, batas terbesar yang dapat dihitung Lunas dengan tepat`,
+  'invoice.total_past_bound': (p, f) =>
+    `jumlah semua baris lebih dari ${f.money(p.max)}, batas terbesar yang dapat dihitung Lunas dengan tepat`,
   'field.days': () => 'harus jumlah hari yang bulat',
   'field.days_range': (p) => `harus jumlah hari yang bulat dari ${p.min} sampai ${p.max}`,
   'field.days_or_null': () => 'harus jumlah hari yang bulat atau null',
