@@ -49,7 +49,11 @@ const instructionsSchema = z
       .array(
         z
           .object({
-            provider: z.enum(EWALLET_PROVIDERS, { error: `must be one of ${EWALLET_PROVIDERS.join(', ')}` }),
+            // Written as people write them (GoPay, OVO): stored in lower case.
+            provider: z.preprocess(
+              (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+              z.enum(EWALLET_PROVIDERS, { error: `must be one of ${EWALLET_PROVIDERS.join(', ')}` }),
+            ),
             number: z
               .string()
               .trim()

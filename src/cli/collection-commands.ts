@@ -43,7 +43,7 @@ export function describeDetails(details: Readonly<Record<string, unknown>>, { sa
 }
 
 /** A JSON file read strictly, as the API reads bodies: UTF-8 only, each key once (core/text.ts). */
-function readJsonFile(file: string): { ok: true; value: unknown } | ReturnType<typeof invalid> {
+export function readJsonFile(file: string): { ok: true; value: unknown } | ReturnType<typeof invalid> {
   let bytes: Uint8Array;
   try {
     bytes = fs.readFileSync(file);

@@ -196,6 +196,38 @@ export function registerLedgerCommands(program: Command, run: Run): void {
       ),
     );
   customer
+    .command('update <idOrRef>')
+    .description("change a customer's name, phone, email or ref (an empty value clears it), or (owner) limit and terms")
+    .option('--name <name>')
+    .option('--phone <phone>', 'stored as E.164; "" clears it')
+    .option('--email <email>', '"" clears it')
+    .option('--ref <ref>', '"" clears it')
+    .option('--credit-limit <amount>', 'in minor units; "default" follows the business default')
+    .option('--terms-days <n>', 'in days; "default" follows the business default')
+    .option('--idempotency-key <key>')
+    .action(
+      run(
+        (env, opts, positional) =>
+          inBusiness(env, (business) => {
+            const cleared = (value: string | undefined) => (value === '' ? null : value);
+            const byDefault = (value: string | undefined) => (value === 'default' ? null : integerFlag(value));
+            return updateCustomer(env.app, business, {
+              customer: positional[0] as string,
+              ...defined({
+                name: str(opts.name),
+                phone: cleared(str(opts.phone)),
+                email: cleared(str(opts.email)),
+                ref: cleared(str(opts.ref)),
+                creditLimit: byDefault(str(opts.creditLimit)),
+                termsDays: byDefault(str(opts.termsDays)),
+                idempotencyKey: str(opts.idempotencyKey),
+              }),
+            });
+          }),
+        printCustomer,
+      ),
+    );
+  customer
     .command('tag <idOrRef> [tags...]')
     .description("set a customer's tags (none: clear them)")
     .option('--idempotency-key <key>')

@@ -29,6 +29,7 @@ import { registerCollectionCommands } from './collection-commands.js';
 import { registerAnalyticsCommands, registerRiskCommands } from './analytics-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerLedgerCommands } from './ledger-commands.js';
+import { registerSettingsCommands } from './settings-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { registerServeCommands } from './serve-commands.js';
 
@@ -97,6 +98,7 @@ export async function main(
 
   registerInit(program, run);
   registerLedgerCommands(program, run);
+  registerSettingsCommands(program, run);
   registerReportCommands(program, run);
   registerServeCommands(program, run);
   registerCollectionCommands(program, run);

@@ -66,6 +66,15 @@ function lineLabel(line: ReminderText['lines'][number]): Text {
     : t('reminder.instalment', { label: line.label });
 }
 
+/** E-wallets as their makers write them. */
+const EWALLET_NAMES: Readonly<Record<string, string>> = {
+  gopay: 'GoPay',
+  ovo: 'OVO',
+  dana: 'DANA',
+  shopeepay: 'ShopeePay',
+  linkaja: 'LinkAja',
+};
+
 /** How to pay, one line per bank account, e-wallet, QRIS and note, in a language. */
 export function paymentLines(instructions: PaymentInstructions | null, language: Locale): string[] {
   if (!instructions) return [];
@@ -75,7 +84,13 @@ export function paymentLines(instructions: PaymentInstructions | null, language:
       say(t('payment.account', { provider: account.bank, number: account.accountNumber, name: account.accountName })),
     ),
     ...instructions.ewallets.map((wallet) =>
-      say(t('payment.account', { provider: wallet.provider, number: wallet.number, name: wallet.name ?? null })),
+      say(
+        t('payment.account', {
+          provider: EWALLET_NAMES[wallet.provider] ?? wallet.provider,
+          number: wallet.number,
+          name: wallet.name ?? null,
+        }),
+      ),
     ),
     ...(instructions.qris ? ['QRIS'] : []),
     ...(instructions.note ? [instructions.note] : []),

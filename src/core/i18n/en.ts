@@ -546,6 +546,23 @@ export const en = {
   'usage.other': (p: { message: string }) => `error: ${p.message}`,
 
   // ---- CLI: lines for people
+  'cli.business.title': (p: { name: string; id: string }) => `${p.name} (${p.id})`,
+  'cli.business.settings': (p: {
+    locale: string;
+    currency: string;
+    timezone: string;
+    termsDays: number;
+    creditLimit: string | null;
+    overdueBlockDays: number | null;
+    backdateDaysMax: number;
+  }) =>
+    `  language ${p.locale === 'id' ? 'Bahasa Indonesia' : 'English'}, ${p.currency}, ${p.timezone}\n` +
+    `  terms ${p.termsDays} days, default credit limit ${p.creditLimit ?? 'none'}, ` +
+    `new credit refused ${p.overdueBlockDays === null ? 'never for being overdue' : `when anything is over ${p.overdueBlockDays} days overdue`}, ` +
+    `entries dated up to ${p.backdateDaysMax} days back`,
+  'cli.business.how_to_pay': () => '  How customers pay (shown in reminders):',
+  'cli.business.no_how_to_pay': () =>
+    '  No payment instructions yet: reminders do not say how to pay (lunas business set --payment-instructions FILE)',
   'cli.business_created': (p: { name: string; id: string; currency: string; timezone: string }) =>
     `Created business ${p.name} (${p.id}), ${p.currency}, ${p.timezone}`,
   'cli.customer.title': (p: { name: string; id: string; ref: string | null }) =>

@@ -502,6 +502,15 @@ export const id: Catalogue = {
   'usage.other': (p) => `gagal: ${p.message}`,
 
   // ---- CLI: lines for people
+  'cli.business.title': (p) => `${p.name} (${p.id})`,
+  'cli.business.settings': (p) =>
+    `  bahasa ${p.locale === 'id' ? 'Indonesia' : 'Inggris'}, ${p.currency}, ${p.timezone}\n` +
+    `  jangka waktu ${p.termsDays} hari, batas kredit bawaan ${p.creditLimit ?? 'tidak ada'}, ` +
+    `kredit baru ditolak ${p.overdueBlockDays === null ? 'tidak pernah karena keterlambatan' : `bila ada yang terlambat lebih dari ${p.overdueBlockDays} hari`}, ` +
+    `catatan boleh bertanggal sampai ${p.backdateDaysMax} hari ke belakang`,
+  'cli.business.how_to_pay': () => '  Cara pelanggan membayar (ditampilkan di pengingat):',
+  'cli.business.no_how_to_pay': () =>
+    '  Belum ada petunjuk pembayaran: pengingat tidak menyebutkan cara membayar (lunas business set --payment-instructions FILE)',
   'cli.business_created': (p) => `Usaha ${p.name} (${p.id}) sudah dibuat, ${p.currency}, ${p.timezone}`,
   'cli.customer.title': (p) => `${p.name} (${p.id})${p.ref ? ` ref ${p.ref}` : ''}`,
   'cli.customer.contact': (p, f) =>

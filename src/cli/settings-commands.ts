@@ -1,0 +1,91 @@
+/**
+ * `lunas business show|set`: the business's settings (name, language,
+ * defaults, how customers pay), as the API's `PATCH /business` changes them.
+ */
+import type { Command } from 'commander';
+import { updateBusinessSettings } from '../app/businesses.js';
+import type { BusinessView } from '../app/views.js';
+import { t } from '../core/i18n/catalogue.js';
+import { paymentLines } from '../core/messages.js';
+import type { Locale } from '../core/parties.js';
+import { ok } from '../core/result.js';
+import { readJsonFile } from './collection-commands.js';
+import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
+import type { Io, Speech } from './output.js';
+import { businessView } from '../app/views.js';
+
+function printBusiness(io: Io, business: BusinessView, { say, money }: Speech): void {
+  io.out(say(t('cli.business.title', { name: business.name, id: business.id })));
+  io.out(
+    say(
+      t('cli.business.settings', {
+        locale: business.locale,
+        currency: business.currency,
+        timezone: business.timezone,
+        termsDays: business.defaultTermsDays,
+        creditLimit: business.defaultCreditLimit === null ? null : money(business.defaultCreditLimit),
+        overdueBlockDays: business.overdueBlockDays,
+        backdateDaysMax: business.backdateDaysMax,
+      }),
+    ),
+  );
+  const howToPay = paymentLines(business.paymentInstructions, business.locale as Locale);
+  io.out(say(howToPay.length > 0 ? t('cli.business.how_to_pay') : t('cli.business.no_how_to_pay')));
+  for (const line of howToPay) io.out(`    ${line}`);
+}
+
+export function registerSettingsCommands(program: Command, run: Run): void {
+  const business = program.command('business').description("the business's settings: show, set");
+  business
+    .command('show')
+    .description("the business's settings and how its customers pay")
+    .action(run((env) => withBusiness(env, async (found) => ok(businessView(found))), printBusiness));
+  business
+    .command('set')
+    .description("change the business's settings (owner); only the options given change")
+    .option('--name <name>')
+    .option('--locale <locale>', 'id or en: the language of messages, reports and this command')
+    .option('--timezone <zone>', 'IANA time zone')
+    .option('--terms-days <n>', 'default payment terms in days')
+    .option('--default-credit-limit <amount>', 'default credit limit in minor units; "none" for no limit')
+    .option('--overdue-block-days <n>', 'refuse new credit while anything is more than N days overdue; "off" turns it off')
+    .option('--backdate-days-max <n>', 'how many days back an entry may be dated without --allow-old-date')
+    .option(
+      '--payment-instructions <file>',
+      'a JSON file: {"bankAccounts":[{"bank","accountNumber","accountName"}],"ewallets":[{"provider","number","name"}],"qris":null,"note":null}; "none" clears them',
+    )
+    .option('--idempotency-key <key>')
+    .action(
+      run(
+        (env, opts) =>
+          withBusiness(env, async (found) => {
+            const instructionsFile = str(opts.paymentInstructions);
+            let paymentInstructions: unknown;
+            if (instructionsFile === 'none') paymentInstructions = null;
+            else if (instructionsFile !== undefined) {
+              const read = readJsonFile(instructionsFile);
+              if (!read.ok) return read;
+              paymentInstructions = read.value;
+            }
+            const limitText = str(opts.defaultCreditLimit);
+            const blockText = str(opts.overdueBlockDays);
+            return updateBusinessSettings(
+              env.app,
+              found,
+              defined({
+                name: str(opts.name),
+                locale: str(opts.locale),
+                timezone: str(opts.timezone),
+                termsDays: integerFlag(str(opts.termsDays)),
+                defaultCreditLimit: limitText === 'none' ? null : integerFlag(limitText),
+                overdueBlockDays: blockText === 'off' ? null : integerFlag(blockText),
+                backdateDaysMax: integerFlag(str(opts.backdateDaysMax)),
+                paymentInstructions: paymentInstructions as never,
+                idempotencyKey: str(opts.idempotencyKey),
+              }),
+            );
+          }),
+        printBusiness,
+      ),
+    );
+}
