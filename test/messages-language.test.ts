@@ -119,7 +119,7 @@ describe('lines people read in the CLI, in the business language', () => {
     expect(aging.stdout).toMatch(/^pelanggan\s+sisa\s+belum jatuh tempo\s+1-30/m);
     expect((await id('aging', '--format', 'csv')).stdout.split('\r\n')[0]).toContain('current');
     const collected = await id('collect');
-    expect(collected.stdout).toContain('Sudah dilakukan pada 2 Maret 2026:');
+    expect(collected.stdout).toContain('Penagihan 2 Maret 2026:');
     const missing = await id('sale', '--customer', 'WATI');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('gagal: opsi --amount <amount> wajib diisi');
@@ -152,7 +152,7 @@ describe('lines people read in the CLI, in the business language', () => {
     const later = '2026-03-20T02:00:00Z';
     const run = await at(later, [...data, 'collect']);
     expect(run.stdout).toContain(
-      'Sudah dilakukan pada 15 Maret 2026:\n  Pak Budi ditahan: terlambat 6 hari (kebijakan: ditahan setelah 5 hari)',
+      'Penagihan 15 Maret 2026:\n  Pak Budi ditahan: terlambat 6 hari (kebijakan: ditahan setelah 5 hari)',
     );
     const refused = await at(later, [...data, 'sale', '--customer', 'BUDI', '--amount', '10000']);
     expect(refused.code).toBe(2);

@@ -49,7 +49,7 @@ export const CATCH_UP_DAYS_MAX = 366;
 export interface RunReport {
   readonly asOf: CalendarDate;
   readonly dryRun: boolean;
-  /** False when another run (another worker) had already claimed the day. */
+  /** False when another run (another worker) had already claimed the day, and for a look (a dry run, a day looked back at). */
   readonly ran: boolean;
   readonly reminders: {
     customerId: string;
@@ -311,7 +311,7 @@ function emptyReport(asOf: CalendarDate, dryRun: boolean): RunReport {
   return {
     asOf,
     dryRun,
-    ran: true,
+    ran: !dryRun,
     reminders: [],
     fees: [],
     discounts: [],

@@ -598,7 +598,7 @@ export const en = {
     `Credit note ${p.number}: ${f.money(p.amount)} on ${p.invoice}, outstanding now ${f.money(p.outstanding)}`,
 
   'cli.run.day': (p: { mode: 'recorded' | 'would' | 'did'; date: string }, f: Format) =>
-    `${{ recorded: 'Recorded', would: 'Would do', did: 'Did' }[p.mode]} on ${f.date(p.date)}:`,
+    `${{ recorded: 'Recorded on', would: 'Would do on', did: 'Collection run for' }[p.mode]} ${f.date(p.date)}:`,
   'cli.run.reminder': (
     p: { tone: string; channel: string; customer: string; amount: number; invoices: number; step: number },
     f: Format,

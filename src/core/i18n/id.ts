@@ -539,7 +539,7 @@ export const id: Catalogue = {
     `Nota kredit ${p.number}: ${f.money(p.amount)} pada ${p.invoice}, sisa sekarang ${f.money(p.outstanding)}`,
 
   'cli.run.day': (p, f) =>
-    `${{ recorded: 'Tercatat', would: 'Akan dilakukan', did: 'Sudah dilakukan' }[p.mode]} pada ${f.date(p.date)}:`,
+    `${{ recorded: 'Tercatat pada', would: 'Akan dilakukan pada', did: 'Penagihan' }[p.mode]} ${f.date(p.date)}:`,
   'cli.run.reminder': (p, f) =>
     `  pengingat (${TONES[p.tone] ?? p.tone}, ${p.channel}) untuk ${p.customer}: ${f.money(p.amount)} untuk ${p.invoices} faktur, langkah ${p.step}`,
   'cli.run.fee': (p, f) =>
