@@ -284,7 +284,7 @@ describe.each(DIALECTS)('collection dates on $name', (dialect) => {
         .select(['body'])
         .where('business_id', '=', business.id)
         .executeTakeFirstOrThrow();
-      expect(message.body).toContain(`${sale.number}: Rp 100.000 (jatuh tempo 10 Januari 2026)`);
+      expect(message.body).toContain(`${sale.number}: Rp 100.000 (jatuh tempo 10 Januari 2026, terlambat 21 hari)`);
       expect(message.body).toContain('Total: Rp 100.000');
       expect(must(await verifyLedger(app, business)).ok).toBe(true);
     } finally {
