@@ -183,7 +183,8 @@ export async function showPolicy(
     id: 'default',
     scope: 'business',
     customerId: null,
-    version: 0,
+    // The number it will have when stored (the first time an invoice or a run needs it, or before the first change).
+    version: 1,
     policy,
     reason: render(t('policy.default_reason'), { language: business.locale }),
     createdBy: 'system',
