@@ -35,8 +35,9 @@ const invoiceListSchema = z
   .strict();
 
 /**
- * A page of invoices with their lines, oldest first (or newest first), filtered
- * by status, customer (id or ref), overdue, number or reference, and issue dates.
+ * A page of invoices with their lines by issue date, then number, oldest first (or newest
+ * first), filtered by status, customer (id or ref), overdue, issue dates and a search in the
+ * number, the reference and the customer's name or ref.
  */
 export async function listInvoices(
   ctx: AppContext,

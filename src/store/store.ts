@@ -11,6 +11,7 @@ import * as openInvoices0005 from './migrations/0005-open-invoices.js';
 import * as reminderContent0006 from './migrations/0006-reminder-content.js';
 import * as datesAndRefs0007 from './migrations/0007-dates-and-refs.js';
 import * as pendingPaidOn0008 from './migrations/0008-pending-paid-on.js';
+import * as invoiceIssueOrder0009 from './migrations/0009-invoice-issue-order.js';
 import { openPostgres } from './dialects/postgres.js';
 import type { DialectSeam } from './dialects/seam.js';
 import { openSqlite } from './dialects/sqlite.js';
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-reminder-content': reminderContent0006,
   '0007-dates-and-refs': datesAndRefs0007,
   '0008-pending-paid-on': pendingPaidOn0008,
+  '0009-invoice-issue-order': invoiceIssueOrder0009,
 };
 
 export interface Store {

