@@ -94,4 +94,74 @@ describe('issue 11, found by user testers', () => {
     expect(table.stdout).toContain('Siti Rahayu');
     expect(table.stdout).not.toContain('Budi');
   });
+
+  for (const [locale, instalment, noItems] of [
+    ['id', 'cicilan 1/3 dari rencana cicilan', /untuk 0 faktur/],
+    ['en', 'instalment 1/3 of the payment plan', /for 0 invoices?/],
+  ] as const)
+    it(`issue 11 (tester): collect names invoices by number and instalments by their place in the plan, never by id (${locale})`, async () => {
+      const { lunas, setUp } = shop(locale);
+      await setUp();
+      expect((await lunas('2026-01-05', 'sale', '--customer', 'S1', '--amount', '50000')).code).toBe(0);
+      expect((await lunas('2026-01-05', 'sale', '--customer', 'W1', '--amount', '90000')).code).toBe(0);
+      expect(
+        (
+          await lunas(
+            '2026-01-05',
+            'plan',
+            '--customer',
+            'W1',
+            '--frequency',
+            'weekly',
+            '--first',
+            '2026-01-16',
+            '--instalments',
+            '3',
+          )
+        ).code,
+      ).toBe(0);
+      // 13 January: INV-2026-000001 is a day late (a fee), the plan's first instalment is three days off (a reminder).
+      const day = await lunas('2026-01-13', 'collect');
+      expect(day.code).toBe(0);
+      expect(day.stdout).toContain(instalment);
+      expect(day.stdout).not.toMatch(noItems);
+      expect(day.stdout).toMatch(/Rp 2\.000 (pada|on) INV-2026-000001/);
+      // Weeks later: the plan defaults, a write-off is suggested; everything named as people name it.
+      const later = await lunas('2026-02-05', 'collect');
+      expect(later.code).toBe(0);
+      expect(later.stdout).toMatch(/INV-2026-000001.*Siti Rahayu/);
+      expect(later.stdout).toContain(
+        locale === 'id' ? 'rencana cicilan Wati Lestari: gagal' : 'payment plan of Wati Lestari: defaulted',
+      );
+      const look = await lunas('2026-02-06', 'collect', '--as-of', '2026-01-13');
+      expect(look.stdout).toContain(instalment);
+      for (const output of [day.stdout, later.stdout, look.stdout]) expect(output).not.toMatch(INTERNAL_ID);
+      // JSON keeps the ids (the contract) and adds the numbers.
+      const json = (await lunas('2026-02-06', '--json', 'collect', '--as-of', '2026-02-02')).json();
+      expect(json.writeOffSuggestions[0].invoiceId).toMatch(/^inv_/);
+      expect(json.invoiceNumbers[json.writeOffSuggestions[0].invoiceId]).toBe('INV-2026-000001');
+    });
+
+  it('issue 11 (tester): what sale, pay and customer commands print names customers, invoices and payments as people do', async () => {
+    for (const locale of ['id', 'en'] as const) {
+      const { lunas, setUp } = shop(locale);
+      await setUp();
+      const outputs = [
+        await lunas('2026-01-05', 'sale', '--customer', 'S1', '--amount', '50000'),
+        await lunas('2026-01-05', 'invoice', 'show', 'INV-2026-000001'),
+        await lunas('2026-01-06', 'pay', '--customer', 'S1', '--amount', '20000', '--method', 'cash', '--reference', 'KW-01'),
+        await lunas('2026-01-06', 'payment', 'show', 'KW-01'),
+        await lunas('2026-01-06', 'customer', 'show', 'S1'),
+        await lunas('2026-01-06', 'customer', 'list'),
+      ];
+      for (const output of outputs) {
+        expect(output.code).toBe(0);
+        expect(output.stdout).not.toMatch(INTERNAL_ID);
+      }
+      expect(outputs[0]!.stdout).toContain('INV-2026-000001');
+      expect(outputs[0]!.stdout).toContain('Siti Rahayu (S1)');
+      expect(outputs[3]!.stdout).toContain('KW-01');
+      expect(outputs[3]!.stdout).toMatch(/INV-2026-000001: Rp 20\.000/);
+    }
+  });
 });

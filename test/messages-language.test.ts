@@ -105,14 +105,14 @@ describe('lines people read in the CLI, in the business language', () => {
   it('issue 11 defect 13: success lines, table headers and usage errors follow the business language', async () => {
     const id = await shop('id');
     const sale = await id('sale', '--customer', 'WATI', '--amount', '50000', '--item', 'Pulsa 50rb');
-    expect(sale.stdout).toMatch(/^INV-2026-000001 \(inv_\w+\) untuk cus_\w+: Rp 50\.000, sisa Rp 50\.000, belum lunas$/m);
+    expect(sale.stdout).toMatch(/^INV-2026-000001 untuk Bu Wati \(WATI\): Rp 50\.000, sisa Rp 50\.000, belum lunas$/m);
     expect(sale.stdout).toContain('  tanggal 2 Maret 2026, jatuh tempo');
     const shown = await id('customer', 'show', 'WATI');
     expect(shown.stdout).toContain('  saldo Rp 50.000  terlambat Rp 0  saldo kredit Rp 0');
     expect(shown.stdout).toContain('  batas kredit Rp 100.000  tempo');
     expect(shown.stdout).toMatch(/^faktur\s+tanggal\s+jatuh tempo\s+total\s+sisa\s+hari terlambat$/m);
     const list = await id('customer', 'list');
-    expect(list.stdout).toMatch(/^id\s+nama\s+telepon\s+status\s+saldo\s+terlambat\s+batas$/m);
+    expect(list.stdout).toMatch(/^ref\s+nama\s+telepon\s+status\s+saldo\s+terlambat\s+batas$/m);
     expect(list.stdout).toContain('1 pelanggan, utang Rp 50.000');
     const aging = await id('aging');
     expect(aging.stdout).toContain('Umur piutang per 2 Maret 2026 (IDR)');

@@ -1,7 +1,7 @@
 /** Commands of the collection engine: policy, collect, promises, disputes, reported payments, plans, timeline. */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { CollectReport, RunReport } from '../app/collection.js';
+import type { CollectReport, ReminderItem, RunReport } from '../app/collection.js';
 import { collect } from '../app/collection.js';
 import {
   type TimelineView,
@@ -71,6 +71,7 @@ function hasEffects(report: RunReport): boolean {
 
 function printDay(io: Io, report: RunReport, { say }: Speech): void {
   const who = (customerId: string) => report.customerNames[customerId] ?? customerId;
+  const invoice = (invoiceId: string) => report.invoiceNumbers?.[invoiceId] ?? invoiceId;
   const mode = report.lookBack ? 'recorded' : report.dryRun ? 'would' : 'did';
   io.out(say(t('cli.run.day', { mode, date: report.asOf })));
   for (const r of report.reminders)
@@ -81,21 +82,32 @@ function printDay(io: Io, report: RunReport, { say }: Speech): void {
           channel: r.channel,
           customer: who(r.customerId),
           amount: r.amountDue,
-          invoices: r.invoiceIds.length,
+          items: reminderItems(r, invoice),
           step: r.step,
         }),
       ),
     );
   for (const f of report.fees)
-    io.out(say(t('cli.run.fee', { amount: f.amount, invoice: f.invoiceId, period: f.period, date: f.date })));
+    io.out(say(t('cli.run.fee', { amount: f.amount, invoice: invoice(f.invoiceId), period: f.period, date: f.date })));
   for (const h of report.holds)
     io.out(say(t('cli.run.status', { action: h.action, customer: who(h.customerId), reason: storedText(h.reason) })));
   for (const l of report.limitChanges)
     io.out(say(t('cli.run.limit', { customer: who(l.customerId), from: l.from, to: l.to, reason: storedText(l.reason) })));
   for (const w of report.writeOffSuggestions)
-    io.out(say(t('cli.run.write_off_suggested', { invoice: w.invoiceId, customer: who(w.customerId), days: w.daysOverdue })));
+    io.out(
+      say(t('cli.run.write_off_suggested', { invoice: invoice(w.invoiceId), customer: who(w.customerId), days: w.daysOverdue })),
+    );
   for (const p of report.plans)
-    io.out(say(t('cli.run.plan', { plan: p.planId, customer: who(p.customerId), outcome: p.outcome })));
+    io.out(
+      say(
+        t('cli.run.plan', {
+          customer: who(p.customerId),
+          outcome: p.outcome,
+          missedSeq: p.missedSeq ?? null,
+          shortfall: p.shortfall ?? null,
+        }),
+      ),
+    );
   for (const p of report.promises)
     io.out(say(t('cli.run.promise', { customer: who(p.customerId), outcome: p.outcome, paid: p.paid, amount: p.amount })));
   if (report.unreachable.length > 0) io.out(say(t('cli.run.unreachable_title')));
@@ -105,13 +117,33 @@ function printDay(io: Io, report: RunReport, { say }: Speech): void {
         t('cli.run.unreachable', {
           customer: who(u.customerId),
           amount: u.amountDue,
-          invoices: u.invoiceIds.length,
+          items: reminderItems(u, invoice),
           step: u.step,
           reason: unreachableReason(u),
         }),
       ),
     );
   if (!hasEffects(report)) io.out(say(t(report.lookBack ? 'cli.run.nothing' : 'cli.run.nothing_new')));
+}
+
+/**
+ * What a reminder lists, for people: invoices by number, instalments as `instalment 1/3 of the
+ * payment plan`. A reminder recorded before its items were (a look back at an old day) names its
+ * invoices, or, having none, an instalment.
+ */
+export function reminderItems(
+  reminder: { invoiceIds: readonly string[]; items?: readonly ReminderItem[] | undefined },
+  invoice: (invoiceId: string) => string,
+): Text[] {
+  if (reminder.items)
+    return reminder.items.map((item) =>
+      item.instalment
+        ? t('cli.run.instalment', item.instalment)
+        : t('reminder.invoice', { number: item.number ?? invoice(item.invoiceId ?? '') }),
+    );
+  return reminder.invoiceIds.length > 0
+    ? reminder.invoiceIds.map((id) => t('reminder.invoice', { number: invoice(id) }))
+    : [t('cli.run.instalment_unnamed')];
 }
 
 function unreachableReason(notice: RunReport['unreachable'][number]): Text {

@@ -149,6 +149,34 @@ export async function customerNamesOf(db: Db, businessId: string, customerIds: r
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
+/** The names and refs of these customers, by id. */
+export async function customerLabelsOf(
+  db: Db,
+  businessId: string,
+  customerIds: readonly string[],
+): Promise<Map<string, { name: string; ref: string | null }>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('customers')
+    .select(['id', 'name', 'ref'])
+    .where('business_id', '=', businessId)
+    .where('id', 'in', [...new Set(customerIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, { name: row.name, ref: row.ref }]));
+}
+
+/** The numbers of these invoices, by id. */
+export async function invoiceNumbersOf(db: Db, businessId: string, invoiceIds: readonly string[]): Promise<Map<string, string>> {
+  if (invoiceIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('invoices')
+    .select(['id', 'number'])
+    .where('business_id', '=', businessId)
+    .where('id', 'in', [...new Set(invoiceIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.number]));
+}
+
 /** Payments with their allocations, for the ids found by the query. */
 async function withAllocations(db: Db, businessId: string, rows: Database['payments'][]): Promise<PaymentRecord[]> {
   if (rows.length === 0) return [];

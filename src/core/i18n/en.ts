@@ -46,6 +46,7 @@ const COLUMNS = {
   number: 'number',
   status: 'status',
   id: 'id',
+  ref: 'ref',
   name: 'name',
   phone: 'phone',
   balance: 'balance',
@@ -154,6 +155,14 @@ const STATEMENT_LABELS = {
   how_to_pay: 'How to pay',
 } as const;
 export type StatementLabel = keyof typeof STATEMENT_LABELS;
+
+/** A reminder step by its days from the due date. */
+const stepWords = (step: number) =>
+  step < 0
+    ? `${-step} day${step === -1 ? '' : 's'} before the due date`
+    : step === 0
+      ? 'on the due date'
+      : `${step} day${step === 1 ? '' : 's'} past due`;
 
 const orDash = (value: number | null, unit = '') => (value === null ? '-' : `${value}${unit}`);
 
@@ -514,8 +523,7 @@ export const en = {
   // ---- CLI: lines for people
   'cli.business_created': (p: { name: string; id: string; currency: string; timezone: string }) =>
     `Created business ${p.name} (${p.id}), ${p.currency}, ${p.timezone}`,
-  'cli.customer.title': (p: { name: string; id: string; ref: string | null }) =>
-    `${p.name} (${p.id})${p.ref ? ` ref ${p.ref}` : ''}`,
+  'cli.customer.title': (p: { name: string; ref: string | null }) => `${p.name}${p.ref ? ` (ref ${p.ref})` : ''}`,
   'cli.customer.contact': (p: { phone: string | null; email: string | null; status: string; reason: Text | null }, f: Format) =>
     `  phone ${p.phone ?? '-'}  email ${p.email ?? '-'}  status ${STATUS_LABELS[p.status] ?? p.status}${p.reason ? ` (${f.text(p.reason)})` : ''}`,
   'cli.customer.figures': (p: { balance: number; overdue: number; credit: number }, f: Format) =>
@@ -524,11 +532,8 @@ export const en = {
     `  credit limit ${p.limit === null ? 'none' : f.money(p.limit)}  terms ${p.termsDays} days`,
   'cli.customer.list_summary': (p: { count: number; owed: number; next: string | null }, f: Format) =>
     `${p.count} customer${p.count === 1 ? '' : 's'}, ${f.money(p.owed)} owed${p.next ? ` (more: --after ${p.next})` : ''}`,
-  'cli.invoice.title': (
-    p: { number: string; id: string; customer: string; total: number; outstanding: number; status: string },
-    f: Format,
-  ) =>
-    `${p.number} (${p.id}) for ${p.customer}: ${f.money(p.total)}, outstanding ${f.money(p.outstanding)}, ${STATUS_LABELS[p.status] ?? p.status}`,
+  'cli.invoice.title': (p: { number: string; customer: string; total: number; outstanding: number; status: string }, f: Format) =>
+    `${p.number} for ${p.customer}: ${f.money(p.total)}, outstanding ${f.money(p.outstanding)}, ${STATUS_LABELS[p.status] ?? p.status}`,
   'cli.invoice.dates': (p: { issued: string; due: string; reference: string | null; override: string | null }, f: Format) =>
     `  issued ${f.date(p.issued)}, due ${f.date(p.due)}${p.reference ? `, reference ${p.reference}` : ''}${
       p.override ? `, credit check overridden: ${p.override}` : ''
@@ -537,8 +542,21 @@ export const en = {
     `  ${p.description}  ${p.quantity} × ${f.money(p.unitPrice)} = ${f.money(p.amount)}`,
   'cli.invoice.list_summary': (p: { count: number; outstanding: number; next: string | null }, f: Format) =>
     `${p.count} invoice${p.count === 1 ? '' : 's'}, ${f.money(p.outstanding)} outstanding${p.next ? ` (more: --after ${p.next})` : ''}`,
-  'cli.payment.title': (p: { id: string; amount: number; method: string; provider: string | null; date: string }, f: Format) =>
-    `Payment ${p.id}: ${f.money(p.amount)} by ${METHODS[p.method] ?? p.method}${p.provider ? ` (${p.provider})` : ''} on ${f.date(p.date)}`,
+  'cli.payment.title': (
+    p: {
+      reference: string | null;
+      id: string | null;
+      customer: string;
+      amount: number;
+      method: string;
+      provider: string | null;
+      date: string;
+    },
+    f: Format,
+  ) =>
+    `Payment of ${f.money(p.amount)} from ${p.customer} by ${METHODS[p.method] ?? p.method}${p.provider ? ` (${p.provider})` : ''} on ${f.date(p.date)}${
+      p.reference ? `, reference ${p.reference}` : p.id ? ` (no reference; id ${p.id})` : ''
+    }`,
   'cli.payment.allocation': (p: { invoice: string; amount: number }, f: Format) => `  to ${p.invoice}: ${f.money(p.amount)}`,
   'cli.payment.credit_applied': (p: { invoice: string; amount: number }, f: Format) =>
     `  credit to ${p.invoice}: ${f.money(p.amount)}`,
@@ -549,10 +567,12 @@ export const en = {
   'cli.run.day': (p: { mode: 'recorded' | 'would' | 'did'; date: string }, f: Format) =>
     `${{ recorded: 'Recorded', would: 'Would do', did: 'Did' }[p.mode]} on ${f.date(p.date)}:`,
   'cli.run.reminder': (
-    p: { tone: string; channel: string; customer: string; amount: number; invoices: number; step: number },
+    p: { tone: string; channel: string; customer: string; amount: number; items: readonly Text[]; step: number },
     f: Format,
   ) =>
-    `  reminder (${p.tone}, ${p.channel}) to ${p.customer}: ${f.money(p.amount)} for ${p.invoices} invoice${p.invoices === 1 ? '' : 's'}, step ${p.step}`,
+    `  reminder (${p.tone}, ${p.channel}) to ${p.customer}: ${f.money(p.amount)} for ${f.list(p.items.map((item) => f.text(item)))}, ${stepWords(p.step)}`,
+  'cli.run.instalment': (p: { seq: number; count: number }) => `instalment ${p.seq}/${p.count} of the payment plan`,
+  'cli.run.instalment_unnamed': () => 'an instalment of the payment plan',
   'cli.run.fee': (p: { amount: number; invoice: string; period: number; date: string }, f: Format) =>
     `  late fee ${f.money(p.amount)} on ${p.invoice} (period ${p.period}, ${f.date(p.date)})`,
   'cli.run.status': (p: { action: string; customer: string; reason: Text }, f: Format) =>
@@ -561,12 +581,18 @@ export const en = {
     `  credit limit of ${p.customer}: ${p.from === null ? 'none' : f.money(p.from)} -> ${p.to === null ? 'the default' : f.money(p.to)} (${f.text(p.reason)})`,
   'cli.run.write_off_suggested': (p: { invoice: string; customer: string; days: number }) =>
     `  suggest writing off ${p.invoice} of ${p.customer} (${p.days} days overdue)`,
-  'cli.run.plan': (p: { plan: string; customer: string; outcome: string }) => `  plan ${p.plan} of ${p.customer}: ${p.outcome}`,
+  'cli.run.plan': (p: { customer: string; outcome: string; missedSeq: number | null; shortfall: number | null }, f: Format) =>
+    `  payment plan of ${p.customer}: ${{ completed: 'completed', defaulted: 'defaulted' }[p.outcome] ?? p.outcome}${
+      p.missedSeq === null || p.shortfall === null ? '' : ` (instalment ${p.missedSeq} not paid, ${f.money(p.shortfall)} short)`
+    }`,
   'cli.run.promise': (p: { customer: string; outcome: string; paid: number; amount: number }, f: Format) =>
     `  promise of ${p.customer}: ${p.outcome.replace(/_/g, ' ')} (${f.money(p.paid)} of ${f.money(p.amount)})`,
   'cli.run.unreachable_title': () => '  Cannot be reminded, please call:',
-  'cli.run.unreachable': (p: { customer: string; amount: number; invoices: number; step: number; reason: Text }, f: Format) =>
-    `    ${p.customer}: ${f.money(p.amount)} for ${p.invoices} invoice${p.invoices === 1 ? '' : 's'}, step ${p.step} (${f.text(p.reason)})`,
+  'cli.run.unreachable': (
+    p: { customer: string; amount: number; items: readonly Text[]; step: number; reason: Text },
+    f: Format,
+  ) =>
+    `    ${p.customer}: ${f.money(p.amount)} for ${f.list(p.items.map((item) => f.text(item)))}, ${stepWords(p.step)} (${f.text(p.reason)})`,
   'cli.run.no_contact': () => 'no phone or email on file',
   'cli.run.channel_missing': (p: { channels: readonly string[]; missing: 'email' | 'phone' }) =>
     `the step sends by ${p.channels.join(' or ')} only, and the customer has no ${p.missing}`,

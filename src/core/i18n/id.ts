@@ -43,6 +43,7 @@ const COLUMNS: Record<Column, string> = {
   number: 'nomor',
   status: 'status',
   id: 'id',
+  ref: 'ref',
   name: 'nama',
   phone: 'telepon',
   balance: 'saldo',
@@ -96,6 +97,10 @@ const METHODS: Record<string, string> = {
 };
 
 const TONES: Record<string, string> = { friendly: 'ramah', firm: 'tegas', final: 'terakhir' };
+
+/** A reminder step by its days from the due date. */
+const stepWords = (step: number) =>
+  step < 0 ? `${-step} hari sebelum jatuh tempo` : step === 0 ? 'tepat pada hari jatuh tempo' : `${step} hari lewat jatuh tempo`;
 
 const EVENTS: Record<string, string> = {
   reminder: 'pengingat',
@@ -471,7 +476,7 @@ export const id: Catalogue = {
 
   // ---- CLI: lines for people
   'cli.business_created': (p) => `Usaha ${p.name} (${p.id}) sudah dibuat, ${p.currency}, ${p.timezone}`,
-  'cli.customer.title': (p) => `${p.name} (${p.id})${p.ref ? ` ref ${p.ref}` : ''}`,
+  'cli.customer.title': (p) => `${p.name}${p.ref ? ` (ref ${p.ref})` : ''}`,
   'cli.customer.contact': (p, f) =>
     `  telepon ${p.phone ?? '-'}  email ${p.email ?? '-'}  status ${STATUS_LABELS[p.status] ?? p.status}${p.reason ? ` (${f.text(p.reason)})` : ''}`,
   'cli.customer.figures': (p, f) =>
@@ -481,7 +486,7 @@ export const id: Catalogue = {
   'cli.customer.list_summary': (p, f) =>
     `${p.count} pelanggan, utang ${f.money(p.owed)}${p.next ? ` (berikutnya: --after ${p.next})` : ''}`,
   'cli.invoice.title': (p, f) =>
-    `${p.number} (${p.id}) untuk ${p.customer}: ${f.money(p.total)}, sisa ${f.money(p.outstanding)}, ${STATUS_LABELS[p.status] ?? p.status}`,
+    `${p.number} untuk ${p.customer}: ${f.money(p.total)}, sisa ${f.money(p.outstanding)}, ${STATUS_LABELS[p.status] ?? p.status}`,
   'cli.invoice.dates': (p, f) =>
     `  tanggal ${f.date(p.issued)}, jatuh tempo ${f.date(p.due)}${p.reference ? `, referensi ${p.reference}` : ''}${
       p.override ? `, cek kredit dilewati: ${p.override}` : ''
@@ -490,7 +495,9 @@ export const id: Catalogue = {
   'cli.invoice.list_summary': (p, f) =>
     `${p.count} faktur, sisa ${f.money(p.outstanding)}${p.next ? ` (berikutnya: --after ${p.next})` : ''}`,
   'cli.payment.title': (p, f) =>
-    `Pembayaran ${p.id}: ${f.money(p.amount)} lewat ${METHODS[p.method] ?? p.method}${p.provider ? ` (${p.provider})` : ''} pada ${f.date(p.date)}`,
+    `Pembayaran ${f.money(p.amount)} dari ${p.customer} lewat ${METHODS[p.method] ?? p.method}${p.provider ? ` (${p.provider})` : ''} pada ${f.date(p.date)}${
+      p.reference ? `, referensi ${p.reference}` : p.id ? ` (tanpa referensi; id ${p.id})` : ''
+    }`,
   'cli.payment.allocation': (p, f) => `  untuk ${p.invoice}: ${f.money(p.amount)}`,
   'cli.payment.credit_applied': (p, f) => `  saldo kredit untuk ${p.invoice}: ${f.money(p.amount)}`,
   'cli.payment.unapplied': (p, f) => `  disimpan sebagai saldo kredit pelanggan: ${f.money(p.amount)}`,
@@ -500,7 +507,9 @@ export const id: Catalogue = {
   'cli.run.day': (p, f) =>
     `${{ recorded: 'Tercatat', would: 'Akan dilakukan', did: 'Sudah dilakukan' }[p.mode]} pada ${f.date(p.date)}:`,
   'cli.run.reminder': (p, f) =>
-    `  pengingat (${TONES[p.tone] ?? p.tone}, ${p.channel}) untuk ${p.customer}: ${f.money(p.amount)} untuk ${p.invoices} faktur, langkah ${p.step}`,
+    `  pengingat (${TONES[p.tone] ?? p.tone}, ${p.channel}) untuk ${p.customer}: ${f.money(p.amount)} untuk ${f.list(p.items.map((item) => f.text(item)))}, ${stepWords(p.step)}`,
+  'cli.run.instalment': (p) => `cicilan ${p.seq}/${p.count} dari rencana cicilan`,
+  'cli.run.instalment_unnamed': () => 'cicilan dari rencana cicilan',
   'cli.run.fee': (p, f) =>
     `  denda keterlambatan ${f.money(p.amount)} pada ${p.invoice} (periode ${p.period}, ${f.date(p.date)})`,
   'cli.run.status': (p, f) =>
@@ -508,13 +517,17 @@ export const id: Catalogue = {
   'cli.run.limit': (p, f) =>
     `  batas kredit ${p.customer}: ${p.from === null ? 'tidak ada' : f.money(p.from)} -> ${p.to === null ? 'batas bawaan' : f.money(p.to)} (${f.text(p.reason)})`,
   'cli.run.write_off_suggested': (p) => `  sarankan menghapusbukukan ${p.invoice} milik ${p.customer} (terlambat ${p.days} hari)`,
-  'cli.run.plan': (p) =>
-    `  rencana cicilan ${p.plan} milik ${p.customer}: ${{ completed: 'selesai', defaulted: 'gagal' }[p.outcome] ?? p.outcome}`,
+  'cli.run.plan': (p, f) =>
+    `  rencana cicilan ${p.customer}: ${{ completed: 'selesai', defaulted: 'gagal' }[p.outcome] ?? p.outcome}${
+      p.missedSeq === null || p.shortfall === null
+        ? ''
+        : ` (cicilan ${p.missedSeq} belum dibayar, kurang ${f.money(p.shortfall)})`
+    }`,
   'cli.run.promise': (p, f) =>
     `  janji bayar ${p.customer}: ${{ kept: 'ditepati', partly_kept: 'ditepati sebagian', broken: 'tidak ditepati' }[p.outcome] ?? p.outcome} (${f.money(p.paid)} dari ${f.money(p.amount)})`,
   'cli.run.unreachable_title': () => '  Tidak dapat dikirimi pengingat, mohon ditelepon:',
   'cli.run.unreachable': (p, f) =>
-    `    ${p.customer}: ${f.money(p.amount)} untuk ${p.invoices} faktur, langkah ${p.step} (${f.text(p.reason)})`,
+    `    ${p.customer}: ${f.money(p.amount)} untuk ${f.list(p.items.map((item) => f.text(item)))}, ${stepWords(p.step)} (${f.text(p.reason)})`,
   'cli.run.no_contact': () => 'tidak ada nomor telepon atau email',
   'cli.run.channel_missing': (p) =>
     `langkah ini hanya dikirim lewat ${p.channels.join(' atau ')}, dan pelanggan tidak punya ${p.missing === 'email' ? 'email' : 'nomor telepon'}`,
