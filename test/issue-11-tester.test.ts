@@ -164,4 +164,61 @@ describe('issue 11, found by user testers', () => {
       expect(outputs[3]!.stdout).toMatch(/INV-2026-000001: Rp 20\.000/);
     }
   });
+
+  for (const locale of ['id', 'en'] as const)
+    it(`issue 11 (tester): the timeline tells each event as a sentence in the business language, without field names or ids (${locale})`, async () => {
+      const { lunas, setUp } = shop(locale);
+      await setUp();
+      expect((await lunas('2026-01-05', 'sale', '--customer', 'S1', '--amount', '50000')).code).toBe(0);
+      expect((await lunas('2026-01-05', 'sale', '--customer', 'S1', '--amount', '30000')).code).toBe(0);
+      expect(
+        (await lunas('2026-01-05', 'promise', 'add', '--customer', 'S1', '--date', '2026-01-20', '--amount', '20000')).code,
+      ).toBe(0);
+      expect(
+        (await lunas('2026-01-05', 'dispute', 'open', '--invoice', 'INV-2026-000002', '--reason', 'Barang kurang')).code,
+      ).toBe(0);
+      expect(
+        (
+          await lunas(
+            '2026-01-05',
+            'pending',
+            'add',
+            '--customer',
+            'S1',
+            '--amount',
+            '50000',
+            '--method',
+            'bank_transfer',
+            '--reference',
+            'TRF-123',
+            '--date',
+            '2026-01-14',
+          )
+        ).code,
+      ).not.toBe(1);
+      expect((await lunas('2026-01-27', 'collect')).code).toBe(0);
+      expect(
+        (await lunas('2026-01-27', 'fee', 'waive', '--invoice', 'INV-2026-000001', '--period', '1', '--reason', 'Pelanggan lama'))
+          .code,
+      ).toBe(0);
+      const timeline = await lunas('2026-01-27', 'timeline', 'S1');
+      expect(timeline.code).toBe(0);
+      expect(timeline.stdout).not.toMatch(INTERNAL_ID);
+      // No English field names in an Indonesian business; in English, none of the raw ones either.
+      if (locale === 'id') expect(timeline.stdout).not.toMatch(/\b(amount|period|reason|channel|note|total|frequency)\b/);
+      expect(timeline.stdout).not.toMatch(/\b(customer id|invoice ids|promise id|pending id|paid on|amount due|dispute id)\b/);
+      expect(timeline.stdout).toContain(
+        locale === 'id'
+          ? 'Denda keterlambatan Rp 2.000 pada INV-2026-000001 (periode 1) dibebaskan: Pelanggan lama'
+          : 'Late fee of Rp 2.000 on INV-2026-000001 (period 1) waived: Pelanggan lama',
+      );
+      expect(timeline.stdout).toContain(
+        locale === 'id'
+          ? 'Berjanji membayar Rp 20.000 paling lambat 20 Januari 2026'
+          : 'Promised to pay Rp 20.000 by 20 January 2026',
+      );
+      expect(timeline.stdout).toContain(
+        locale === 'id' ? 'INV-2026-000002 disengketakan: Barang kurang' : 'INV-2026-000002 disputed: Barang kurang',
+      );
+    });
 });

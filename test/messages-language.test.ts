@@ -166,7 +166,7 @@ describe('lines people read in the CLI, in the business language', () => {
     const shown = await at(later, [...data, 'customer', 'show', 'BUDI']);
     expect(shown.stdout).toContain('status ditahan (terlambat 6 hari (kebijakan: ditahan setelah 5 hari))');
     const timeline = await at(later, [...data, 'timeline', 'BUDI']);
-    expect(timeline.stdout).toMatch(/ditahan\s+from active, to on_hold, reason terlambat 6 hari/);
+    expect(timeline.stdout).toMatch(/ditahan\s+Ditahan menurut kebijakan: terlambat 6 hari/);
     const policyShown = JSON.parse((await at(later, [...data, '--json', 'policy', 'show'])).stdout);
     expect(policyShown.history.map((version: { reason: string | null }) => version.reason)).toContain('kebijakan bawaan');
   });

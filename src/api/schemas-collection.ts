@@ -243,6 +243,10 @@ export const Timeline = z
     ),
     promises: z.array(PromiseToPay),
     plans: z.array(Plan),
+    invoiceNumbers: z.record(z.string(), z.string()).openapi({ description: 'the number of each invoice the events name' }),
+    reportedPayments: z
+      .record(z.string(), z.object({ amount: z.number(), reference: z.string().nullable() }))
+      .openapi({ description: "the customer's reported payments the events name" }),
   })
   .openapi('CollectionTimeline');
 

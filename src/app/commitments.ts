@@ -21,6 +21,7 @@ import {
   type PlanRecord,
   type PromiseRecord,
   closeDispute,
+  findPending,
   getDispute,
   getPending,
   insertDispute,
@@ -32,6 +33,7 @@ import {
   resolvePending,
 } from '../store/commitments-repo.js';
 import { openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
+import { invoiceNumbersOf } from '../store/browse-repo.js';
 import { entriesOfSource, lateFeesAfter } from '../store/journal-repo.js';
 import { todayOf } from './businesses.js';
 import { type WriteTools, runCommand } from './command.js';
@@ -549,6 +551,24 @@ export interface TimelineView {
   }[];
   readonly promises: PromiseRecord[];
   readonly plans: PlanRecord[];
+  /** The number of each invoice the events name, for people reading them. */
+  readonly invoiceNumbers: Record<string, string>;
+  /** The customer's reported payments the events name (amount and reference), for people reading them. */
+  readonly reportedPayments: Record<string, { amount: number; reference: string | null }>;
+}
+
+/** The invoices an event's details name: reminded items, fees taken back. */
+function invoicesNamed(event: { invoiceId: string | null; details: Record<string, unknown> }): string[] {
+  const ids = event.invoiceId ? [event.invoiceId] : [];
+  const lists = [event.details.invoiceIds, event.details.items, event.details.feesReversed];
+  for (const list of lists)
+    if (Array.isArray(list))
+      for (const item of list as unknown[]) {
+        if (typeof item === 'string') ids.push(item);
+        else if (item && typeof (item as { invoiceId?: unknown }).invoiceId === 'string')
+          ids.push((item as { invoiceId: string }).invoiceId);
+      }
+  return ids;
 }
 
 /** The customer's collection timeline, newest first: reminders, fees, holds, promises, plans, disputes. */
@@ -556,6 +576,8 @@ export async function customerTimeline(ctx: AppContext, business: Business, cust
   const found = await resolveCustomer(ctx.store.db, business.id, customerRef);
   if (!found.ok) return found;
   const events = await eventsOfCustomer(ctx.store.db, business.id, found.value.id, TIMELINE_EVENTS_MAX);
+  const numbers = await invoiceNumbersOf(ctx.store.db, business.id, events.flatMap(invoicesNamed));
+  const reported = await findPending(ctx.store.db, business.id, { customerId: found.value.id }, TIMELINE_EVENTS_MAX);
   return ok({
     customerId: found.value.id,
     events: events.map((event) => ({
@@ -569,5 +591,9 @@ export async function customerTimeline(ctx: AppContext, business: Business, cust
     })),
     promises: await promisesOfCustomer(ctx.store.db, business.id, found.value.id),
     plans: await plansOf(ctx.store.db, business.id, { customerId: found.value.id }),
+    invoiceNumbers: Object.fromEntries(numbers),
+    reportedPayments: Object.fromEntries(
+      reported.map((report) => [report.id, { amount: report.amount, reference: report.reference }]),
+    ),
   });
 }

@@ -14,32 +14,12 @@ import {
   verifyPendingPayment,
 } from '../app/commitments.js';
 import { waiveFee } from '../app/fee-waivers.js';
+import { describeEvent } from '../app/timeline.js';
 import { setPolicy, showPolicy } from '../app/policies.js';
 import { invalid } from '../core/result.js';
 import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
 import { type Io, type Speech, table } from './output.js';
 import { type Column, type Text, storedText, t } from '../core/i18n/catalogue.js';
-
-/**
- * An event's details for people: `amount Rp 2.000, period 1, reason Pelanggan lama` (money by its
- * field name; field names are the contract's; reasons stored as catalogue entries in the reader's language).
- */
-export function describeDetails(details: Readonly<Record<string, unknown>>, { say, money }: Speech): string {
-  const describe = (key: string, value: unknown): string => {
-    if (value === null || value === undefined) return '-';
-    if (typeof value === 'number' && /amount|total|fee|balance|overdue|limit|due$|^from$|^to$/i.test(key)) return money(value);
-    if (key === 'reason' && typeof value === 'string') return say(storedText(value));
-    if (Array.isArray(value)) return value.map((item) => describe(key, item)).join(' + ');
-    if (typeof value === 'object')
-      return Object.entries(value as Record<string, unknown>)
-        .map(([inner, innerValue]) => `${inner} ${describe(inner, innerValue)}`)
-        .join(' ');
-    return String(value);
-  };
-  return Object.entries(details)
-    .map(([key, value]) => `${key.replace(/([A-Z])/g, ' $1').toLowerCase()} ${describe(key, value)}`)
-    .join(', ');
-}
 
 function readJsonFile(file: string): { ok: true; value: unknown } | ReturnType<typeof invalid> {
   let text: string;
@@ -392,7 +372,12 @@ export function registerCollectionCommands(program: Command, run: Run): void {
               timeline.events.map((event) => [
                 event.date,
                 say(t('label.event', { kind: event.kind })),
-                describeDetails(event.details, speech),
+                say(
+                  describeEvent(event, {
+                    invoice: (id) => timeline.invoiceNumbers[id] ?? id,
+                    reported: (id) => timeline.reportedPayments[id],
+                  }),
+                ),
               ]),
             ),
           );

@@ -120,7 +120,13 @@ const EVENTS: Record<string, string> = {
   promise_partly_kept: 'promise partly kept',
   promise_broken: 'promise broken',
   dispute_opened: 'dispute opened',
+  dispute_resolved: 'dispute resolved',
+  dispute_rejected: 'dispute rejected',
   payment_reported: 'payment reported',
+  payment_verified: 'payment verified',
+  payment_rejected: 'report rejected',
+  owner_hold: 'hold',
+  owner_release: 'released',
   unreachable: 'cannot be reminded',
 };
 
@@ -155,6 +161,11 @@ const STATEMENT_LABELS = {
   how_to_pay: 'How to pay',
 } as const;
 export type StatementLabel = keyof typeof STATEMENT_LABELS;
+
+/** A channel as people write it. */
+const channelWord = (channel: string) =>
+  ({ whatsapp: 'WhatsApp', sms: 'SMS', email: 'email', phone: 'phone', visit: 'a visit', other: 'another way' })[channel] ??
+  channel;
 
 /** A reminder step by its days from the due date. */
 const stepWords = (step: number) =>
@@ -508,6 +519,82 @@ export const en = {
   'csv.binary': () => 'the file is binary, not CSV text (a NUL byte): save it from the spreadsheet as "CSV UTF-8"',
   'csv.line_not_utf8': () => 'the line is not UTF-8 text: save the file as "CSV UTF-8"',
   'csv.file_not_utf8': () => 'the file is not UTF-8 text: save it as "CSV UTF-8"',
+
+  // ---- timeline: each event as a sentence
+  'timeline.reminder': (p: { tone: string; channel: string; amount: number; items: readonly Text[]; step: number }, f: Format) =>
+    `${{ friendly: 'Friendly', firm: 'Firm', final: 'Final' }[p.tone] ?? p.tone} reminder by ${channelWord(p.channel)}: ${f.money(p.amount)} for ${f.list(p.items.map((item) => f.text(item)))}, ${stepWords(p.step)}`,
+  'timeline.unreachable': (
+    p: {
+      amount: number;
+      items: readonly Text[];
+      reason: 'no_phone_or_email' | 'no_channel_for_step';
+      channels: readonly string[];
+    },
+    f: Format,
+  ) =>
+    `Could not be reminded of ${f.money(p.amount)} for ${f.list(p.items.map((item) => f.text(item)))}: ${
+      p.reason === 'no_phone_or_email'
+        ? 'no phone or email on file'
+        : `the step sends by ${p.channels.map(channelWord).join(' or ')} only`
+    }; please call`,
+  'timeline.late_fee': (p: { amount: number; invoice: string; period: number }, f: Format) =>
+    `Late fee of ${f.money(p.amount)} on ${p.invoice} (period ${p.period})`,
+  'timeline.fee_waived': (p: { amount: number; invoice: string; period: number; reason: Text | null }, f: Format) =>
+    `Late fee of ${f.money(p.amount)} on ${p.invoice} (period ${p.period}) waived${p.reason ? `: ${f.text(p.reason)}` : ''}`,
+  'timeline.status': (p: { action: 'hold' | 'release' | 'in_collection'; byOwner: boolean; reason: Text | null }, f: Format) =>
+    `${{ hold: 'Put on hold', release: 'Released from hold', in_collection: 'Handed to collection' }[p.action]}${
+      p.byOwner ? ' by the owner' : ' by the policy'
+    }${p.reason ? `: ${f.text(p.reason)}` : ''}`,
+  'timeline.limit': (p: { from: number | null; to: number | null; reason: Text | null }, f: Format) =>
+    `Credit limit changed from ${p.from === null ? 'none' : f.money(p.from)} to ${p.to === null ? 'the default' : f.money(p.to)}${
+      p.reason ? `: ${f.text(p.reason)}` : ''
+    }`,
+  'timeline.write_off_suggested': (p: { invoice: string; days: number }) =>
+    `Writing off ${p.invoice} is suggested (${p.days} days overdue)`,
+  'timeline.plan_agreed': (p: { total: number; count: number; frequency: string; first: string | null }, f: Format) =>
+    `Payment plan agreed: ${f.money(p.total)} in ${p.count} ${
+      { weekly: 'weekly', fortnightly: 'fortnightly', monthly: 'monthly' }[p.frequency] ?? p.frequency
+    } instalment${p.count === 1 ? '' : 's'}${p.first ? `, the first on ${f.date(p.first)}` : ''}`,
+  'timeline.plan_closed': (
+    p: { outcome: 'completed' | 'defaulted'; missedSeq: number | null; shortfall: number | null },
+    f: Format,
+  ) =>
+    p.outcome === 'completed'
+      ? 'Payment plan completed'
+      : `Payment plan defaulted${
+          p.missedSeq === null || p.shortfall === null
+            ? ''
+            : `: instalment ${p.missedSeq} not paid, ${f.money(p.shortfall)} short`
+        }`,
+  'timeline.promise_made': (p: { amount: number; date: string; channel: string; note: string | null }, f: Format) =>
+    `Promised to pay ${f.money(p.amount)} by ${f.date(p.date)} (${channelWord(p.channel)})${p.note ? `: ${p.note}` : ''}`,
+  'timeline.promise_closed': (p: { outcome: 'kept' | 'partly_kept' | 'broken'; paid: number; amount: number }, f: Format) =>
+    `Promise ${{ kept: 'kept', partly_kept: 'partly kept', broken: 'broken' }[p.outcome]}: ${f.money(p.paid)} of ${f.money(p.amount)} paid`,
+  'timeline.dispute_opened': (p: { invoice: string; reason: string }) => `${p.invoice} disputed: ${p.reason}`,
+  'timeline.dispute_closed': (
+    p: { invoice: string; outcome: 'resolved' | 'rejected'; credit: number; note: string | null },
+    f: Format,
+  ) =>
+    `Dispute on ${p.invoice} ${p.outcome === 'resolved' ? `resolved with a credit of ${f.money(p.credit)}` : 'rejected'}${
+      p.note ? `: ${p.note}` : ''
+    }`,
+  'timeline.payment_reported': (p: { amount: number; method: string; reference: string | null; paidOn: string }, f: Format) =>
+    `Reported paying ${f.money(p.amount)} by ${METHODS[p.method] ?? p.method} on ${f.date(p.paidOn)}${p.reference ? `, reference ${p.reference}` : ''}; waiting to be verified`,
+  'timeline.payment_closed': (
+    p: {
+      outcome: 'verified' | 'rejected';
+      amount: number | null;
+      reference: string | null;
+      feesReversed: number;
+      invoices: readonly string[];
+      note: string | null;
+    },
+    f: Format,
+  ) =>
+    `Reported payment${p.amount === null ? '' : ` of ${f.money(p.amount)}`}${p.reference ? ` (reference ${p.reference})` : ''} ${
+      p.outcome === 'verified' ? 'verified and booked' : 'rejected'
+    }${p.feesReversed > 0 ? `; late fees of ${f.money(p.feesReversed)} on ${f.list(p.invoices)} taken back` : ''}${p.note ? `: ${p.note}` : ''}`,
+  'timeline.other': (p: { kind: string }) => p.kind.replace(/_/g, ' '),
 
   // ---- CLI: usage errors (commander's)
   'usage.option_required': (p: { option: string }) => `error: required option ${p.option} not specified`,

@@ -98,6 +98,11 @@ const METHODS: Record<string, string> = {
 
 const TONES: Record<string, string> = { friendly: 'ramah', firm: 'tegas', final: 'terakhir' };
 
+/** A channel as people write it. */
+const channelWord = (channel: string) =>
+  ({ whatsapp: 'WhatsApp', sms: 'SMS', email: 'email', phone: 'telepon', visit: 'kunjungan', other: 'cara lain' })[channel] ??
+  channel;
+
 /** A reminder step by its days from the due date. */
 const stepWords = (step: number) =>
   step < 0 ? `${-step} hari sebelum jatuh tempo` : step === 0 ? 'tepat pada hari jatuh tempo' : `${step} hari lewat jatuh tempo`;
@@ -120,7 +125,13 @@ const EVENTS: Record<string, string> = {
   promise_partly_kept: 'janji bayar ditepati sebagian',
   promise_broken: 'janji bayar tidak ditepati',
   dispute_opened: 'sengketa dibuka',
+  dispute_resolved: 'sengketa selesai',
+  dispute_rejected: 'sengketa ditolak',
   payment_reported: 'pembayaran dilaporkan',
+  payment_verified: 'pembayaran diperiksa',
+  payment_rejected: 'laporan ditolak',
+  owner_hold: 'ditahan',
+  owner_release: 'dilepas dari penahanan',
   unreachable: 'tidak dapat dikirimi pengingat',
 };
 
@@ -462,6 +473,58 @@ export const id: Catalogue = {
   'csv.binary': () => 'berkas ini biner, bukan teks CSV (ada byte NUL): simpan dari aplikasi lembar kerja sebagai "CSV UTF-8"',
   'csv.line_not_utf8': () => 'baris ini bukan teks UTF-8: simpan berkas sebagai "CSV UTF-8"',
   'csv.file_not_utf8': () => 'berkas ini bukan teks UTF-8: simpan sebagai "CSV UTF-8"',
+
+  // ---- timeline: each event as a sentence
+  'timeline.reminder': (p, f) =>
+    `Pengingat ${TONES[p.tone] ?? p.tone} lewat ${channelWord(p.channel)}: ${f.money(p.amount)} untuk ${f.list(p.items.map((item) => f.text(item)))}, ${stepWords(p.step)}`,
+  'timeline.unreachable': (p, f) =>
+    `Tidak dapat diingatkan tentang ${f.money(p.amount)} untuk ${f.list(p.items.map((item) => f.text(item)))}: ${
+      p.reason === 'no_phone_or_email'
+        ? 'tidak ada nomor telepon atau email'
+        : `langkah ini hanya dikirim lewat ${p.channels.map(channelWord).join(' atau ')}`
+    }; mohon ditelepon`,
+  'timeline.late_fee': (p, f) => `Denda keterlambatan ${f.money(p.amount)} pada ${p.invoice} (periode ${p.period})`,
+  'timeline.fee_waived': (p, f) =>
+    `Denda keterlambatan ${f.money(p.amount)} pada ${p.invoice} (periode ${p.period}) dibebaskan${p.reason ? `: ${f.text(p.reason)}` : ''}`,
+  'timeline.status': (p, f) =>
+    `${{ hold: 'Ditahan', release: 'Dilepas dari penahanan', in_collection: 'Diserahkan ke penagihan' }[p.action]}${
+      p.byOwner ? ' oleh pemilik' : ' menurut kebijakan'
+    }${p.reason ? `: ${f.text(p.reason)}` : ''}`,
+  'timeline.limit': (p, f) =>
+    `Batas kredit diubah dari ${p.from === null ? 'tidak ada' : f.money(p.from)} menjadi ${p.to === null ? 'batas bawaan' : f.money(p.to)}${
+      p.reason ? `: ${f.text(p.reason)}` : ''
+    }`,
+  'timeline.write_off_suggested': (p) => `Disarankan menghapusbukukan ${p.invoice} (terlambat ${p.days} hari)`,
+  'timeline.plan_agreed': (p, f) =>
+    `Rencana cicilan disepakati: ${f.money(p.total)} dalam ${p.count} kali cicilan ${
+      { weekly: 'mingguan', fortnightly: 'dua mingguan', monthly: 'bulanan' }[p.frequency] ?? p.frequency
+    }${p.first ? `, yang pertama pada ${f.date(p.first)}` : ''}`,
+  'timeline.plan_closed': (p, f) =>
+    p.outcome === 'completed'
+      ? 'Rencana cicilan selesai'
+      : `Rencana cicilan gagal${
+          p.missedSeq === null || p.shortfall === null
+            ? ''
+            : `: cicilan ${p.missedSeq} belum dibayar, kurang ${f.money(p.shortfall)}`
+        }`,
+  'timeline.promise_made': (p, f) =>
+    `Berjanji membayar ${f.money(p.amount)} paling lambat ${f.date(p.date)} (${channelWord(p.channel)})${p.note ? `: ${p.note}` : ''}`,
+  'timeline.promise_closed': (p, f) =>
+    `Janji bayar ${{ kept: 'ditepati', partly_kept: 'ditepati sebagian', broken: 'tidak ditepati' }[p.outcome]}: ${f.money(p.paid)} dari ${f.money(p.amount)} dibayar`,
+  'timeline.dispute_opened': (p) => `${p.invoice} disengketakan: ${p.reason}`,
+  'timeline.dispute_closed': (p, f) =>
+    `Sengketa ${p.invoice} ${p.outcome === 'resolved' ? `diselesaikan dengan kredit ${f.money(p.credit)}` : 'ditolak'}${
+      p.note ? `: ${p.note}` : ''
+    }`,
+  'timeline.payment_reported': (p, f) =>
+    `Melaporkan sudah membayar ${f.money(p.amount)} lewat ${METHODS[p.method] ?? p.method} pada ${f.date(p.paidOn)}${
+      p.reference ? `, referensi ${p.reference}` : ''
+    }; menunggu diperiksa`,
+  'timeline.payment_closed': (p, f) =>
+    `Pembayaran yang dilaporkan${p.amount === null ? '' : ` sebesar ${f.money(p.amount)}`}${p.reference ? ` (referensi ${p.reference})` : ''} ${
+      p.outcome === 'verified' ? 'sudah diperiksa dan dicatat' : 'ditolak'
+    }${p.feesReversed > 0 ? `; denda ${f.money(p.feesReversed)} pada ${f.list(p.invoices)} dibatalkan` : ''}${p.note ? `: ${p.note}` : ''}`,
+  'timeline.other': (p) => p.kind.replace(/_/g, ' '),
 
   // ---- CLI: usage errors
   'usage.option_required': (p) => `gagal: opsi ${p.option} wajib diisi`,
