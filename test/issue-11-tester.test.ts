@@ -9,7 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { freshDataDir } from './helpers.js';
+import { DIALECTS, freshDataDir } from './helpers.js';
+import { openApi, signUpOwner, tokenFor } from './api-helpers.js';
+import { uniqueEmail } from './api-fixture.js';
 
 const INTERNAL_ID = /\b(inv|cus|ppy|pln|prm|dsp|cev|pay)_[0-9a-z]{10,}/;
 
@@ -221,4 +223,185 @@ describe('issue 11, found by user testers', () => {
         locale === 'id' ? 'INV-2026-000002 disengketakan: Barang kurang' : 'INV-2026-000002 disputed: Barang kurang',
       );
     });
+
+  for (const locale of ['id', 'en'] as const)
+    it(`issue 11 (tester): disputes, plans, promises, reported payments and fee waivers print a readable line, not JSON (${locale})`, async () => {
+      const { lunas, setUp } = shop(locale);
+      await setUp();
+      expect((await lunas('2026-01-05', 'sale', '--customer', 'S1', '--amount', '50000')).code).toBe(0);
+      expect((await lunas('2026-01-05', 'sale', '--customer', 'B1', '--amount', '75000')).code).toBe(0);
+      expect((await lunas('2026-01-05', 'sale', '--customer', 'W1', '--amount', '30000')).code).toBe(0);
+      const outputs = {
+        plan: await lunas(
+          '2026-01-05',
+          'plan',
+          '--customer',
+          'B1',
+          '--frequency',
+          'weekly',
+          '--first',
+          '2026-01-12',
+          '--instalments',
+          '3',
+        ),
+        promise: await lunas('2026-01-05', 'promise', 'add', '--customer', 'W1', '--date', '2026-01-20', '--amount', '20000'),
+        dispute: await lunas('2026-01-05', 'dispute', 'open', '--invoice', 'INV-2026-000001', '--reason', 'Barang kurang'),
+        report: await lunas(
+          '2026-01-05',
+          'pending',
+          'add',
+          '--customer',
+          'W1',
+          '--amount',
+          '30000',
+          '--method',
+          'bank_transfer',
+          '--reference',
+          'TRF-9',
+        ),
+        resolve: await lunas('2026-01-06', 'dispute', 'resolve', 'INV-2026-000001', '--note', 'Dua barang', '--credit', '10000'),
+        verify: await lunas('2026-01-06', 'pending', 'verify', 'TRF-9'),
+      };
+      expect((await lunas('2026-01-20', 'collect')).code).toBe(0);
+      const waiver = await lunas(
+        '2026-01-20',
+        'fee',
+        'waive',
+        '--invoice',
+        'INV-2026-000001',
+        '--period',
+        '1',
+        '--reason',
+        'Pelanggan lama',
+      );
+      for (const [name, output] of Object.entries({ ...outputs, waiver })) {
+        expect(output.code, `${name}: ${output.stderr}`).toBe(0);
+        expect(output.stdout.trimStart().startsWith('{'), name).toBe(false);
+        expect(output.stdout, name).not.toMatch(INTERNAL_ID);
+        expect(output.stdout, name).not.toMatch(/"\w+":/);
+      }
+      const id = locale === 'id';
+      expect(outputs.plan.stdout).toContain(
+        id
+          ? 'Rencana cicilan disepakati dengan Budi Santoso (B1): Rp 75.000 untuk INV-2026-000002'
+          : 'Payment plan agreed with Budi Santoso (B1): Rp 75.000 for INV-2026-000002',
+      );
+      expect(outputs.plan.stdout).toContain(id ? '1/3  12 Januari 2026  Rp 25.000' : '1/3  12 January 2026  Rp 25.000');
+      expect(outputs.promise.stdout).toContain(
+        id
+          ? 'Wati Lestari (W1) akan membayar Rp 20.000 paling lambat 20 Januari 2026'
+          : 'Wati Lestari (W1) will pay Rp 20.000 by 20 January 2026',
+      );
+      expect(outputs.dispute.stdout).toContain(
+        id
+          ? 'INV-2026-000001 milik Siti Rahayu (S1) disengketakan: Barang kurang'
+          : 'INV-2026-000001 of Siti Rahayu (S1) is disputed: Barang kurang',
+      );
+      expect(outputs.report.stdout).toContain('TRF-9');
+      expect(outputs.resolve.stdout).toContain(
+        id
+          ? 'Sengketa INV-2026-000001 diselesaikan dengan nota kredit Rp 10.000'
+          : 'Dispute on INV-2026-000001 resolved with a credit note of Rp 10.000',
+      );
+      expect(outputs.verify.stdout).toContain(
+        id ? 'sudah diperiksa dan dicatat pada 5 Januari 2026' : 'checked and booked on 5 January 2026',
+      );
+      expect(waiver.stdout).toMatch(
+        id
+          ? /Denda keterlambatan Rp 2\.000 pada INV-2026-000001 \(periode 1\) dibebaskan/
+          : /Late fee of Rp 2\.000 on INV-2026-000001 \(period 1\) waived/,
+      );
+      // --json keeps the records as the contract has them.
+      const json = await lunas(
+        '2026-01-20',
+        '--json',
+        'promise',
+        'add',
+        '--customer',
+        'S1',
+        '--date',
+        '2026-01-30',
+        '--amount',
+        '10000',
+      );
+      expect(json.json().id).toMatch(/^prm_/);
+    });
+
+  it('issue 11 (tester): reported payments are checked by their reference, and reports, disputes and promises can be listed', async () => {
+    const { lunas, setUp, dataDir } = shop('id');
+    await setUp();
+    for (const customer of ['S1', 'B1', 'W1'])
+      expect((await lunas('2026-01-05', 'sale', '--customer', customer, '--amount', '50000')).code).toBe(0);
+    const report = (...args: string[]) => lunas('2026-01-06', 'pending', 'add', '--method', 'bank_transfer', ...args);
+    expect((await report('--customer', 'S1', '--amount', '50000', '--reference', 'TRF-777')).code).toBe(0);
+    expect((await report('--customer', 'B1', '--amount', '20000')).code).toBe(0);
+    expect((await report('--customer', 'W1', '--amount', '10000', '--reference', 'DUP')).code).toBe(0);
+    expect((await report('--customer', 'W1', '--amount', '15000', '--reference', 'DUP')).code).toBe(0);
+    expect(
+      (await lunas('2026-01-06', 'promise', 'add', '--customer', 'W1', '--date', '2026-01-25', '--amount', '25000')).code,
+    ).toBe(0);
+    expect((await lunas('2026-01-06', 'dispute', 'open', '--invoice', 'INV-2026-000002', '--reason', 'Salah harga')).code).toBe(
+      0,
+    );
+
+    const waiting = await lunas('2026-01-07', 'pending', 'list');
+    expect(waiting.code).toBe(0);
+    expect(waiting.stdout).toMatch(/Siti Rahayu \(S1\)\s+Rp 50\.000\s+transfer bank\s+TRF-777/);
+    expect(waiting.stdout).toContain('4 laporan pembayaran');
+    expect(waiting.stdout).not.toMatch(INTERNAL_ID);
+    const ofWati = (await lunas('2026-01-07', '--json', 'pending', 'list', '--customer', 'W1')).json();
+    expect(ofWati.pendingPayments).toHaveLength(2);
+
+    // By the reference the customer gave; by the customer when they have one report waiting; never a guess.
+    const verified = await lunas('2026-01-07', 'pending', 'verify', 'TRF-777');
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('Rp 50.000 dari Siti Rahayu (S1) (referensi TRF-777) sudah diperiksa');
+    expect((await lunas('2026-01-07', 'pending', 'reject', 'B1')).code).toBe(0);
+    const ambiguous = await lunas('2026-01-07', 'pending', 'verify', 'DUP');
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toContain('DUP cocok dengan 2 laporan pembayaran');
+    expect((await lunas('2026-01-07', 'pending', 'verify', 'NOPE')).code).toBe(2);
+    const all = (await lunas('2026-01-07', '--json', 'pending', 'list', '--status', 'all')).json();
+    expect(all.pendingPayments.map((p: { status: string }) => p.status).sort()).toEqual([
+      'pending',
+      'pending',
+      'rejected',
+      'verified',
+    ]);
+
+    const disputes = await lunas('2026-01-07', 'dispute', 'list');
+    expect(disputes.stdout).toMatch(/INV-2026-000002\s+Budi Santoso \(B1\)\s+Salah harga\s+berjalan/);
+    const promises = await lunas('2026-01-07', 'promise', 'list');
+    expect(promises.stdout).toMatch(/2026-01-25\s+Wati Lestari \(W1\)\s+Rp 25\.000/);
+    expect(dataDir).toBeTruthy();
+  });
+
+  it.each(DIALECTS)(
+    'issue 11 (tester): the API lists reported payments, disputes and promises, and closes a report by its reference ($name)',
+    async (dialect) => {
+      const api = await openApi(dialect);
+      try {
+        const owner = await signUpOwner(api, uniqueEmail('lists'));
+        const as = { token: await tokenFor(api, owner, 'owner') };
+        expect((await api.call('POST', '/api/v1/customers', { as, body: { name: 'Siti', ref: 'S1' } })).status).toBe(201);
+        expect((await api.call('POST', '/api/v1/invoices', { as, body: { customerId: 'S1', amount: 50000 } })).status).toBe(201);
+        const report = { customerId: 'S1', amount: 20000, method: 'cash', reference: 'KW-1' };
+        expect((await api.call('POST', '/api/v1/pending-payments', { as, body: report })).status).toBe(201);
+        expect(
+          (await api.call('POST', '/api/v1/promises', { as, body: { customerId: 'S1', date: '2026-03-20', amount: 10000 } }))
+            .status,
+        ).toBe(201);
+        const waiting = await api.call('GET', '/api/v1/pending-payments?customerId=S1', { as });
+        expect(waiting.status).toBe(200);
+        expect(waiting.body.pendingPayments.map((p: { amount: number }) => p.amount)).toEqual([20000]);
+        expect((await api.call('GET', '/api/v1/promises', { as })).body.promises).toHaveLength(1);
+        expect((await api.call('GET', '/api/v1/disputes?status=all', { as })).body.disputes).toEqual([]);
+        const closed = await api.call('POST', '/api/v1/pending-payments/KW-1/close', { as, body: { outcome: 'rejected' } });
+        expect([closed.status, closed.body.status]).toEqual([200, 'rejected']);
+        expect((await api.call('GET', '/api/v1/pending-payments', { as })).body.pendingPayments).toEqual([]);
+      } finally {
+        await api.close();
+      }
+    },
+  );
 });

@@ -108,6 +108,14 @@ const DayReport = z.object({
 });
 export const RunReport = DayReport.extend({ caughtUp: z.array(DayReport) }).openapi('CollectionRunReport');
 
+export const CommitmentQuery = z
+  .object({
+    status: z.string().max(20).optional().openapi({ description: "a status, or 'all'; the open (waiting) ones if absent" }),
+    customerId: ref.optional().openapi({ description: 'the customer id or ref' }),
+    limit: z.coerce.number().int().min(1).max(500).optional().openapi({ description: '1 to 500, default 100' }),
+  })
+  .strict();
+
 export const PromiseCreate = z
   .object({
     customerId: ref,

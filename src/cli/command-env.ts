@@ -38,11 +38,13 @@ export async function speechOf(env: CommandEnv): Promise<Speech> {
 /** How a printer names what a result gives by id: a customer by name (and ref), an invoice by number. */
 export interface Names {
   customer(id: string): string;
+  /** The customer's ref, what a person types to name them; null when they have none (or are unknown). */
+  customerRef(id: string): string | null;
   invoice(id: string): string;
 }
 
 /** Names nothing: ids are printed as they are (a result whose ids were not looked up). */
-export const NO_NAMES: Names = { customer: (id) => id, invoice: (id) => id };
+export const NO_NAMES: Names = { customer: (id) => id, customerRef: () => null, invoice: (id) => id };
 
 /**
  * A success for people, with the names of the customers and invoices it names by id, looked up
@@ -61,6 +63,7 @@ export async function withNames<T>(
       const customer = found.customers.get(id);
       return customer ? (customer.ref ? `${customer.name} (${customer.ref})` : customer.name) : id;
     },
+    customerRef: (id) => found.customers.get(id)?.ref ?? null,
     invoice: (id) => found.invoices.get(id) ?? id,
   };
   return { ok: true, value: { ...result.value, names } };

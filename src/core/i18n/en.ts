@@ -47,6 +47,12 @@ const COLUMNS = {
   status: 'status',
   id: 'id',
   ref: 'ref',
+  reference: 'reference',
+  amount: 'amount',
+  method: 'method',
+  reason: 'reason',
+  opened: 'opened',
+  promised: 'promised by',
   name: 'name',
   phone: 'phone',
   balance: 'balance',
@@ -90,6 +96,14 @@ const STATUS_LABELS: Record<string, string> = {
   active: 'active',
   on_hold: 'on hold',
   in_collection: 'in collection',
+  pending: 'waiting',
+  verified: 'verified',
+  rejected: 'rejected',
+  resolved: 'resolved',
+  kept: 'kept',
+  partly_kept: 'partly kept',
+  broken: 'broken',
+  cancelled: 'cancelled',
 };
 
 const METHODS: Record<string, string> = {
@@ -374,6 +388,13 @@ export const en = {
     `date ${f.date(p.date)} is before ${p.number} was issued (${f.date(p.issueDate)})`,
   'lookup.reference_ambiguous': (p: { reference: string; count: number; more: boolean; ids: readonly string[] }) =>
     `reference ${p.reference} is on ${p.more ? `more than ${p.count}` : p.count} payments (${p.ids.join(', ')}); give the payment id`,
+  'pending.ambiguous': (
+    p: { text: string; reports: readonly { reference: string | null; amount: number; paidOn: string; id: string }[] },
+    f: Format,
+  ) =>
+    `${p.text} names ${p.reports.length} reported payments (${p.reports
+      .map((r) => `${f.money(r.amount)} on ${f.date(r.paidOn)}${r.reference ? `, reference ${r.reference}` : ''}: ${r.id}`)
+      .join('; ')}); give the reference or the id`,
   'pending.rejected_no_date': () => 'a rejected report books no payment, so it takes no date',
   'collection.as_of_future': (p: { asOf: string; today: string }, f: Format) =>
     `${f.date(p.asOf)} is after today (${f.date(p.today)}); only a dry run can look ahead`,
@@ -449,6 +470,7 @@ export const en = {
   'label.bucket': (p: { key: string }) => (p.key === 'current' ? 'current' : p.key),
   'label.level': (p: { level: string }) => ({ high: 'high', medium: 'medium', low: 'low' })[p.level] ?? p.level,
   'label.event': (p: { kind: string }) => EVENTS[p.kind] ?? p.kind.replace(/_/g, ' '),
+  'label.open_commitment': () => 'open',
   'label.total': () => 'TOTAL',
   'statement.kind': (p: { kind: StatementWord }) => STATEMENT_WORDS[p.kind],
   'statement.label': (p: { name: StatementLabel }) => STATEMENT_LABELS[p.name],
@@ -692,6 +714,37 @@ export const en = {
   'cli.run.dry_run_catch_up': (p: { days: number }) =>
     `Dry run: nothing is written. The ${p.days} day${p.days === 1 ? '' : 's'} before it would run first, as if nothing else happened.`,
   'cli.run.caught_up': (p: { days: number }) => `Caught up ${p.days} missed day${p.days === 1 ? '' : 's'} first.`,
+  'cli.promise.made': (p: { customer: string; amount: number; date: string }, f: Format) =>
+    `Promise recorded: ${p.customer} will pay ${f.money(p.amount)} by ${f.date(p.date)}. Reminders wait until then.`,
+  'cli.dispute.opened': (p: { invoice: string; customer: string; reason: string }) =>
+    `${p.invoice} of ${p.customer} is disputed: ${p.reason}. No reminders or fees on it until the dispute is settled (lunas dispute resolve ${p.invoice} or lunas dispute reject ${p.invoice}).`,
+  'cli.dispute.closed': (p: { invoice: string; outcome: string; credit: number }, f: Format) =>
+    p.outcome === 'resolved'
+      ? `Dispute on ${p.invoice} resolved with a credit note of ${f.money(p.credit)}; collection resumes on what is left.`
+      : `Dispute on ${p.invoice} rejected; collection resumes.`,
+  'cli.pending.reported': (
+    p: { customer: string; amount: number; method: string; reference: string | null; paidOn: string; handle: string },
+    f: Format,
+  ) =>
+    `Reported payment recorded: ${p.customer} says they paid ${f.money(p.amount)} by ${METHODS[p.method] ?? p.method} on ${f.date(p.paidOn)}${
+      p.reference ? `, reference ${p.reference}` : ''
+    }. No fees or reminders on what it covers until it is checked: lunas pending verify ${p.handle} (or reject).`,
+  'cli.pending.closed': (
+    p: { outcome: string; customer: string; amount: number; reference: string | null; paidOn: string },
+    f: Format,
+  ) =>
+    p.outcome === 'verified'
+      ? `Payment of ${f.money(p.amount)} from ${p.customer}${p.reference ? ` (reference ${p.reference})` : ''} checked and booked on ${f.date(p.paidOn)}.`
+      : `Reported payment of ${f.money(p.amount)} from ${p.customer}${p.reference ? ` (reference ${p.reference})` : ''} rejected; fees and reminders resume.`,
+  'cli.pending.list_summary': (p: { count: number }) => `${p.count} reported payment${p.count === 1 ? '' : 's'}`,
+  'cli.dispute.list_summary': (p: { count: number }) => `${p.count} dispute${p.count === 1 ? '' : 's'}`,
+  'cli.promise.list_summary': (p: { count: number }) => `${p.count} promise${p.count === 1 ? '' : 's'}`,
+  'cli.plan.agreed': (p: { customer: string; total: number; count: number; invoices: readonly string[] }, f: Format) =>
+    `Payment plan agreed with ${p.customer}: ${f.money(p.total)} for ${f.list(p.invoices)} in ${p.count} instalment${p.count === 1 ? '' : 's'}:`,
+  'cli.plan.instalment': (p: { seq: number; count: number; date: string; amount: number }, f: Format) =>
+    `  ${p.seq}/${p.count}  ${f.date(p.date)}  ${f.money(p.amount)}`,
+  'cli.fee.waived': (p: { invoice: string; period: number; amount: number; outstanding: number }, f: Format) =>
+    `Late fee of ${f.money(p.amount)} on ${p.invoice} (period ${p.period}) waived; outstanding now ${f.money(p.outstanding)}.`,
   'cli.timeline.empty': () => 'no collection events yet',
 
   'cli.import.summary': (p: {

@@ -44,6 +44,12 @@ const COLUMNS: Record<Column, string> = {
   status: 'status',
   id: 'id',
   ref: 'ref',
+  reference: 'referensi',
+  amount: 'jumlah',
+  method: 'cara bayar',
+  reason: 'alasan',
+  opened: 'dibuka',
+  promised: 'janji sampai',
   name: 'nama',
   phone: 'telepon',
   balance: 'saldo',
@@ -85,6 +91,14 @@ const STATUS_LABELS: Record<string, string> = {
   active: 'aktif',
   on_hold: 'ditahan',
   in_collection: 'dalam penagihan',
+  pending: 'menunggu diperiksa',
+  verified: 'sudah diperiksa',
+  rejected: 'ditolak',
+  resolved: 'selesai',
+  kept: 'ditepati',
+  partly_kept: 'ditepati sebagian',
+  broken: 'tidak ditepati',
+  cancelled: 'dibatalkan',
 };
 
 const METHODS: Record<string, string> = {
@@ -343,6 +357,10 @@ export const id: Catalogue = {
   'entry_date.before_issue': (p, f) => `tanggal ${f.date(p.date)} sebelum ${p.number} diterbitkan (${f.date(p.issueDate)})`,
   'lookup.reference_ambiguous': (p) =>
     `referensi ${p.reference} ada pada ${p.more ? `lebih dari ${p.count}` : p.count} pembayaran (${p.ids.join(', ')}); sebutkan id pembayarannya`,
+  'pending.ambiguous': (p, f) =>
+    `${p.text} cocok dengan ${p.reports.length} laporan pembayaran (${p.reports
+      .map((r) => `${f.money(r.amount)} pada ${f.date(r.paidOn)}${r.reference ? `, referensi ${r.reference}` : ''}: ${r.id}`)
+      .join('; ')}); sebutkan referensi atau id-nya`,
   'pending.rejected_no_date': () => 'laporan yang ditolak tidak mencatat pembayaran, jadi tidak memakai tanggal',
   'collection.as_of_future': (p, f) =>
     `${f.date(p.asOf)} setelah hari ini (${f.date(p.today)}); hanya uji coba (dry run) yang boleh melihat ke depan`,
@@ -412,6 +430,7 @@ export const id: Catalogue = {
   'label.bucket': (p) => (p.key === 'current' ? 'belum jatuh tempo' : p.key),
   'label.level': (p) => ({ high: 'tinggi', medium: 'sedang', low: 'rendah' })[p.level] ?? p.level,
   'label.event': (p) => EVENTS[p.kind] ?? p.kind.replace(/_/g, ' '),
+  'label.open_commitment': () => 'berjalan',
   'label.total': () => 'TOTAL',
   'statement.kind': (p) => STATEMENT_WORDS[p.kind],
   'statement.label': (p) => STATEMENT_LABELS[p.name],
@@ -603,6 +622,30 @@ export const id: Catalogue = {
   'cli.run.dry_run_catch_up': (p) =>
     `Uji coba: tidak ada yang ditulis. ${p.days} hari sebelumnya akan dijalankan lebih dulu, seolah-olah tidak terjadi apa-apa lagi.`,
   'cli.run.caught_up': (p) => `${p.days} hari yang terlewat sudah dijalankan lebih dulu.`,
+  'cli.promise.made': (p, f) =>
+    `Janji bayar dicatat: ${p.customer} akan membayar ${f.money(p.amount)} paling lambat ${f.date(p.date)}. Pengingat ditunda sampai tanggal itu.`,
+  'cli.dispute.opened': (p) =>
+    `${p.invoice} milik ${p.customer} disengketakan: ${p.reason}. Tidak ada pengingat atau denda untuk faktur ini sampai sengketanya selesai (lunas dispute resolve ${p.invoice} atau lunas dispute reject ${p.invoice}).`,
+  'cli.dispute.closed': (p, f) =>
+    p.outcome === 'resolved'
+      ? `Sengketa ${p.invoice} diselesaikan dengan nota kredit ${f.money(p.credit)}; penagihan sisanya dilanjutkan.`
+      : `Sengketa ${p.invoice} ditolak; penagihan dilanjutkan.`,
+  'cli.pending.reported': (p, f) =>
+    `Laporan pembayaran dicatat: ${p.customer} menyatakan sudah membayar ${f.money(p.amount)} lewat ${METHODS[p.method] ?? p.method} pada ${f.date(p.paidOn)}${
+      p.reference ? `, referensi ${p.reference}` : ''
+    }. Tidak ada denda atau pengingat untuk tagihan yang dibayarnya sampai diperiksa: lunas pending verify ${p.handle} (atau reject).`,
+  'cli.pending.closed': (p, f) =>
+    p.outcome === 'verified'
+      ? `Pembayaran ${f.money(p.amount)} dari ${p.customer}${p.reference ? ` (referensi ${p.reference})` : ''} sudah diperiksa dan dicatat pada ${f.date(p.paidOn)}.`
+      : `Laporan pembayaran ${f.money(p.amount)} dari ${p.customer}${p.reference ? ` (referensi ${p.reference})` : ''} ditolak; denda dan pengingat berjalan kembali.`,
+  'cli.pending.list_summary': (p) => `${p.count} laporan pembayaran`,
+  'cli.dispute.list_summary': (p) => `${p.count} sengketa`,
+  'cli.promise.list_summary': (p) => `${p.count} janji bayar`,
+  'cli.plan.agreed': (p, f) =>
+    `Rencana cicilan disepakati dengan ${p.customer}: ${f.money(p.total)} untuk ${f.list(p.invoices)} dalam ${p.count} kali cicilan:`,
+  'cli.plan.instalment': (p, f) => `  ${p.seq}/${p.count}  ${f.date(p.date)}  ${f.money(p.amount)}`,
+  'cli.fee.waived': (p, f) =>
+    `Denda keterlambatan ${f.money(p.amount)} pada ${p.invoice} (periode ${p.period}) dibebaskan; sisa sekarang ${f.money(p.outstanding)}.`,
   'cli.timeline.empty': () => 'belum ada kegiatan penagihan',
 
   'cli.import.summary': (p) =>
