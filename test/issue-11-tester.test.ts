@@ -404,4 +404,30 @@ describe('issue 11, found by user testers', () => {
       }
     },
   );
+
+  for (const locale of ['id', 'en'] as const)
+    it(`issue 11 (tester): a hold shows the day it was decided, so its figures are not read as today's (${locale})`, async () => {
+      const { lunas, setUp } = shop(locale);
+      await setUp();
+      expect((await lunas('2026-01-05', 'sale', '--customer', 'S1', '--amount', '50000')).code).toBe(0);
+      // Due 12 January, held after 10 days overdue: on 23 January ("overdue 11 days").
+      expect((await lunas('2026-01-23', 'collect')).code).toBe(0);
+      expect((await lunas('2026-01-23', 'customer', 'hold', 'B1', '--reason', 'Transfer ditolak bank')).code).toBe(0);
+      // Weeks later the owner reads why.
+      const shown = await lunas('2026-02-20', 'customer', 'show', 'S1');
+      expect(shown.stdout).toContain(
+        locale === 'id'
+          ? 'status ditahan (sejak 23 Januari 2026: terlambat 11 hari (kebijakan: ditahan setelah 10 hari))'
+          : 'status on hold (since 23 January 2026: overdue 11 days (policy: hold after 10))',
+      );
+      expect(shown.stdout).toMatch(/INV-2026-000001.*\s39$/m);
+      const owner = await lunas('2026-02-20', 'customer', 'show', 'B1');
+      expect(owner.stdout).toContain(
+        locale === 'id' ? 'sejak 23 Januari 2026: Transfer ditolak bank' : 'since 23 January 2026: Transfer ditolak bank',
+      );
+      const refused = await lunas('2026-02-20', 'sale', '--customer', 'S1', '--amount', '1000');
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(locale === 'id' ? 'sejak 23 Januari 2026' : 'since 23 January 2026');
+      expect(refused.stderr).not.toMatch(INTERNAL_ID);
+    });
 });

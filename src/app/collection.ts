@@ -716,7 +716,12 @@ async function persistHolds(
       hold.customerId,
       hold.action === 'release'
         ? { status: 'active', holdReason: null, holdSource: null }
-        : { status: hold.to, holdReason: reason, holdSource: 'policy' },
+        : // The customer keeps the reason with the day it was decided: the figures in it are that day's.
+          {
+            status: hold.to,
+            holdReason: storeText(t('hold.since', { date: decision.asOf, reason: hold.reason })),
+            holdSource: 'policy',
+          },
       tools.now,
     );
     holds.push({ customerId: hold.customerId, action: hold.action, reason: sayReason(business, hold.reason) });

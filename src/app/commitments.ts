@@ -51,6 +51,9 @@ import { checkEntryDates } from './entry-dates.js';
 import { calendarDateField, idOrRef, nonNegativeMoney, oldDateFlag, parseInput, positiveMoney, textField } from './validate.js';
 import { t } from '../core/i18n/catalogue.js';
 
+/** The records the commitment commands give (CONTRACT shapes). */
+export type { DisputeRecord, PendingRecord, PlanRecord, PromiseRecord };
+
 const PROMISE_CHANNELS = [...CHANNELS, 'phone', 'visit', 'other'] as const;
 const TIMELINE_EVENTS_MAX = 200;
 

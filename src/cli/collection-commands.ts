@@ -4,6 +4,10 @@ import type { Command } from 'commander';
 import type { CollectReport, ReminderItem, RunReport } from '../app/collection.js';
 import { collect } from '../app/collection.js';
 import {
+  type DisputeRecord,
+  type PendingRecord,
+  type PlanRecord,
+  type PromiseRecord,
   type TimelineView,
   createPlan,
   customerTimeline,
@@ -33,7 +37,6 @@ import {
 } from './command-env.js';
 import type { Business } from '../core/parties.js';
 import type { Result } from '../core/result.js';
-import type { DisputeRecord, PendingRecord, PlanRecord, PromiseRecord } from '../store/commitments-repo.js';
 import { type Io, type Speech, table } from './output.js';
 import { type Column, type Text, storedText, t } from '../core/i18n/catalogue.js';
 

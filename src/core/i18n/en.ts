@@ -485,6 +485,7 @@ export const en = {
   'hold.overdue_amount': (p: { amount: number; above: number }, f: Format) =>
     `overdue amount ${f.money(p.amount)} is above ${f.money(p.above)}`,
   'hold.collection_after': (p: { days: number; after: number }) => `overdue ${p.days} days (policy: collection after ${p.after})`,
+  'hold.since': (p: { date: string; reason: Text }, f: Format) => `since ${f.date(p.date)}: ${f.text(p.reason)}`,
   'hold.released': () => 'nothing is overdue past the policy any more',
   'hold.customer_status': (p: { status: string }) => `customer is ${status(p.status)}`,
   'hold.overdue_block': (p: { days: number; maxDays: number }) => `overdue ${p.days} days (more than ${p.maxDays})`,

@@ -443,6 +443,7 @@ export const id: Catalogue = {
   'hold.overdue_days': (p) => `terlambat ${p.days} hari (kebijakan: ditahan setelah ${p.after} hari)`,
   'hold.overdue_amount': (p, f) => `tunggakan ${f.money(p.amount)} melebihi ${f.money(p.above)}`,
   'hold.collection_after': (p) => `terlambat ${p.days} hari (kebijakan: diserahkan ke penagihan setelah ${p.after} hari)`,
+  'hold.since': (p, f) => `sejak ${f.date(p.date)}: ${f.text(p.reason)}`,
   'hold.released': () => 'tidak ada lagi tunggakan yang melewati batas kebijakan',
   'hold.customer_status': (p) => `pelanggan ${status(p.status)}`,
   'hold.overdue_block': (p) => `terlambat ${p.days} hari (lebih dari ${p.maxDays} hari)`,
