@@ -157,14 +157,16 @@ describe('lines people read in the CLI, in the business language', () => {
     const refused = await at(later, [...data, 'sale', '--customer', 'BUDI', '--amount', '10000']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(
-      /^gagal \(customer_on_hold\): pelanggan sedang ditahan: terlambat 6 hari \(kebijakan: ditahan setelah 5 hari\)\n/,
+      // With the day the hold was decided: its figures are that day's (issue 11, found by user testers).
+      /^gagal \(customer_on_hold\): pelanggan sedang ditahan: sejak 15 Maret 2026: terlambat 6 hari \(kebijakan: ditahan setelah 5 hari\)\n/,
     );
     expect(refused.stderr).not.toContain('policy: hold after');
     const refusedJson = JSON.parse((await at(later, [...data, '--json', 'sale', '--customer', 'BUDI', '--amount', '1'])).stderr);
     // The contract's detail keeps the English reason (for logs and code).
     expect(refusedJson.error.details.reason).toBe('overdue 6 days (policy: hold after 5)');
+    expect(refusedJson.error.details.heldOn).toBe('2026-03-15');
     const shown = await at(later, [...data, 'customer', 'show', 'BUDI']);
-    expect(shown.stdout).toContain('status ditahan (terlambat 6 hari (kebijakan: ditahan setelah 5 hari))');
+    expect(shown.stdout).toContain('status ditahan (sejak 15 Maret 2026: terlambat 6 hari (kebijakan: ditahan setelah 5 hari))');
     const timeline = await at(later, [...data, 'timeline', 'BUDI']);
     expect(timeline.stdout).toMatch(/ditahan\s+Ditahan menurut kebijakan: terlambat 6 hari/);
     const policyShown = JSON.parse((await at(later, [...data, '--json', 'policy', 'show'])).stdout);
