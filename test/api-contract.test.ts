@@ -5,7 +5,7 @@
  * idempotency and rate limits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import * as S from '../src/api/schemas.js';
 import * as R from '../src/api/schemas-reports.js';
 import * as C from '../src/api/schemas-collection.js';
@@ -67,6 +67,9 @@ const SUCCESS: Record<string, [number, z.ZodType]> = {
   closePendingPayment: [200, C.PendingPayment],
   createPlan: [201, C.Plan],
   getCustomerTimeline: [200, C.Timeline],
+  listPendingPayments: [200, z.object({ pendingPayments: z.array(C.PendingPayment) })],
+  listDisputes: [200, z.object({ disputes: z.array(C.Dispute) })],
+  listPromises: [200, z.object({ promises: z.array(C.PromiseToPay) })],
   waiveFee: [201, C.FeeWaiver],
   importFile: [201, R.ImportReport],
   getStatement: [200, R.Statement],

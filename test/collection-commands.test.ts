@@ -135,6 +135,8 @@ describe('lunas collection commands', () => {
         channel: 'whatsapp',
         invoiceIds: [invoiceId],
         amountDue: 52000,
+        // Added for people reading the run: what the message lists, by number.
+        items: [{ invoiceId, number: 'INV-2026-000001', planId: null, instalment: null, amount: 52000 }],
       },
     ]);
     expect(report.fees).toEqual([{ invoiceId, amount: 2000, period: 1, date: '2026-03-11' }]);
@@ -264,6 +266,7 @@ describe('lunas collection commands', () => {
           channels: ['whatsapp', 'sms', 'email'],
           invoiceIds: [expect.any(String)],
           amountDue: 25000,
+          items: [expect.objectContaining({ number: expect.stringMatching(/^INV-2026-/), amount: 25000 })],
         },
         {
           customerId: ids.S2,
@@ -272,6 +275,7 @@ describe('lunas collection commands', () => {
           channels: ['email'],
           invoiceIds: [expect.any(String)],
           amountDue: 25000,
+          items: [expect.objectContaining({ number: expect.stringMatching(/^INV-2026-/), amount: 25000 })],
         },
       ]),
     );
@@ -290,7 +294,9 @@ describe('lunas collection commands', () => {
     expect(dueDay.code).toBe(0);
     // In the business's language (Indonesian).
     expect(dueDay.text).toContain('Tidak dapat dikirimi pengingat, mohon ditelepon:');
-    expect(dueDay.text).toMatch(/Pak Joko: Rp\s?25\.000 untuk 1 faktur, langkah 0 \(tidak ada nomor telepon atau email\)/);
+    expect(dueDay.text).toMatch(
+      /Pak Joko: Rp\s?25\.000 untuk INV-2026-\d+, tepat pada hari jatuh tempo \(tidak ada nomor telepon atau email\)/,
+    );
     expect(dueDay.text).toContain('Bu Sri');
     expect(dueDay.text).toContain('langkah ini hanya dikirim lewat email, dan pelanggan tidak punya email');
     expect(dueDay.text).not.toMatch(/Mas Andi.*ditelepon/);

@@ -105,14 +105,14 @@ describe('lines people read in the CLI, in the business language', () => {
   it('issue 11 defect 13: success lines, table headers and usage errors follow the business language', async () => {
     const id = await shop('id');
     const sale = await id('sale', '--customer', 'WATI', '--amount', '50000', '--item', 'Pulsa 50rb');
-    expect(sale.stdout).toMatch(/^INV-2026-000001 \(inv_\w+\) untuk cus_\w+: Rp 50\.000, sisa Rp 50\.000, belum lunas$/m);
+    expect(sale.stdout).toMatch(/^INV-2026-000001 untuk Bu Wati \(WATI\): Rp 50\.000, sisa Rp 50\.000, belum lunas$/m);
     expect(sale.stdout).toContain('  tanggal 2 Maret 2026, jatuh tempo');
     const shown = await id('customer', 'show', 'WATI');
     expect(shown.stdout).toContain('  saldo Rp 50.000  terlambat Rp 0  saldo kredit Rp 0');
     expect(shown.stdout).toContain('  batas kredit Rp 100.000  tempo');
     expect(shown.stdout).toMatch(/^faktur\s+tanggal\s+jatuh tempo\s+total\s+sisa\s+hari terlambat$/m);
     const list = await id('customer', 'list');
-    expect(list.stdout).toMatch(/^id\s+nama\s+telepon\s+status\s+saldo\s+terlambat\s+batas$/m);
+    expect(list.stdout).toMatch(/^ref\s+nama\s+telepon\s+status\s+saldo\s+terlambat\s+batas$/m);
     expect(list.stdout).toContain('1 pelanggan, utang Rp 50.000');
     const aging = await id('aging');
     expect(aging.stdout).toContain('Umur piutang per 2 Maret 2026 (IDR)');
@@ -157,16 +157,18 @@ describe('lines people read in the CLI, in the business language', () => {
     const refused = await at(later, [...data, 'sale', '--customer', 'BUDI', '--amount', '10000']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(
-      /^gagal \(customer_on_hold\): pelanggan sedang ditahan: terlambat 6 hari \(kebijakan: ditahan setelah 5 hari\)\n/,
+      // With the day the hold was decided: its figures are that day's (issue 11, found by user testers).
+      /^gagal \(customer_on_hold\): pelanggan sedang ditahan: sejak 15 Maret 2026: terlambat 6 hari \(kebijakan: ditahan setelah 5 hari\)\n/,
     );
     expect(refused.stderr).not.toContain('policy: hold after');
     const refusedJson = JSON.parse((await at(later, [...data, '--json', 'sale', '--customer', 'BUDI', '--amount', '1'])).stderr);
     // The contract's detail keeps the English reason (for logs and code).
     expect(refusedJson.error.details.reason).toBe('overdue 6 days (policy: hold after 5)');
+    expect(refusedJson.error.details.heldOn).toBe('2026-03-15');
     const shown = await at(later, [...data, 'customer', 'show', 'BUDI']);
-    expect(shown.stdout).toContain('status ditahan (terlambat 6 hari (kebijakan: ditahan setelah 5 hari))');
+    expect(shown.stdout).toContain('status ditahan (sejak 15 Maret 2026: terlambat 6 hari (kebijakan: ditahan setelah 5 hari))');
     const timeline = await at(later, [...data, 'timeline', 'BUDI']);
-    expect(timeline.stdout).toMatch(/ditahan\s+from active, to on_hold, reason terlambat 6 hari/);
+    expect(timeline.stdout).toMatch(/ditahan\s+Ditahan menurut kebijakan: terlambat 6 hari/);
     const policyShown = JSON.parse((await at(later, [...data, '--json', 'policy', 'show'])).stdout);
     expect(policyShown.history.map((version: { reason: string | null }) => version.reason)).toContain('kebijakan bawaan');
   });

@@ -1,10 +1,14 @@
 /** The collection engine under /api/v1: policy, the run, promises, disputes, reported payments, plans, timeline. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
+import { z } from '@hono/zod-openapi';
 import { collect } from '../app/collection.js';
 import {
   createPlan,
   customerTimeline,
+  listDisputes,
+  listPromises,
+  listReports,
   openDispute,
   recordPromise,
   reportPayment,
@@ -265,4 +269,51 @@ export function registerCollectionRoutes(app: Hono<ApiEnv>, registry: Registry):
     },
     ({ app: ctx, business, params }) => customerTimeline(ctx, business, params.id),
   );
+
+  for (const [path, operationId, summary, schema, key, list] of [
+    [
+      '/pending-payments',
+      'listPendingPayments',
+      'Reported payments, newest first (those waiting to be checked unless a status is named)',
+      C.PendingPayment,
+      'pendingPayments',
+      listReports,
+    ],
+    [
+      '/disputes',
+      'listDisputes',
+      'Disputes, newest first (the open ones unless a status is named)',
+      C.Dispute,
+      'disputes',
+      listDisputes,
+    ],
+    [
+      '/promises',
+      'listPromises',
+      'Promises to pay by promised date (the open ones unless a status is named)',
+      C.PromiseToPay,
+      'promises',
+      listPromises,
+    ],
+  ] as const)
+    defineRoute(
+      app,
+      registry,
+      {
+        method: 'get',
+        path,
+        operationId,
+        summary,
+        tag: 'collection',
+        access: read,
+        query: C.CommitmentQuery,
+        success: { status: 200, schema: z.object({ [key]: z.array(schema) }), description: 'The list' },
+      },
+      ({ app: ctx, business, query }) =>
+        (list as typeof listReports)(
+          ctx,
+          business,
+          present({ status: query.status as never, customer: query.customerId, limit: query.limit }),
+        ) as never,
+    );
 }

@@ -36,6 +36,15 @@ export const RunRequest = z
   .object({ asOf: calendarDate.optional(), dryRun: z.boolean({ error: 'must be true or false' }).optional() })
   .strict()
   .openapi('CollectionRunRequest');
+const ReminderItem = z
+  .object({
+    invoiceId: z.string().nullable(),
+    number: z.string().nullable(),
+    planId: z.string().nullable(),
+    instalment: z.object({ seq: z.number(), count: z.number() }).nullable(),
+    amount: z.number(),
+  })
+  .openapi({ description: 'an invoice (by number) or an instalment of a plan (seq of count) the reminder lists' });
 const DayReport = z.object({
   asOf: z.string(),
   dryRun: z.boolean(),
@@ -48,6 +57,7 @@ const DayReport = z.object({
       channel: z.string(),
       invoiceIds: z.array(z.string()),
       amountDue: z.number(),
+      items: z.array(ReminderItem).optional(),
     }),
   ),
   fees: z.array(z.object({ invoiceId: z.string(), amount: z.number(), period: z.number(), date: z.string() })),
@@ -57,7 +67,15 @@ const DayReport = z.object({
     z.object({ customerId: z.string(), from: z.number().nullable(), to: z.number().nullable(), reason: z.string() }),
   ),
   writeOffSuggestions: z.array(z.object({ invoiceId: z.string(), customerId: z.string(), daysOverdue: z.number() })),
-  plans: z.array(z.object({ planId: z.string(), customerId: z.string(), outcome: z.string() })),
+  plans: z.array(
+    z.object({
+      planId: z.string(),
+      customerId: z.string(),
+      outcome: z.string(),
+      missedSeq: z.number().optional().openapi({ description: 'defaulted: the instalment not paid' }),
+      shortfall: z.number().optional().openapi({ description: 'defaulted: what was missing' }),
+    }),
+  ),
   promises: z.array(
     z.object({ promiseId: z.string(), customerId: z.string(), outcome: z.string(), amount: z.number(), paid: z.number() }),
   ),
@@ -70,6 +88,7 @@ const DayReport = z.object({
         channels: z.array(z.string()),
         invoiceIds: z.array(z.string()),
         amountDue: z.number(),
+        items: z.array(ReminderItem).optional(),
       }),
     )
     .openapi({
@@ -77,6 +96,7 @@ const DayReport = z.object({
         'customers a reminder was due for who have no phone or email, or none on the channels the step allows: the owner calls them',
     }),
   customerNames: z.record(z.string(), z.string()).openapi({ description: 'the name of each customer the lists mention' }),
+  invoiceNumbers: z.record(z.string(), z.string()).openapi({ description: 'the number of each invoice the lists mention' }),
   lookBack: z
     .object({ latestRun: z.string() })
     .optional()
@@ -87,6 +107,14 @@ const DayReport = z.object({
   }),
 });
 export const RunReport = DayReport.extend({ caughtUp: z.array(DayReport) }).openapi('CollectionRunReport');
+
+export const CommitmentQuery = z
+  .object({
+    status: z.string().max(20).optional().openapi({ description: "a status, or 'all'; the open (waiting) ones if absent" }),
+    customerId: ref.optional().openapi({ description: 'the customer id or ref' }),
+    limit: z.coerce.number().int().min(1).max(500).optional().openapi({ description: '1 to 500, default 100' }),
+  })
+  .strict();
 
 export const PromiseCreate = z
   .object({
@@ -223,6 +251,10 @@ export const Timeline = z
     ),
     promises: z.array(PromiseToPay),
     plans: z.array(Plan),
+    invoiceNumbers: z.record(z.string(), z.string()).openapi({ description: 'the number of each invoice the events name' }),
+    reportedPayments: z
+      .record(z.string(), z.object({ amount: z.number(), reference: z.string().nullable() }))
+      .openapi({ description: "the customer's reported payments the events name" }),
   })
   .openapi('CollectionTimeline');
 

@@ -257,10 +257,17 @@ export const InvoiceQuery = z
     status: z.enum(INVOICE_STATUSES, { error: `must be one of ${INVOICE_STATUSES.join(', ')}` }).optional(),
     customerId: z.string().max(200).optional().openapi({ description: 'the customer id or ref' }),
     overdue: queryBoolean,
-    search: z.string().max(200).optional().openapi({ description: 'part of the number or reference' }),
+    search: z
+      .string()
+      .max(200)
+      .optional()
+      .openapi({ description: "part of the number or reference, or of the customer's name or ref (any case)" }),
     from: calendarDate.optional().openapi({ description: 'issued on or after this date' }),
     to: calendarDate.optional().openapi({ description: 'issued on or before this date' }),
-    order: z.enum(['oldest', 'newest']).optional().openapi({ description: 'oldest first (default) or newest first' }),
+    order: z
+      .enum(['oldest', 'newest'])
+      .optional()
+      .openapi({ description: 'by issue date, then number: oldest first (default) or newest first' }),
   })
   .strict();
 

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { INVOICE_STATUSES } from '../core/invoices.js';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
-import { customerLedger, customerNamesOf, findAudit, findInvoices, findPayments } from '../store/browse-repo.js';
+import {
+  customerLabelsOf,
+  customerLedger,
+  customerNamesOf,
+  findAudit,
+  findInvoices,
+  findPayments,
+  invoiceNumbersOf,
+} from '../store/browse-repo.js';
 import { getInvoiceLinesOf } from '../store/invoices-repo.js';
 import type { AuditRecord } from '../store/records-repo.js';
 import { todayOf } from './businesses.js';
@@ -36,8 +44,9 @@ const invoiceListSchema = z
   .strict();
 
 /**
- * A page of invoices with their lines, oldest first (or newest first), filtered
- * by status, customer (id or ref), overdue, number or reference, and issue dates.
+ * A page of invoices with their lines by issue date, then number, oldest first (or newest
+ * first), filtered by status, customer (id or ref), overdue, issue dates and a search in the
+ * number, the reference and the customer's name or ref.
  */
 export async function listInvoices(
   ctx: AppContext,
@@ -130,6 +139,24 @@ export async function customerNamesFor(
     business.id,
     invoices.map((invoice) => invoice.customerId),
   );
+}
+
+/** What people call the customers and invoices a result names by id: names (with ref) and numbers. */
+export interface PeopleNames {
+  readonly customers: ReadonlyMap<string, { name: string; ref: string | null }>;
+  readonly invoices: ReadonlyMap<string, string>;
+}
+
+/** The names and refs of these customers and the numbers of these invoices, for a result people read. */
+export async function peopleNames(
+  ctx: AppContext,
+  business: Business,
+  ids: { customerIds?: readonly string[]; invoiceIds?: readonly string[] },
+): Promise<PeopleNames> {
+  return {
+    customers: await customerLabelsOf(ctx.store.db, business.id, ids.customerIds ?? []),
+    invoices: await invoiceNumbersOf(ctx.store.db, business.id, ids.invoiceIds ?? []),
+  };
 }
 
 export interface LedgerView {

@@ -31,6 +31,7 @@ import {
 import { advanceInstalmentSteps, closePlan, resolvePromise } from '../store/commitments-repo.js';
 import { journalRoomLeft, postEntries } from '../store/journal-repo.js';
 import { businessCreatedAt, customerNames } from '../store/parties-repo.js';
+import { invoiceNumbersOf } from '../store/browse-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
 import { type LoadedRun, loadRunInput } from './collection-input.js';
@@ -58,13 +59,15 @@ export interface RunReport {
     channel: string;
     invoiceIds: string[];
     amountDue: number;
+    /** What the message lists: invoices by number, instalments of a plan as `1/3` (absent on events recorded before). */
+    items?: ReminderItem[];
   }[];
   readonly fees: { invoiceId: string; amount: number; period: number; date: string }[];
   readonly discounts: { invoiceId: string; amount: number }[];
   readonly holds: { customerId: string; action: string; reason: string }[];
   readonly limitChanges: { customerId: string; from: number | null; to: number | null; reason: string }[];
   readonly writeOffSuggestions: { invoiceId: string; customerId: string; daysOverdue: number }[];
-  readonly plans: { planId: string; customerId: string; outcome: string }[];
+  readonly plans: { planId: string; customerId: string; outcome: string; missedSeq?: number; shortfall?: number }[];
   readonly promises: { promiseId: string; customerId: string; outcome: string; amount: number; paid: number }[];
   /** Customers a reminder was due for but who cannot be reached on its channels: the owner calls them. */
   readonly unreachable: {
@@ -74,9 +77,12 @@ export interface RunReport {
     channels: string[];
     invoiceIds: string[];
     amountDue: number;
+    items?: ReminderItem[];
   }[];
   /** The name of each customer the lists mention, for people reading the report. */
   readonly customerNames: Record<string, string>;
+  /** The number of each invoice the lists mention, for people reading the report. */
+  readonly invoiceNumbers: Record<string, string>;
   /**
    * Set when the date is before the latest run: nothing was run or changed,
    * and the lists are what the runs recorded on that day.
@@ -84,6 +90,15 @@ export interface RunReport {
   readonly lookBack?: { readonly latestRun: CalendarDate };
   /** A past day no run has done yet: what it would do if run now, written nowhere (the next run of today catches it up). */
   readonly lookPast?: { readonly today: CalendarDate };
+}
+
+/** An item a reminder lists: an invoice (by number) or an instalment of a plan (`seq` of `count`). */
+export interface ReminderItem {
+  readonly invoiceId: string | null;
+  readonly number: string | null;
+  readonly planId: string | null;
+  readonly instalment: { readonly seq: number; readonly count: number } | null;
+  readonly amount: number;
 }
 
 export interface CollectReport extends RunReport {
@@ -265,9 +280,10 @@ async function lookBack(ctx: AppContext, business: Business, asOf: CalendarDate,
     } else if (kind === 'write_off_suggested') {
       const { daysOverdue } = details as { daysOverdue: number };
       lists.writeOffSuggestions.push({ invoiceId: event.invoiceId as string, customerId, daysOverdue });
-    } else if (kind.startsWith('plan_'))
-      lists.plans.push({ planId: (details as { planId: string }).planId, customerId, outcome: kind.slice('plan_'.length) });
-    else if (kind.startsWith('promise_')) {
+    } else if (kind.startsWith('plan_')) {
+      const { planId, missedSeq, shortfall } = details as { planId: string; missedSeq?: number; shortfall?: number };
+      lists.plans.push({ planId, customerId, outcome: kind.slice('plan_'.length), ...planMiss({ missedSeq, shortfall }) });
+    } else if (kind.startsWith('promise_')) {
       const promise = details as RunReport['promises'][number];
       lists.promises.push({
         promiseId: promise.promiseId,
@@ -289,7 +305,27 @@ async function lookBack(ctx: AppContext, business: Business, asOf: CalendarDate,
     ...lists.promises,
   ];
   for (const { customerId } of mentioned) report.customerNames[customerId] = names.get(customerId) ?? customerId;
+  const numbers = await invoiceNumbersOf(ctx.store.db, business.id, mentionedInvoices(report));
+  for (const [id, number] of numbers) report.invoiceNumbers[id] = number;
   return report;
+}
+
+/** The invoices a report's lists name. */
+function mentionedInvoices(report: RunReport): string[] {
+  return [
+    ...report.reminders.flatMap((reminder) => reminder.invoiceIds),
+    ...report.unreachable.flatMap((notice) => notice.invoiceIds),
+    ...report.fees.map((fee) => fee.invoiceId),
+    ...report.discounts.map((discount) => discount.invoiceId),
+    ...report.writeOffSuggestions.map((suggestion) => suggestion.invoiceId),
+  ];
+}
+
+/** A defaulted plan's missed instalment and shortfall, when known. */
+function planMiss(outcome: { missedSeq?: number | undefined; shortfall?: number | undefined }) {
+  return outcome.missedSeq === undefined || outcome.shortfall === undefined
+    ? {}
+    : { missedSeq: outcome.missedSeq, shortfall: outcome.shortfall };
 }
 
 function withNames(report: RunReport, loaded: LoadedRun): RunReport {
@@ -304,7 +340,9 @@ function withNames(report: RunReport, loaded: LoadedRun): RunReport {
   ].flatMap((list: readonly { customerId: string }[]) => list.map((item) => item.customerId));
   const customerNames: Record<string, string> = {};
   for (const id of ids) customerNames[id] = loaded.customers.get(id)?.name ?? id;
-  return { ...report, customerNames };
+  const invoiceNumbers: Record<string, string> = {};
+  for (const id of mentionedInvoices(report)) invoiceNumbers[id] = loaded.invoices.get(id)?.number ?? id;
+  return { ...report, customerNames, invoiceNumbers };
 }
 
 function emptyReport(asOf: CalendarDate, dryRun: boolean): RunReport {
@@ -322,6 +360,7 @@ function emptyReport(asOf: CalendarDate, dryRun: boolean): RunReport {
     promises: [],
     unreachable: [],
     customerNames: {},
+    invoiceNumbers: {},
   };
 }
 
@@ -355,7 +394,7 @@ function reportOf(decision: CollectionDecision, dryRun: boolean, business: Busin
       reason: sayReason(business, c.reason),
     })),
     writeOffSuggestions: [...decision.writeOffSuggestions],
-    plans: decision.plans.map((plan) => ({ planId: plan.planId, customerId: plan.customerId, outcome: plan.outcome })),
+    plans: decision.plans.map(planSummary),
     promises: decision.promises.map((p) => ({
       promiseId: p.promiseId,
       customerId: p.customerId,
@@ -374,6 +413,27 @@ function reminderSummary(reminder: CollectionDecision['reminders'][number]): Run
     channel: reminder.channel,
     invoiceIds: reminder.lines.flatMap((line) => (line.invoiceId ? [line.invoiceId] : [])),
     amountDue: reminder.amountDue,
+    items: reminder.lines.map(reminderItem),
+  };
+}
+
+function reminderItem(line: CollectionDecision['reminders'][number]['lines'][number]): ReminderItem {
+  const [seq, count] = line.label.split('/').map(Number);
+  return {
+    invoiceId: line.invoiceId,
+    number: line.invoiceId ? line.label : null,
+    planId: line.planId,
+    instalment: line.instalmentSeq !== null && seq !== undefined && count !== undefined ? { seq, count } : null,
+    amount: line.amount,
+  };
+}
+
+function planSummary(plan: CollectionDecision['plans'][number]): RunReport['plans'][number] {
+  return {
+    planId: plan.planId,
+    customerId: plan.customerId,
+    outcome: plan.outcome,
+    ...(plan.outcome === 'defaulted' ? planMiss(plan) : {}),
   };
 }
 
@@ -385,6 +445,7 @@ function unreachableSummary(notice: CollectionDecision['unreachable'][number]): 
     channels: [...notice.channels],
     invoiceIds: notice.lines.flatMap((line) => (line.invoiceId ? [line.invoiceId] : [])),
     amountDue: notice.amountDue,
+    items: notice.lines.map(reminderItem),
   };
 }
 
@@ -479,7 +540,7 @@ async function persistDecision(
   for (const plan of decision.plans) {
     if (!(await event(`plan:${plan.planId}`, `plan_${plan.outcome}`, plan.customerId, null, { ...plan }))) continue;
     await closePlan(trx, business.id, plan.planId, plan.outcome, asOf);
-    report.plans.push({ planId: plan.planId, customerId: plan.customerId, outcome: plan.outcome });
+    report.plans.push(planSummary(plan));
   }
   report.promises = [];
   for (const promise of decision.promises) {
@@ -664,7 +725,12 @@ async function persistHolds(
       hold.customerId,
       hold.action === 'release'
         ? { status: 'active', holdReason: null, holdSource: null }
-        : { status: hold.to, holdReason: reason, holdSource: 'policy' },
+        : // The customer keeps the reason with the day it was decided: the figures in it are that day's.
+          {
+            status: hold.to,
+            holdReason: storeText(t('hold.since', { date: decision.asOf, reason: hold.reason })),
+            holdSource: 'policy',
+          },
       tools.now,
     );
     holds.push({ customerId: hold.customerId, action: hold.action, reason: sayReason(business, hold.reason) });

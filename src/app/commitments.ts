@@ -21,6 +21,9 @@ import {
   type PlanRecord,
   type PromiseRecord,
   closeDispute,
+  findDisputes,
+  findPending,
+  findPromises,
   getDispute,
   getPending,
   insertDispute,
@@ -32,6 +35,7 @@ import {
   resolvePending,
 } from '../store/commitments-repo.js';
 import { openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
+import { invoiceNumbersOf } from '../store/browse-repo.js';
 import { entriesOfSource, lateFeesAfter } from '../store/journal-repo.js';
 import { todayOf } from './businesses.js';
 import { type WriteTools, runCommand } from './command.js';
@@ -46,6 +50,9 @@ import { type TimelineEntry, readableDetails, timelineEvent } from './timeline.j
 import { checkEntryDates } from './entry-dates.js';
 import { calendarDateField, idOrRef, nonNegativeMoney, oldDateFlag, parseInput, positiveMoney, textField } from './validate.js';
 import { t } from '../core/i18n/catalogue.js';
+
+/** The records the commitment commands give (CONTRACT shapes). */
+export type { DisputeRecord, PendingRecord, PlanRecord, PromiseRecord };
 
 const PROMISE_CHANNELS = [...CHANNELS, 'phone', 'visit', 'other'] as const;
 const TIMELINE_EVENTS_MAX = 200;
@@ -190,7 +197,7 @@ export async function settleDispute(
   ctx: AppContext,
   business: Business,
   input: z.input<typeof closeDisputeSchema>,
-): Promise<Result<DisputeRecord>> {
+): Promise<Result<DisputeRecord & { creditAmount?: number }>> {
   const parsed = parseInput(closeDisputeSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, ...request } = parsed.value;
@@ -206,10 +213,11 @@ export async function settleDispute(
   if (request.outcome === 'rejected' && request.creditAmount !== undefined)
     return invalid({ creditAmount: t('dispute.rejected_no_credit') });
   return runCommand(ctx, { scope: business.id, command: 'dispute.close', idempotencyKey, request }, async (trx, tools) => {
-    const dispute = await getDispute(trx, business.id, request.dispute);
-    if (!dispute) return notFound('dispute', request.dispute);
+    const found = await resolveDispute(trx, business.id, request.dispute);
+    if (!found.ok) return found;
+    const dispute = found.value;
     if (dispute.status !== 'open')
-      return invalid({ dispute: t('record.already_status', { id: dispute.id, status: dispute.status }) });
+      return invalid({ dispute: t('record.already_status', { id: request.dispute, status: dispute.status }) });
     const today = todayOf(ctx, business);
     let creditNoteId: string | null = null;
     if (request.outcome === 'resolved') {
@@ -235,7 +243,14 @@ export async function settleDispute(
       details: { disputeId: dispute.id, note: request.note, creditNoteId, creditAmount: request.creditAmount ?? 0 },
     });
     await tools.audit(`dispute.${request.outcome}`, 'invoice', dispute.invoiceId, { disputeId: dispute.id, creditNoteId });
-    return ok({ ...dispute, status: request.outcome, closedOn: today, resolution: request.note, creditNoteId });
+    return ok({
+      ...dispute,
+      status: request.outcome,
+      closedOn: today,
+      resolution: request.note,
+      creditNoteId,
+      ...(request.creditAmount === undefined ? {} : { creditAmount: request.creditAmount }),
+    });
   });
 }
 
@@ -363,10 +378,11 @@ export async function verifyPendingPayment(
     ctx,
     { scope: business.id, command: 'pending_payment.close', idempotencyKey, request },
     async (trx, tools) => {
-      const fresh = await getPending(trx, business.id, request.pending);
-      if (!fresh) return notFound('pending payment', request.pending);
+      const found = await resolveReport(trx, business.id, request.pending);
+      if (!found.ok) return found;
+      const fresh = found.value;
       if (fresh.status !== 'pending')
-        return invalid({ pending: t('record.already_status', { id: fresh.id, status: fresh.status }) });
+        return invalid({ pending: t('record.already_status', { id: request.pending, status: fresh.status }) });
       const today = todayOf(ctx, business);
       let paymentId: string | null = null;
       let feesReversed: { invoiceId: string; amount: number; date: string }[] = [];
@@ -562,6 +578,24 @@ export interface TimelineView {
   }[];
   readonly promises: PromiseRecord[];
   readonly plans: PlanRecord[];
+  /** The number of each invoice the events name, for people reading them. */
+  readonly invoiceNumbers: Record<string, string>;
+  /** The customer's reported payments the events name (amount and reference), for people reading them. */
+  readonly reportedPayments: Record<string, { amount: number; reference: string | null }>;
+}
+
+/** The invoices an event's details name: reminded items, fees taken back. */
+function invoicesNamed(event: { invoiceId: string | null; details: Record<string, unknown> }): string[] {
+  const ids = event.invoiceId ? [event.invoiceId] : [];
+  const lists = [event.details.invoiceIds, event.details.items, event.details.feesReversed];
+  for (const list of lists)
+    if (Array.isArray(list))
+      for (const item of list as unknown[]) {
+        if (typeof item === 'string') ids.push(item);
+        else if (item && typeof (item as { invoiceId?: unknown }).invoiceId === 'string')
+          ids.push((item as { invoiceId: string }).invoiceId);
+      }
+  return ids;
 }
 
 /** The customer's collection timeline, newest first: reminders, fees, holds, promises, plans, disputes. */
@@ -569,6 +603,8 @@ export async function customerTimeline(ctx: AppContext, business: Business, cust
   const found = await resolveCustomer(ctx.store.db, business.id, customerRef);
   if (!found.ok) return found;
   const events = await eventsOfCustomer(ctx.store.db, business.id, found.value.id, TIMELINE_EVENTS_MAX);
+  const numbers = await invoiceNumbersOf(ctx.store.db, business.id, events.flatMap(invoicesNamed));
+  const reported = await findPending(ctx.store.db, business.id, { customerId: found.value.id }, TIMELINE_EVENTS_MAX);
   return ok({
     customerId: found.value.id,
     events: events.map((event) => ({
@@ -582,5 +618,133 @@ export async function customerTimeline(ctx: AppContext, business: Business, cust
     })),
     promises: await promisesOfCustomer(ctx.store.db, business.id, found.value.id),
     plans: await plansOf(ctx.store.db, business.id, { customerId: found.value.id }),
+    invoiceNumbers: Object.fromEntries(numbers),
+    reportedPayments: Object.fromEntries(
+      reported.map((report) => [report.id, { amount: report.amount, reference: report.reference }]),
+    ),
   });
+}
+
+/** How many reports sharing a reference (or a customer) are named when it is ambiguous. */
+const AMBIGUOUS_NAMED_MAX = 5;
+
+/**
+ * The reported payment a person names: by id, by its reference (the transfer reference the
+ * customer gave), or by the customer (id or ref) when they have exactly one report waiting.
+ * Several matches are never guessed: the answer names them (reference, amount, day) and asks.
+ */
+export async function resolveReport(
+  db: Parameters<typeof getPending>[0],
+  businessId: string,
+  text: string,
+): Promise<Result<PendingRecord>> {
+  const byId = await getPending(db, businessId, text);
+  if (byId) return ok(byId);
+  let matches = await findPending(db, businessId, { reference: text }, AMBIGUOUS_NAMED_MAX + 1);
+  // Of several reports with one reference, the one still waiting is meant.
+  if (matches.length > 1) matches = matches.filter((report) => report.status === 'pending');
+  if (matches.length === 0) {
+    const customer = await resolveCustomer(db, businessId, text);
+    if (customer.ok)
+      matches = await findPending(db, businessId, { customerId: customer.value.id, status: 'pending' }, AMBIGUOUS_NAMED_MAX + 1);
+  }
+  if (matches.length === 1) return ok(matches[0] as PendingRecord);
+  if (matches.length === 0) return notFound('pending payment', text);
+  return invalid({
+    pending: t('pending.ambiguous', {
+      text,
+      reports: matches.slice(0, AMBIGUOUS_NAMED_MAX).map((report) => ({
+        reference: report.reference,
+        amount: report.amount,
+        paidOn: report.paidOn,
+        id: report.id,
+      })),
+    }),
+  });
+}
+
+/** The dispute a person names: by id, or by its invoice (id or number), the open one (else the latest). */
+export async function resolveDispute(
+  db: Parameters<typeof getDispute>[0],
+  businessId: string,
+  text: string,
+): Promise<Result<DisputeRecord>> {
+  const byId = await getDispute(db, businessId, text);
+  if (byId) return ok(byId);
+  const invoice = await resolveInvoice(db, businessId, text);
+  if (invoice.ok) {
+    const disputes = await findDisputes(db, businessId, { invoiceId: invoice.value.id }, 20);
+    const dispute = disputes.find((candidate) => candidate.status === 'open') ?? disputes[0];
+    if (dispute) return ok(dispute);
+  }
+  return notFound('dispute', text);
+}
+
+const LIST_MAX = 500;
+const listSchema = <S extends readonly [string, ...string[]]>(statuses: S) =>
+  z
+    .object({
+      status: z
+        .enum([...statuses, 'all'] as unknown as [string, ...string[]], {
+          error: `must be one of ${[...statuses, 'all'].join(', ')}`,
+        })
+        .optional(),
+      customer: idOrRef.optional(),
+      limit: z.number().int().min(1).max(LIST_MAX).default(100),
+    })
+    .strict();
+const pendingListSchema = listSchema(['pending', 'verified', 'rejected'] as const);
+const disputeListSchema = listSchema(['open', 'resolved', 'rejected'] as const);
+const promiseListSchema = listSchema(['open', 'kept', 'partly_kept', 'broken', 'cancelled'] as const);
+
+/** The filter a list's input names: the status (its default when absent; `all` for any) and the customer. */
+async function listFilter(
+  ctx: AppContext,
+  business: Business,
+  input: { status?: string | undefined; customer?: string | undefined },
+  defaultStatus: string,
+): Promise<Result<{ status: string | undefined; customerId: string | undefined }>> {
+  const status = input.status === 'all' ? undefined : (input.status ?? defaultStatus);
+  if (input.customer === undefined) return ok({ status, customerId: undefined });
+  const customer = await resolveCustomer(ctx.store.db, business.id, input.customer);
+  return customer.ok ? ok({ status, customerId: customer.value.id }) : customer;
+}
+
+/** Reported payments, newest first: those waiting to be checked unless a status (or `all`) is named. */
+export async function listReports(
+  ctx: AppContext,
+  business: Business,
+  input: z.input<typeof pendingListSchema> = {},
+): Promise<Result<{ pendingPayments: PendingRecord[] }>> {
+  const parsed = parseInput(pendingListSchema, input);
+  if (!parsed.ok) return parsed;
+  const filter = await listFilter(ctx, business, parsed.value, 'pending');
+  if (!filter.ok) return filter;
+  return ok({ pendingPayments: await findPending(ctx.store.db, business.id, filter.value as never, parsed.value.limit) });
+}
+
+/** Disputes, newest first: the open ones unless a status (or `all`) is named. */
+export async function listDisputes(
+  ctx: AppContext,
+  business: Business,
+  input: z.input<typeof disputeListSchema> = {},
+): Promise<Result<{ disputes: DisputeRecord[] }>> {
+  const parsed = parseInput(disputeListSchema, input);
+  if (!parsed.ok) return parsed;
+  const filter = await listFilter(ctx, business, parsed.value, 'open');
+  if (!filter.ok) return filter;
+  return ok({ disputes: await findDisputes(ctx.store.db, business.id, filter.value as never, parsed.value.limit) });
+}
+
+/** Promises to pay by promised date: the open ones unless a status (or `all`) is named. */
+export async function listPromises(
+  ctx: AppContext,
+  business: Business,
+  input: z.input<typeof promiseListSchema> = {},
+): Promise<Result<{ promises: PromiseRecord[] }>> {
+  const parsed = parseInput(promiseListSchema, input);
+  if (!parsed.ok) return parsed;
+  const filter = await listFilter(ctx, business, parsed.value, 'open');
+  if (!filter.ok) return filter;
+  return ok({ promises: await findPromises(ctx.store.db, business.id, filter.value as never, parsed.value.limit) });
 }

@@ -27,7 +27,7 @@ import { NAME_LENGTH_MAX, idOrRef, nonNegativeMoney, pageLimit, parseInput, text
 import { isAllowed, requireFieldPermissions, requirePermission } from './permissions.js';
 import { timelineEvent } from './timeline.js';
 import { type CustomerView, customerView } from './views.js';
-import { type Text, t } from '../core/i18n/catalogue.js';
+import { type Text, storeText, t } from '../core/i18n/catalogue.js';
 import { textIssue } from './validate.js';
 
 /** Tags: short labels, stored lower case, each once. */
@@ -302,11 +302,15 @@ export async function setHold(
     const found = await lockedCustomer(ctx, trx, business.id, request.customer);
     if (!found.ok) return found;
     const status = action === 'hold' ? 'on_hold' : 'active';
-    const holdReason = action === 'hold' ? request.reason : null;
+    const today = todayOf(ctx, business);
+    // Kept with the day it was decided, like the policy's holds.
+    const holdReason =
+      action === 'hold'
+        ? storeText(t('hold.since', { date: today, reason: t('stored.as_written', { text: request.reason }) }))
+        : null;
     await setCustomerStatus(trx, business.id, found.value.id, { status, holdReason, updatedAt: tools.now });
     // The owner's hold is the owner's to lift; the owner's release holds the policy off for a while,
     // or the next run would put straight back what the owner just reversed.
-    const today = todayOf(ctx, business);
     const pausedUntil = action === 'release' ? addDays(today, ESCALATION_PAUSE_AFTER_RELEASE_DAYS) : null;
     await updateCustomerCollection(
       trx,

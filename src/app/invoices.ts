@@ -49,7 +49,7 @@ import {
   textField,
 } from './validate.js';
 import { type InvoiceView, invoiceView } from './views.js';
-import { english, t } from '../core/i18n/catalogue.js';
+import { type Text, english, t } from '../core/i18n/catalogue.js';
 
 export const QUICK_SALE_ITEM = 'Kasbon';
 
@@ -191,7 +191,10 @@ async function issueInvoice(
       overdueBlockDays: business.overdueBlockDays,
       overrideReason: request.overrideReason,
     });
-    if (decision.decision === 'refuse')
+    if (decision.decision === 'refuse') {
+      // The contract's `reason` stays the reason itself; the day the hold was decided is its own detail.
+      const held = decision.holdReason;
+      const since = held?.key === 'hold.since' ? (held.params as { date: string; reason: Text }) : undefined;
       return fail(decision.code, decision.text, {
         customerId: customer.id,
         limit: decision.figures.limit,
@@ -200,8 +203,9 @@ async function issueInvoice(
         shortfall: decision.shortfall ?? 0,
         overdueDays: decision.figures.overdueDays,
         overdueAmount: decision.figures.overdueAmount,
-        ...(decision.holdReason ? { reason: english(decision.holdReason) } : {}),
+        ...(held ? { reason: english(since ? since.reason : held), ...(since ? { heldOn: since.date } : {}) } : {}),
       });
+    }
 
     const sequence = await nextSequenceValue(trx, business.id, 'invoice', yearOf(issueDate));
     const invoice: Invoice = {

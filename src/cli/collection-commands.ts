@@ -1,12 +1,19 @@
 /** Commands of the collection engine: policy, collect, promises, disputes, reported payments, plans, timeline. */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { CollectReport, RunReport } from '../app/collection.js';
+import type { CollectReport, ReminderItem, RunReport } from '../app/collection.js';
 import { collect } from '../app/collection.js';
 import {
+  type DisputeRecord,
+  type PendingRecord,
+  type PlanRecord,
+  type PromiseRecord,
   type TimelineView,
   createPlan,
   customerTimeline,
+  listDisputes,
+  listPromises,
+  listReports,
   openDispute,
   recordPromise,
   reportPayment,
@@ -14,33 +21,25 @@ import {
   verifyPendingPayment,
 } from '../app/commitments.js';
 import { waiveFee } from '../app/fee-waivers.js';
+import { describeEvent } from '../app/timeline.js';
 import { setPolicy, showPolicy } from '../app/policies.js';
 import { invalid } from '../core/result.js';
 import { decodeUtf8, parseStrictJson } from '../core/text.js';
-import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
+import {
+  type CommandEnv,
+  type Names,
+  type Run,
+  NO_NAMES,
+  defined,
+  integerFlag,
+  str,
+  withBusiness,
+  withNames,
+} from './command-env.js';
+import type { Business } from '../core/parties.js';
+import type { Result } from '../core/result.js';
 import { type Io, type Speech, table } from './output.js';
 import { type Column, type Text, storedText, t } from '../core/i18n/catalogue.js';
-
-/**
- * An event's details for people: `amount Rp 2.000, period 1, reason Pelanggan lama` (money by its
- * field name; field names are the contract's; reasons stored as catalogue entries in the reader's language).
- */
-export function describeDetails(details: Readonly<Record<string, unknown>>, { say, money }: Speech): string {
-  const describe = (key: string, value: unknown): string => {
-    if (value === null || value === undefined) return '-';
-    if (typeof value === 'number' && /amount|total|fee|balance|overdue|limit|due$|^from$|^to$/i.test(key)) return money(value);
-    if (key === 'reason' && typeof value === 'string') return say(storedText(value));
-    if (Array.isArray(value)) return value.map((item) => describe(key, item)).join(' + ');
-    if (typeof value === 'object')
-      return Object.entries(value as Record<string, unknown>)
-        .map(([inner, innerValue]) => `${inner} ${describe(inner, innerValue)}`)
-        .join(' ');
-    return String(value);
-  };
-  return Object.entries(details)
-    .map(([key, value]) => `${key.replace(/([A-Z])/g, ' $1').toLowerCase()} ${describe(key, value)}`)
-    .join(', ');
-}
 
 /** A JSON file read strictly, as the API reads bodies: UTF-8 only, each key once (core/text.ts). */
 export function readJsonFile(file: string): { ok: true; value: unknown } | ReturnType<typeof invalid> {
@@ -74,6 +73,7 @@ function hasEffects(report: RunReport): boolean {
 
 function printDay(io: Io, report: RunReport, { say }: Speech): void {
   const who = (customerId: string) => report.customerNames[customerId] ?? customerId;
+  const invoice = (invoiceId: string) => report.invoiceNumbers?.[invoiceId] ?? invoiceId;
   const mode = report.lookBack ? 'recorded' : report.dryRun ? 'would' : 'did';
   io.out(say(t('cli.run.day', { mode, date: report.asOf })));
   for (const r of report.reminders)
@@ -84,21 +84,32 @@ function printDay(io: Io, report: RunReport, { say }: Speech): void {
           channel: r.channel,
           customer: who(r.customerId),
           amount: r.amountDue,
-          invoices: r.invoiceIds.length,
+          items: reminderItems(r, invoice),
           step: r.step,
         }),
       ),
     );
   for (const f of report.fees)
-    io.out(say(t('cli.run.fee', { amount: f.amount, invoice: f.invoiceId, period: f.period, date: f.date })));
+    io.out(say(t('cli.run.fee', { amount: f.amount, invoice: invoice(f.invoiceId), period: f.period, date: f.date })));
   for (const h of report.holds)
     io.out(say(t('cli.run.status', { action: h.action, customer: who(h.customerId), reason: storedText(h.reason) })));
   for (const l of report.limitChanges)
     io.out(say(t('cli.run.limit', { customer: who(l.customerId), from: l.from, to: l.to, reason: storedText(l.reason) })));
   for (const w of report.writeOffSuggestions)
-    io.out(say(t('cli.run.write_off_suggested', { invoice: w.invoiceId, customer: who(w.customerId), days: w.daysOverdue })));
+    io.out(
+      say(t('cli.run.write_off_suggested', { invoice: invoice(w.invoiceId), customer: who(w.customerId), days: w.daysOverdue })),
+    );
   for (const p of report.plans)
-    io.out(say(t('cli.run.plan', { plan: p.planId, customer: who(p.customerId), outcome: p.outcome })));
+    io.out(
+      say(
+        t('cli.run.plan', {
+          customer: who(p.customerId),
+          outcome: p.outcome,
+          missedSeq: p.missedSeq ?? null,
+          shortfall: p.shortfall ?? null,
+        }),
+      ),
+    );
   for (const p of report.promises)
     io.out(say(t('cli.run.promise', { customer: who(p.customerId), outcome: p.outcome, paid: p.paid, amount: p.amount })));
   if (report.unreachable.length > 0) io.out(say(t('cli.run.unreachable_title')));
@@ -108,7 +119,7 @@ function printDay(io: Io, report: RunReport, { say }: Speech): void {
         t('cli.run.unreachable', {
           customer: who(u.customerId),
           amount: u.amountDue,
-          invoices: u.invoiceIds.length,
+          items: reminderItems(u, invoice),
           step: u.step,
           reason: unreachableReason(u),
         }),
@@ -117,10 +128,191 @@ function printDay(io: Io, report: RunReport, { say }: Speech): void {
   if (!hasEffects(report)) io.out(say(t(report.lookBack ? 'cli.run.nothing' : 'cli.run.nothing_new')));
 }
 
+/**
+ * What a reminder lists, for people: invoices by number, instalments as `instalment 1/3 of the
+ * payment plan`. A reminder recorded before its items were (a look back at an old day) names its
+ * invoices, or, having none, an instalment.
+ */
+export function reminderItems(
+  reminder: { invoiceIds: readonly string[]; items?: readonly ReminderItem[] | undefined },
+  invoice: (invoiceId: string) => string,
+): Text[] {
+  if (reminder.items)
+    return reminder.items.map((item) =>
+      item.instalment
+        ? t('cli.run.instalment', item.instalment)
+        : t('reminder.invoice', { number: item.number ?? invoice(item.invoiceId ?? '') }),
+    );
+  return reminder.invoiceIds.length > 0
+    ? reminder.invoiceIds.map((id) => t('reminder.invoice', { number: invoice(id) }))
+    : [t('cli.run.instalment_unnamed')];
+}
+
 function unreachableReason(notice: RunReport['unreachable'][number]): Text {
   return notice.reason === 'no_phone_or_email'
     ? t('cli.run.no_contact')
     : t('cli.run.channel_missing', { channels: notice.channels, missing: notice.channels.includes('email') ? 'email' : 'phone' });
+}
+
+type Named<T> = T & { names?: Names };
+
+/** Runs `body` with the chosen business and, for people, looks up the names of what its result names by id. */
+function named<T>(
+  env: CommandEnv,
+  ids: (value: T) => { customerIds?: readonly string[]; invoiceIds?: readonly string[] },
+  body: (business: Business) => Promise<Result<T>>,
+) {
+  return withBusiness(env, async (business) => withNames(env, business, await body(business), ids));
+}
+const ofCustomer = (value: { customerId: string }) => ({ customerIds: [value.customerId] });
+const ofInvoice = (value: { customerId: string; invoiceId: string | null }) => ({
+  customerIds: [value.customerId],
+  invoiceIds: value.invoiceId ? [value.invoiceId] : [],
+});
+const namesOf = (value: { names?: Names }): Names => value.names ?? NO_NAMES;
+
+function printPromise(io: Io, promise: Named<PromiseRecord>, { say }: Speech): void {
+  const names = namesOf(promise);
+  io.out(
+    say(
+      t('cli.promise.made', { customer: names.customer(promise.customerId), amount: promise.amount, date: promise.promisedDate }),
+    ),
+  );
+}
+
+function printDispute(io: Io, dispute: Named<DisputeRecord & { creditAmount?: number }>, { say }: Speech): void {
+  const names = namesOf(dispute);
+  const invoice = names.invoice(dispute.invoiceId);
+  if (dispute.status === 'open')
+    io.out(say(t('cli.dispute.opened', { invoice, customer: names.customer(dispute.customerId), reason: dispute.reason })));
+  else io.out(say(t('cli.dispute.closed', { invoice, outcome: dispute.status, credit: dispute.creditAmount ?? 0 })));
+}
+
+function printReport(io: Io, report: Named<PendingRecord>, { say }: Speech): void {
+  const names = namesOf(report);
+  const customer = names.customer(report.customerId);
+  const common = { customer, amount: report.amount, reference: report.reference, paidOn: report.paidOn };
+  if (report.status === 'pending')
+    io.out(
+      say(
+        t('cli.pending.reported', {
+          ...common,
+          method: report.method,
+          handle: report.reference ?? names.customerRef(report.customerId) ?? report.id,
+        }),
+      ),
+    );
+  else io.out(say(t('cli.pending.closed', { ...common, outcome: report.status })));
+}
+
+function printPlan(io: Io, plan: Named<PlanRecord>, { say }: Speech): void {
+  const names = namesOf(plan);
+  const count = plan.instalments.length;
+  io.out(
+    say(
+      t('cli.plan.agreed', {
+        customer: names.customer(plan.customerId),
+        total: plan.total,
+        count,
+        invoices: plan.invoiceIds.map((id) => names.invoice(id)),
+      }),
+    ),
+  );
+  for (const instalment of plan.instalments)
+    io.out(say(t('cli.plan.instalment', { seq: instalment.seq, count, date: instalment.dueDate, amount: instalment.amount })));
+}
+
+type ListInput = { status?: string; customer?: string; limit?: number };
+
+/** `<group> list [--status S] [--customer C] [--limit N]`: a list of commitments for people, names looked up. */
+function listCommand<T extends { customerId: string; invoiceId?: string | null }, K extends string>(
+  group: Command,
+  run: Run,
+  description: string,
+  statuses: string,
+  key: K,
+  list: (app: CommandEnv['app'], business: Business, input: ListInput) => Promise<Result<Record<K, T[]>>>,
+  printer: (io: Io, rows: readonly T[], names: Names, speech: Speech) => void,
+): void {
+  group
+    .command('list')
+    .description(description)
+    .option('--status <status>', statuses)
+    .option('--customer <idOrRef>')
+    .option('--limit <n>', 'at most this many', '100')
+    .action(
+      run(
+        (env, opts) =>
+          named(
+            env,
+            (page: Record<K, T[]>) => ({
+              customerIds: page[key].map((row) => row.customerId),
+              invoiceIds: page[key].flatMap((row) => (row.invoiceId ? [row.invoiceId] : [])),
+            }),
+            (business) =>
+              list(env.app, business, {
+                limit: integerFlag(str(opts.limit)) ?? Number.NaN,
+                ...defined({ status: str(opts.status), customer: str(opts.customer) }),
+              }),
+          ),
+        (io, page: Named<Record<K, T[]>>, speech) => printer(io, page[key], namesOf(page), speech),
+      ),
+    );
+}
+
+function printReports(io: Io, rows: readonly PendingRecord[], names: Names, { say, money }: Speech): void {
+  const columns: Column[] = ['date', 'customer', 'amount', 'method', 'reference', 'invoice', 'status'];
+  io.out(
+    table(
+      columns.map((name) => say(t('label.column', { name }))),
+      rows.map((r) => [
+        r.paidOn,
+        names.customer(r.customerId),
+        money(r.amount),
+        say(t('label.method', { method: r.method })),
+        r.reference ?? '-',
+        r.invoiceId ? names.invoice(r.invoiceId) : '-',
+        say(t('label.status', { status: r.status })),
+      ]),
+      new Set([2]),
+    ),
+  );
+  io.out(say(t('cli.pending.list_summary', { count: rows.length })));
+}
+
+function printDisputes(io: Io, rows: readonly DisputeRecord[], names: Names, { say }: Speech): void {
+  const columns: Column[] = ['opened', 'invoice', 'customer', 'reason', 'status'];
+  io.out(
+    table(
+      columns.map((name) => say(t('label.column', { name }))),
+      rows.map((d) => [
+        d.openedOn,
+        names.invoice(d.invoiceId),
+        names.customer(d.customerId),
+        d.reason,
+        say(d.status === 'open' ? t('label.open_commitment') : t('label.status', { status: d.status })),
+      ]),
+    ),
+  );
+  io.out(say(t('cli.dispute.list_summary', { count: rows.length })));
+}
+
+function printPromises(io: Io, rows: readonly PromiseRecord[], names: Names, { say, money }: Speech): void {
+  const columns: Column[] = ['promised', 'customer', 'amount', 'paid', 'status'];
+  io.out(
+    table(
+      columns.map((name) => say(t('label.column', { name }))),
+      rows.map((p) => [
+        p.promisedDate,
+        names.customer(p.customerId),
+        money(p.amount),
+        money(p.paid),
+        say(p.status === 'open' ? t('label.open_commitment') : t('label.status', { status: p.status })),
+      ]),
+      new Set([2, 3]),
+    ),
+  );
+  io.out(say(t('cli.promise.list_summary', { count: rows.length })));
 }
 
 export function registerCollectionCommands(program: Command, run: Run): void {
@@ -190,15 +382,30 @@ export function registerCollectionCommands(program: Command, run: Run): void {
     .requiredOption('--reason <text>')
     .option('--idempotency-key <key>')
     .action(
-      run((env, opts) =>
-        withBusiness(env, (business) =>
-          waiveFee(env.app, business, {
-            invoice: str(opts.invoice) ?? '',
-            period: integerFlag(str(opts.period)) ?? Number.NaN,
-            reason: str(opts.reason) ?? '',
-            ...defined({ idempotencyKey: str(opts.idempotencyKey) }),
-          }),
-        ),
+      run(
+        (env, opts) =>
+          named(
+            env,
+            (waiver: { invoiceId: string }) => ({ invoiceIds: [waiver.invoiceId] }),
+            (business) =>
+              waiveFee(env.app, business, {
+                invoice: str(opts.invoice) ?? '',
+                period: integerFlag(str(opts.period)) ?? Number.NaN,
+                reason: str(opts.reason) ?? '',
+                ...defined({ idempotencyKey: str(opts.idempotencyKey) }),
+              }),
+          ),
+        (io, waiver: Named<{ invoiceId: string; period: number; amount: number; outstanding: number }>, { say }) =>
+          io.out(
+            say(
+              t('cli.fee.waived', {
+                invoice: namesOf(waiver).invoice(waiver.invoiceId),
+                period: waiver.period,
+                amount: waiver.amount,
+                outstanding: waiver.outstanding,
+              }),
+            ),
+          ),
       ),
     );
 
@@ -212,17 +419,28 @@ export function registerCollectionCommands(program: Command, run: Run): void {
     .option('--note <text>')
     .option('--idempotency-key <key>')
     .action(
-      run((env, opts) =>
-        withBusiness(env, (business) =>
-          recordPromise(env.app, business, {
-            customer: str(opts.customer) ?? '',
-            date: str(opts.date) ?? '',
-            amount: integerFlag(str(opts.amount)) ?? Number.NaN,
-            ...defined({ channel: str(opts.channel) as never, note: str(opts.note), idempotencyKey: str(opts.idempotencyKey) }),
-          }),
-        ),
+      run(
+        (env, opts) =>
+          named(env, ofCustomer, (business) =>
+            recordPromise(env.app, business, {
+              customer: str(opts.customer) ?? '',
+              date: str(opts.date) ?? '',
+              amount: integerFlag(str(opts.amount)) ?? Number.NaN,
+              ...defined({ channel: str(opts.channel) as never, note: str(opts.note), idempotencyKey: str(opts.idempotencyKey) }),
+            }),
+          ),
+        printPromise,
       ),
     );
+  listCommand(
+    promise,
+    run,
+    'promises to pay, by promised date (open ones unless --status)',
+    'open, kept, partly_kept, broken, cancelled or all',
+    'promises',
+    listPromises,
+    printPromises,
+  );
 
   const dispute = program.command('dispute').description('disputed invoices');
   dispute
@@ -231,33 +449,46 @@ export function registerCollectionCommands(program: Command, run: Run): void {
     .requiredOption('--reason <text>')
     .option('--idempotency-key <key>')
     .action(
-      run((env, opts) =>
-        withBusiness(env, (business) =>
-          openDispute(env.app, business, {
-            invoice: str(opts.invoice) ?? '',
-            reason: str(opts.reason) ?? '',
-            ...defined({ idempotencyKey: str(opts.idempotencyKey) }),
-          }),
-        ),
+      run(
+        (env, opts) =>
+          named(env, ofInvoice, (business) =>
+            openDispute(env.app, business, {
+              invoice: str(opts.invoice) ?? '',
+              reason: str(opts.reason) ?? '',
+              ...defined({ idempotencyKey: str(opts.idempotencyKey) }),
+            }),
+          ),
+        printDispute,
       ),
     );
+  listCommand(
+    dispute,
+    run,
+    'disputes, newest first (open ones unless --status)',
+    'open, resolved, rejected or all',
+    'disputes',
+    listDisputes,
+    printDisputes,
+  );
   for (const outcome of ['resolve', 'reject'] as const)
     dispute
-      .command(`${outcome} <disputeId>`)
+      .command(`${outcome} <invoiceOrDispute>`)
       .description(outcome === 'resolve' ? 'resolve by a credit note of --credit amount' : 'reject: collection resumes')
       .requiredOption('--note <text>')
       .option('--credit <amount>', 'minor units to credit')
       .option('--idempotency-key <key>')
       .action(
-        run((env, opts, positional) =>
-          withBusiness(env, (business) =>
-            settleDispute(env.app, business, {
-              dispute: positional[0] ?? '',
-              outcome: outcome === 'resolve' ? 'resolved' : 'rejected',
-              note: str(opts.note) ?? '',
-              ...defined({ creditAmount: integerFlag(str(opts.credit)), idempotencyKey: str(opts.idempotencyKey) }),
-            }),
-          ),
+        run(
+          (env, opts, positional) =>
+            named(env, ofInvoice, (business) =>
+              settleDispute(env.app, business, {
+                dispute: positional[0] ?? '',
+                outcome: outcome === 'resolve' ? 'resolved' : 'rejected',
+                note: str(opts.note) ?? '',
+                ...defined({ creditAmount: integerFlag(str(opts.credit)), idempotencyKey: str(opts.idempotencyKey) }),
+              }),
+            ),
+          printDispute,
         ),
       );
 
@@ -275,40 +506,54 @@ export function registerCollectionCommands(program: Command, run: Run): void {
     .option('--allow-old-date', "the date is right although it is before the business's first day or past its backdate limit")
     .option('--idempotency-key <key>')
     .action(
-      run((env, opts) =>
-        withBusiness(env, (business) =>
-          reportPayment(env.app, business, {
-            customer: str(opts.customer) ?? '',
-            amount: integerFlag(str(opts.amount)) ?? Number.NaN,
-            method: str(opts.method) as never,
-            ...defined({
-              provider: str(opts.provider),
-              invoice: str(opts.invoice),
-              reference: str(opts.reference),
-              note: str(opts.note),
-              date: str(opts.date),
-              allowOldDate: opts.allowOldDate === true ? true : undefined,
-              idempotencyKey: str(opts.idempotencyKey),
+      run(
+        (env, opts) =>
+          named(env, ofInvoice, (business) =>
+            reportPayment(env.app, business, {
+              customer: str(opts.customer) ?? '',
+              amount: integerFlag(str(opts.amount)) ?? Number.NaN,
+              method: str(opts.method) as never,
+              ...defined({
+                provider: str(opts.provider),
+                invoice: str(opts.invoice),
+                reference: str(opts.reference),
+                note: str(opts.note),
+                date: str(opts.date),
+                allowOldDate: opts.allowOldDate === true ? true : undefined,
+                idempotencyKey: str(opts.idempotencyKey),
+              }),
             }),
-          }),
-        ),
+          ),
+        printReport,
       ),
     );
+  listCommand(
+    pending,
+    run,
+    'reported payments, newest first (those waiting to be checked unless --status)',
+    'pending, verified, rejected or all',
+    'pendingPayments',
+    listReports,
+    printReports,
+  );
   for (const outcome of ['verify', 'reject'] as const)
     pending
-      .command(`${outcome} <pendingId>`)
+      .command(`${outcome} <reference>`)
+      .description(`${outcome} a reported payment, named by its reference, its customer (with one report waiting) or its id`)
       .option('--note <text>')
       .option('--date <date>', 'verify: the day the payment is booked on (default: the day the customer reported)')
       .option('--idempotency-key <key>')
       .action(
-        run((env, opts, positional) =>
-          withBusiness(env, (business) =>
-            verifyPendingPayment(env.app, business, {
-              pending: positional[0] ?? '',
-              outcome: outcome === 'verify' ? 'verified' : 'rejected',
-              ...defined({ note: str(opts.note), date: str(opts.date), idempotencyKey: str(opts.idempotencyKey) }),
-            }),
-          ),
+        run(
+          (env, opts, positional) =>
+            named(env, ofInvoice, (business) =>
+              verifyPendingPayment(env.app, business, {
+                pending: positional[0] ?? '',
+                outcome: outcome === 'verify' ? 'verified' : 'rejected',
+                ...defined({ note: str(opts.note), date: str(opts.date), idempotencyKey: str(opts.idempotencyKey) }),
+              }),
+            ),
+          printReport,
         ),
       );
 
@@ -324,23 +569,28 @@ export function registerCollectionCommands(program: Command, run: Run): void {
     .option('--note <text>')
     .option('--idempotency-key <key>')
     .action(
-      run((env, opts) =>
-        withBusiness(env, (business) =>
-          createPlan(env.app, business, {
-            customer: str(opts.customer) ?? '',
-            frequency: str(opts.frequency) as never,
-            firstDate: str(opts.first) ?? '',
-            ...defined({
-              instalments: integerFlag(str(opts.instalments)),
-              amounts: str(opts.amounts)
-                ?.split(',')
-                .map((part) => integerFlag(part) ?? Number.NaN) as never,
-              invoices: Array.isArray(opts.invoice) ? opts.invoice : undefined,
-              note: str(opts.note),
-              idempotencyKey: str(opts.idempotencyKey),
-            }),
-          }),
-        ),
+      run(
+        (env, opts) =>
+          named(
+            env,
+            (plan: PlanRecord) => ({ customerIds: [plan.customerId], invoiceIds: plan.invoiceIds }),
+            (business) =>
+              createPlan(env.app, business, {
+                customer: str(opts.customer) ?? '',
+                frequency: str(opts.frequency) as never,
+                firstDate: str(opts.first) ?? '',
+                ...defined({
+                  instalments: integerFlag(str(opts.instalments)),
+                  amounts: str(opts.amounts)
+                    ?.split(',')
+                    .map((part) => integerFlag(part) ?? Number.NaN) as never,
+                  invoices: Array.isArray(opts.invoice) ? opts.invoice : undefined,
+                  note: str(opts.note),
+                  idempotencyKey: str(opts.idempotencyKey),
+                }),
+              }),
+          ),
+        printPlan,
       ),
     );
 
@@ -363,7 +613,12 @@ export function registerCollectionCommands(program: Command, run: Run): void {
               timeline.events.map((event) => [
                 event.date,
                 say(t('label.event', { kind: event.kind })),
-                describeDetails(event.details, speech),
+                say(
+                  describeEvent(event, {
+                    invoice: (id) => timeline.invoiceNumbers[id] ?? id,
+                    reported: (id) => timeline.reportedPayments[id],
+                  }),
+                ),
               ]),
             ),
           );

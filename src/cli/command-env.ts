@@ -4,6 +4,7 @@ import { type Failure, type Result, invalid } from '../core/result.js';
 import { separatedWholeAmount } from '../core/money.js';
 import { t } from '../core/i18n/catalogue.js';
 import type { OpenApp } from '../app/open.js';
+import { peopleNames } from '../app/browse.js';
 import type { CliConfig } from './config.js';
 import { type Io, type Speech, speech } from './output.js';
 
@@ -32,6 +33,40 @@ export async function withBusiness<T>(env: CommandEnv, body: (business: Business
 export async function speechOf(env: CommandEnv): Promise<Speech> {
   const business = await env.business().catch(() => undefined);
   return speech(business?.ok ? { language: business.value.locale, currency: business.value.currency } : undefined);
+}
+
+/** How a printer names what a result gives by id: a customer by name (and ref), an invoice by number. */
+export interface Names {
+  customer(id: string): string;
+  /** The customer's ref, what a person types to name them; null when they have none (or are unknown). */
+  customerRef(id: string): string | null;
+  invoice(id: string): string;
+}
+
+/** Names nothing: ids are printed as they are (a result whose ids were not looked up). */
+export const NO_NAMES: Names = { customer: (id) => id, customerRef: () => null, invoice: (id) => id };
+
+/**
+ * A success for people, with the names of the customers and invoices it names by id, looked up
+ * once; with --json the result is printed as it is (the contract's ids).
+ */
+export async function withNames<T>(
+  env: CommandEnv,
+  business: Business,
+  result: Result<T>,
+  ids: (value: T) => { customerIds?: readonly string[]; invoiceIds?: readonly string[] },
+): Promise<Result<T | (T & { names: Names })>> {
+  if (!result.ok || env.config.json) return result;
+  const found = await peopleNames(env.app, business, ids(result.value));
+  const names: Names = {
+    customer: (id) => {
+      const customer = found.customers.get(id);
+      return customer ? (customer.ref ? `${customer.name} (${customer.ref})` : customer.name) : id;
+    },
+    customerRef: (id) => found.customers.get(id)?.ref ?? null,
+    invoice: (id) => found.invoices.get(id) ?? id,
+  };
+  return { ok: true, value: { ...result.value, names } };
 }
 
 /** Parses a whole-number flag; anything else stays visibly wrong (NaN) for validation to name. */

@@ -7,7 +7,18 @@ import { addInvoice, recordSale, showInvoice } from '../app/invoices.js';
 import { customerNamesFor, listInvoices, showPayment } from '../app/browse.js';
 import { recordPayment } from '../app/payments.js';
 import type { CustomerView, InvoiceView, PaymentView } from '../app/views.js';
-import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
+import {
+  type CommandEnv,
+  type Names,
+  type Run,
+  NO_NAMES,
+  defined,
+  integerFlag,
+  str,
+  withBusiness,
+  withNames,
+} from './command-env.js';
+import type { Business } from '../core/parties.js';
 import { type Io, type Speech, table } from './output.js';
 import { type Column, type Text, storedText, t } from '../core/i18n/catalogue.js';
 
@@ -40,7 +51,7 @@ export function parseLineFlags(
 
 function printCustomer(io: Io, customer: CustomerView | CustomerDetail, { say, money }: Speech): void {
   const column = (name: Column) => say(t('label.column', { name }));
-  io.out(say(t('cli.customer.title', { name: customer.name, id: customer.id, ref: customer.ref })));
+  io.out(say(t('cli.customer.title', { name: customer.name, ref: customer.ref })));
   io.out(
     say(
       t('cli.customer.contact', {
@@ -70,13 +81,13 @@ function printCustomer(io: Io, customer: CustomerView | CustomerDetail, { say, m
     );
 }
 
-function printInvoice(io: Io, invoice: InvoiceView, { say }: Speech): void {
+function printInvoice(io: Io, invoice: InvoiceView & { names?: Names }, { say }: Speech): void {
+  const names = invoice.names ?? NO_NAMES;
   io.out(
     say(
       t('cli.invoice.title', {
         number: invoice.number,
-        id: invoice.id,
-        customer: invoice.customerId,
+        customer: names.customer(invoice.customerId),
         total: invoice.total,
         outstanding: invoice.outstanding,
         status: invoice.status,
@@ -139,11 +150,15 @@ function printInvoiceList(
   io.out(say(t('cli.invoice.list_summary', { count: page.invoices.length, outstanding, next: page.nextCursor })));
 }
 
-function printPayment(io: Io, payment: PaymentView, { say }: Speech): void {
+function printPayment(io: Io, payment: PaymentView & { names?: Names }, { say }: Speech): void {
+  const names = payment.names ?? NO_NAMES;
   io.out(
     say(
       t('cli.payment.title', {
-        id: payment.id,
+        // A payment is found again by its reference; one without is found by its id.
+        reference: payment.reference,
+        id: payment.reference ? null : payment.id,
+        customer: names.customer(payment.customerId),
         amount: payment.amount,
         method: payment.method,
         provider: payment.provider,
@@ -152,15 +167,32 @@ function printPayment(io: Io, payment: PaymentView, { say }: Speech): void {
     ),
   );
   for (const allocation of payment.allocations)
-    io.out(say(t('cli.payment.allocation', { invoice: allocation.invoiceId, amount: allocation.amount })));
+    io.out(say(t('cli.payment.allocation', { invoice: names.invoice(allocation.invoiceId), amount: allocation.amount })));
   const applied = payment.creditApplied ?? [];
   for (const allocation of applied)
-    io.out(say(t('cli.payment.credit_applied', { invoice: allocation.invoiceId, amount: allocation.amount })));
+    io.out(say(t('cli.payment.credit_applied', { invoice: names.invoice(allocation.invoiceId), amount: allocation.amount })));
   const kept = payment.unapplied - applied.reduce((sum, allocation) => sum + allocation.amount, 0);
   if (kept > 0) io.out(say(t('cli.payment.unapplied', { amount: kept })));
 }
 
 const inBusiness = withBusiness;
+
+/** An invoice a command gives, with its customer's name for people. */
+function invoiceFor(env: CommandEnv, body: (business: Business) => Promise<Result<InvoiceView>>) {
+  return inBusiness(env, async (business) =>
+    withNames(env, business, await body(business), (invoice) => ({ customerIds: [invoice.customerId] })),
+  );
+}
+
+/** A payment a command gives, with its customer's name and the numbers of the invoices it paid. */
+function paymentFor(env: CommandEnv, body: (business: Business) => Promise<Result<PaymentView>>) {
+  return inBusiness(env, async (business) =>
+    withNames(env, business, await body(business), (payment) => ({
+      customerIds: [payment.customerId],
+      invoiceIds: [...payment.allocations, ...(payment.creditApplied ?? [])].map((allocation) => allocation.invoiceId),
+    })),
+  );
+}
 
 export function registerLedgerCommands(program: Command, run: Run): void {
   const customer = program.command('customer').description('customers: add, show, list, hold, release');
@@ -268,12 +300,12 @@ export function registerLedgerCommands(program: Command, run: Run): void {
             }),
           ),
         (io, page: { customers: CustomerView[]; nextCursor: string | null }, { say, money }) => {
-          const columns: Column[] = ['id', 'name', 'phone', 'status', 'balance', 'overdue', 'limit'];
+          const columns: Column[] = ['ref', 'name', 'phone', 'status', 'balance', 'overdue', 'limit'];
           io.out(
             table(
               columns.map((name) => say(t('label.column', { name }))),
               page.customers.map((c) => [
-                c.id,
+                c.ref ?? '-',
                 c.name,
                 c.phone ?? '-',
                 say(t('label.status', { status: c.status })),
@@ -323,7 +355,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .action(
       run(
         (env, opts) =>
-          inBusiness(env, (business) =>
+          invoiceFor(env, (business) =>
             recordSale(env.app, business, {
               customer: str(opts.customer) ?? '',
               amount: integerFlag(str(opts.amount)) as number,
@@ -357,7 +389,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
       run((env, opts) => {
         const lines = parseLineFlags((opts.line as string[] | undefined) ?? []);
         if (!lines.ok) return Promise.resolve(lines);
-        return inBusiness(env, (business) =>
+        return invoiceFor(env, (business) =>
           addInvoice(env.app, business, {
             customer: str(opts.customer) ?? '',
             lines: lines.value,
@@ -376,7 +408,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
   invoice
     .command('show <idOrNumber>')
     .description('one invoice with its lines, by id or number (INV-2026-000123)')
-    .action(run((env, _opts, [id]) => inBusiness(env, (business) => showInvoice(env.app, business, id ?? '')), printInvoice));
+    .action(run((env, _opts, [id]) => invoiceFor(env, (business) => showInvoice(env.app, business, id ?? '')), printInvoice));
   invoice
     .command('list')
     .description('invoices, newest first, with their customer and what is outstanding')
@@ -420,7 +452,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .action(
       run(
         (env, opts, [id]) =>
-          inBusiness(env, (business) =>
+          invoiceFor(env, (business) =>
             voidInvoice(env.app, business, {
               invoice: id ?? '',
               reason: str(opts.reason) ?? '',
@@ -446,7 +478,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .action(
       run(
         (env, opts) =>
-          inBusiness(env, (business) =>
+          paymentFor(env, (business) =>
             recordPayment(env.app, business, {
               customer: str(opts.customer) ?? '',
               amount: integerFlag(str(opts.amount)) as number,
@@ -469,7 +501,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .description('payments')
     .command('show <idOrReference>')
     .description("one payment with its allocations, by id or by the payer's reference")
-    .action(run((env, _opts, [id]) => inBusiness(env, (business) => showPayment(env.app, business, id ?? '')), printPayment));
+    .action(run((env, _opts, [id]) => paymentFor(env, (business) => showPayment(env.app, business, id ?? '')), printPayment));
 
   program
     .command('credit-note')
@@ -520,7 +552,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .action(
       run(
         (env, opts) =>
-          inBusiness(env, (business) =>
+          invoiceFor(env, (business) =>
             writeOffInvoice(env.app, business, {
               invoice: str(opts.invoice) ?? '',
               reason: str(opts.reason) ?? '',

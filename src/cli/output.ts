@@ -38,6 +38,8 @@ export function printFailure(io: Io, unrendered: Failure, json: boolean, context
     else
       for (const [key, value] of Object.entries(failure.details)) {
         if (value === undefined || value === null) continue;
+        // Internal ids are for programs (--json has them); the message names things as people do.
+        if (typeof value === 'string' && /^[a-z]{3}_[0-9a-z]{10,}$/.test(value)) continue;
         const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
         // A value the message already says (in any language) is not repeated, in English, below it.
         if (!failure.message.includes(text) && !unrendered.message.includes(text)) io.err(`  ${key}: ${text}`);

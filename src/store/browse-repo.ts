@@ -1,7 +1,8 @@
 /**
  * Reading lists a person browses: customers, invoices and payments with filters,
  * a customer's ledger and the audit log. Every list is one business's, in id
- * order (ids are time-ordered), after a cursor, at most `limit` rows.
+ * order (ids are time-ordered; invoices by issue date and number), after a
+ * cursor, at most `limit` rows.
  */
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
@@ -71,21 +72,38 @@ export interface InvoiceFilter {
   readonly customerId?: string | undefined;
   /** Only open invoices due before this date. */
   readonly overdueOn?: CalendarDate | undefined;
-  /** Part of the number or of the reference. */
+  /** Part of the number or of the reference, or of the customer's name or ref (any case). */
   readonly search?: string | undefined;
   /** Issued on or after / on or before these dates. */
   readonly issuedFrom?: CalendarDate | undefined;
   readonly issuedTo?: CalendarDate | undefined;
 }
 
+/**
+ * Invoices in the order people read them: by issue date, then number (oldest first, or newest
+ * first). The cursor is the id of the last invoice of the previous page; the page goes on from
+ * its place in that order.
+ */
 export async function findInvoices(
   db: Db,
   businessId: string,
   filter: InvoiceFilter,
   page: { limit: number; afterId?: string | undefined; newestFirst?: boolean | undefined },
 ): Promise<Invoice[]> {
+  const direction = page.newestFirst ? 'desc' : 'asc';
   let query = db.selectFrom('invoices').selectAll().where('business_id', '=', businessId);
-  if (page.afterId) query = query.where('id', page.newestFirst ? '<' : '>', page.afterId);
+  if (page.afterId) {
+    const after = await db
+      .selectFrom('invoices')
+      .select(['issue_date', 'number'])
+      .where('business_id', '=', businessId)
+      .where('id', '=', page.afterId)
+      .executeTakeFirst();
+    if (!after) return [];
+    query = query.where((eb) =>
+      eb(eb.refTuple('issue_date', 'number'), page.newestFirst ? '<' : '>', eb.tuple(after.issue_date, after.number)),
+    );
+  }
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
   if (filter.issuedFrom) query = query.where('issue_date', '>=', filter.issuedFrom);
@@ -97,13 +115,25 @@ export async function findInvoices(
       eb.or([
         sql<SqlBool>`lower(number) like ${pattern} escape '\\'`,
         sql<SqlBool>`lower(reference) like ${pattern} escape '\\'`,
+        // The owner types a customer's name (or ref): their invoices match.
+        eb(
+          'customer_id',
+          'in',
+          eb
+            .selectFrom('customers')
+            .select('customers.id')
+            .where('customers.business_id', '=', businessId)
+            .where((inner) =>
+              inner.or([
+                sql<SqlBool>`lower(customers.name) like ${pattern} escape '\\'`,
+                sql<SqlBool>`lower(customers.ref) like ${pattern} escape '\\'`,
+              ]),
+            ),
+        ),
       ]),
     );
   }
-  const rows = await query
-    .orderBy('id', page.newestFirst ? 'desc' : 'asc')
-    .limit(page.limit)
-    .execute();
+  const rows = await query.orderBy('issue_date', direction).orderBy('number', direction).limit(page.limit).execute();
   return rows.map(toInvoice);
 }
 
@@ -117,6 +147,34 @@ export async function customerNamesOf(db: Db, businessId: string, customerIds: r
     .where('id', 'in', [...new Set(customerIds)])
     .execute();
   return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** The names and refs of these customers, by id. */
+export async function customerLabelsOf(
+  db: Db,
+  businessId: string,
+  customerIds: readonly string[],
+): Promise<Map<string, { name: string; ref: string | null }>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('customers')
+    .select(['id', 'name', 'ref'])
+    .where('business_id', '=', businessId)
+    .where('id', 'in', [...new Set(customerIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, { name: row.name, ref: row.ref }]));
+}
+
+/** The numbers of these invoices, by id. */
+export async function invoiceNumbersOf(db: Db, businessId: string, invoiceIds: readonly string[]): Promise<Map<string, string>> {
+  if (invoiceIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('invoices')
+    .select(['id', 'number'])
+    .where('business_id', '=', businessId)
+    .where('id', 'in', [...new Set(invoiceIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.number]));
 }
 
 /** Payments with their allocations, for the ids found by the query. */

@@ -440,3 +440,44 @@ export async function advanceInstalmentSteps(
     .where('reminder_steps_done', '<', stepsDone)
     .execute();
 }
+
+/** Reported payments, newest first: by status and customer, at most `limit`. */
+export async function findPending(
+  db: Db,
+  businessId: string,
+  filter: { status?: PendingRecord['status'] | undefined; customerId?: string | undefined; reference?: string | undefined },
+  limit: number,
+): Promise<PendingRecord[]> {
+  let query = db.selectFrom('pending_payments').selectAll().where('business_id', '=', businessId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
+  if (filter.reference !== undefined) query = query.where('reference', '=', filter.reference);
+  return (await query.orderBy('id', 'desc').limit(limit).execute()).map(toPending);
+}
+
+/** Disputes, newest first: by status, customer and invoice, at most `limit`. */
+export async function findDisputes(
+  db: Db,
+  businessId: string,
+  filter: { status?: DisputeRecord['status'] | undefined; customerId?: string | undefined; invoiceId?: string | undefined },
+  limit: number,
+): Promise<DisputeRecord[]> {
+  let query = db.selectFrom('disputes').selectAll().where('business_id', '=', businessId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
+  if (filter.invoiceId) query = query.where('invoice_id', '=', filter.invoiceId);
+  return (await query.orderBy('id', 'desc').limit(limit).execute()).map(toDispute);
+}
+
+/** Promises to pay, by promised date: by status and customer, at most `limit`. */
+export async function findPromises(
+  db: Db,
+  businessId: string,
+  filter: { status?: PromiseRecord['status'] | undefined; customerId?: string | undefined },
+  limit: number,
+): Promise<PromiseRecord[]> {
+  let query = db.selectFrom('promises').selectAll().where('business_id', '=', businessId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
+  return (await query.orderBy('promised_date').orderBy('id').limit(limit).execute()).map(toPromise);
+}

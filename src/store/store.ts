@@ -13,6 +13,7 @@ import * as datesAndRefs0007 from './migrations/0007-dates-and-refs.js';
 import * as pendingPaidOn0008 from './migrations/0008-pending-paid-on.js';
 import * as tokenExpiry0009 from './migrations/0009-token-expiry.js';
 import * as journalTotal0010 from './migrations/0010-journal-total.js';
+import * as invoiceIssueOrder0011 from './migrations/0011-invoice-issue-order.js';
 import { openPostgres } from './dialects/postgres.js';
 import type { DialectSeam } from './dialects/seam.js';
 import { openSqlite } from './dialects/sqlite.js';
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-pending-paid-on': pendingPaidOn0008,
   '0009-token-expiry': tokenExpiry0009,
   '0010-journal-total': journalTotal0010,
+  '0011-invoice-issue-order': invoiceIssueOrder0011,
 };
 
 export interface Store {

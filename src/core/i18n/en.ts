@@ -46,6 +46,13 @@ const COLUMNS = {
   number: 'number',
   status: 'status',
   id: 'id',
+  ref: 'ref',
+  reference: 'reference',
+  amount: 'amount',
+  method: 'method',
+  reason: 'reason',
+  opened: 'opened',
+  promised: 'promised by',
   name: 'name',
   phone: 'phone',
   balance: 'balance',
@@ -89,6 +96,14 @@ const STATUS_LABELS: Record<string, string> = {
   active: 'active',
   on_hold: 'on hold',
   in_collection: 'in collection',
+  pending: 'waiting',
+  verified: 'verified',
+  rejected: 'rejected',
+  resolved: 'resolved',
+  kept: 'kept',
+  partly_kept: 'partly kept',
+  broken: 'broken',
+  cancelled: 'cancelled',
 };
 
 const METHODS: Record<string, string> = {
@@ -119,7 +134,13 @@ const EVENTS: Record<string, string> = {
   promise_partly_kept: 'promise partly kept',
   promise_broken: 'promise broken',
   dispute_opened: 'dispute opened',
+  dispute_resolved: 'dispute resolved',
+  dispute_rejected: 'dispute rejected',
   payment_reported: 'payment reported',
+  payment_verified: 'payment verified',
+  payment_rejected: 'report rejected',
+  owner_hold: 'hold',
+  owner_release: 'released',
   unreachable: 'cannot be reminded',
 };
 
@@ -154,6 +175,19 @@ const STATEMENT_LABELS = {
   how_to_pay: 'How to pay',
 } as const;
 export type StatementLabel = keyof typeof STATEMENT_LABELS;
+
+/** A channel as people write it. */
+const channelWord = (channel: string) =>
+  ({ whatsapp: 'WhatsApp', sms: 'SMS', email: 'email', phone: 'phone', visit: 'a visit', other: 'another way' })[channel] ??
+  channel;
+
+/** A reminder step by its days from the due date. */
+const stepWords = (step: number) =>
+  step < 0
+    ? `${-step} day${step === -1 ? '' : 's'} before the due date`
+    : step === 0
+      ? 'on the due date'
+      : `${step} day${step === 1 ? '' : 's'} past due`;
 
 const orDash = (value: number | null, unit = '') => (value === null ? '-' : `${value}${unit}`);
 
@@ -381,6 +415,13 @@ export const en = {
     `date ${f.date(p.date)} is before ${p.number} was issued (${f.date(p.issueDate)})`,
   'lookup.reference_ambiguous': (p: { reference: string; count: number; more: boolean; ids: readonly string[] }) =>
     `reference ${p.reference} is on ${p.more ? `more than ${p.count}` : p.count} payments (${p.ids.join(', ')}); give the payment id`,
+  'pending.ambiguous': (
+    p: { text: string; reports: readonly { reference: string | null; amount: number; paidOn: string; id: string }[] },
+    f: Format,
+  ) =>
+    `${p.text} names ${p.reports.length} reported payments (${p.reports
+      .map((r) => `${f.money(r.amount)} on ${f.date(r.paidOn)}${r.reference ? `, reference ${r.reference}` : ''}: ${r.id}`)
+      .join('; ')}); give the reference or the id`,
   'pending.rejected_no_date': () => 'a rejected report books no payment, so it takes no date',
   'collection.as_of_future': (p: { asOf: string; today: string }, f: Format) =>
     `${f.date(p.asOf)} is after today (${f.date(p.today)}); only a dry run can look ahead`,
@@ -463,6 +504,7 @@ export const en = {
   'label.bucket': (p: { key: string }) => (p.key === 'current' ? 'current' : p.key),
   'label.level': (p: { level: string }) => ({ high: 'high', medium: 'medium', low: 'low' })[p.level] ?? p.level,
   'label.event': (p: { kind: string }) => EVENTS[p.kind] ?? p.kind.replace(/_/g, ' '),
+  'label.open_commitment': () => 'open',
   'label.total': () => 'TOTAL',
   'statement.kind': (p: { kind: StatementWord }) => STATEMENT_WORDS[p.kind],
   'statement.label': (p: { name: StatementLabel }) => STATEMENT_LABELS[p.name],
@@ -477,6 +519,7 @@ export const en = {
   'hold.overdue_amount': (p: { amount: number; above: number }, f: Format) =>
     `overdue amount ${f.money(p.amount)} is above ${f.money(p.above)}`,
   'hold.collection_after': (p: { days: number; after: number }) => `overdue ${p.days} days (policy: collection after ${p.after})`,
+  'hold.since': (p: { date: string; reason: Text }, f: Format) => `since ${f.date(p.date)}: ${f.text(p.reason)}`,
   'hold.released': () => 'nothing is overdue past the policy any more',
   'hold.customer_status': (p: { status: string }) => `customer is ${status(p.status)}`,
   'hold.overdue_block': (p: { days: number; maxDays: number }) => `overdue ${p.days} days (more than ${p.maxDays})`,
@@ -534,6 +577,82 @@ export const en = {
   'csv.line_not_utf8': () => 'the line is not UTF-8 text: save the file as "CSV UTF-8"',
   'csv.file_not_utf8': () => 'the file is not UTF-8 text: save it as "CSV UTF-8"',
 
+  // ---- timeline: each event as a sentence
+  'timeline.reminder': (p: { tone: string; channel: string; amount: number; items: readonly Text[]; step: number }, f: Format) =>
+    `${{ friendly: 'Friendly', firm: 'Firm', final: 'Final' }[p.tone] ?? p.tone} reminder by ${channelWord(p.channel)}: ${f.money(p.amount)} for ${f.list(p.items.map((item) => f.text(item)))}, ${stepWords(p.step)}`,
+  'timeline.unreachable': (
+    p: {
+      amount: number;
+      items: readonly Text[];
+      reason: 'no_phone_or_email' | 'no_channel_for_step';
+      channels: readonly string[];
+    },
+    f: Format,
+  ) =>
+    `Could not be reminded of ${f.money(p.amount)} for ${f.list(p.items.map((item) => f.text(item)))}: ${
+      p.reason === 'no_phone_or_email'
+        ? 'no phone or email on file'
+        : `the step sends by ${p.channels.map(channelWord).join(' or ')} only`
+    }; please call`,
+  'timeline.late_fee': (p: { amount: number; invoice: string; period: number }, f: Format) =>
+    `Late fee of ${f.money(p.amount)} on ${p.invoice} (period ${p.period})`,
+  'timeline.fee_waived': (p: { amount: number; invoice: string; period: number; reason: Text | null }, f: Format) =>
+    `Late fee of ${f.money(p.amount)} on ${p.invoice} (period ${p.period}) waived${p.reason ? `: ${f.text(p.reason)}` : ''}`,
+  'timeline.status': (p: { action: 'hold' | 'release' | 'in_collection'; byOwner: boolean; reason: Text | null }, f: Format) =>
+    `${{ hold: 'Put on hold', release: 'Released from hold', in_collection: 'Handed to collection' }[p.action]}${
+      p.byOwner ? ' by the owner' : ' by the policy'
+    }${p.reason ? `: ${f.text(p.reason)}` : ''}`,
+  'timeline.limit': (p: { from: number | null; to: number | null; reason: Text | null }, f: Format) =>
+    `Credit limit changed from ${p.from === null ? 'none' : f.money(p.from)} to ${p.to === null ? 'the default' : f.money(p.to)}${
+      p.reason ? `: ${f.text(p.reason)}` : ''
+    }`,
+  'timeline.write_off_suggested': (p: { invoice: string; days: number }) =>
+    `Writing off ${p.invoice} is suggested (${p.days} days overdue)`,
+  'timeline.plan_agreed': (p: { total: number; count: number; frequency: string; first: string | null }, f: Format) =>
+    `Payment plan agreed: ${f.money(p.total)} in ${p.count} ${
+      { weekly: 'weekly', fortnightly: 'fortnightly', monthly: 'monthly' }[p.frequency] ?? p.frequency
+    } instalment${p.count === 1 ? '' : 's'}${p.first ? `, the first on ${f.date(p.first)}` : ''}`,
+  'timeline.plan_closed': (
+    p: { outcome: 'completed' | 'defaulted'; missedSeq: number | null; shortfall: number | null },
+    f: Format,
+  ) =>
+    p.outcome === 'completed'
+      ? 'Payment plan completed'
+      : `Payment plan defaulted${
+          p.missedSeq === null || p.shortfall === null
+            ? ''
+            : `: instalment ${p.missedSeq} not paid, ${f.money(p.shortfall)} short`
+        }`,
+  'timeline.promise_made': (p: { amount: number; date: string; channel: string; note: string | null }, f: Format) =>
+    `Promised to pay ${f.money(p.amount)} by ${f.date(p.date)} (${channelWord(p.channel)})${p.note ? `: ${p.note}` : ''}`,
+  'timeline.promise_closed': (p: { outcome: 'kept' | 'partly_kept' | 'broken'; paid: number; amount: number }, f: Format) =>
+    `Promise ${{ kept: 'kept', partly_kept: 'partly kept', broken: 'broken' }[p.outcome]}: ${f.money(p.paid)} of ${f.money(p.amount)} paid`,
+  'timeline.dispute_opened': (p: { invoice: string; reason: string }) => `${p.invoice} disputed: ${p.reason}`,
+  'timeline.dispute_closed': (
+    p: { invoice: string; outcome: 'resolved' | 'rejected'; credit: number; note: string | null },
+    f: Format,
+  ) =>
+    `Dispute on ${p.invoice} ${p.outcome === 'resolved' ? `resolved with a credit of ${f.money(p.credit)}` : 'rejected'}${
+      p.note ? `: ${p.note}` : ''
+    }`,
+  'timeline.payment_reported': (p: { amount: number; method: string; reference: string | null; paidOn: string }, f: Format) =>
+    `Reported paying ${f.money(p.amount)} by ${METHODS[p.method] ?? p.method} on ${f.date(p.paidOn)}${p.reference ? `, reference ${p.reference}` : ''}; waiting to be verified`,
+  'timeline.payment_closed': (
+    p: {
+      outcome: 'verified' | 'rejected';
+      amount: number | null;
+      reference: string | null;
+      feesReversed: number;
+      invoices: readonly string[];
+      note: string | null;
+    },
+    f: Format,
+  ) =>
+    `Reported payment${p.amount === null ? '' : ` of ${f.money(p.amount)}`}${p.reference ? ` (reference ${p.reference})` : ''} ${
+      p.outcome === 'verified' ? 'verified and booked' : 'rejected'
+    }${p.feesReversed > 0 ? `; late fees of ${f.money(p.feesReversed)} on ${f.list(p.invoices)} taken back` : ''}${p.note ? `: ${p.note}` : ''}`,
+  'timeline.other': (p: { kind: string }) => p.kind.replace(/_/g, ' '),
+
   // ---- CLI: usage errors (commander's)
   'usage.option_required': (p: { option: string }) => `error: required option ${p.option} not specified`,
   'usage.option_value_missing': (p: { option: string }) => `error: option ${p.option} needs a value`,
@@ -565,8 +684,7 @@ export const en = {
     '  No payment instructions yet: reminders do not say how to pay (lunas business set --payment-instructions FILE)',
   'cli.business_created': (p: { name: string; id: string; currency: string; timezone: string }) =>
     `Created business ${p.name} (${p.id}), ${p.currency}, ${p.timezone}`,
-  'cli.customer.title': (p: { name: string; id: string; ref: string | null }) =>
-    `${p.name} (${p.id})${p.ref ? ` ref ${p.ref}` : ''}`,
+  'cli.customer.title': (p: { name: string; ref: string | null }) => `${p.name}${p.ref ? ` (ref ${p.ref})` : ''}`,
   'cli.customer.contact': (p: { phone: string | null; email: string | null; status: string; reason: Text | null }, f: Format) =>
     `  phone ${p.phone ?? '-'}  email ${p.email ?? '-'}  status ${STATUS_LABELS[p.status] ?? p.status}${p.reason ? ` (${f.text(p.reason)})` : ''}`,
   'cli.customer.figures': (p: { balance: number; overdue: number; credit: number }, f: Format) =>
@@ -575,11 +693,8 @@ export const en = {
     `  credit limit ${p.limit === null ? 'none' : f.money(p.limit)}  terms ${p.termsDays} days`,
   'cli.customer.list_summary': (p: { count: number; owed: number; next: string | null }, f: Format) =>
     `${p.count} customer${p.count === 1 ? '' : 's'}, ${f.money(p.owed)} owed${p.next ? ` (more: --after ${p.next})` : ''}`,
-  'cli.invoice.title': (
-    p: { number: string; id: string; customer: string; total: number; outstanding: number; status: string },
-    f: Format,
-  ) =>
-    `${p.number} (${p.id}) for ${p.customer}: ${f.money(p.total)}, outstanding ${f.money(p.outstanding)}, ${STATUS_LABELS[p.status] ?? p.status}`,
+  'cli.invoice.title': (p: { number: string; customer: string; total: number; outstanding: number; status: string }, f: Format) =>
+    `${p.number} for ${p.customer}: ${f.money(p.total)}, outstanding ${f.money(p.outstanding)}, ${STATUS_LABELS[p.status] ?? p.status}`,
   'cli.invoice.dates': (p: { issued: string; due: string; reference: string | null; override: string | null }, f: Format) =>
     `  issued ${f.date(p.issued)}, due ${f.date(p.due)}${p.reference ? `, reference ${p.reference}` : ''}${
       p.override ? `, credit check overridden: ${p.override}` : ''
@@ -588,8 +703,21 @@ export const en = {
     `  ${p.description}  ${p.quantity} × ${f.money(p.unitPrice)} = ${f.money(p.amount)}`,
   'cli.invoice.list_summary': (p: { count: number; outstanding: number; next: string | null }, f: Format) =>
     `${p.count} invoice${p.count === 1 ? '' : 's'}, ${f.money(p.outstanding)} outstanding${p.next ? ` (more: --after ${p.next})` : ''}`,
-  'cli.payment.title': (p: { id: string; amount: number; method: string; provider: string | null; date: string }, f: Format) =>
-    `Payment ${p.id}: ${f.money(p.amount)} by ${METHODS[p.method] ?? p.method}${p.provider ? ` (${p.provider})` : ''} on ${f.date(p.date)}`,
+  'cli.payment.title': (
+    p: {
+      reference: string | null;
+      id: string | null;
+      customer: string;
+      amount: number;
+      method: string;
+      provider: string | null;
+      date: string;
+    },
+    f: Format,
+  ) =>
+    `Payment of ${f.money(p.amount)} from ${p.customer} by ${METHODS[p.method] ?? p.method}${p.provider ? ` (${p.provider})` : ''} on ${f.date(p.date)}${
+      p.reference ? `, reference ${p.reference}` : p.id ? ` (no reference; id ${p.id})` : ''
+    }`,
   'cli.payment.allocation': (p: { invoice: string; amount: number }, f: Format) => `  to ${p.invoice}: ${f.money(p.amount)}`,
   'cli.payment.credit_applied': (p: { invoice: string; amount: number }, f: Format) =>
     `  credit to ${p.invoice}: ${f.money(p.amount)}`,
@@ -600,10 +728,12 @@ export const en = {
   'cli.run.day': (p: { mode: 'recorded' | 'would' | 'did'; date: string }, f: Format) =>
     `${{ recorded: 'Recorded on', would: 'Would do on', did: 'Collection run for' }[p.mode]} ${f.date(p.date)}:`,
   'cli.run.reminder': (
-    p: { tone: string; channel: string; customer: string; amount: number; invoices: number; step: number },
+    p: { tone: string; channel: string; customer: string; amount: number; items: readonly Text[]; step: number },
     f: Format,
   ) =>
-    `  reminder (${p.tone}, ${p.channel}) to ${p.customer}: ${f.money(p.amount)} for ${p.invoices} invoice${p.invoices === 1 ? '' : 's'}, step ${p.step}`,
+    `  reminder (${p.tone}, ${p.channel}) to ${p.customer}: ${f.money(p.amount)} for ${f.list(p.items.map((item) => f.text(item)))}, ${stepWords(p.step)}`,
+  'cli.run.instalment': (p: { seq: number; count: number }) => `instalment ${p.seq}/${p.count} of the payment plan`,
+  'cli.run.instalment_unnamed': () => 'an instalment of the payment plan',
   'cli.run.fee': (p: { amount: number; invoice: string; period: number; date: string }, f: Format) =>
     `  late fee ${f.money(p.amount)} on ${p.invoice} (period ${p.period}, ${f.date(p.date)})`,
   'cli.run.status': (p: { action: string; customer: string; reason: Text }, f: Format) =>
@@ -612,12 +742,18 @@ export const en = {
     `  credit limit of ${p.customer}: ${p.from === null ? 'none' : f.money(p.from)} -> ${p.to === null ? 'the default' : f.money(p.to)} (${f.text(p.reason)})`,
   'cli.run.write_off_suggested': (p: { invoice: string; customer: string; days: number }) =>
     `  suggest writing off ${p.invoice} of ${p.customer} (${p.days} days overdue)`,
-  'cli.run.plan': (p: { plan: string; customer: string; outcome: string }) => `  plan ${p.plan} of ${p.customer}: ${p.outcome}`,
+  'cli.run.plan': (p: { customer: string; outcome: string; missedSeq: number | null; shortfall: number | null }, f: Format) =>
+    `  payment plan of ${p.customer}: ${{ completed: 'completed', defaulted: 'defaulted' }[p.outcome] ?? p.outcome}${
+      p.missedSeq === null || p.shortfall === null ? '' : ` (instalment ${p.missedSeq} not paid, ${f.money(p.shortfall)} short)`
+    }`,
   'cli.run.promise': (p: { customer: string; outcome: string; paid: number; amount: number }, f: Format) =>
     `  promise of ${p.customer}: ${p.outcome.replace(/_/g, ' ')} (${f.money(p.paid)} of ${f.money(p.amount)})`,
   'cli.run.unreachable_title': () => '  Cannot be reminded, please call:',
-  'cli.run.unreachable': (p: { customer: string; amount: number; invoices: number; step: number; reason: Text }, f: Format) =>
-    `    ${p.customer}: ${f.money(p.amount)} for ${p.invoices} invoice${p.invoices === 1 ? '' : 's'}, step ${p.step} (${f.text(p.reason)})`,
+  'cli.run.unreachable': (
+    p: { customer: string; amount: number; items: readonly Text[]; step: number; reason: Text },
+    f: Format,
+  ) =>
+    `    ${p.customer}: ${f.money(p.amount)} for ${f.list(p.items.map((item) => f.text(item)))}, ${stepWords(p.step)} (${f.text(p.reason)})`,
   'cli.run.no_contact': () => 'no phone or email on file',
   'cli.run.channel_missing': (p: { channels: readonly string[]; missing: 'email' | 'phone' }) =>
     `the step sends by ${p.channels.join(' or ')} only, and the customer has no ${p.missing}`,
@@ -630,6 +766,37 @@ export const en = {
   'cli.run.dry_run_catch_up': (p: { days: number }) =>
     `Dry run: nothing is written. The ${p.days} day${p.days === 1 ? '' : 's'} before it would run first, as if nothing else happened.`,
   'cli.run.caught_up': (p: { days: number }) => `Caught up ${p.days} missed day${p.days === 1 ? '' : 's'} first.`,
+  'cli.promise.made': (p: { customer: string; amount: number; date: string }, f: Format) =>
+    `Promise recorded: ${p.customer} will pay ${f.money(p.amount)} by ${f.date(p.date)}. Reminders wait until then.`,
+  'cli.dispute.opened': (p: { invoice: string; customer: string; reason: string }) =>
+    `${p.invoice} of ${p.customer} is disputed: ${p.reason}. No reminders or fees on it until the dispute is settled (lunas dispute resolve ${p.invoice} or lunas dispute reject ${p.invoice}).`,
+  'cli.dispute.closed': (p: { invoice: string; outcome: string; credit: number }, f: Format) =>
+    p.outcome === 'resolved'
+      ? `Dispute on ${p.invoice} resolved with a credit note of ${f.money(p.credit)}; collection resumes on what is left.`
+      : `Dispute on ${p.invoice} rejected; collection resumes.`,
+  'cli.pending.reported': (
+    p: { customer: string; amount: number; method: string; reference: string | null; paidOn: string; handle: string },
+    f: Format,
+  ) =>
+    `Reported payment recorded: ${p.customer} says they paid ${f.money(p.amount)} by ${METHODS[p.method] ?? p.method} on ${f.date(p.paidOn)}${
+      p.reference ? `, reference ${p.reference}` : ''
+    }. No fees or reminders on what it covers until it is checked: lunas pending verify ${p.handle} (or reject).`,
+  'cli.pending.closed': (
+    p: { outcome: string; customer: string; amount: number; reference: string | null; paidOn: string },
+    f: Format,
+  ) =>
+    p.outcome === 'verified'
+      ? `Payment of ${f.money(p.amount)} from ${p.customer}${p.reference ? ` (reference ${p.reference})` : ''} checked and booked on ${f.date(p.paidOn)}.`
+      : `Reported payment of ${f.money(p.amount)} from ${p.customer}${p.reference ? ` (reference ${p.reference})` : ''} rejected; fees and reminders resume.`,
+  'cli.pending.list_summary': (p: { count: number }) => `${p.count} reported payment${p.count === 1 ? '' : 's'}`,
+  'cli.dispute.list_summary': (p: { count: number }) => `${p.count} dispute${p.count === 1 ? '' : 's'}`,
+  'cli.promise.list_summary': (p: { count: number }) => `${p.count} promise${p.count === 1 ? '' : 's'}`,
+  'cli.plan.agreed': (p: { customer: string; total: number; count: number; invoices: readonly string[] }, f: Format) =>
+    `Payment plan agreed with ${p.customer}: ${f.money(p.total)} for ${f.list(p.invoices)} in ${p.count} instalment${p.count === 1 ? '' : 's'}:`,
+  'cli.plan.instalment': (p: { seq: number; count: number; date: string; amount: number }, f: Format) =>
+    `  ${p.seq}/${p.count}  ${f.date(p.date)}  ${f.money(p.amount)}`,
+  'cli.fee.waived': (p: { invoice: string; period: number; amount: number; outstanding: number }, f: Format) =>
+    `Late fee of ${f.money(p.amount)} on ${p.invoice} (period ${p.period}) waived; outstanding now ${f.money(p.outstanding)}.`,
   'cli.timeline.empty': () => 'no collection events yet',
 
   'cli.import.summary': (p: {

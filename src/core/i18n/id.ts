@@ -43,6 +43,13 @@ const COLUMNS: Record<Column, string> = {
   number: 'nomor',
   status: 'status',
   id: 'id',
+  ref: 'ref',
+  reference: 'referensi',
+  amount: 'jumlah',
+  method: 'cara bayar',
+  reason: 'alasan',
+  opened: 'dibuka',
+  promised: 'janji sampai',
   name: 'nama',
   phone: 'telepon',
   balance: 'saldo',
@@ -84,6 +91,14 @@ const STATUS_LABELS: Record<string, string> = {
   active: 'aktif',
   on_hold: 'ditahan',
   in_collection: 'dalam penagihan',
+  pending: 'menunggu diperiksa',
+  verified: 'sudah diperiksa',
+  rejected: 'ditolak',
+  resolved: 'selesai',
+  kept: 'ditepati',
+  partly_kept: 'ditepati sebagian',
+  broken: 'tidak ditepati',
+  cancelled: 'dibatalkan',
 };
 
 const METHODS: Record<string, string> = {
@@ -96,6 +111,15 @@ const METHODS: Record<string, string> = {
 };
 
 const TONES: Record<string, string> = { friendly: 'ramah', firm: 'tegas', final: 'terakhir' };
+
+/** A channel as people write it. */
+const channelWord = (channel: string) =>
+  ({ whatsapp: 'WhatsApp', sms: 'SMS', email: 'email', phone: 'telepon', visit: 'kunjungan', other: 'cara lain' })[channel] ??
+  channel;
+
+/** A reminder step by its days from the due date. */
+const stepWords = (step: number) =>
+  step < 0 ? `${-step} hari sebelum jatuh tempo` : step === 0 ? 'tepat pada hari jatuh tempo' : `${step} hari lewat jatuh tempo`;
 
 const EVENTS: Record<string, string> = {
   reminder: 'pengingat',
@@ -115,7 +139,13 @@ const EVENTS: Record<string, string> = {
   promise_partly_kept: 'janji bayar ditepati sebagian',
   promise_broken: 'janji bayar tidak ditepati',
   dispute_opened: 'sengketa dibuka',
+  dispute_resolved: 'sengketa selesai',
+  dispute_rejected: 'sengketa ditolak',
   payment_reported: 'pembayaran dilaporkan',
+  payment_verified: 'pembayaran diperiksa',
+  payment_rejected: 'laporan ditolak',
+  owner_hold: 'ditahan',
+  owner_release: 'dilepas dari penahanan',
   unreachable: 'tidak dapat dikirimi pengingat',
 };
 
@@ -355,6 +385,10 @@ export const id: Catalogue = {
   'entry_date.before_issue': (p, f) => `tanggal ${f.date(p.date)} sebelum ${p.number} diterbitkan (${f.date(p.issueDate)})`,
   'lookup.reference_ambiguous': (p) =>
     `referensi ${p.reference} ada pada ${p.more ? `lebih dari ${p.count}` : p.count} pembayaran (${p.ids.join(', ')}); sebutkan id pembayarannya`,
+  'pending.ambiguous': (p, f) =>
+    `${p.text} cocok dengan ${p.reports.length} laporan pembayaran (${p.reports
+      .map((r) => `${f.money(r.amount)} pada ${f.date(r.paidOn)}${r.reference ? `, referensi ${r.reference}` : ''}: ${r.id}`)
+      .join('; ')}); sebutkan referensi atau id-nya`,
   'pending.rejected_no_date': () => 'laporan yang ditolak tidak mencatat pembayaran, jadi tidak memakai tanggal',
   'collection.as_of_future': (p, f) =>
     `${f.date(p.asOf)} setelah hari ini (${f.date(p.today)}); hanya uji coba (dry run) yang boleh melihat ke depan`,
@@ -428,6 +462,7 @@ export const id: Catalogue = {
   'label.bucket': (p) => (p.key === 'current' ? 'belum jatuh tempo' : p.key),
   'label.level': (p) => ({ high: 'tinggi', medium: 'sedang', low: 'rendah' })[p.level] ?? p.level,
   'label.event': (p) => EVENTS[p.kind] ?? p.kind.replace(/_/g, ' '),
+  'label.open_commitment': () => 'berjalan',
   'label.total': () => 'TOTAL',
   'statement.kind': (p) => STATEMENT_WORDS[p.kind],
   'statement.label': (p) => STATEMENT_LABELS[p.name],
@@ -440,6 +475,7 @@ export const id: Catalogue = {
   'hold.overdue_days': (p) => `terlambat ${p.days} hari (kebijakan: ditahan setelah ${p.after} hari)`,
   'hold.overdue_amount': (p, f) => `tunggakan ${f.money(p.amount)} melebihi ${f.money(p.above)}`,
   'hold.collection_after': (p) => `terlambat ${p.days} hari (kebijakan: diserahkan ke penagihan setelah ${p.after} hari)`,
+  'hold.since': (p, f) => `sejak ${f.date(p.date)}: ${f.text(p.reason)}`,
   'hold.released': () => 'tidak ada lagi tunggakan yang melewati batas kebijakan',
   'hold.customer_status': (p) => `pelanggan ${status(p.status)}`,
   'hold.overdue_block': (p) => `terlambat ${p.days} hari (lebih dari ${p.maxDays} hari)`,
@@ -490,6 +526,58 @@ export const id: Catalogue = {
   'csv.line_not_utf8': () => 'baris ini bukan teks UTF-8: simpan berkas sebagai "CSV UTF-8"',
   'csv.file_not_utf8': () => 'berkas ini bukan teks UTF-8: simpan sebagai "CSV UTF-8"',
 
+  // ---- timeline: each event as a sentence
+  'timeline.reminder': (p, f) =>
+    `Pengingat ${TONES[p.tone] ?? p.tone} lewat ${channelWord(p.channel)}: ${f.money(p.amount)} untuk ${f.list(p.items.map((item) => f.text(item)))}, ${stepWords(p.step)}`,
+  'timeline.unreachable': (p, f) =>
+    `Tidak dapat diingatkan tentang ${f.money(p.amount)} untuk ${f.list(p.items.map((item) => f.text(item)))}: ${
+      p.reason === 'no_phone_or_email'
+        ? 'tidak ada nomor telepon atau email'
+        : `langkah ini hanya dikirim lewat ${p.channels.map(channelWord).join(' atau ')}`
+    }; mohon ditelepon`,
+  'timeline.late_fee': (p, f) => `Denda keterlambatan ${f.money(p.amount)} pada ${p.invoice} (periode ${p.period})`,
+  'timeline.fee_waived': (p, f) =>
+    `Denda keterlambatan ${f.money(p.amount)} pada ${p.invoice} (periode ${p.period}) dibebaskan${p.reason ? `: ${f.text(p.reason)}` : ''}`,
+  'timeline.status': (p, f) =>
+    `${{ hold: 'Ditahan', release: 'Dilepas dari penahanan', in_collection: 'Diserahkan ke penagihan' }[p.action]}${
+      p.byOwner ? ' oleh pemilik' : ' menurut kebijakan'
+    }${p.reason ? `: ${f.text(p.reason)}` : ''}`,
+  'timeline.limit': (p, f) =>
+    `Batas kredit diubah dari ${p.from === null ? 'tidak ada' : f.money(p.from)} menjadi ${p.to === null ? 'batas bawaan' : f.money(p.to)}${
+      p.reason ? `: ${f.text(p.reason)}` : ''
+    }`,
+  'timeline.write_off_suggested': (p) => `Disarankan menghapusbukukan ${p.invoice} (terlambat ${p.days} hari)`,
+  'timeline.plan_agreed': (p, f) =>
+    `Rencana cicilan disepakati: ${f.money(p.total)} dalam ${p.count} kali cicilan ${
+      { weekly: 'mingguan', fortnightly: 'dua mingguan', monthly: 'bulanan' }[p.frequency] ?? p.frequency
+    }${p.first ? `, yang pertama pada ${f.date(p.first)}` : ''}`,
+  'timeline.plan_closed': (p, f) =>
+    p.outcome === 'completed'
+      ? 'Rencana cicilan selesai'
+      : `Rencana cicilan gagal${
+          p.missedSeq === null || p.shortfall === null
+            ? ''
+            : `: cicilan ${p.missedSeq} belum dibayar, kurang ${f.money(p.shortfall)}`
+        }`,
+  'timeline.promise_made': (p, f) =>
+    `Berjanji membayar ${f.money(p.amount)} paling lambat ${f.date(p.date)} (${channelWord(p.channel)})${p.note ? `: ${p.note}` : ''}`,
+  'timeline.promise_closed': (p, f) =>
+    `Janji bayar ${{ kept: 'ditepati', partly_kept: 'ditepati sebagian', broken: 'tidak ditepati' }[p.outcome]}: ${f.money(p.paid)} dari ${f.money(p.amount)} dibayar`,
+  'timeline.dispute_opened': (p) => `${p.invoice} disengketakan: ${p.reason}`,
+  'timeline.dispute_closed': (p, f) =>
+    `Sengketa ${p.invoice} ${p.outcome === 'resolved' ? `diselesaikan dengan kredit ${f.money(p.credit)}` : 'ditolak'}${
+      p.note ? `: ${p.note}` : ''
+    }`,
+  'timeline.payment_reported': (p, f) =>
+    `Melaporkan sudah membayar ${f.money(p.amount)} lewat ${METHODS[p.method] ?? p.method} pada ${f.date(p.paidOn)}${
+      p.reference ? `, referensi ${p.reference}` : ''
+    }; menunggu diperiksa`,
+  'timeline.payment_closed': (p, f) =>
+    `Pembayaran yang dilaporkan${p.amount === null ? '' : ` sebesar ${f.money(p.amount)}`}${p.reference ? ` (referensi ${p.reference})` : ''} ${
+      p.outcome === 'verified' ? 'sudah diperiksa dan dicatat' : 'ditolak'
+    }${p.feesReversed > 0 ? `; denda ${f.money(p.feesReversed)} pada ${f.list(p.invoices)} dibatalkan` : ''}${p.note ? `: ${p.note}` : ''}`,
+  'timeline.other': (p) => p.kind.replace(/_/g, ' '),
+
   // ---- CLI: usage errors
   'usage.option_required': (p) => `gagal: opsi ${p.option} wajib diisi`,
   'usage.option_value_missing': (p) => `gagal: opsi ${p.option} memerlukan nilai`,
@@ -512,7 +600,7 @@ export const id: Catalogue = {
   'cli.business.no_how_to_pay': () =>
     '  Belum ada petunjuk pembayaran: pengingat tidak menyebutkan cara membayar (lunas business set --payment-instructions FILE)',
   'cli.business_created': (p) => `Usaha ${p.name} (${p.id}) sudah dibuat, ${p.currency}, ${p.timezone}`,
-  'cli.customer.title': (p) => `${p.name} (${p.id})${p.ref ? ` ref ${p.ref}` : ''}`,
+  'cli.customer.title': (p) => `${p.name}${p.ref ? ` (ref ${p.ref})` : ''}`,
   'cli.customer.contact': (p, f) =>
     `  telepon ${p.phone ?? '-'}  email ${p.email ?? '-'}  status ${STATUS_LABELS[p.status] ?? p.status}${p.reason ? ` (${f.text(p.reason)})` : ''}`,
   'cli.customer.figures': (p, f) =>
@@ -522,7 +610,7 @@ export const id: Catalogue = {
   'cli.customer.list_summary': (p, f) =>
     `${p.count} pelanggan, utang ${f.money(p.owed)}${p.next ? ` (berikutnya: --after ${p.next})` : ''}`,
   'cli.invoice.title': (p, f) =>
-    `${p.number} (${p.id}) untuk ${p.customer}: ${f.money(p.total)}, sisa ${f.money(p.outstanding)}, ${STATUS_LABELS[p.status] ?? p.status}`,
+    `${p.number} untuk ${p.customer}: ${f.money(p.total)}, sisa ${f.money(p.outstanding)}, ${STATUS_LABELS[p.status] ?? p.status}`,
   'cli.invoice.dates': (p, f) =>
     `  tanggal ${f.date(p.issued)}, jatuh tempo ${f.date(p.due)}${p.reference ? `, referensi ${p.reference}` : ''}${
       p.override ? `, cek kredit dilewati: ${p.override}` : ''
@@ -531,7 +619,9 @@ export const id: Catalogue = {
   'cli.invoice.list_summary': (p, f) =>
     `${p.count} faktur, sisa ${f.money(p.outstanding)}${p.next ? ` (berikutnya: --after ${p.next})` : ''}`,
   'cli.payment.title': (p, f) =>
-    `Pembayaran ${p.id}: ${f.money(p.amount)} lewat ${METHODS[p.method] ?? p.method}${p.provider ? ` (${p.provider})` : ''} pada ${f.date(p.date)}`,
+    `Pembayaran ${f.money(p.amount)} dari ${p.customer} lewat ${METHODS[p.method] ?? p.method}${p.provider ? ` (${p.provider})` : ''} pada ${f.date(p.date)}${
+      p.reference ? `, referensi ${p.reference}` : p.id ? ` (tanpa referensi; id ${p.id})` : ''
+    }`,
   'cli.payment.allocation': (p, f) => `  untuk ${p.invoice}: ${f.money(p.amount)}`,
   'cli.payment.credit_applied': (p, f) => `  saldo kredit untuk ${p.invoice}: ${f.money(p.amount)}`,
   'cli.payment.unapplied': (p, f) => `  disimpan sebagai saldo kredit pelanggan: ${f.money(p.amount)}`,
@@ -541,7 +631,9 @@ export const id: Catalogue = {
   'cli.run.day': (p, f) =>
     `${{ recorded: 'Tercatat pada', would: 'Akan dilakukan pada', did: 'Penagihan' }[p.mode]} ${f.date(p.date)}:`,
   'cli.run.reminder': (p, f) =>
-    `  pengingat (${TONES[p.tone] ?? p.tone}, ${p.channel}) untuk ${p.customer}: ${f.money(p.amount)} untuk ${p.invoices} faktur, langkah ${p.step}`,
+    `  pengingat (${TONES[p.tone] ?? p.tone}, ${p.channel}) untuk ${p.customer}: ${f.money(p.amount)} untuk ${f.list(p.items.map((item) => f.text(item)))}, ${stepWords(p.step)}`,
+  'cli.run.instalment': (p) => `cicilan ${p.seq}/${p.count} dari rencana cicilan`,
+  'cli.run.instalment_unnamed': () => 'cicilan dari rencana cicilan',
   'cli.run.fee': (p, f) =>
     `  denda keterlambatan ${f.money(p.amount)} pada ${p.invoice} (periode ${p.period}, ${f.date(p.date)})`,
   'cli.run.status': (p, f) =>
@@ -549,13 +641,17 @@ export const id: Catalogue = {
   'cli.run.limit': (p, f) =>
     `  batas kredit ${p.customer}: ${p.from === null ? 'tidak ada' : f.money(p.from)} -> ${p.to === null ? 'batas bawaan' : f.money(p.to)} (${f.text(p.reason)})`,
   'cli.run.write_off_suggested': (p) => `  sarankan menghapusbukukan ${p.invoice} milik ${p.customer} (terlambat ${p.days} hari)`,
-  'cli.run.plan': (p) =>
-    `  rencana cicilan ${p.plan} milik ${p.customer}: ${{ completed: 'selesai', defaulted: 'gagal' }[p.outcome] ?? p.outcome}`,
+  'cli.run.plan': (p, f) =>
+    `  rencana cicilan ${p.customer}: ${{ completed: 'selesai', defaulted: 'gagal' }[p.outcome] ?? p.outcome}${
+      p.missedSeq === null || p.shortfall === null
+        ? ''
+        : ` (cicilan ${p.missedSeq} belum dibayar, kurang ${f.money(p.shortfall)})`
+    }`,
   'cli.run.promise': (p, f) =>
     `  janji bayar ${p.customer}: ${{ kept: 'ditepati', partly_kept: 'ditepati sebagian', broken: 'tidak ditepati' }[p.outcome] ?? p.outcome} (${f.money(p.paid)} dari ${f.money(p.amount)})`,
   'cli.run.unreachable_title': () => '  Tidak dapat dikirimi pengingat, mohon ditelepon:',
   'cli.run.unreachable': (p, f) =>
-    `    ${p.customer}: ${f.money(p.amount)} untuk ${p.invoices} faktur, langkah ${p.step} (${f.text(p.reason)})`,
+    `    ${p.customer}: ${f.money(p.amount)} untuk ${f.list(p.items.map((item) => f.text(item)))}, ${stepWords(p.step)} (${f.text(p.reason)})`,
   'cli.run.no_contact': () => 'tidak ada nomor telepon atau email',
   'cli.run.channel_missing': (p) =>
     `langkah ini hanya dikirim lewat ${p.channels.join(' atau ')}, dan pelanggan tidak punya ${p.missing === 'email' ? 'email' : 'nomor telepon'}`,
@@ -568,6 +664,30 @@ export const id: Catalogue = {
   'cli.run.dry_run_catch_up': (p) =>
     `Uji coba: tidak ada yang ditulis. ${p.days} hari sebelumnya akan dijalankan lebih dulu, seolah-olah tidak terjadi apa-apa lagi.`,
   'cli.run.caught_up': (p) => `${p.days} hari yang terlewat sudah dijalankan lebih dulu.`,
+  'cli.promise.made': (p, f) =>
+    `Janji bayar dicatat: ${p.customer} akan membayar ${f.money(p.amount)} paling lambat ${f.date(p.date)}. Pengingat ditunda sampai tanggal itu.`,
+  'cli.dispute.opened': (p) =>
+    `${p.invoice} milik ${p.customer} disengketakan: ${p.reason}. Tidak ada pengingat atau denda untuk faktur ini sampai sengketanya selesai (lunas dispute resolve ${p.invoice} atau lunas dispute reject ${p.invoice}).`,
+  'cli.dispute.closed': (p, f) =>
+    p.outcome === 'resolved'
+      ? `Sengketa ${p.invoice} diselesaikan dengan nota kredit ${f.money(p.credit)}; penagihan sisanya dilanjutkan.`
+      : `Sengketa ${p.invoice} ditolak; penagihan dilanjutkan.`,
+  'cli.pending.reported': (p, f) =>
+    `Laporan pembayaran dicatat: ${p.customer} menyatakan sudah membayar ${f.money(p.amount)} lewat ${METHODS[p.method] ?? p.method} pada ${f.date(p.paidOn)}${
+      p.reference ? `, referensi ${p.reference}` : ''
+    }. Tidak ada denda atau pengingat untuk tagihan yang dibayarnya sampai diperiksa: lunas pending verify ${p.handle} (atau reject).`,
+  'cli.pending.closed': (p, f) =>
+    p.outcome === 'verified'
+      ? `Pembayaran ${f.money(p.amount)} dari ${p.customer}${p.reference ? ` (referensi ${p.reference})` : ''} sudah diperiksa dan dicatat pada ${f.date(p.paidOn)}.`
+      : `Laporan pembayaran ${f.money(p.amount)} dari ${p.customer}${p.reference ? ` (referensi ${p.reference})` : ''} ditolak; denda dan pengingat berjalan kembali.`,
+  'cli.pending.list_summary': (p) => `${p.count} laporan pembayaran`,
+  'cli.dispute.list_summary': (p) => `${p.count} sengketa`,
+  'cli.promise.list_summary': (p) => `${p.count} janji bayar`,
+  'cli.plan.agreed': (p, f) =>
+    `Rencana cicilan disepakati dengan ${p.customer}: ${f.money(p.total)} untuk ${f.list(p.invoices)} dalam ${p.count} kali cicilan:`,
+  'cli.plan.instalment': (p, f) => `  ${p.seq}/${p.count}  ${f.date(p.date)}  ${f.money(p.amount)}`,
+  'cli.fee.waived': (p, f) =>
+    `Denda keterlambatan ${f.money(p.amount)} pada ${p.invoice} (periode ${p.period}) dibebaskan; sisa sekarang ${f.money(p.outstanding)}.`,
   'cli.timeline.empty': () => 'belum ada kegiatan penagihan',
 
   'cli.import.summary': (p) =>
