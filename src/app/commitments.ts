@@ -32,7 +32,7 @@ import {
   resolvePending,
 } from '../store/commitments-repo.js';
 import { openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
-import { entriesOfSource, lateFeesAfter } from '../store/journal-repo.js';
+import { entriesOfSource, lateFeesAfter, notePosted } from '../store/journal-repo.js';
 import { todayOf } from './businesses.js';
 import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
@@ -221,6 +221,8 @@ export async function settleDispute(
       creditNoteId = (await creditNoteIn(trx, tools, business.id, found.value, amount, `dispute: ${request.note}`, today)).id;
     }
     await closeDispute(trx, dispute, { status: request.outcome, closedOn: today, resolution: request.note, creditNoteId });
+    // The invoice is owed again: credit the customer holds meets it before this transaction commits.
+    notePosted(trx, business.id, [{ customerId: dispute.customerId, balanceLowered: false }]);
     await recordOnTimeline(trx, ctx, tools, business, {
       key: `dispute_${request.outcome}:${dispute.id}`,
       kind: `dispute_${request.outcome}`,

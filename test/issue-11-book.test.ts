@@ -1,0 +1,74 @@
+/**
+ * Issue 11, the testers' last findings on the ledger and the book: credit and
+ * disputes, what a payment shows, voids beside reported payments, verifying a
+ * report on an invoice paid meanwhile, the fee a reminder quotes, voids in the
+ * views of any day, and what the CEI counts as collected. Runs on every
+ * database under test.
+ */
+import { describe, expect, it } from 'vitest';
+import { initBusiness } from '../src/app/businesses.js';
+import { openDispute, settleDispute } from '../src/app/commitments.js';
+import { fixedClock } from '../src/app/context.js';
+import { addCustomer, showCustomer } from '../src/app/customers.js';
+import { recordSale, showInvoice } from '../src/app/invoices.js';
+import { openApp } from '../src/app/open.js';
+import { recordPayment } from '../src/app/payments.js';
+import { verifyLedger } from '../src/app/reports.js';
+import { type CalendarDate, calendarDate } from '../src/core/dates.js';
+import type { Business } from '../src/core/parties.js';
+import { getBusiness } from '../src/store/parties-repo.js';
+import { DIALECTS, OWNER, must } from './helpers.js';
+
+const morningOf = (date: CalendarDate) => new Date(`${date}T02:00:00Z`);
+
+async function openShop(location: Awaited<ReturnType<(typeof DIALECTS)[number]['location']>>, today: CalendarDate) {
+  const clock = fixedClock(morningOf(today));
+  const app = await openApp(location, clock, OWNER);
+  const created = must(
+    await initBusiness(app, { name: 'Toko Makmur', termsDays: 14, overdueBlockDays: null, defaultCreditLimit: null }),
+  );
+  const business = (await getBusiness(app.store.db, created.id)) as Business;
+  return { app, clock, business };
+}
+
+describe.each(DIALECTS)('issue 11 book on $name', (dialect) => {
+  it('issue 11 (tester): credit is not applied to a disputed invoice, and applies when the dispute closes', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-01-01'));
+    try {
+      must(await addCustomer(app, business, { name: 'Budi Santoso', phone: '081234567890', ref: 'BUDI' }));
+      const older = must(await recordSale(app, business, { customer: 'BUDI', amount: 50_000, date: '2026-01-01' }));
+      clock.set(morningOf(calendarDate('2026-01-05')));
+      const disputed = must(await recordSale(app, business, { customer: 'BUDI', amount: 60_000, date: '2026-01-03' }));
+      const newer = must(await recordSale(app, business, { customer: 'BUDI', amount: 70_000 }));
+      const dispute = must(await openDispute(app, business, { invoice: disputed.number, reason: 'barang rusak' }));
+
+      // 80,000 on the newest invoice leaves 10,000: it pays the oldest undisputed invoice, not the disputed one.
+      clock.set(morningOf(calendarDate('2026-01-06')));
+      const paid = must(
+        await recordPayment(app, business, { customer: 'BUDI', amount: 80_000, method: 'cash', invoice: newer.number }),
+      );
+      expect(paid.creditApplied).toEqual([{ invoiceId: older.id, amount: 10_000 }]);
+      // Paying off the older invoice leaves credit that waits while the only open invoice is disputed.
+      must(await recordPayment(app, business, { customer: 'BUDI', amount: 55_000, method: 'cash', invoice: older.number }));
+      expect(must(await showInvoice(app, business, disputed.number))).toMatchObject({ status: 'open', outstanding: 60_000 });
+      expect(must(await showCustomer(app, business, 'BUDI'))).toMatchObject({ balance: 60_000, credit: 15_000 });
+
+      // Rejecting the dispute puts the invoice back in collection: the credit pays it in the same transaction, dated that day.
+      clock.set(morningOf(calendarDate('2026-01-09')));
+      must(await settleDispute(app, business, { dispute: dispute.id, outcome: 'rejected', note: 'barang sudah dicek' }));
+      expect(must(await showInvoice(app, business, disputed.number))).toMatchObject({ status: 'open', outstanding: 45_000 });
+      expect(must(await showCustomer(app, business, 'BUDI'))).toMatchObject({ balance: 45_000, credit: 0 });
+      const applied = await app.store.db
+        .selectFrom('journal_entries')
+        .select(['date'])
+        .where('business_id', '=', business.id)
+        .where('code', '=', 'credit_applied')
+        .orderBy('seq')
+        .execute();
+      expect(applied.map((entry) => entry.date)).toEqual(['2026-01-06', '2026-01-09']);
+      expect(must(await verifyLedger(app, business)).problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
