@@ -13,6 +13,8 @@ import { addCustomer, showCustomer } from '../src/app/customers.js';
 import { recordSale, showInvoice } from '../src/app/invoices.js';
 import { openApp } from '../src/app/open.js';
 import { recordPayment } from '../src/app/payments.js';
+import { showPayment } from '../src/app/browse.js';
+import { main } from '../src/cli/main.js';
 import { verifyLedger } from '../src/app/reports.js';
 import { type CalendarDate, calendarDate } from '../src/core/dates.js';
 import type { Business } from '../src/core/parties.js';
@@ -31,6 +33,14 @@ async function openShop(location: Awaited<ReturnType<(typeof DIALECTS)[number]['
   return { app, clock, business };
 }
 
+/** Runs the command in-process (as bin/lunas does) and returns what it printed. */
+async function lunas(args: string[], now: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { LUNAS_NOW: now }, { out: (text) => out.push(text), err: (text) => err.push(text) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
 describe.each(DIALECTS)('issue 11 book on $name', (dialect) => {
   it('issue 11 (tester): credit is not applied to a disputed invoice, and applies when the dispute closes', async () => {
     const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-01-01'));
@@ -47,7 +57,7 @@ describe.each(DIALECTS)('issue 11 book on $name', (dialect) => {
       const paid = must(
         await recordPayment(app, business, { customer: 'BUDI', amount: 80_000, method: 'cash', invoice: newer.number }),
       );
-      expect(paid.creditApplied).toEqual([{ invoiceId: older.id, amount: 10_000 }]);
+      expect(paid.creditApplied).toMatchObject([{ invoiceId: older.id, amount: 10_000 }]);
       // Paying off the older invoice leaves credit that waits while the only open invoice is disputed.
       must(await recordPayment(app, business, { customer: 'BUDI', amount: 55_000, method: 'cash', invoice: older.number }));
       expect(must(await showInvoice(app, business, disputed.number))).toMatchObject({ status: 'open', outstanding: 60_000 });
@@ -70,5 +80,92 @@ describe.each(DIALECTS)('issue 11 book on $name', (dialect) => {
     } finally {
       await app.close();
     }
+  });
+
+  it('issue 11 (tester): payment show says where the money went: the invoice, each credit application, what is still credit', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-01-05'));
+    try {
+      must(await addCustomer(app, business, { name: 'Budi Santoso', phone: '081234567890', ref: 'BUDI' }));
+      const first = must(await recordSale(app, business, { customer: 'BUDI', amount: 50_000 }));
+      const second = must(await recordSale(app, business, { customer: 'BUDI', amount: 70_000 }));
+
+      // 80,000 on the second invoice: 70,000 to it, 10,000 of credit paid the first at once; nothing is left as credit.
+      const paid = must(
+        await recordPayment(app, business, {
+          customer: 'BUDI',
+          amount: 80_000,
+          method: 'cash',
+          invoice: second.number,
+          reference: 'TRF-1',
+        }),
+      );
+      const expected = {
+        amount: 80_000,
+        allocations: [{ invoiceId: second.id, invoiceNumber: second.number, amount: 70_000 }],
+        creditApplied: [{ invoiceId: first.id, invoiceNumber: first.number, amount: 10_000, date: '2026-01-05' }],
+        unapplied: 0,
+      };
+      expect(paid).toMatchObject(expected);
+      expect(must(await showPayment(app, business, 'TRF-1'))).toMatchObject(expected);
+
+      // 60,000 more on the first invoice (40,000 left on it): 20,000 is kept as credit until the next sale uses it.
+      const kept = must(
+        await recordPayment(app, business, {
+          customer: 'BUDI',
+          amount: 60_000,
+          method: 'cash',
+          invoice: first.number,
+          reference: 'TRF-2',
+        }),
+      );
+      expect(kept).toMatchObject({ allocations: [{ invoiceId: first.id, amount: 40_000 }], unapplied: 20_000 });
+      expect(kept.creditApplied ?? []).toEqual([]);
+      clock.set(morningOf(calendarDate('2026-01-07')));
+      const third = must(await recordSale(app, business, { customer: 'BUDI', amount: 15_000 }));
+      expect(must(await showPayment(app, business, 'TRF-2'))).toMatchObject({
+        allocations: [{ invoiceId: first.id, invoiceNumber: first.number, amount: 40_000 }],
+        creditApplied: [{ invoiceId: third.id, invoiceNumber: third.number, amount: 15_000, date: '2026-01-07' }],
+        unapplied: 5_000,
+      });
+      // The first payment is untouched by what the second one's credit did.
+      expect(must(await showPayment(app, business, 'TRF-1'))).toMatchObject(expected);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('issue 11 (tester): lunas payment show prints invoice numbers and only the credit really kept', async () => {
+    const location = await dialect.location();
+    const store =
+      location.kind === 'postgres' ? ['--database-url', location.url] : ['--data', (location as { dataDir: string }).dataDir];
+    const now = '2026-01-05T02:00:00Z';
+    const cmd = (...args: string[]) => lunas([...store, ...args], now);
+    expect((await cmd('init', '--name', 'Toko Makmur', '--locale', 'en')).code).toBe(0);
+    expect((await cmd('customer', 'add', '--name', 'Budi Santoso', '--ref', 'BUDI')).code).toBe(0);
+    expect((await cmd('sale', '--customer', 'BUDI', '--amount', '50000')).code).toBe(0);
+    expect((await cmd('sale', '--customer', 'BUDI', '--amount', '70000')).code).toBe(0);
+    expect(
+      (
+        await cmd(
+          'pay',
+          '--customer',
+          'BUDI',
+          '--amount',
+          '80000',
+          '--method',
+          'cash',
+          '--invoice',
+          'INV-2026-000002',
+          '--reference',
+          'TRF-1',
+        )
+      ).code,
+    ).toBe(0);
+    const shown = await cmd('payment', 'show', 'TRF-1');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('to INV-2026-000002: Rp 70.000');
+    expect(shown.stdout).toContain('credit to INV-2026-000001: Rp 10.000');
+    expect(shown.stdout).not.toContain('kept as customer credit');
+    expect(shown.stdout).not.toContain('inv_');
   });
 });

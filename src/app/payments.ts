@@ -25,7 +25,8 @@ import { requirePermission } from './permissions.js';
 import { checkEntryDates } from './entry-dates.js';
 import { settlePostings } from './settlement.js';
 import { NAME_LENGTH_MAX, calendarDateField, idOrRef, oldDateFlag, parseInput, positiveMoney, textField } from './validate.js';
-import { type PaymentView, paymentView } from './views.js';
+import type { PaymentView } from './views.js';
+import { paymentViews } from './browse.js';
 import { t } from '../core/i18n/catalogue.js';
 
 const paySchema = z
@@ -133,12 +134,10 @@ export async function recordPaymentIn(
     unapplied: plan.unapplied,
     ...(granted.length > 0 ? { earlyDiscounts: granted } : {}),
   });
-  // What is left over pays the customer's other open invoices at once (settled here so the answer shows it).
-  const settled = await settlePostings(ctx, trx, tools);
-  const creditApplied = settled.creditApplied
-    .filter((applied) => applied.customerId === customer.id)
-    .map(({ invoiceId, amount }) => ({ invoiceId, amount }));
-  return ok({ ...paymentView(payment), ...(creditApplied.length > 0 ? { creditApplied } : {}) });
+  // What is left over pays the customer's other open invoices at once (settled here so the answer shows it,
+  // read back as `payment show` reads it).
+  await settlePostings(ctx, trx, tools);
+  return ok((await paymentViews(trx, business.id, [payment]))[0] as PaymentView);
 }
 
 /** The discount each open invoice would get if settled on the date, for those whose policy gives one. */

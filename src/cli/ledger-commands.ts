@@ -143,7 +143,7 @@ function printPayment(io: Io, payment: PaymentView, { say }: Speech): void {
   io.out(
     say(
       t('cli.payment.title', {
-        id: payment.id,
+        id: payment.reference ?? payment.id,
         amount: payment.amount,
         method: payment.method,
         provider: payment.provider,
@@ -152,12 +152,10 @@ function printPayment(io: Io, payment: PaymentView, { say }: Speech): void {
     ),
   );
   for (const allocation of payment.allocations)
-    io.out(say(t('cli.payment.allocation', { invoice: allocation.invoiceId, amount: allocation.amount })));
-  const applied = payment.creditApplied ?? [];
-  for (const allocation of applied)
-    io.out(say(t('cli.payment.credit_applied', { invoice: allocation.invoiceId, amount: allocation.amount })));
-  const kept = payment.unapplied - applied.reduce((sum, allocation) => sum + allocation.amount, 0);
-  if (kept > 0) io.out(say(t('cli.payment.unapplied', { amount: kept })));
+    io.out(say(t('cli.payment.allocation', { invoice: allocation.invoiceNumber, amount: allocation.amount })));
+  for (const applied of payment.creditApplied)
+    io.out(say(t('cli.payment.credit_applied', { invoice: applied.invoiceNumber, amount: applied.amount, date: applied.date })));
+  if (payment.unapplied > 0) io.out(say(t('cli.payment.unapplied', { amount: payment.unapplied })));
 }
 
 const inBusiness = withBusiness;

@@ -540,8 +540,8 @@ export const en = {
   'cli.payment.title': (p: { id: string; amount: number; method: string; provider: string | null; date: string }, f: Format) =>
     `Payment ${p.id}: ${f.money(p.amount)} by ${METHODS[p.method] ?? p.method}${p.provider ? ` (${p.provider})` : ''} on ${f.date(p.date)}`,
   'cli.payment.allocation': (p: { invoice: string; amount: number }, f: Format) => `  to ${p.invoice}: ${f.money(p.amount)}`,
-  'cli.payment.credit_applied': (p: { invoice: string; amount: number }, f: Format) =>
-    `  credit to ${p.invoice}: ${f.money(p.amount)}`,
+  'cli.payment.credit_applied': (p: { invoice: string; amount: number; date: string }, f: Format) =>
+    `  credit to ${p.invoice}: ${f.money(p.amount)} on ${f.date(p.date)}`,
   'cli.payment.unapplied': (p: { amount: number }, f: Format) => `  kept as customer credit: ${f.money(p.amount)}`,
   'cli.credit_note': (p: { number: string; amount: number; invoice: string; outstanding: number }, f: Format) =>
     `Credit note ${p.number}: ${f.money(p.amount)} on ${p.invoice}, outstanding now ${f.money(p.outstanding)}`,

@@ -492,7 +492,7 @@ export const id: Catalogue = {
   'cli.payment.title': (p, f) =>
     `Pembayaran ${p.id}: ${f.money(p.amount)} lewat ${METHODS[p.method] ?? p.method}${p.provider ? ` (${p.provider})` : ''} pada ${f.date(p.date)}`,
   'cli.payment.allocation': (p, f) => `  untuk ${p.invoice}: ${f.money(p.amount)}`,
-  'cli.payment.credit_applied': (p, f) => `  saldo kredit untuk ${p.invoice}: ${f.money(p.amount)}`,
+  'cli.payment.credit_applied': (p, f) => `  saldo kredit untuk ${p.invoice}: ${f.money(p.amount)} pada ${f.date(p.date)}`,
   'cli.payment.unapplied': (p, f) => `  disimpan sebagai saldo kredit pelanggan: ${f.money(p.amount)}`,
   'cli.credit_note': (p, f) =>
     `Nota kredit ${p.number}: ${f.money(p.amount)} pada ${p.invoice}, sisa sekarang ${f.money(p.outstanding)}`,
