@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { initBusiness } from '../src/app/businesses.js';
-import { openDispute, settleDispute } from '../src/app/commitments.js';
+import { openDispute, reportPayment, settleDispute, verifyPendingPayment } from '../src/app/commitments.js';
+import { voidInvoice } from '../src/app/corrections.js';
 import { fixedClock } from '../src/app/context.js';
 import { addCustomer, showCustomer } from '../src/app/customers.js';
 import { recordSale, showInvoice } from '../src/app/invoices.js';
@@ -167,5 +168,45 @@ describe.each(DIALECTS)('issue 11 book on $name', (dialect) => {
     expect(shown.stdout).toContain('credit to INV-2026-000001: Rp 10.000');
     expect(shown.stdout).not.toContain('kept as customer credit');
     expect(shown.stdout).not.toContain('inv_');
+  });
+
+  it('issue 11 (tester): an invoice a reported payment covers cannot be voided until the report is verified or rejected', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-01-05'));
+    try {
+      must(await addCustomer(app, business, { name: 'Budi Santoso', phone: '081234567890', ref: 'BUDI' }));
+      const named = must(await recordSale(app, business, { customer: 'BUDI', amount: 50_000 }));
+      const oldest = must(await recordSale(app, business, { customer: 'BUDI', amount: 30_000 }));
+      clock.set(morningOf(calendarDate('2026-01-06')));
+      const spare = must(await recordSale(app, business, { customer: 'BUDI', amount: 20_000 }));
+      const onNamed = must(
+        await reportPayment(app, business, { customer: 'BUDI', amount: 50_000, method: 'bank_transfer', invoice: named.number }),
+      );
+      // A report naming no invoice covers the oldest due first: here 10,000 of the second invoice.
+      const unnamed = must(await reportPayment(app, business, { customer: 'BUDI', amount: 10_000, method: 'bank_transfer' }));
+
+      for (const [invoice, report] of [
+        [named, onNamed],
+        [oldest, unnamed],
+      ] as const) {
+        const refused = await voidInvoice(app, business, { invoice: invoice.number, reason: 'salah input' });
+        expect(refused).toMatchObject({ ok: false, code: 'validation_failed' });
+        const reason = refused.ok ? '' : String((refused.details as { fields: Record<string, string> }).fields.invoice);
+        expect(reason).toContain(invoice.number);
+        expect(reason).toContain(report.id);
+        expect(reason).toMatch(/verify|verifikasi/i);
+      }
+      // What no report covers can still be voided.
+      expect(must(await voidInvoice(app, business, { invoice: spare.number, reason: 'salah input' }))).toMatchObject({
+        status: 'void',
+      });
+      // Once the report is rejected, the invoice can be voided.
+      must(await verifyPendingPayment(app, business, { pending: unnamed.id, outcome: 'rejected' }));
+      expect(must(await voidInvoice(app, business, { invoice: oldest.number, reason: 'salah input' }))).toMatchObject({
+        status: 'void',
+      });
+      expect(must(await verifyLedger(app, business)).problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -309,6 +309,19 @@ export async function pendingOn(db: Db, businessId: string, asOf: CalendarDate):
   return rows.map(toPending);
 }
 
+/** A customer's reports still waiting for the owner, in the order they were made. */
+export async function pendingOfCustomer(db: Db, businessId: string, customerId: string): Promise<PendingRecord[]> {
+  const rows = await db
+    .selectFrom('pending_payments')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('customer_id', '=', customerId)
+    .where('status', '=', 'pending')
+    .orderBy('id')
+    .execute();
+  return rows.map(toPending);
+}
+
 export async function resolvePending(
   db: Db,
   pending: PendingRecord,

@@ -269,6 +269,8 @@ export const id: Catalogue = {
     `${f.money(p.amount)} melebihi sisa tagihan ${f.money(p.outstanding)} pada ${p.number}`,
   'correction.write_off_whole': () => 'penghapusan piutang mengambil seluruh sisa tagihan; gunakan nota kredit untuk sebagian',
   'correction.void_no_amount': () => 'pembatalan tidak memakai jumlah',
+  'correction.void_pending_report': (p, f) =>
+    `${p.number} tidak dapat dibatalkan: pelanggan melaporkan pembayaran ${f.money(p.amount)} pada ${f.date(p.paidOn)} untuk faktur ini (${p.pendingId}); mohon verifikasi atau tolak laporan itu terlebih dahulu`,
   'fee.not_charged': (p) => `tidak ada denda keterlambatan pada ${p.number} untuk periode ${p.period}`,
   'fee.already_paid': (p) => `denda pada ${p.number} sudah dibayar; kembalikan uangnya dengan nota kredit`,
   'fee.already_waived': (p) => `denda periode ${p.period} pada ${p.number} sudah dibebaskan`,
