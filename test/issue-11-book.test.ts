@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { initBusiness } from '../src/app/businesses.js';
 import { openDispute, reportPayment, settleDispute, verifyPendingPayment } from '../src/app/commitments.js';
-import { voidInvoice } from '../src/app/corrections.js';
+import { issueCreditNote, voidInvoice, writeOffInvoice } from '../src/app/corrections.js';
+import { kpiReport } from '../src/app/analytics.js';
 import { fixedClock } from '../src/app/context.js';
 import { addCustomer, showCustomer } from '../src/app/customers.js';
 import { recordSale, showInvoice } from '../src/app/invoices.js';
@@ -205,6 +206,31 @@ describe.each(DIALECTS)('issue 11 book on $name', (dialect) => {
         status: 'void',
       });
       expect(must(await verifyLedger(app, business)).problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('issue 11 (tester): the CEI counts only money collected, not write-offs or credit notes', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-03-01'));
+    try {
+      must(await addCustomer(app, business, { name: 'Budi Santoso', ref: 'BUDI' }));
+      must(await addCustomer(app, business, { name: 'Siti Rahayu', ref: 'SITI' }));
+      const budis = must(await recordSale(app, business, { customer: 'BUDI', amount: 100_000 }));
+      const sitis = must(await recordSale(app, business, { customer: 'SITI', amount: 100_000 }));
+      clock.set(morningOf(calendarDate('2026-03-20')));
+      // Budi pays half and the rest is written off: half of what was collectable came in.
+      must(await recordPayment(app, business, { customer: 'BUDI', amount: 50_000, method: 'cash' }));
+      must(await writeOffInvoice(app, business, { invoice: budis.number, reason: 'macet' }));
+      // Siti's invoice is lowered by 40,000 (she was overcharged) and she pays the 60,000 she owes: all she owed came in.
+      must(await issueCreditNote(app, business, { invoice: sitis.number, amount: 40_000, reason: 'salah harga' }));
+      must(await recordPayment(app, business, { customer: 'SITI', amount: 60_000, method: 'cash' }));
+      const report = must(await kpiReport(app, business, { from: '2026-03-01', to: '2026-03-31' }));
+      const byName = new Map(report.customers.map((row) => [row.name, row]));
+      expect(byName.get('Budi Santoso')).toMatchObject({ collected: 50_000, cei: 50 });
+      expect(byName.get('Siti Rahayu')).toMatchObject({ collected: 60_000, cei: 100 });
+      // The business: 110,000 collected of 160,000 collectable (200,000 billed less 40,000 credited).
+      expect(report.business).toMatchObject({ collected: 110_000, cei: 68.8 });
     } finally {
       await app.close();
     }
