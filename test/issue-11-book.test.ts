@@ -10,6 +10,8 @@ import { initBusiness } from '../src/app/businesses.js';
 import { openDispute, reportPayment, settleDispute, verifyPendingPayment } from '../src/app/commitments.js';
 import { issueCreditNote, voidInvoice, writeOffInvoice } from '../src/app/corrections.js';
 import { kpiReport } from '../src/app/analytics.js';
+import { collect } from '../src/app/collection.js';
+import { setPolicy } from '../src/app/policies.js';
 import { fixedClock } from '../src/app/context.js';
 import { addCustomer, showCustomer } from '../src/app/customers.js';
 import { recordSale, showInvoice } from '../src/app/invoices.js';
@@ -231,6 +233,42 @@ describe.each(DIALECTS)('issue 11 book on $name', (dialect) => {
       expect(byName.get('Siti Rahayu')).toMatchObject({ collected: 60_000, cei: 100 });
       // The business: 110,000 collected of 160,000 collectable (200,000 billed less 40,000 credited).
       expect(report.business).toMatchObject({ collected: 110_000, cei: 68.8 });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('issue 11 (tester): a reminder quotes the late fee of the policy its invoices were issued under', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-01-01'));
+    try {
+      // Three customers; the first two buy before the shop adds a late fee, the third after.
+      must(await addCustomer(app, business, { name: 'Budi Santoso', phone: '081234567890', ref: 'BUDI' }));
+      must(await addCustomer(app, business, { name: 'Siti Rahayu', phone: '081234567891', ref: 'SITI' }));
+      must(await addCustomer(app, business, { name: 'Dewi Lestari', phone: '081234567892', ref: 'DEWI' }));
+      must(await recordSale(app, business, { customer: 'BUDI', amount: 50_000 }));
+      must(await recordSale(app, business, { customer: 'SITI', amount: 50_000 }));
+      must(await setPolicy(app, business, { policy: { lateFee: { kind: 'flat', amount: 5_000, period: 'week' } } }));
+      must(await recordSale(app, business, { customer: 'SITI', amount: 40_000 }));
+      must(await recordSale(app, business, { customer: 'DEWI', amount: 40_000 }));
+      // Day -3 of the due date (terms 14 days): the first reminder of each.
+      clock.set(morningOf(calendarDate('2026-01-12')));
+      must(await collect(app, business, {}));
+      const bodies = await app.store.db
+        .selectFrom('outbox as o')
+        .innerJoin('customers as c', (join) => join.onRef('c.id', '=', 'o.customer_id'))
+        .select(['c.name', 'o.body'])
+        .where('o.business_id', '=', business.id)
+        .execute();
+      const bodyOf = (name: string) => bodies.find((row) => row.name === name)?.body ?? '';
+      const FEE = /denda|late fee|fee of/i;
+      // Budi's invoice was issued without a fee: no fee is quoted.
+      expect(bodyOf('Budi Santoso')).toContain('INV-2026-000001');
+      expect(bodyOf('Budi Santoso')).not.toMatch(FEE);
+      // Dewi's was issued under the fee: it is quoted.
+      expect(bodyOf('Dewi Lestari')).toMatch(/Rp 5\.000/);
+      // Siti's two invoices carry different terms: one fee sentence would misstate one of them, so none is written.
+      expect(bodyOf('Siti Rahayu')).toContain('INV-2026-000003');
+      expect(bodyOf('Siti Rahayu')).not.toMatch(FEE);
     } finally {
       await app.close();
     }
