@@ -273,4 +273,55 @@ describe.each(DIALECTS)('issue 11 book on $name', (dialect) => {
       await app.close();
     }
   });
+
+  it('issue 11 (tester): verifying a report on an invoice paid meanwhile takes back the fees after the day paid and keeps the money as credit', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-01-01'));
+    try {
+      must(
+        await setPolicy(app, business, { policy: { lateFee: { kind: 'flat', amount: 5_000, period: 'week' }, graceDays: 3 } }),
+      );
+      must(await addCustomer(app, business, { name: 'Budi Santoso', phone: '081234567890', ref: 'BUDI' }));
+      const sale = must(await recordSale(app, business, { customer: 'BUDI', amount: 100_000 }));
+      for (let day = 1; day <= 25; day++) {
+        clock.set(morningOf(calendarDate(`2026-01-${String(day).padStart(2, '0')}`)));
+        must(await collect(app, business, {}));
+      }
+      // Due 01-15, grace 3 days: the 5,000 fee of 01-19 stands.
+      expect(must(await showInvoice(app, business, sale.number)).outstanding).toBe(105_000);
+      // On 01-25 Budi says he transferred 100,000 on 01-10; the owner has not checked the bank yet.
+      const report = must(
+        await reportPayment(app, business, {
+          customer: 'BUDI',
+          amount: 100_000,
+          method: 'bank_transfer',
+          invoice: sale.number,
+          date: '2026-01-10',
+        }),
+      );
+      // On 01-26 his wife pays the 105,000 the shop asks for, in cash.
+      clock.set(morningOf(calendarDate('2026-01-26')));
+      must(await recordPayment(app, business, { customer: 'BUDI', amount: 105_000, method: 'cash', invoice: sale.number }));
+      // On 01-28 a new sale, then the owner finds the transfer of 01-10 in the bank and verifies it.
+      clock.set(morningOf(calendarDate('2026-01-28')));
+      const next = must(await recordSale(app, business, { customer: 'BUDI', amount: 40_000 }));
+      must(await verifyPendingPayment(app, business, { pending: report.id, outcome: 'verified' }));
+
+      // The invoice was paid on 01-10: the fee of 01-19 should never have been charged. Budi paid it in cash, so
+      // it comes back to him as credit; the transfer found the invoice already paid, so it is his credit too.
+      // His credit pays the new invoice at once; the rest (100,000 + 5,000 - 40,000) stays his.
+      expect(must(await showInvoice(app, business, sale.number))).toMatchObject({ status: 'paid', outstanding: 0 });
+      expect(must(await showInvoice(app, business, next.number))).toMatchObject({ status: 'paid', outstanding: 0 });
+      expect(must(await showCustomer(app, business, 'BUDI'))).toMatchObject({ balance: 0, credit: 65_000 });
+      const waived = await app.store.db
+        .selectFrom('collection_events')
+        .select(['kind', 'invoice_id'])
+        .where('business_id', '=', business.id)
+        .where('kind', '=', 'fee_waived')
+        .execute();
+      expect(waived).toEqual([{ kind: 'fee_waived', invoice_id: sale.id }]);
+      expect(must(await verifyLedger(app, business)).problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -59,7 +59,10 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
 }
 
 /** What a payment records, once validated: the customer, the amount, how, and optionally the invoice and the date. */
-export type PaymentRequest = Omit<z.output<typeof paySchema>, 'idempotencyKey'>;
+export type PaymentRequest = Omit<z.output<typeof paySchema>, 'idempotencyKey'> & {
+  /** A verified report whose invoice was paid meanwhile: nothing is allocated, it all becomes credit. */
+  keepAsCredit?: boolean;
+};
 
 /** Records a payment inside a caller's transaction (the reported payment's verification uses it too). */
 export async function recordPaymentIn(
@@ -88,15 +91,20 @@ export async function recordPaymentIn(
       });
   }
   const date = request.date ?? todayOf(ctx, business);
-  const openInvoices = await openInvoicesOfCustomer(trx, business.id, customer.id);
+  // A payment made on a day cannot have paid an invoice issued after it: what it leaves is credit, applied when both exist.
+  const openInvoices = (await openInvoicesOfCustomer(trx, business.id, customer.id)).filter(
+    (invoice) => invoice.id === targetInvoiceId || invoice.issueDate <= date,
+  );
   const openItems = openInvoices.map(toOpenItem);
   const discounts = await earlyDiscountsOn(trx, business.id, openInvoices, date);
   // An invoice in its discount window is settled by its outstanding less the discount.
-  const plan = allocate(
-    request.amount,
-    openItems.map((item) => ({ ...item, outstanding: minor(item.outstanding - (discounts.get(item.invoiceId) ?? 0)) })),
-    targetInvoiceId,
-  );
+  const plan = request.keepAsCredit
+    ? { allocations: [], unapplied: request.amount }
+    : allocate(
+        request.amount,
+        openItems.map((item) => ({ ...item, outstanding: minor(item.outstanding - (discounts.get(item.invoiceId) ?? 0)) })),
+        targetInvoiceId,
+      );
   const payment: PaymentRecord = {
     id: tools.newId('pay'),
     businessId: business.id,
