@@ -19,7 +19,8 @@ import { openApp } from '../src/app/open.js';
 import { recordPayment } from '../src/app/payments.js';
 import { showPayment } from '../src/app/browse.js';
 import { main } from '../src/cli/main.js';
-import { verifyLedger } from '../src/app/reports.js';
+import { agingReport, verifyLedger } from '../src/app/reports.js';
+import { customerStatement } from '../src/app/statements.js';
 import { type CalendarDate, calendarDate } from '../src/core/dates.js';
 import type { Business } from '../src/core/parties.js';
 import { getBusiness } from '../src/store/parties-repo.js';
@@ -319,6 +320,41 @@ describe.each(DIALECTS)('issue 11 book on $name', (dialect) => {
         .where('kind', '=', 'fee_waived')
         .execute();
       expect(waived).toEqual([{ kind: 'fee_waived', invoice_id: sale.id }]);
+      expect(must(await verifyLedger(app, business)).problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('issue 11 (tester): a voided invoice never existed: no view of any day shows it, and it does not move the first day', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-01-10'));
+    try {
+      must(await addCustomer(app, business, { name: 'Budi Santoso', ref: 'BUDI' }));
+      // A sale typed with a wrong year, said to be meant, then voided: the first day goes back to the day the shop began.
+      const typo = must(
+        await recordSale(app, business, { customer: 'BUDI', amount: 50_000, date: '2025-01-10', allowOldDate: true }),
+      );
+      must(await voidInvoice(app, business, { invoice: typo.number, reason: 'salah tahun' }));
+      const refused = await recordSale(app, business, { customer: 'BUDI', amount: 50_000, date: '2025-06-01' });
+      expect(refused).toMatchObject({ ok: false, code: 'validation_failed' });
+
+      const kept = must(await recordSale(app, business, { customer: 'BUDI', amount: 50_000 }));
+      clock.set(morningOf(calendarDate('2026-01-11')));
+      const mistaken = must(await recordSale(app, business, { customer: 'BUDI', amount: 70_000 }));
+      clock.set(morningOf(calendarDate('2026-01-13')));
+      must(await voidInvoice(app, business, { invoice: mistaken.number, reason: 'pelanggan salah' }));
+
+      // On 01-12 the book held the 70,000 invoice; the void says it never existed, so 01-12 shows only the 50,000.
+      const aging = must(await agingReport(app, business, { asOf: '2026-01-12' }));
+      expect(aging.totals.outstanding).toBe(50_000);
+      const kpis = must(await kpiReport(app, business, { from: '2026-01-01', to: '2026-01-12' }));
+      expect(kpis.business).toMatchObject({ receivableEnd: 50_000, creditSales: 50_000 });
+      const statement = must(await customerStatement(app, business, { customer: 'BUDI', from: '2025-01-01', to: '2026-01-12' }));
+      expect(statement.closingBalance).toBe(50_000);
+      expect(statement.openInvoices.map((line) => line.number)).toEqual([kept.number]);
+      const whole = must(await customerStatement(app, business, { customer: 'BUDI', from: '2025-01-01', to: '2026-01-13' }));
+      expect(whole.openingBalance).toBe(0);
+      expect(whole.lines.map((line) => line.amount)).toEqual([50_000]);
       expect(must(await verifyLedger(app, business)).problems).toEqual([]);
     } finally {
       await app.close();

@@ -295,6 +295,8 @@ export async function outstandingAsOf(
     .select((eb) => eb.fn.sum<number>('l.amount_minor').as('outstanding'))
     .where('i.business_id', '=', businessId)
     .where('i.issue_date', '<=', asOf)
+    // A voided invoice never existed, on any day.
+    .where('i.status', '<>', 'void')
     .where((eb) => eb.or([eb('i.settled_on', 'is', null), eb('i.settled_on', '>', asOf)]))
     .groupBy(['i.id', 'i.customer_id', 'i.due_date'])
     .execute();

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import { type Minor, minor } from '../core/money.js';
 import { openItemsOfBusiness, outstandingAsOf } from './invoices-repo.js';
-import { latestEntryDate } from './journal-repo.js';
+import { latestEntryDate, notOfVoidedInvoice } from './journal-repo.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -31,6 +31,7 @@ export async function receivableByCustomerAsOf(db: Db, businessId: string, asOf:
       .where('business_id', '=', businessId)
       .where('date', '>', asOf)
       .where('account', '=', 'receivable')
+      .where(notOfVoidedInvoice('journal_lines'))
       .groupBy('customer_id')
       .execute(),
   ]);
