@@ -51,7 +51,7 @@ describe('issue 11 defect 12: invoices, customers and payments by the numbers pe
     ]);
     expect(paid.code).toBe(0);
     const secondId = (await lunas(dir, ['--json', 'invoice', 'show', 'INV-2026-000002'])).json().id;
-    expect(paid.json().allocations).toEqual([{ invoiceId: secondId, amount: 50_000 }]);
+    expect(paid.json().allocations).toMatchObject([{ invoiceId: secondId, amount: 50_000 }]);
 
     const note = await lunas(dir, [
       '--json',
@@ -110,7 +110,7 @@ describe('issue 11 defect 12: invoices, customers and payments by the numbers pe
           as,
         });
         expect(pay.status).toBe(201);
-        expect(pay.body.allocations).toEqual([{ invoiceId: sale.body.id, amount: 40_000 }]);
+        expect(pay.body.allocations).toMatchObject([{ invoiceId: sale.body.id, amount: 40_000 }]);
 
         const byReference = await api.call('GET', '/api/v1/payments/BCA-123', { as });
         expect(byReference.status).toBe(200);

@@ -144,8 +144,8 @@ describe.each(DIALECTS)('store on $name', (dialect) => {
       await recordPayment(app, business, { customer: ani.id, amount: 60_000, method: 'ewallet', provider: 'gopay' }),
     );
     expect(payment.allocations).toEqual([
-      { invoiceId: b.id, amount: 20_000 },
-      { invoiceId: a.id, amount: 30_000 },
+      { invoiceId: b.id, invoiceNumber: b.number, amount: 20_000 },
+      { invoiceId: a.id, invoiceNumber: a.number, amount: 30_000 },
     ]);
     expect(payment.unapplied).toBe(10_000);
     let customer = must(await showCustomer(app, business, ani.id));
@@ -168,7 +168,7 @@ describe.each(DIALECTS)('store on $name', (dialect) => {
     const paid = must(
       await recordPayment(app, business, { customer: ani.id, amount: 10_000, method: 'cash', invoice: newer.id }),
     );
-    expect(paid.allocations).toEqual([{ invoiceId: newer.id, amount: 10_000 }]);
+    expect(paid.allocations).toEqual([{ invoiceId: newer.id, invoiceNumber: newer.number, amount: 10_000 }]);
     expect(await recordPayment(app, business, { customer: ani.id, amount: 1, method: 'cash', invoice: newer.id })).toMatchObject({
       ok: false,
       code: 'invoice_not_open',

@@ -105,6 +105,11 @@ const KpiFields = {
   discountsGiven: money,
   billed: z.number().int(),
   cleared: z.number().int(),
+  collected: z
+    .number()
+    .int()
+    .openapi({ description: 'receivable paid with money in the period (payments and credit applied); the CEI numerator' }),
+  credited: z.number().int().openapi({ description: 'receivable taken off by credit notes in the period' }),
   dsoSimple: ratio,
   dsoCountback: ratio,
   dsoCountbackExhausted: z.boolean(),

@@ -308,12 +308,16 @@ export const Payment = z
     provider: z.string().nullable(),
     date: z.string(),
     reference: z.string().nullable(),
-    allocations: z.array(z.object({ invoiceId: z.string(), amount: z.number().int() })),
-    unapplied: z.number().int(),
+    allocations: z
+      .array(z.object({ invoiceId: z.string(), invoiceNumber: z.string(), amount: z.number().int() }))
+      .openapi({ description: 'what the payment paid directly, per invoice' }),
+    unapplied: z.number().int().openapi({ description: 'what of the payment is still held as customer credit' }),
     creditApplied: z
-      .array(z.object({ invoiceId: z.string(), amount: z.number().int() }))
-      .optional()
-      .openapi({ description: 'On creation: customer credit that then paid other open invoices' }),
+      .array(z.object({ invoiceId: z.string(), invoiceNumber: z.string(), amount: z.number().int(), date: z.string() }))
+      .openapi({
+        description:
+          'what was left over, as customer credit, then paid (at once or when a later invoice met it; credit is spent first in, first out); allocations + creditApplied + unapplied = amount',
+      }),
   })
   .openapi('Payment');
 

@@ -13,6 +13,7 @@ import {
   openInvoicesNow,
   openItemsOn,
   receivableByCustomerAsOf,
+  collectedBetween,
   salesBetween,
   settledBetween,
 } from '../store/report-repo.js';
@@ -73,7 +74,7 @@ export async function kpiReport(
   const months = countbackMonths(to, COUNTBACK_MONTHS_MAX);
   const firstMonth = `${months[months.length - 1]?.month}-01` as CalendarDate;
   const historyFrom = firstMonth < from ? firstMonth : from;
-  const [start, end, open, sales, adjustments, settled, names] = await Promise.all([
+  const [start, end, open, sales, adjustments, settled, names, collections] = await Promise.all([
     receivableByCustomerAsOf(db, business.id, addDays(from, -1)),
     receivableByCustomerAsOf(db, business.id, to),
     openItemsOn(db, business.id, to),
@@ -81,6 +82,7 @@ export async function kpiReport(
     feesAndDiscountsBetween(db, business.id, historyFrom, to),
     settledBetween(db, business.id, from, to),
     customerNames(db, business.id),
+    collectedBetween(db, business.id, from, to),
   ]);
   const buckets = bucketsFor([90]);
   interface Gathered {
@@ -91,6 +93,8 @@ export async function kpiReport(
     creditSales: Minor;
     feesCharged: Minor;
     discountsGiven: Minor;
+    collected: Minor;
+    credited: Minor;
     /** Billed by month ('YYYY-MM'): sales + fees - discounts. */
     billed: Map<string, number>;
     settled: KpiInput['settled'][number][];
@@ -109,6 +113,8 @@ export async function kpiReport(
           creditSales: minor(0),
           feesCharged: minor(0),
           discountsGiven: minor(0),
+          collected: minor(0),
+          credited: minor(0),
           billed: new Map(),
           settled: [],
         }),
@@ -138,6 +144,11 @@ export async function kpiReport(
     input.discountsGiven = add(input.discountsGiven, row.discounts);
   }
   for (const row of settled) inputOf(row.customerId).settled.push(row);
+  for (const row of collections) {
+    const input = inputOf(row.customerId);
+    input.collected = add(input.collected, row.collected);
+    input.credited = add(input.credited, row.credited);
+  }
 
   const rows: (Kpis & { customerId: string; name: string })[] = [];
   const total = {
@@ -150,6 +161,8 @@ export async function kpiReport(
     creditSales: 0,
     feesCharged: 0,
     discountsGiven: 0,
+    collected: 0,
+    credited: 0,
     billedByMonthBack: months.map(() => 0),
     settled: [] as KpiInput['settled'][number][],
   };
@@ -162,6 +175,8 @@ export async function kpiReport(
     total.creditSales += input.creditSales;
     total.feesCharged += input.feesCharged;
     total.discountsGiven += input.discountsGiven;
+    total.collected += input.collected;
+    total.credited += input.credited;
     billedByMonthBack.forEach(
       (amount, index) => (total.billedByMonthBack[index] = (total.billedByMonthBack[index] ?? 0) + amount),
     );
@@ -188,6 +203,8 @@ export async function kpiReport(
       creditSales: minor(total.creditSales),
       feesCharged: minor(total.feesCharged),
       discountsGiven: minor(total.discountsGiven),
+      collected: minor(total.collected),
+      credited: minor(total.credited),
       billedByMonthBack: total.billedByMonthBack.map(minor),
     }),
     customers: rows,

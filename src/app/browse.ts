@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { INVOICE_STATUSES } from '../core/invoices.js';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
+import type { Kysely } from 'kysely';
+import { type CreditTrail, creditTrails } from '../core/payments.js';
 import {
+  creditMovesOf,
   customerLabelsOf,
   customerLedger,
   customerNamesOf,
@@ -12,7 +15,8 @@ import {
   findPayments,
   invoiceNumbersOf,
 } from '../store/browse-repo.js';
-import { getInvoiceLinesOf } from '../store/invoices-repo.js';
+import { type PaymentRecord, getInvoiceLinesOf } from '../store/invoices-repo.js';
+import type { Database } from '../store/schema.js';
 import type { AuditRecord } from '../store/records-repo.js';
 import { todayOf } from './businesses.js';
 import type { AppContext } from './context.js';
@@ -94,7 +98,7 @@ export async function listPayments(
   const rows = await findPayments(ctx.store.db, business.id, named.value, { limit: limit + 1, afterId: after });
   const pageRows = rows.slice(0, limit);
   return ok({
-    payments: pageRows.map(paymentView),
+    payments: await paymentViews(ctx.store.db, business.id, pageRows),
     nextCursor: rows.length > limit ? (pageRows[pageRows.length - 1]?.id ?? null) : null,
   });
 }
@@ -125,7 +129,28 @@ async function resolveNamedObjects(
 /** One payment, by id or by its reference (when one payment carries it). */
 export async function showPayment(ctx: AppContext, business: Business, idOrReference: string): Promise<Result<PaymentView>> {
   const payment = await resolvePayment(ctx.store.db, business.id, idOrReference);
-  return payment.ok ? ok(paymentView(payment.value)) : payment;
+  return payment.ok ? ok((await paymentViews(ctx.store.db, business.id, [payment.value]))[0] as PaymentView) : payment;
+}
+
+/**
+ * Payments as people read them: what each paid directly, what its leftover paid as
+ * credit (first in, first out over the customer's credit), what is still credit, with
+ * invoice numbers. Only customers of payments that left something over are traced.
+ */
+export async function paymentViews(
+  db: Kysely<Database>,
+  businessId: string,
+  payments: readonly PaymentRecord[],
+): Promise<PaymentView[]> {
+  const traced = [...new Set(payments.filter((payment) => payment.unapplied > 0).map((payment) => payment.customerId))];
+  const trails = new Map<string, CreditTrail>();
+  for (const moves of (await creditMovesOf(db, businessId, traced)).values())
+    for (const [paymentId, trail] of creditTrails(moves)) trails.set(paymentId, trail);
+  const numbers = await invoiceNumbersOf(db, businessId, [
+    ...payments.flatMap((payment) => payment.allocations.map((allocation) => allocation.invoiceId)),
+    ...[...trails.values()].flatMap((trail) => trail.applied.map((applied) => applied.invoiceId)),
+  ]);
+  return payments.map((payment) => paymentView(payment, trails.get(payment.id), numbers));
 }
 
 /** The names of the customers of these invoices, by customer id (for lists printed as tables). */

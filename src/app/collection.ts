@@ -11,7 +11,8 @@ import { NO_CARRY, carryForward, inputWithCarry } from '../core/collection-ahead
 import { type CollectionDecision, type UnreachableReason, decideCollection } from '../core/collection-run.js';
 import { type CalendarDate, addDays, dateInZone, daysBetween, hourInZone } from '../core/dates.js';
 import { lateFeeEntry } from '../core/fees.js';
-import { reminderText } from '../core/messages.js';
+import { quotedLateFee, reminderText } from '../core/messages.js';
+import type { LateFee } from '../core/policy.js';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
 import {
@@ -621,13 +622,15 @@ async function persistReminders(
   loaded: LoadedRun,
   decision: CollectionDecision,
 ): Promise<Pick<RunReport, 'reminders' | 'unreachable'>> {
-  const policyIds = new Map(loaded.input.customers.map((customer) => [customer.id, customer.policyId]));
+  // Each invoice keeps the version it was issued under: that is the fee it can be charged.
+  const invoicePolicyIds = new Map(loaded.input.invoices.map((invoice) => [invoice.id, invoice.policyId]));
+  const feeOf = (invoiceId: string): LateFee =>
+    loaded.policies.get(invoicePolicyIds.get(invoiceId) ?? '')?.lateFee ?? { kind: 'none' };
   const keyOf = (customerId: string) => `reminder:${customerId}:${decision.asOf}`;
   const messages: OutboxMessage[] = [];
   for (const reminder of decision.reminders) {
     const customer = loaded.customers.get(reminder.customerId);
     if (!customer) continue;
-    const policyId = policyIds.get(reminder.customerId);
     const body = reminderText({
       businessName: business.name,
       customerName: customer.name,
@@ -638,7 +641,9 @@ async function persistReminders(
       lines: reminder.lines,
       amountDue: reminder.amountDue,
       paymentInstructions: business.paymentInstructions,
-      lateFee: (policyId && loaded.policies.get(policyId)?.lateFee) || { kind: 'none' },
+      lateFee: quotedLateFee(
+        reminder.lines.flatMap((line) => (line.invoiceId && line.instalmentSeq === null ? [feeOf(line.invoiceId)] : [])),
+      ),
     });
     messages.push({
       businessId: business.id,

@@ -5,7 +5,8 @@
  * the daily run reads them to pause reminders and fees and to decide outcomes.
  */
 import { z } from 'zod';
-import { PLAN_FREQUENCIES, pendingCover, planErrors, planSchedule } from '../core/commitments.js';
+import { PLAN_FREQUENCIES, planErrors, planSchedule } from '../core/commitments.js';
+import { allocate } from '../core/payments.js';
 import type { CalendarDate } from '../core/dates.js';
 import type { Invoice } from '../core/invoices.js';
 import { PAYMENT_METHODS } from '../core/ledger.js';
@@ -34,9 +35,9 @@ import {
   promisesOfCustomer,
   resolvePending,
 } from '../store/commitments-repo.js';
-import { openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
+import { getInvoice, openInvoicesOfCustomer, owedByCustomerOn } from '../store/invoices-repo.js';
 import { invoiceNumbersOf } from '../store/browse-repo.js';
-import { entriesOfSource, lateFeesAfter } from '../store/journal-repo.js';
+import { entriesOfSource, lateFeesAfter, notePosted } from '../store/journal-repo.js';
 import { todayOf } from './businesses.js';
 import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
@@ -235,6 +236,8 @@ export async function settleDispute(
       creditNoteId = (await creditNoteIn(trx, tools, business.id, found.value, amount, `dispute: ${request.note}`, today)).id;
     }
     await closeDispute(trx, dispute, { status: request.outcome, closedOn: today, resolution: request.note, creditNoteId });
+    // The invoice is owed again: credit the customer holds meets it before this transaction commits.
+    notePosted(trx, business.id, [{ customerId: dispute.customerId, balanceLowered: false }]);
     await recordOnTimeline(trx, ctx, tools, business, {
       key: `dispute_${request.outcome}:${dispute.id}`,
       kind: `dispute_${request.outcome}`,
@@ -399,12 +402,14 @@ export async function verifyPendingPayment(
         const locked = await lockedCustomer(ctx, trx, business.id, fresh.customerId);
         if (!locked.ok) return locked;
         feesReversed = await reverseFeesAfterPayment(ctx, trx, tools, business, fresh, paidOn, today);
+        // The invoice it named may have been paid meanwhile: then the money is the customer's credit, applied by the rules.
+        const named = fresh.invoiceId ? await getInvoice(trx, business.id, fresh.invoiceId) : undefined;
         const payment = await recordPaymentIn(ctx, trx, tools, business, {
           customer: fresh.customerId,
           amount: fresh.amount,
           method: fresh.method as (typeof PAYMENT_METHODS)[number],
           ...(fresh.provider ? { provider: fresh.provider } : {}),
-          ...(fresh.invoiceId ? { invoice: fresh.invoiceId } : {}),
+          ...(named?.status === 'open' ? { invoice: named.id } : named ? { keepAsCredit: true } : {}),
           ...(fresh.reference ? { reference: fresh.reference } : {}),
           date: paidOn,
           // The day the customer paid, checked when it was reported (or named by the owner now): not a typo to guard.
@@ -444,23 +449,23 @@ async function reverseFeesAfterPayment(
   paidOn: CalendarDate,
   today: CalendarDate,
 ): Promise<{ invoiceId: string; amount: number; date: string }[]> {
-  const open = await openInvoicesOfCustomer(trx, business.id, pending.customerId);
-  const fees = await lateFeesAfter(
-    trx,
-    business.id,
-    open.map((invoice) => invoice.id),
-    paidOn,
+  // What the payment met on the day it was made: the invoices open then (paid since or not), at what they owed then.
+  const then = await owedByCustomerOn(trx, business.id, pending.customerId, paidOn);
+  if (then.length === 0) return [];
+  const plan = allocate(pending.amount, then, pending.invoiceId ?? undefined);
+  const paidThen = new Map(
+    then
+      .filter((item) => plan.allocations.some((a) => a.invoiceId === item.invoiceId && a.amount === item.outstanding))
+      .map((item) => [item.invoiceId, item]),
   );
+  const fees = await lateFeesAfter(trx, business.id, [...paidThen.keys()], paidOn);
   if (fees.length === 0) return [];
-  const cover = pendingCover(
-    [{ amount: pending.amount, invoiceId: pending.invoiceId, paidOn }],
-    open.map(toOpenItem),
-    fees.map((fee) => ({ invoiceId: fee.invoiceId, date: fee.date as CalendarDate, amount: minor(fee.amount) })),
-  );
-  const settled = new Set(open.filter((invoice) => (cover.get(invoice.id) ?? 0) >= invoice.outstanding).map((i) => i.id));
   const reversed: { invoiceId: string; amount: number; date: string }[] = [];
   for (const fee of fees) {
-    if (!settled.has(fee.invoiceId)) continue;
+    const invoice = paidThen.get(fee.invoiceId);
+    if (!invoice) continue;
+    // Paid since (the fee with it): the fee comes back as credit from the day it was paid, not off the invoice.
+    const paidSince = invoice.status !== 'open';
     const [entry] = (await entriesOfSource(trx, business.id, 'late_fee', fee.key)).filter((e) => e.id === fee.entryId);
     if (!entry) throw new Error(`late fee ${fee.key} has no entry`);
     const done = await reverseFeeIn(ctx, trx, tools, business.id, {
@@ -471,7 +476,8 @@ async function reverseFeesAfterPayment(
       amount: fee.amount,
       reason: `paid on ${paidOn} (reported payment ${pending.id})`,
       today,
-      date: fee.date as CalendarDate,
+      date: paidSince && invoice.settledOn && invoice.settledOn > fee.date ? invoice.settledOn : (fee.date as CalendarDate),
+      refundAsCredit: paidSince,
     });
     if (done) reversed.push({ invoiceId: fee.invoiceId, amount: fee.amount, date: fee.date });
   }

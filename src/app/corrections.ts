@@ -17,8 +17,11 @@ import { reverseEntry } from '../core/ledger.js';
 import type { Minor } from '../core/money.js';
 import type { Business } from '../core/parties.js';
 import { type Result, fail, invalid, ok } from '../core/result.js';
-import { getInvoice, insertCreditNote, setInvoiceStatus } from '../store/invoices-repo.js';
-import { entriesOfSource, nextSequenceValue, postEntry } from '../store/journal-repo.js';
+import { pendingCover } from '../core/commitments.js';
+import { minor } from '../core/money.js';
+import { type PendingRecord, pendingOfCustomer } from '../store/commitments-repo.js';
+import { getInvoice, insertCreditNote, openInvoicesOfCustomer, setInvoiceStatus, toOpenItem } from '../store/invoices-repo.js';
+import { entriesOfSource, lateFeesAfter, nextSequenceValue, postEntry } from '../store/journal-repo.js';
 import { getCustomerLocked } from '../store/parties-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
@@ -189,6 +192,17 @@ export async function voidInvoice(ctx: AppContext, business: Business, input: Co
     if (!dated.ok) return dated;
     const blocked = voidBlockReason(invoice);
     if (blocked) return fail('invoice_not_open', blocked, { invoiceId: invoice.id, status: invoice.status });
+    // A payment the customer reported against it waits for the owner: voiding would leave it nothing to pay.
+    const report = await pendingCovering(trx, business.id, invoice);
+    if (report)
+      return invalid({
+        invoice: t('correction.void_pending_report', {
+          number: invoice.number,
+          pendingId: report.id,
+          amount: report.amount,
+          paidOn: report.paidOn,
+        }),
+      });
     const [issued] = (await entriesOfSource(trx, business.id, 'invoice', invoice.id)).filter(
       (entry) => entry.code === 'credit_sale' || entry.code === 'invoice',
     );
@@ -205,4 +219,31 @@ export async function voidInvoice(ctx: AppContext, business: Business, input: Co
     await tools.audit('invoice.void', 'invoice', invoice.id, { reason: request.reason, reversedEntryId: issued.id });
     return ok(await loadInvoiceView(trx, business.id, invoice.id));
   });
+}
+
+/**
+ * The first report still waiting that covers any of this invoice, spread as the
+ * collection run spreads reports (to the invoice named, else oldest due first,
+ * over what each invoice owed on the day paid; core/commitments.ts#pendingCover).
+ */
+async function pendingCovering(trx: Kysely<Database>, businessId: string, invoice: Invoice): Promise<PendingRecord | undefined> {
+  const reports = await pendingOfCustomer(trx, businessId, invoice.customerId);
+  if (reports.length === 0) return undefined;
+  const open = (await openInvoicesOfCustomer(trx, businessId, invoice.customerId)).map(toOpenItem);
+  const earliest = reports.reduce((min, report) => (report.paidOn < min ? report.paidOn : min), reports[0]!.paidOn);
+  const fees = await lateFeesAfter(
+    trx,
+    businessId,
+    open.map((item) => item.invoiceId),
+    earliest,
+  );
+  const laterFees = fees.map((fee) => ({ invoiceId: fee.invoiceId, date: fee.date as CalendarDate, amount: minor(fee.amount) }));
+  // Report by report, in the order they were made: the first whose share of the invoice is more than nothing.
+  let before = 0;
+  for (let i = 0; i < reports.length; i++) {
+    const cover = pendingCover(reports.slice(0, i + 1), open, laterFees).get(invoice.id) ?? 0;
+    if (cover > before) return reports[i];
+    before = cover;
+  }
+  return undefined;
 }

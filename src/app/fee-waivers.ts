@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CalendarDate } from '../core/dates.js';
-import { type JournalLine, reverseEntry } from '../core/ledger.js';
+import { type JournalEntryDraft, type JournalLine, reverseEntry } from '../core/ledger.js';
 import { minor } from '../core/money.js';
 import type { Business } from '../core/parties.js';
 import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
@@ -123,6 +123,11 @@ export async function reverseFeeIn(
     today: CalendarDate;
     /** The reversal's date: today for a waiver, the fee's own day when the fee should never have been charged. */
     date: CalendarDate;
+    /**
+     * The invoice was paid since, fee and all: the fee comes back as the customer's
+     * credit (the invoice keeps what it was charged and paid).
+     */
+    refundAsCredit?: boolean;
   },
 ): Promise<boolean> {
   const period = Number(ref.key.split(':')[2]);
@@ -141,9 +146,22 @@ export async function reverseFeeIn(
     trx,
     businessId,
     tools.newId('jnl'),
-    reverseEntry(ref.fee, ref.date, 'fee_waiver', ref.key, ref.reason),
+    ref.refundAsCredit
+      ? refundEntry(reverseEntry(ref.fee, ref.date, 'fee_waiver', ref.key, ref.reason))
+      : reverseEntry(ref.fee, ref.date, 'fee_waiver', ref.key, ref.reason),
     tools.now,
   );
-  await advanceInvoicesCounters(trx, businessId, [{ invoiceId: ref.invoiceId, feeCharged: -ref.amount }]);
+  if (!ref.refundAsCredit)
+    await advanceInvoicesCounters(trx, businessId, [{ invoiceId: ref.invoiceId, feeCharged: -ref.amount }]);
   return true;
+}
+
+/** A reversal whose receivable lines become the customer's credit: what was paid and is no longer owed. */
+function refundEntry(reversal: JournalEntryDraft): JournalEntryDraft {
+  return {
+    ...reversal,
+    lines: reversal.lines.map((line) =>
+      line.account === 'receivable' ? { account: 'customer_credit', amount: line.amount, customerId: line.customerId } : line,
+    ),
+  };
 }

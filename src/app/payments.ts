@@ -25,7 +25,8 @@ import { requirePermission } from './permissions.js';
 import { checkEntryDates } from './entry-dates.js';
 import { settlePostings } from './settlement.js';
 import { NAME_LENGTH_MAX, calendarDateField, idOrRef, oldDateFlag, parseInput, positiveMoney, textField } from './validate.js';
-import { type PaymentView, paymentView } from './views.js';
+import type { PaymentView } from './views.js';
+import { paymentViews } from './browse.js';
 import { t } from '../core/i18n/catalogue.js';
 
 const paySchema = z
@@ -58,7 +59,10 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
 }
 
 /** What a payment records, once validated: the customer, the amount, how, and optionally the invoice and the date. */
-export type PaymentRequest = Omit<z.output<typeof paySchema>, 'idempotencyKey'>;
+export type PaymentRequest = Omit<z.output<typeof paySchema>, 'idempotencyKey'> & {
+  /** A verified report whose invoice was paid meanwhile: nothing is allocated, it all becomes credit. */
+  keepAsCredit?: boolean;
+};
 
 /** Records a payment inside a caller's transaction (the reported payment's verification uses it too). */
 export async function recordPaymentIn(
@@ -87,15 +91,20 @@ export async function recordPaymentIn(
       });
   }
   const date = request.date ?? todayOf(ctx, business);
-  const openInvoices = await openInvoicesOfCustomer(trx, business.id, customer.id);
+  // A payment made on a day cannot have paid an invoice issued after it: what it leaves is credit, applied when both exist.
+  const openInvoices = (await openInvoicesOfCustomer(trx, business.id, customer.id)).filter(
+    (invoice) => invoice.id === targetInvoiceId || invoice.issueDate <= date,
+  );
   const openItems = openInvoices.map(toOpenItem);
   const discounts = await earlyDiscountsOn(trx, business.id, openInvoices, date);
   // An invoice in its discount window is settled by its outstanding less the discount.
-  const plan = allocate(
-    request.amount,
-    openItems.map((item) => ({ ...item, outstanding: minor(item.outstanding - (discounts.get(item.invoiceId) ?? 0)) })),
-    targetInvoiceId,
-  );
+  const plan = request.keepAsCredit
+    ? { allocations: [], unapplied: request.amount }
+    : allocate(
+        request.amount,
+        openItems.map((item) => ({ ...item, outstanding: minor(item.outstanding - (discounts.get(item.invoiceId) ?? 0)) })),
+        targetInvoiceId,
+      );
   const payment: PaymentRecord = {
     id: tools.newId('pay'),
     businessId: business.id,
@@ -133,12 +142,10 @@ export async function recordPaymentIn(
     unapplied: plan.unapplied,
     ...(granted.length > 0 ? { earlyDiscounts: granted } : {}),
   });
-  // What is left over pays the customer's other open invoices at once (settled here so the answer shows it).
-  const settled = await settlePostings(ctx, trx, tools);
-  const creditApplied = settled.creditApplied
-    .filter((applied) => applied.customerId === customer.id)
-    .map(({ invoiceId, amount }) => ({ invoiceId, amount }));
-  return ok({ ...paymentView(payment), ...(creditApplied.length > 0 ? { creditApplied } : {}) });
+  // What is left over pays the customer's other open invoices at once (settled here so the answer shows it,
+  // read back as `payment show` reads it).
+  await settlePostings(ctx, trx, tools);
+  return ok((await paymentViews(trx, business.id, [payment]))[0] as PaymentView);
 }
 
 /** The discount each open invoice would get if settled on the date, for those whose policy gives one. */

@@ -4,8 +4,11 @@
  *
  * - Credit the customer holds is applied to their open invoices, oldest due
  *   first, as its own `credit_applied` entries: a customer never has credit
- *   and an open invoice at once, so fees, reminders, holds and aging only ever
- *   see what is really owed.
+ *   and an open undisputed invoice at once, so fees, reminders, holds and aging
+ *   only ever see what is really owed. An invoice under an open dispute is left
+ *   alone (credit would pay what the customer contests and leave the dispute
+ *   open); closing the dispute notes the customer, so the credit meets the
+ *   invoice in that transaction.
  * - A hold the policy made because of overdue items is lifted once nothing is
  *   overdue past the policy any more: the payment that clears it unblocks the
  *   next sale, not the next collection run. The owner's own holds stay.
@@ -23,6 +26,7 @@ import type { CustomerStatus } from '../core/parties.js';
 import { creditApplications } from '../core/payments.js';
 import { defaultPolicy } from '../core/policy.js';
 import { collectionFlagsOf } from '../store/collection-repo.js';
+import { disputesLastClosedOn } from '../store/commitments-repo.js';
 import { recordEventOnce, updateCustomerCollection } from '../store/collection-effects-repo.js';
 import { openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
 import { creditSince, lastMovedOn, postEntries, takePosted } from '../store/journal-repo.js';
@@ -109,14 +113,21 @@ async function applyCredit(
   if (ctx.store.seam.rowLocks) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   if (!row || row.credit_minor <= 0) return [];
-  const open = (await openInvoicesOfCustomer(trx, businessId, customerId)).filter((invoice) => invoice.outstanding > 0);
-  if (open.length === 0) return [];
-  const since = (await creditSince(trx, businessId, customerId)) as CalendarDate;
-  const moved = await lastMovedOn(
+  // An invoice under an open dispute is not taken as owed until the dispute is closed: credit waits for it.
+  const owing = (await openInvoicesOfCustomer(trx, businessId, customerId)).filter((invoice) => invoice.outstanding > 0);
+  const flags = await collectionFlagsOf(
     trx,
     businessId,
-    open.map((invoice) => invoice.id),
+    owing.map((invoice) => invoice.id),
   );
+  const open = owing.filter((invoice) => !flags.get(invoice.id)?.disputeId);
+  if (open.length === 0) return [];
+  const since = (await creditSince(trx, businessId, customerId)) as CalendarDate;
+  const ids = open.map((invoice) => invoice.id);
+  const moved = await lastMovedOn(trx, businessId, ids);
+  // A closed dispute made the invoice payable by credit again on its closing day, not before.
+  for (const [invoiceId, closedOn] of await disputesLastClosedOn(trx, businessId, ids))
+    if (closedOn > (moved.get(invoiceId) ?? '')) moved.set(invoiceId, closedOn);
   const entries = creditApplications({
     customerId,
     credit: minor(row.credit_minor),

@@ -7,6 +7,7 @@ import { QUANTITY_SCALE, type Invoice, type InvoiceLine } from '../core/invoices
 import type { Business, Customer, PaymentInstructions } from '../core/parties.js';
 import { effectiveCreditLimit, effectiveTermsDays } from '../core/parties.js';
 import type { PaymentRecord } from '../store/invoices-repo.js';
+import type { CreditTrail } from '../core/payments.js';
 
 export interface BusinessView {
   id: string;
@@ -138,13 +139,25 @@ export interface PaymentView {
   provider: string | null;
   date: string;
   reference: string | null;
-  allocations: { invoiceId: string; amount: number }[];
+  /** What the payment paid directly, per invoice. */
+  allocations: { invoiceId: string; invoiceNumber: string; amount: number }[];
+  /** What of it is still held as the customer's credit (its leftover less what that credit has paid since). */
   unapplied: number;
-  /** When the payment is recorded: the customer credit (its unapplied part, or credit held before) that then paid other open invoices. */
-  creditApplied?: { invoiceId: string; amount: number }[];
+  /** Its leftover as credit that then paid invoices (at once, or when a later invoice met it), oldest first. */
+  creditApplied: { invoiceId: string; invoiceNumber: string; amount: number; date: string }[];
 }
 
-export function paymentView(payment: PaymentRecord): PaymentView {
+/**
+ * A payment as people read it: allocations and credit applications with invoice
+ * numbers. `trail` says what became of its leftover (core/payments.ts#creditTrails);
+ * without one (nothing left over) the leftover is all still credit.
+ */
+export function paymentView(
+  payment: PaymentRecord,
+  trail: CreditTrail | undefined,
+  numbers: ReadonlyMap<string, string>,
+): PaymentView {
+  const numberOf = (invoiceId: string) => numbers.get(invoiceId) ?? invoiceId;
   return {
     id: payment.id,
     customerId: payment.customerId,
@@ -153,7 +166,17 @@ export function paymentView(payment: PaymentRecord): PaymentView {
     provider: payment.provider,
     date: payment.date,
     reference: payment.reference,
-    allocations: payment.allocations.map((allocation) => ({ invoiceId: allocation.invoiceId, amount: allocation.amount })),
-    unapplied: payment.unapplied,
+    allocations: payment.allocations.map((allocation) => ({
+      invoiceId: allocation.invoiceId,
+      invoiceNumber: numberOf(allocation.invoiceId),
+      amount: allocation.amount,
+    })),
+    unapplied: trail ? trail.remaining : payment.unapplied,
+    creditApplied: (trail?.applied ?? []).map((applied) => ({
+      invoiceId: applied.invoiceId,
+      invoiceNumber: numberOf(applied.invoiceId),
+      amount: applied.amount,
+      date: applied.date,
+    })),
   };
 }

@@ -167,12 +167,10 @@ function printPayment(io: Io, payment: PaymentView & { names?: Names }, { say }:
     ),
   );
   for (const allocation of payment.allocations)
-    io.out(say(t('cli.payment.allocation', { invoice: names.invoice(allocation.invoiceId), amount: allocation.amount })));
-  const applied = payment.creditApplied ?? [];
-  for (const allocation of applied)
-    io.out(say(t('cli.payment.credit_applied', { invoice: names.invoice(allocation.invoiceId), amount: allocation.amount })));
-  const kept = payment.unapplied - applied.reduce((sum, allocation) => sum + allocation.amount, 0);
-  if (kept > 0) io.out(say(t('cli.payment.unapplied', { amount: kept })));
+    io.out(say(t('cli.payment.allocation', { invoice: allocation.invoiceNumber, amount: allocation.amount })));
+  for (const applied of payment.creditApplied)
+    io.out(say(t('cli.payment.credit_applied', { invoice: applied.invoiceNumber, amount: applied.amount, date: applied.date })));
+  if (payment.unapplied > 0) io.out(say(t('cli.payment.unapplied', { amount: payment.unapplied })));
 }
 
 const inBusiness = withBusiness;

@@ -17,6 +17,8 @@ describe('KPIs on a hand-computed month', () => {
     creditSales: m(300_000),
     feesCharged: m(0),
     discountsGiven: m(0),
+    collected: m(250_000),
+    credited: m(0),
     billedByMonthBack: [m(120_000), m(100_000), m(80_000)],
     settled: [
       { issueDate: d('2026-03-01'), dueDate: d('2026-03-15'), settledOn: d('2026-03-10') },
@@ -52,12 +54,40 @@ describe('KPIs on a hand-computed month', () => {
         creditSales: m(sales),
         feesCharged: m(fees),
         discountsGiven: m(discounts),
+        collected: m(cleared),
+        credited: m(0),
         billedByMonthBack: [m(billed)],
         settled: [],
       });
       expect([kpis.billed, kpis.cleared, kpis.cei]).toEqual([billed, cleared, cei]);
     },
   );
+
+  it.each([
+    // Start 0, sales 100,000, all cleared by the end: how it was cleared decides the CEI.
+    { how: 'paid in full', collected: 100_000, credited: 0, cei: 100 },
+    { how: 'half paid, half written off', collected: 50_000, credited: 0, cei: 50 },
+    { how: 'written off whole', collected: 0, credited: 0, cei: 0 },
+    { how: '40,000 credited, 60,000 paid', collected: 60_000, credited: 40_000, cei: 100 },
+    { how: 'credited whole', collected: 0, credited: 100_000, cei: null },
+  ])('issue 11 (tester): the CEI counts only money collected: $how gives $cei', ({ collected, credited, cei }) => {
+    const kpis = computeKpis({
+      from: d('2026-03-01'),
+      to: d('2026-03-31'),
+      receivableStart: m(0),
+      receivableEnd: m(0),
+      receivableCurrentEnd: m(0),
+      receivableOver90End: m(0),
+      creditSales: m(100_000),
+      feesCharged: m(0),
+      discountsGiven: m(0),
+      collected: m(collected),
+      credited: m(credited),
+      billedByMonthBack: [m(100_000)],
+      settled: [],
+    });
+    expect([kpis.cleared, kpis.collected, kpis.cei]).toEqual([100_000, collected, cei]);
+  });
 
   it('gives null where a ratio has nothing to divide by', () => {
     const empty = computeKpis({
@@ -70,6 +100,8 @@ describe('KPIs on a hand-computed month', () => {
       creditSales: m(0),
       feesCharged: m(0),
       discountsGiven: m(0),
+      collected: m(0),
+      credited: m(0),
       billedByMonthBack: [],
       settled: [],
     });

@@ -11,9 +11,12 @@
  *   the month so far, then in each month before, until it is used up; the days those
  *   bills span are the DSO (a part month counts in proportion). When the history
  *   runs out first, the DSO is the days read and `dsoCountbackExhausted` says so.
- * - CEI (collection effectiveness index): (receivable at the start + billed -
- *   receivable at the end) / (receivable at the start + billed - current
- *   receivable at the end) x 100, where current means not yet due.
+ * - CEI (collection effectiveness index): collected / (receivable at the start +
+ *   billed - credited - current receivable at the end) x 100, where collected is
+ *   the receivable paid with money in the period (payments, and credit applied,
+ *   which is money received), credited is what credit notes took off (what was
+ *   billed and not owed after all) and current means not yet due. A write-off is
+ *   owed and not collected: it lowers the CEI.
  * - Average days to pay and days late: over the invoices settled by payment in the
  *   period, the mean of (settled - issued) and of max(0, settled - due), by count.
  * - Share paid on time: of those invoices, the share settled on or before the due date.
@@ -41,6 +44,10 @@ export interface KpiInput {
   readonly feesCharged: Minor;
   /** Early-payment discounts granted in the period. */
   readonly discountsGiven: Minor;
+  /** Receivable paid with money in the period: payments and credit applied. */
+  readonly collected: Minor;
+  /** Receivable taken off by credit notes in the period. */
+  readonly credited: Minor;
   /** Billed (sales + fees - discounts) by month, newest first: [the month of `to` up to `to`, the month before, ...]. */
   readonly billedByMonthBack: readonly Minor[];
   /** Invoices settled by payment in the period. */
@@ -57,6 +64,10 @@ export interface Kpis {
   readonly billed: number;
   /** What the period collected or otherwise cleared: start + billed - end. */
   readonly cleared: number;
+  /** Of that, what was paid with money (payments and credit applied). */
+  readonly collected: number;
+  /** What credit notes took off in the period. */
+  readonly credited: number;
   readonly dsoSimple: number | null;
   readonly dsoCountback: number | null;
   /** True when the countback ran out of sales history before the receivable was used up. */
@@ -119,7 +130,7 @@ export function computeKpis(input: KpiInput): Kpis {
     countbackMonths(input.to, input.billedByMonthBack.length),
   );
   const billed = input.creditSales + input.feesCharged - input.discountsGiven;
-  const ceiDenominator = input.receivableStart + billed - input.receivableCurrentEnd;
+  const ceiDenominator = input.receivableStart + billed - input.credited - input.receivableCurrentEnd;
   const cleared = input.receivableStart + billed - input.receivableEnd;
   const settled = input.settled;
   const toPay = settled.map((invoice) => daysBetween(invoice.issueDate, invoice.settledOn));
@@ -134,10 +145,12 @@ export function computeKpis(input: KpiInput): Kpis {
     discountsGiven: input.discountsGiven,
     billed,
     cleared,
+    collected: input.collected,
+    credited: input.credited,
     dsoSimple: billed > 0 ? oneDecimal((input.receivableEnd / billed) * periodDays) : null,
     dsoCountback: countback.days,
     dsoCountbackExhausted: countback.exhausted,
-    cei: ceiDenominator > 0 ? oneDecimal((cleared / ceiDenominator) * 100) : null,
+    cei: ceiDenominator > 0 ? oneDecimal((input.collected / ceiDenominator) * 100) : null,
     invoicesSettled: settled.length,
     avgDaysToPay: mean(toPay),
     avgDaysLate: mean(late),

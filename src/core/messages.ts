@@ -53,6 +53,22 @@ export function reminderText(message: ReminderText): string {
   return out.join('\n');
 }
 
+/**
+ * The fee a reminder quotes, from the fees of its invoices (each the fee of the
+ * policy version it was issued under): the one fee when they all carry the same,
+ * else none. One sentence for invoices under different terms would misstate some
+ * of them (a fee on an invoice that has none, or the wrong amount), and a fee per
+ * line would bury the message; an instalment line carries no fee of its own.
+ */
+export function quotedLateFee(fees: readonly LateFee[]): LateFee {
+  const [first] = fees;
+  if (!first) return { kind: 'none' };
+  // What the sentence says: the kind, the amount or rate, and the period.
+  const said = (fee: LateFee) => (fee.kind === 'none' ? 'none' : `${fee.kind}:${fee.amount}:${fee.rateBps}:${fee.period}`);
+  const same = fees.every((fee) => said(fee) === said(first));
+  return same ? first : { kind: 'none' };
+}
+
 const OPENING = {
   friendly: 'reminder.opening_friendly',
   firm: 'reminder.opening_firm',

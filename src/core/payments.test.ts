@@ -3,7 +3,16 @@ import { AssertionFailed } from './assert.js';
 import { calendarDate } from './dates.js';
 import { lineTotal } from './ledger.js';
 import { minor } from './money.js';
-import { type OpenItem, allocate, creditApplicationEntry, creditApplications, methodErrors, paymentEntry } from './payments.js';
+import {
+  type CreditMove,
+  type OpenItem,
+  allocate,
+  creditApplicationEntry,
+  creditApplications,
+  creditTrails,
+  methodErrors,
+  paymentEntry,
+} from './payments.js';
 
 const item = (invoiceId: string, dueDate: string, outstanding: number, issueDate = '2026-01-01'): OpenItem => ({
   invoiceId,
@@ -158,5 +167,60 @@ describe('issue 11 defect 3: credit applied to open invoices, oldest due first, 
       expect(entry.code).toBe('credit_applied');
       expect(lineTotal(entry.lines)).toBe(0);
     }
+  });
+});
+
+describe('issue 11 (tester): what became of each payment left over, first in, first out', () => {
+  const added = (paymentId: string, amount: number): CreditMove => ({ kind: 'added', paymentId, amount: minor(amount) });
+  const applied = (date: string, ...allocations: [string, number][]): CreditMove => ({
+    kind: 'applied',
+    date: calendarDate(date),
+    allocations: allocations.map(([invoiceId, amount]) => ({ invoiceId, amount: minor(amount) })),
+  });
+  it.each([
+    ['applied at once', [added('p1', 10_000), applied('2026-01-05', ['a', 10_000])], { p1: [[['a', 10_000, '2026-01-05']], 0] }],
+    [
+      'kept, then partly used by a later invoice',
+      [added('p1', 20_000), applied('2026-01-07', ['c', 15_000])],
+      { p1: [[['c', 15_000, '2026-01-07']], 5_000] },
+    ],
+    ['nothing used', [added('p1', 20_000)], { p1: [[], 20_000] }],
+    [
+      'the older leftover is spent first, an application split across two payments',
+      [added('p1', 5_000), added('p2', 8_000), applied('2026-02-01', ['a', 7_000]), applied('2026-02-03', ['b', 4_000])],
+      {
+        p1: [[['a', 5_000, '2026-02-01']], 0],
+        p2: [
+          [
+            ['a', 2_000, '2026-02-01'],
+            ['b', 4_000, '2026-02-03'],
+          ],
+          2_000,
+        ],
+      },
+    ],
+    [
+      'one application over two invoices',
+      [added('p1', 9_000), applied('2026-03-01', ['a', 4_000], ['b', 5_000])],
+      {
+        p1: [
+          [
+            ['a', 4_000, '2026-03-01'],
+            ['b', 5_000, '2026-03-01'],
+          ],
+          0,
+        ],
+      },
+    ],
+  ] as const)('%s', (_name, moves, expected) => {
+    const trails = creditTrails(moves);
+    expect(
+      Object.fromEntries(
+        [...trails].map(([paymentId, trail]) => [
+          paymentId,
+          [trail.applied.map((a) => [a.invoiceId, a.amount, a.date]), trail.remaining],
+        ]),
+      ),
+    ).toEqual(expected);
   });
 });

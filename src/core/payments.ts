@@ -152,6 +152,52 @@ export function creditApplications(ref: {
     });
 }
 
+/** A move of a customer's credit, in journal order: a payment's leftover added, or credit applied to invoices. */
+export type CreditMove =
+  | { readonly kind: 'added'; readonly paymentId: string; readonly amount: Minor }
+  | {
+      readonly kind: 'applied';
+      readonly date: CalendarDate;
+      readonly allocations: readonly { readonly invoiceId: string; readonly amount: Minor }[];
+    };
+
+/** What became of one payment's leftover: the invoices its credit paid (and when), and what is still credit. */
+export interface CreditTrail {
+  readonly applied: readonly { readonly invoiceId: string; readonly amount: Minor; readonly date: CalendarDate }[];
+  readonly remaining: Minor;
+}
+
+/**
+ * Credit is one balance per customer; to say what a payment's leftover paid, it is
+ * spent first in, first out: each application takes from the oldest leftover not yet
+ * spent. The trails of a customer's payments add up to the applications and the
+ * credit still held.
+ */
+export function creditTrails(moves: readonly CreditMove[]): Map<string, CreditTrail> {
+  const sources: { paymentId: string; left: number; applied: { invoiceId: string; amount: Minor; date: CalendarDate }[] }[] = [];
+  for (const move of moves) {
+    if (move.kind === 'added') {
+      if (move.amount > 0) sources.push({ paymentId: move.paymentId, left: move.amount, applied: [] });
+      continue;
+    }
+    for (const allocation of move.allocations) {
+      let due: number = allocation.amount;
+      for (const source of sources) {
+        if (due === 0) break;
+        if (source.left === 0) continue;
+        const take = Math.min(due, source.left);
+        source.left -= take;
+        due -= take;
+        const last = source.applied.at(-1);
+        if (last && last.invoiceId === allocation.invoiceId && last.date === move.date)
+          source.applied[source.applied.length - 1] = { ...last, amount: minor(last.amount + take) };
+        else source.applied.push({ invoiceId: allocation.invoiceId, amount: minor(take), date: move.date });
+      }
+    }
+  }
+  return new Map(sources.map((source) => [source.paymentId, { applied: source.applied, remaining: minor(source.left) }]));
+}
+
 /** Reasons why method and provider do not fit together. */
 export function methodErrors(method: PaymentMethod, provider: string | undefined): Record<string, Text> {
   if (method === 'ewallet') {

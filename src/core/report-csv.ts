@@ -29,6 +29,8 @@ const KPI_COLUMNS = [
   'discountsGiven',
   'billed',
   'cleared',
+  'collected',
+  'credited',
   'dsoSimple',
   'dsoCountback',
   'dsoCountbackExhausted',

@@ -8,7 +8,8 @@ import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import type { Customer, CustomerStatus } from '../core/parties.js';
 import type { Invoice, InvoiceStatus } from '../core/invoices.js';
-import { minor } from '../core/money.js';
+import { type Minor, minor } from '../core/money.js';
+import type { CreditMove } from '../core/payments.js';
 import { type AuditRecord, toAuditRecord } from './records-repo.js';
 import { type PaymentRecord } from './invoices-repo.js';
 import { toInvoice } from './invoices-repo.js';
@@ -363,4 +364,58 @@ export async function findAudit(
   if (filter.to) query = query.where('at', '<', filter.to);
   const rows = await query.orderBy('id').limit(page.limit).execute();
   return rows.map(toAuditRecord);
+}
+
+/**
+ * The moves of these customers' credit, in journal order: each payment's leftover
+ * (its `customer_credit` line) and each `credit_applied` entry with the invoices it
+ * paid. Only credit lines are read, so a customer's long history costs little.
+ */
+export async function creditMovesOf(
+  db: Db,
+  businessId: string,
+  customerIds: readonly string[],
+): Promise<Map<string, CreditMove[]>> {
+  const result = new Map<string, CreditMove[]>();
+  if (customerIds.length === 0) return result;
+  const lines = await db
+    .selectFrom('journal_lines as l')
+    .innerJoin('journal_entries as e', (join) =>
+      join.onRef('e.business_id', '=', 'l.business_id').onRef('e.id', '=', 'l.entry_id'),
+    )
+    .select(['l.customer_id', 'l.amount_minor', 'e.id', 'e.code', 'e.source_id', 'e.date'])
+    .where('l.business_id', '=', businessId)
+    .where('l.account', '=', 'customer_credit')
+    .where('l.customer_id', 'in', customerIds)
+    .where('l.amount_minor', '<>', 0)
+    .orderBy(sql`coalesce(e.seq, 0)`)
+    .orderBy('e.id')
+    .execute();
+  const appliedIds = lines.filter((line) => line.code === 'credit_applied').map((line) => line.id);
+  const paid = new Map<string, { invoiceId: string; amount: Minor }[]>();
+  if (appliedIds.length > 0)
+    for (const row of await db
+      .selectFrom('journal_lines')
+      .select(['entry_id', 'invoice_id', 'amount_minor'])
+      .where('business_id', '=', businessId)
+      .where('entry_id', 'in', appliedIds)
+      .where('account', '=', 'receivable')
+      .orderBy('entry_id')
+      .orderBy('line_no')
+      .execute())
+      if (row.invoice_id)
+        paid.set(row.entry_id, [
+          ...(paid.get(row.entry_id) ?? []),
+          { invoiceId: row.invoice_id, amount: minor(-row.amount_minor) },
+        ]);
+  for (const line of lines) {
+    const customerId = line.customer_id as string;
+    const moves = result.get(customerId) ?? [];
+    if (line.code === 'credit_applied')
+      moves.push({ kind: 'applied', date: line.date as CalendarDate, allocations: paid.get(line.id) ?? [] });
+    else if (line.code === 'payment' && line.amount_minor < 0)
+      moves.push({ kind: 'added', paymentId: line.source_id, amount: minor(-line.amount_minor) });
+    result.set(customerId, moves);
+  }
+  return result;
 }

@@ -192,6 +192,26 @@ export async function closeDispute(
     .execute();
 }
 
+/** The latest day a dispute on each invoice was closed, for those that had one. */
+export async function disputesLastClosedOn(
+  db: Db,
+  businessId: string,
+  invoiceIds: readonly string[],
+): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  if (invoiceIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('disputes')
+    .select(['invoice_id', (eb) => eb.fn.max('closed_on').as('closed_on')])
+    .where('business_id', '=', businessId)
+    .where('invoice_id', 'in', invoiceIds)
+    .where('closed_on', 'is not', null)
+    .groupBy('invoice_id')
+    .execute();
+  for (const row of rows) if (row.closed_on) result.set(row.invoice_id, row.closed_on as string);
+  return result;
+}
+
 /** Disputes open on a date (opened by then, not closed by then), by invoice. */
 export async function disputesOpenOn(db: Db, businessId: string, asOf: CalendarDate): Promise<Set<string>> {
   const rows = await db
@@ -284,6 +304,19 @@ export async function pendingOn(db: Db, businessId: string, asOf: CalendarDate):
     .where('business_id', '=', businessId)
     .where('reported_on', '<=', asOf)
     .where((eb) => eb.or([eb('status', '=', 'pending'), eb('resolved_on', '>', asOf)]))
+    .orderBy('id')
+    .execute();
+  return rows.map(toPending);
+}
+
+/** A customer's reports still waiting for the owner, in the order they were made. */
+export async function pendingOfCustomer(db: Db, businessId: string, customerId: string): Promise<PendingRecord[]> {
+  const rows = await db
+    .selectFrom('pending_payments')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('customer_id', '=', customerId)
+    .where('status', '=', 'pending')
     .orderBy('id')
     .execute();
   return rows.map(toPending);

@@ -295,6 +295,8 @@ export async function outstandingAsOf(
     .select((eb) => eb.fn.sum<number>('l.amount_minor').as('outstanding'))
     .where('i.business_id', '=', businessId)
     .where('i.issue_date', '<=', asOf)
+    // A voided invoice never existed, on any day.
+    .where('i.status', '<>', 'void')
     .where((eb) => eb.or([eb('i.settled_on', 'is', null), eb('i.settled_on', '>', asOf)]))
     .groupBy(['i.id', 'i.customer_id', 'i.due_date'])
     .execute();
@@ -306,4 +308,44 @@ export async function outstandingAsOf(
       outstanding: minor(Number(row.outstanding)),
     }))
     .filter((row) => row.outstanding !== 0);
+}
+
+/**
+ * A customer's invoices as they stood at the end of a date, with what each owed
+ * then (its receivable lines up to that day), among those not voided or written
+ * off since: those open that day, whether open or paid now. For what a payment
+ * made that day would have met.
+ */
+export async function owedByCustomerOn(
+  db: Db,
+  businessId: string,
+  customerId: string,
+  date: CalendarDate,
+): Promise<(OpenItem & { status: InvoiceStatus; settledOn: CalendarDate | null })[]> {
+  const rows = await db
+    .selectFrom('invoices as i')
+    .innerJoin('journal_lines as l', (join) =>
+      join.onRef('l.business_id', '=', 'i.business_id').onRef('l.invoice_id', '=', 'i.id'),
+    )
+    .select(['i.id', 'i.issue_date', 'i.due_date', 'i.number', 'i.status', 'i.settled_on'])
+    .select((eb) => eb.fn.sum<number>('l.amount_minor').as('owed'))
+    .where('i.business_id', '=', businessId)
+    .where('i.customer_id', '=', customerId)
+    .where('i.issue_date', '<=', date)
+    .where('i.status', 'in', ['open', 'paid'])
+    .where('l.account', '=', 'receivable')
+    .where('l.date', '<=', date)
+    .groupBy(['i.id', 'i.issue_date', 'i.due_date', 'i.number', 'i.status', 'i.settled_on'])
+    .execute();
+  return rows
+    .filter((row) => Number(row.owed) > 0)
+    .map((row) => ({
+      invoiceId: row.id,
+      issueDate: row.issue_date as CalendarDate,
+      dueDate: row.due_date as CalendarDate,
+      number: row.number,
+      outstanding: minor(Number(row.owed)),
+      status: row.status as InvoiceStatus,
+      settledOn: row.settled_on as CalendarDate | null,
+    }));
 }

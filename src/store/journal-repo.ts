@@ -5,7 +5,7 @@
  * projections cannot drift from the journal except through a bug that
  * `verify` reports.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import { assert } from '../core/assert.js';
 import { type JournalEntryDraft, type JournalLine, assertPostable } from '../core/ledger.js';
 import { MONEY_MAX } from '../core/money.js';
@@ -437,12 +437,24 @@ export async function latestEntryDate(db: Db, businessId: string): Promise<strin
   return (row?.latest as string | null | undefined) ?? undefined;
 }
 
-/** The earliest date any entry of the business is dated, or undefined for an empty journal. */
+/**
+ * A void says the invoice never existed: the lines of a voided invoice (its issue
+ * and the void's reversal, the only ones an untouched invoice has) are left out of
+ * every view of a day. `lines` is the journal_lines table's name or alias.
+ */
+export function notOfVoidedInvoice(lines: string) {
+  return sql<SqlBool>`not exists (select 1 from invoices v where v.business_id = ${sql.ref(`${lines}.business_id`)} and v.id = ${sql.ref(`${lines}.invoice_id`)} and v.status = 'void')`;
+}
+
+/** The earliest date any entry of the business is dated (a voided invoice's entries aside), or undefined for an empty journal. */
 export async function earliestEntryDate(db: Db, businessId: string): Promise<string | undefined> {
   const row = await db
-    .selectFrom('journal_entries')
-    .select((eb) => eb.fn.min('date').as('earliest'))
-    .where('business_id', '=', businessId)
+    .selectFrom('journal_entries as e')
+    .select((eb) => eb.fn.min('e.date').as('earliest'))
+    .where('e.business_id', '=', businessId)
+    .where(
+      sql<SqlBool>`not (e.source_type = 'invoice' and exists (select 1 from invoices v where v.business_id = e.business_id and v.id = e.source_id and v.status = 'void'))`,
+    )
     .executeTakeFirst();
   return (row?.earliest as string | null | undefined) ?? undefined;
 }

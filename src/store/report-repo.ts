@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import { type Minor, minor } from '../core/money.js';
 import { openItemsOfBusiness, outstandingAsOf } from './invoices-repo.js';
-import { latestEntryDate } from './journal-repo.js';
+import { latestEntryDate, notOfVoidedInvoice } from './journal-repo.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -31,6 +31,7 @@ export async function receivableByCustomerAsOf(db: Db, businessId: string, asOf:
       .where('business_id', '=', businessId)
       .where('date', '>', asOf)
       .where('account', '=', 'receivable')
+      .where(notOfVoidedInvoice('journal_lines'))
       .groupBy('customer_id')
       .execute(),
   ]);
@@ -112,6 +113,46 @@ export async function feesAndDiscountsBetween(
       discounts: minor(row.account === 'discounts_given' ? -total : 0),
     };
   });
+}
+
+/**
+ * From a date to a date, per customer: the receivable collected with money (the
+ * lines of payments and of credit applied, which is money received before) and
+ * the receivable lowered by credit notes (a correction of what was billed).
+ * Write-offs are neither: they were owed and not collected.
+ */
+export async function collectedBetween(
+  db: Db,
+  businessId: string,
+  from: CalendarDate,
+  to: CalendarDate,
+): Promise<{ customerId: string; collected: Minor; credited: Minor }[]> {
+  const rows = await db
+    .selectFrom('journal_lines as l')
+    .innerJoin('journal_entries as e', (join) =>
+      join.onRef('e.business_id', '=', 'l.business_id').onRef('e.id', '=', 'l.entry_id'),
+    )
+    .select(['l.customer_id', 'e.code'])
+    .select((eb) => eb.fn.sum<number>('l.amount_minor').as('total'))
+    .where('l.business_id', '=', businessId)
+    .where('l.account', '=', 'receivable')
+    .where('l.date', '>=', from)
+    .where('l.date', '<=', to)
+    .where('e.code', 'in', ['payment', 'credit_applied', 'credit_note'])
+    .groupBy(['l.customer_id', 'e.code'])
+    .execute();
+  const byCustomer = new Map<string, { collected: number; credited: number }>();
+  for (const row of rows) {
+    const figures = byCustomer.get(row.customer_id as string) ?? { collected: 0, credited: 0 };
+    if (row.code === 'credit_note') figures.credited -= Number(row.total);
+    else figures.collected -= Number(row.total);
+    byCustomer.set(row.customer_id as string, figures);
+  }
+  return [...byCustomer].map(([customerId, figures]) => ({
+    customerId,
+    collected: minor(figures.collected),
+    credited: minor(figures.credited),
+  }));
 }
 
 export interface SettledInvoiceRow {

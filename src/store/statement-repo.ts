@@ -4,6 +4,7 @@ import { chunked } from './batches.js';
 import type { CalendarDate } from '../core/dates.js';
 import type { EntryCode } from '../core/ledger.js';
 import { type Minor, minor } from '../core/money.js';
+import { notOfVoidedInvoice } from './journal-repo.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -18,6 +19,7 @@ export async function customerBalanceBefore(db: Db, businessId: string, customer
     .where('account', 'in', CUSTOMER_ACCOUNTS)
     .where('customer_id', '=', customerId)
     .where('date', '<', date)
+    .where(notOfVoidedInvoice('journal_lines'))
     .executeTakeFirst();
   return minor(Number(row?.total ?? 0));
 }
@@ -58,6 +60,7 @@ export async function customerEntriesBetween(
     .where('l.customer_id', '=', customerId)
     .where('l.date', '>=', from)
     .where('l.date', '<=', to)
+    .where(notOfVoidedInvoice('l'))
     .groupBy(['e.id', 'e.date', 'e.code', 'r.code', 'e.memo', 'e.source_type', 'e.source_id', 'e.created_at', 'e.seq'])
     .orderBy('e.date')
     .orderBy(sql`coalesce(e.seq, 0)`)
@@ -93,6 +96,7 @@ export async function customerOpenItemsAsOf(db: Db, businessId: string, customer
     .where('i.business_id', '=', businessId)
     .where('i.customer_id', '=', customerId)
     .where('i.issue_date', '<=', asOf)
+    .where('i.status', '<>', 'void')
     .groupBy(['i.id', 'i.number', 'i.issue_date', 'i.due_date'])
     .execute();
   return rows

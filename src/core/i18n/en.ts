@@ -345,6 +345,8 @@ export const en = {
     `${f.money(p.amount)} is more than the ${f.money(p.outstanding)} outstanding on ${p.number}`,
   'correction.write_off_whole': () => 'a write-off takes the whole outstanding; use a credit note for part',
   'correction.void_no_amount': () => 'a void takes no amount',
+  'correction.void_pending_report': (p: { number: string; pendingId: string; amount: number; paidOn: string }, f: Format) =>
+    `${p.number} cannot be voided: the customer reported paying ${f.money(p.amount)} on ${f.date(p.paidOn)} towards it (${p.pendingId}); verify or reject that report first`,
   'fee.not_charged': (p: { number: string; period: number }) => `no late fee was charged on ${p.number} for period ${p.period}`,
   'fee.already_paid': (p: { number: string }) =>
     `the fee on ${p.number} is already paid; give the money back by credit note instead`,
@@ -719,8 +721,8 @@ export const en = {
       p.reference ? `, reference ${p.reference}` : p.id ? ` (no reference; id ${p.id})` : ''
     }`,
   'cli.payment.allocation': (p: { invoice: string; amount: number }, f: Format) => `  to ${p.invoice}: ${f.money(p.amount)}`,
-  'cli.payment.credit_applied': (p: { invoice: string; amount: number }, f: Format) =>
-    `  credit to ${p.invoice}: ${f.money(p.amount)}`,
+  'cli.payment.credit_applied': (p: { invoice: string; amount: number; date: string }, f: Format) =>
+    `  credit to ${p.invoice}: ${f.money(p.amount)} on ${f.date(p.date)}`,
   'cli.payment.unapplied': (p: { amount: number }, f: Format) => `  kept as customer credit: ${f.money(p.amount)}`,
   'cli.credit_note': (p: { number: string; amount: number; invoice: string; outstanding: number }, f: Format) =>
     `Credit note ${p.number}: ${f.money(p.amount)} on ${p.invoice}, outstanding now ${f.money(p.outstanding)}`,

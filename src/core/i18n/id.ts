@@ -327,6 +327,8 @@ export const id: Catalogue = {
     `${f.money(p.amount)} melebihi sisa tagihan ${f.money(p.outstanding)} pada ${p.number}`,
   'correction.write_off_whole': () => 'penghapusan piutang mengambil seluruh sisa tagihan; gunakan nota kredit untuk sebagian',
   'correction.void_no_amount': () => 'pembatalan tidak memakai jumlah',
+  'correction.void_pending_report': (p, f) =>
+    `${p.number} tidak dapat dibatalkan: pelanggan melaporkan pembayaran ${f.money(p.amount)} pada ${f.date(p.paidOn)} untuk faktur ini (${p.pendingId}); mohon verifikasi atau tolak laporan itu terlebih dahulu`,
   'fee.not_charged': (p) => `tidak ada denda keterlambatan pada ${p.number} untuk periode ${p.period}`,
   'fee.already_paid': (p) => `denda pada ${p.number} sudah dibayar; kembalikan uangnya dengan nota kredit`,
   'fee.already_waived': (p) => `denda periode ${p.period} pada ${p.number} sudah dibebaskan`,
@@ -623,7 +625,7 @@ export const id: Catalogue = {
       p.reference ? `, referensi ${p.reference}` : p.id ? ` (tanpa referensi; id ${p.id})` : ''
     }`,
   'cli.payment.allocation': (p, f) => `  untuk ${p.invoice}: ${f.money(p.amount)}`,
-  'cli.payment.credit_applied': (p, f) => `  saldo kredit untuk ${p.invoice}: ${f.money(p.amount)}`,
+  'cli.payment.credit_applied': (p, f) => `  saldo kredit untuk ${p.invoice}: ${f.money(p.amount)} pada ${f.date(p.date)}`,
   'cli.payment.unapplied': (p, f) => `  disimpan sebagai saldo kredit pelanggan: ${f.money(p.amount)}`,
   'cli.credit_note': (p, f) =>
     `Nota kredit ${p.number}: ${f.money(p.amount)} pada ${p.invoice}, sisa sekarang ${f.money(p.outstanding)}`,
