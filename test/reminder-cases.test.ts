@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { initBusiness } from '../src/app/businesses.js';
 import { collect } from '../src/app/collection.js';
 import { fixedClock } from '../src/app/context.js';
-import { addCustomer } from '../src/app/customers.js';
+import { addCustomer, showCustomer } from '../src/app/customers.js';
+import { verifyLedger } from '../src/app/reports.js';
+import { customerStatement } from '../src/app/statements.js';
 import { recordPromise, reportPayment } from '../src/app/commitments.js';
 import { recordSale } from '../src/app/invoices.js';
 import { type OpenApp, openApp } from '../src/app/open.js';
@@ -111,6 +113,50 @@ describe.each(DIALECTS)('reminders tried day by day on $name', (dialect) => {
       const look = must(await collect(app, business, { asOf: calendarDate('2026-09-15') }));
       expect(look.lookBack).toEqual({ latestRun: '2026-09-20' });
       expect(look.unreachable).toEqual([expect.objectContaining({ customerId: dedi.id, reason: 'no_phone_or_email', step: 0 })]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('issue 11 (tester): a payment entered late with the day it was made takes back the fees charged since; no more reminders', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-09-01'));
+    try {
+      must(
+        await setPolicy(app, business, {
+          policy: { lateFee: { kind: 'flat', amount: 5_000, period: 'week', capAmount: 20_000 } },
+        }),
+      );
+      const budi = must(await addCustomer(app, business, { name: 'Budi Santoso', phone: '0812-1111-2222', ref: 'B01' }));
+      const sale = must(await recordSale(app, business, { customer: 'B01', amount: 100_000 })); // due 09-15
+      await runDays(app, business, clock, '2026-09-01', '2026-09-24');
+      expect(must(await showCustomer(app, business, 'B01')).balance).toBe(105_000); // the fee of 09-19 (due 09-15, 3 days' grace)
+      // He paid by transfer on 09-18; the owner enters it on 09-25 with that day.
+      clock.set(morning(calendarDate('2026-09-25')));
+      const paid = must(
+        await recordPayment(app, business, {
+          customer: 'B01',
+          amount: 100_000,
+          method: 'bank_transfer',
+          date: calendarDate('2026-09-18'),
+        }),
+      );
+      expect(paid.allocations).toEqual([expect.objectContaining({ invoiceId: sale.id, amount: 100_000 })]);
+      const after = must(await showCustomer(app, business, 'B01'));
+      expect([after.balance, after.status]).toEqual([0, 'active']);
+      await runDays(app, business, clock, '2026-09-25', '2026-10-20');
+      expect((await sent(app, budi.id)).filter((message) => message.day >= '2026-09-25')).toEqual([]);
+      // The statement says why the fee was taken back, in the business's language.
+      const statement = must(
+        await customerStatement(app, business, {
+          customer: 'B01',
+          from: calendarDate('2026-09-01'),
+          to: calendarDate('2026-10-20'),
+        }),
+      );
+      expect(statement.lines.filter((line) => line.kind === 'fee_waiver').map((line) => line.memo)).toEqual([
+        'dibayar pada 18 September 2026, sebelum denda ini dikenakan',
+      ]);
+      expect(must(await verifyLedger(app, business)).ok).toBe(true);
     } finally {
       await app.close();
     }

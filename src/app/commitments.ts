@@ -6,8 +6,6 @@
  */
 import { z } from 'zod';
 import { PLAN_FREQUENCIES, planErrors, planSchedule } from '../core/commitments.js';
-import { allocate } from '../core/payments.js';
-import type { CalendarDate } from '../core/dates.js';
 import type { Invoice } from '../core/invoices.js';
 import { PAYMENT_METHODS } from '../core/ledger.js';
 import { type Minor, minor } from '../core/money.js';
@@ -35,9 +33,9 @@ import {
   promisesOfCustomer,
   resolvePending,
 } from '../store/commitments-repo.js';
-import { getInvoice, openInvoicesOfCustomer, owedByCustomerOn } from '../store/invoices-repo.js';
+import { getInvoice, openInvoicesOfCustomer } from '../store/invoices-repo.js';
 import { invoiceNumbersOf } from '../store/browse-repo.js';
-import { entriesOfSource, lateFeesAfter, notePosted } from '../store/journal-repo.js';
+import { notePosted } from '../store/journal-repo.js';
 import { todayOf } from './businesses.js';
 import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
@@ -45,12 +43,12 @@ import { creditNoteIn, openInvoiceForCorrection } from './corrections.js';
 import { resolveInvoice } from './lookups.js';
 import { lockedCustomer, resolveCustomer } from './customers.js';
 import { recordPaymentIn } from './payments.js';
-import { reverseFeeIn } from './fee-waivers.js';
+import { reverseFeesAfterPaidDay } from './fee-waivers.js';
 import { requireFieldPermissions, requirePermission } from './permissions.js';
 import { type TimelineEntry, readableDetails, timelineEvent } from './timeline.js';
 import { checkEntryDates } from './entry-dates.js';
 import { calendarDateField, idOrRef, nonNegativeMoney, oldDateFlag, parseInput, positiveMoney, textField } from './validate.js';
-import { t } from '../core/i18n/catalogue.js';
+import { storeText, t } from '../core/i18n/catalogue.js';
 
 /** The records the commitment commands give (CONTRACT shapes). */
 export type { DisputeRecord, PendingRecord, PlanRecord, PromiseRecord };
@@ -401,7 +399,20 @@ export async function verifyPendingPayment(
         if (paidOn > today) return invalid({ date: t('entry_date.after_today', { date: paidOn, today }) });
         const locked = await lockedCustomer(ctx, trx, business.id, fresh.customerId);
         if (!locked.ok) return locked;
-        feesReversed = await reverseFeesAfterPayment(ctx, trx, tools, business, fresh, paidOn, today);
+        feesReversed = await reverseFeesAfterPaidDay(
+          ctx,
+          trx,
+          tools,
+          business,
+          {
+            customerId: fresh.customerId,
+            amount: fresh.amount,
+            invoiceId: fresh.invoiceId,
+            reason: storeText(t('fee.reversed_reported', { date: paidOn, reference: fresh.reference })),
+          },
+          paidOn,
+          today,
+        );
         // The invoice it named may have been paid meanwhile: then the money is the customer's credit, applied by the rules.
         const named = fresh.invoiceId ? await getInvoice(trx, business.id, fresh.invoiceId) : undefined;
         const payment = await recordPaymentIn(ctx, trx, tools, business, {
@@ -433,55 +444,6 @@ export async function verifyPendingPayment(
       return ok({ ...fresh, status: request.outcome, resolvedOn: today, paymentId });
     },
   );
-}
-
-/**
- * The fees charged after the day a reported payment was made, on the invoices
- * it settles (counting those fees as settled too), reversed on their own day:
- * had the payment been booked when it was made, they would never have been charged.
- */
-async function reverseFeesAfterPayment(
-  ctx: AppContext,
-  trx: Parameters<typeof recordEventOnce>[0],
-  tools: WriteTools,
-  business: Business,
-  pending: PendingRecord,
-  paidOn: CalendarDate,
-  today: CalendarDate,
-): Promise<{ invoiceId: string; amount: number; date: string }[]> {
-  // What the payment met on the day it was made: the invoices open then (paid since or not), at what they owed then.
-  const then = await owedByCustomerOn(trx, business.id, pending.customerId, paidOn);
-  if (then.length === 0) return [];
-  const plan = allocate(pending.amount, then, pending.invoiceId ?? undefined);
-  const paidThen = new Map(
-    then
-      .filter((item) => plan.allocations.some((a) => a.invoiceId === item.invoiceId && a.amount === item.outstanding))
-      .map((item) => [item.invoiceId, item]),
-  );
-  const fees = await lateFeesAfter(trx, business.id, [...paidThen.keys()], paidOn);
-  if (fees.length === 0) return [];
-  const reversed: { invoiceId: string; amount: number; date: string }[] = [];
-  for (const fee of fees) {
-    const invoice = paidThen.get(fee.invoiceId);
-    if (!invoice) continue;
-    // Paid since (the fee with it): the fee comes back as credit from the day it was paid, not off the invoice.
-    const paidSince = invoice.status !== 'open';
-    const [entry] = (await entriesOfSource(trx, business.id, 'late_fee', fee.key)).filter((e) => e.id === fee.entryId);
-    if (!entry) throw new Error(`late fee ${fee.key} has no entry`);
-    const done = await reverseFeeIn(ctx, trx, tools, business.id, {
-      invoiceId: fee.invoiceId,
-      customerId: pending.customerId,
-      key: fee.key,
-      fee: entry,
-      amount: fee.amount,
-      reason: `paid on ${paidOn} (reported payment ${pending.id})`,
-      today,
-      date: paidSince && invoice.settledOn && invoice.settledOn > fee.date ? invoice.settledOn : (fee.date as CalendarDate),
-      refundAsCredit: paidSince,
-    });
-    if (done) reversed.push({ invoiceId: fee.invoiceId, amount: fee.amount, date: fee.date });
-  }
-  return reversed;
 }
 
 const planSchema = z

@@ -8,12 +8,13 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CalendarDate } from '../core/dates.js';
 import { type JournalEntryDraft, type JournalLine, reverseEntry } from '../core/ledger.js';
-import { minor } from '../core/money.js';
+import { type Minor, minor } from '../core/money.js';
+import { allocate } from '../core/payments.js';
 import type { Business } from '../core/parties.js';
 import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
 import { advanceInvoicesCounters, recordEventOnce } from '../store/collection-effects-repo.js';
-import { getInvoice } from '../store/invoices-repo.js';
-import { entriesOfSource, postEntry } from '../store/journal-repo.js';
+import { getInvoice, owedByCustomerOn } from '../store/invoices-repo.js';
+import { entriesOfSource, lateFeesAfter, postEntry } from '../store/journal-repo.js';
 import { getCustomerLocked } from '../store/parties-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
@@ -164,4 +165,54 @@ function refundEntry(reversal: JournalEntryDraft): JournalEntryDraft {
       line.account === 'receivable' ? { account: 'customer_credit', amount: line.amount, customerId: line.customerId } : line,
     ),
   };
+}
+
+/**
+ * The fees charged after the day a payment was made, on the invoices it
+ * settled that day (counting those fees as settled too), reversed on their own
+ * day: had the payment been booked when it was made, they would never have been
+ * charged. For a reported payment when it is verified, and for a payment entered
+ * with an earlier date. An invoice paid since (fee and all) gets the fee back as
+ * the customer's credit, dated the day it was paid.
+ */
+export async function reverseFeesAfterPaidDay(
+  ctx: AppContext,
+  trx: Kysely<Database>,
+  tools: WriteTools,
+  business: Business,
+  payment: { customerId: string; amount: Minor; invoiceId: string | null; reason: string },
+  paidOn: CalendarDate,
+  today: CalendarDate,
+): Promise<{ invoiceId: string; amount: number; date: string }[]> {
+  // What the payment met on the day it was made: the invoices open then (paid since or not), at what they owed then.
+  const then = await owedByCustomerOn(trx, business.id, payment.customerId, paidOn);
+  if (then.length === 0) return [];
+  const plan = allocate(payment.amount, then, payment.invoiceId ?? undefined);
+  const paidThen = new Map(
+    then
+      .filter((item) => plan.allocations.some((a) => a.invoiceId === item.invoiceId && a.amount === item.outstanding))
+      .map((item) => [item.invoiceId, item]),
+  );
+  const fees = await lateFeesAfter(trx, business.id, [...paidThen.keys()], paidOn);
+  const reversed: { invoiceId: string; amount: number; date: string }[] = [];
+  for (const fee of fees) {
+    const invoice = paidThen.get(fee.invoiceId);
+    if (!invoice) continue;
+    const paidSince = invoice.status !== 'open';
+    const [entry] = (await entriesOfSource(trx, business.id, 'late_fee', fee.key)).filter((e) => e.id === fee.entryId);
+    if (!entry) throw new Error(`late fee ${fee.key} has no entry`);
+    const done = await reverseFeeIn(ctx, trx, tools, business.id, {
+      invoiceId: fee.invoiceId,
+      customerId: payment.customerId,
+      key: fee.key,
+      fee: entry,
+      amount: fee.amount,
+      reason: payment.reason,
+      today,
+      date: paidSince && invoice.settledOn && invoice.settledOn > fee.date ? invoice.settledOn : (fee.date as CalendarDate),
+      refundAsCredit: paidSince,
+    });
+    if (done) reversed.push({ invoiceId: fee.invoiceId, amount: fee.amount, date: fee.date });
+  }
+  return reversed;
 }

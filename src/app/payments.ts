@@ -27,7 +27,8 @@ import { settlePostings } from './settlement.js';
 import { NAME_LENGTH_MAX, calendarDateField, idOrRef, oldDateFlag, parseInput, positiveMoney, textField } from './validate.js';
 import type { PaymentView } from './views.js';
 import { paymentViews } from './browse.js';
-import { t } from '../core/i18n/catalogue.js';
+import { storeText, t } from '../core/i18n/catalogue.js';
+import { reverseFeesAfterPaidDay } from './fee-waivers.js';
 
 const paySchema = z
   .object({
@@ -53,9 +54,32 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
   const { idempotencyKey, ...request } = parsed.value;
   const badMethod = methodErrors(request.method, request.provider);
   if (Object.keys(badMethod).length > 0) return invalid(badMethod);
-  return runCommand(ctx, { scope: business.id, command: 'payment.create', idempotencyKey, request }, (trx, tools) =>
-    recordPaymentIn(ctx, trx, tools, business, request),
-  );
+  return runCommand(ctx, { scope: business.id, command: 'payment.create', idempotencyKey, request }, async (trx, tools) => {
+    const today = todayOf(ctx, business);
+    // Entered after the day it was made: the late fees charged since on what it settled that day are taken back,
+    // as when a reported payment is verified (docs/decisions/0010). A bad date refuses the whole command.
+    if (request.date !== undefined && request.date < today) {
+      const customer = await lockedCustomer(ctx, trx, business.id, request.customer);
+      if (!customer.ok) return customer;
+      const named = request.invoice === undefined ? undefined : await resolveInvoice(trx, business.id, request.invoice);
+      if (named && !named.ok) return named;
+      await reverseFeesAfterPaidDay(
+        ctx,
+        trx,
+        tools,
+        business,
+        {
+          customerId: customer.value.id,
+          amount: request.amount,
+          invoiceId: named?.value.id ?? null,
+          reason: storeText(t('fee.reversed_paid_before', { date: request.date })),
+        },
+        request.date,
+        today,
+      );
+    }
+    return recordPaymentIn(ctx, trx, tools, business, request);
+  });
 }
 
 /** What a payment records, once validated: the customer, the amount, how, and optionally the invoice and the date. */

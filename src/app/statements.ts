@@ -12,7 +12,7 @@ import { resolveCustomer } from './customers.js';
 import { requirePermission } from './permissions.js';
 import { renderStatementPdf } from './statement-pdf.js';
 import { because, idOrRef, parseInput } from './validate.js';
-import { type Text, t } from '../core/i18n/catalogue.js';
+import { type Text, render, storedText, t } from '../core/i18n/catalogue.js';
 
 export const STATEMENT_FORMATS = ['json', 'csv', 'pdf'] as const;
 export type StatementFormat = (typeof STATEMENT_FORMATS)[number];
@@ -89,7 +89,11 @@ export async function customerStatement(ctx: AppContext, business: Business, inp
           entryId: entry.entryId,
           kind: statementKind(entry.code, entry.reversedCode),
           document,
-          memo: entry.memo,
+          // A memo the system wrote is a catalogue entry, read in the business's language; one typed is shown as typed.
+          memo:
+            entry.memo === null
+              ? null
+              : render(storedText(entry.memo), { language: business.locale, currency: business.currency }),
           amount: entry.amount,
         };
       }),

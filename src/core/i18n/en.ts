@@ -347,6 +347,9 @@ export const en = {
   'correction.void_no_amount': () => 'a void takes no amount',
   'correction.void_pending_report': (p: { number: string; pendingId: string; amount: number; paidOn: string }, f: Format) =>
     `${p.number} cannot be voided: the customer reported paying ${f.money(p.amount)} on ${f.date(p.paidOn)} towards it (${p.pendingId}); verify or reject that report first`,
+  'fee.reversed_reported': (p: { date: string; reference: string | null }, f: Format) =>
+    `paid on ${f.date(p.date)}${p.reference ? ` (transfer ${p.reference})` : ''}, before this fee was charged`,
+  'fee.reversed_paid_before': (p: { date: string }, f: Format) => `paid on ${f.date(p.date)}, before this fee was charged`,
   'fee.not_charged': (p: { number: string; period: number }) => `no late fee was charged on ${p.number} for period ${p.period}`,
   'fee.already_paid': (p: { number: string }) =>
     `the fee on ${p.number} is already paid; give the money back by credit note instead`,

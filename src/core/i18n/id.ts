@@ -329,6 +329,9 @@ export const id: Catalogue = {
   'correction.void_no_amount': () => 'pembatalan tidak memakai jumlah',
   'correction.void_pending_report': (p, f) =>
     `${p.number} tidak dapat dibatalkan: pelanggan melaporkan pembayaran ${f.money(p.amount)} pada ${f.date(p.paidOn)} untuk faktur ini (${p.pendingId}); mohon verifikasi atau tolak laporan itu terlebih dahulu`,
+  'fee.reversed_reported': (p, f) =>
+    `dibayar pada ${f.date(p.date)}${p.reference ? ` (transfer ${p.reference})` : ''}, sebelum denda ini dikenakan`,
+  'fee.reversed_paid_before': (p, f) => `dibayar pada ${f.date(p.date)}, sebelum denda ini dikenakan`,
   'fee.not_charged': (p) => `tidak ada denda keterlambatan pada ${p.number} untuk periode ${p.period}`,
   'fee.already_paid': (p) => `denda pada ${p.number} sudah dibayar; kembalikan uangnya dengan nota kredit`,
   'fee.already_waived': (p) => `denda periode ${p.period} pada ${p.number} sudah dibebaskan`,
