@@ -161,4 +161,24 @@ describe.each(DIALECTS)('reminders tried day by day on $name', (dialect) => {
       await app.close();
     }
   });
+
+  it('issue 11 (tester): once the fees reach the cap, reminders no longer say a fee will be charged', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-09-01'));
+    try {
+      must(
+        await setPolicy(app, business, {
+          policy: { lateFee: { kind: 'flat', amount: 5_000, period: 'week', capAmount: 10_000 } },
+        }),
+      );
+      const siti = must(await addCustomer(app, business, { name: 'Siti Rahayu', phone: '0812-3456-7890', ref: 'S01' }));
+      must(await recordSale(app, business, { customer: 'S01', amount: 100_000 })); // due 09-15; fees 09-19 and 09-26
+      await runDays(app, business, clock, '2026-09-01', '2026-09-29');
+      const byDay = new Map((await sent(app, siti.id)).map((message) => [message.day, message.body]));
+      expect(byDay.get('2026-09-22')).toContain('keterlambatan dikenai denda Rp 5.000 per minggu');
+      expect(byDay.get('2026-09-29')).toContain('Total: Rp 110.000');
+      expect(byDay.get('2026-09-29')).not.toContain('denda');
+    } finally {
+      await app.close();
+    }
+  });
 });

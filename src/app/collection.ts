@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { NO_CARRY, carryForward, inputWithCarry } from '../core/collection-ahead.js';
 import { type CollectionDecision, type UnreachableReason, decideCollection } from '../core/collection-run.js';
 import { type CalendarDate, addDays, dateInZone, daysBetween, hourInZone } from '../core/dates.js';
-import { lateFeeEntry } from '../core/fees.js';
+import { feeForPeriod, lateFeeEntry } from '../core/fees.js';
+import { minor } from '../core/money.js';
 import { quotedLateFee, reminderText } from '../core/messages.js';
 import type { LateFee } from '../core/policy.js';
 import type { Business } from '../core/parties.js';
@@ -622,10 +623,23 @@ async function persistReminders(
   loaded: LoadedRun,
   decision: CollectionDecision,
 ): Promise<Pick<RunReport, 'reminders' | 'unreachable'>> {
-  // Each invoice keeps the version it was issued under: that is the fee it can be charged.
-  const invoicePolicyIds = new Map(loaded.input.invoices.map((invoice) => [invoice.id, invoice.policyId]));
-  const feeOf = (invoiceId: string): LateFee =>
-    loaded.policies.get(invoicePolicyIds.get(invoiceId) ?? '')?.lateFee ?? { kind: 'none' };
+  // Each invoice keeps the version it was issued under: that is the fee it can be charged. One whose fees have
+  // reached the cap will be charged no more, so the message does not say it will (counting today's fees).
+  const invoices = new Map(loaded.input.invoices.map((invoice) => [invoice.id, invoice]));
+  const chargedToday = new Map<string, number>();
+  for (const fee of decision.fees) chargedToday.set(fee.invoiceId, (chargedToday.get(fee.invoiceId) ?? 0) + fee.amount);
+  const feeOf = (invoiceId: string): LateFee => {
+    const invoice = invoices.get(invoiceId);
+    const fee = (invoice && loaded.policies.get(invoice.policyId)?.lateFee) || { kind: 'none' };
+    if (!invoice || fee.kind === 'none') return fee;
+    const today = chargedToday.get(invoiceId) ?? 0;
+    const next = feeForPeriod(fee, {
+      total: invoice.total,
+      outstanding: minor(invoice.outstanding + today),
+      feesCharged: minor(invoice.feesCharged + today),
+    });
+    return next > 0 ? fee : { kind: 'none' };
+  };
   const keyOf = (customerId: string) => `reminder:${customerId}:${decision.asOf}`;
   const messages: OutboxMessage[] = [];
   for (const reminder of decision.reminders) {
