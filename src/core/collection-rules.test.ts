@@ -609,7 +609,8 @@ describe('issue 11 defect 1: one message per step of the lead item, only when so
 
   it('an item that comes due while an older one leads waits for the next step of the lead; when the ladder of the lead item ends, the next item leads', () => {
     // One repeat: A's ladder ends with +14 on day 14. B comes due on day 10 (A leads at +7: nothing new to say) and
-    // is listed on day 14; then B leads: its +7 (day 17) and +14 (day 24), and the customer is told no more.
+    // is listed on day 14; then B leads: its +7 (day 17) says less than the +14 three days before (held back), its
+    // +14 (day 24) comes a repeat interval after it, and the customer is told no more.
     const { sent } = play({
       invoices: [
         { id: 'A', due: 0 },
@@ -623,8 +624,34 @@ describe('issue 11 defect 1: one message per step of the lead item, only when so
       [3, 3, 'A', 'A@3'],
       [7, 7, 'A', 'A@4'],
       [14, 14, 'AB', 'A@5'],
-      [17, 7, 'AB', 'B@4'],
       [24, 14, 'AB', 'B@5'],
+    ]);
+  });
+
+  it('the last step of four invoices due on consecutive days goes out once (found by a tester: +63 twice)', () => {
+    const invoices = ['A', 'B', 'C', 'D'].map((id, i) => ({ id, due: i }));
+    expect(daysOf({ invoices }, 75)).toEqual([-3, 0, 3, 7, 14, 21, 28, 35, 42, 49, 56, 63]);
+  });
+
+  it('after the lead is paid, the next item does not send a milder step the day after a firmer one', () => {
+    // A is paid on day 4, the day after its +3 (firm); B is due that day. Before: a friendly due-date message for B
+    // one day after the firm one. Now B's steps wait until one says more (+7 on day 11), a week on.
+    const { sent } = play({
+      invoices: [
+        { id: 'A', due: 0 },
+        { id: 'B', due: 4, issued: 1 },
+      ],
+      payments: { 4: [['A', 100_000]] },
+    });
+    expect(sent.map((message) => [message.day, message.step, message.items])).toEqual([
+      [-3, -3, 'A'],
+      [0, 0, 'A'],
+      [3, 3, 'A'],
+      [11, 7, 'B'],
+      [18, 14, 'B'],
+      [25, 21, 'B'],
+      [32, 28, 'B'],
+      [39, 35, 'B'],
     ]);
   });
 

@@ -130,26 +130,35 @@ function hash64(text: string): string {
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 }
 
-export type ReminderVerdict = 'send' | 'same_content' | 'too_soon';
+export type ReminderVerdict = 'send' | 'same_content' | 'not_more_severe' | 'too_soon';
 
 /**
  * Whether the day's consolidated reminder goes out (docs/decisions/0005):
- * never the same content as the last one; never within the minimum gap of it
- * (nor twice a day), except the due-date reminder, the customer's first
- * message at the due-date step (offset 0) after one at another step.
+ * never the same content as the last one; a step no further past due than the
+ * last message's (another item leading now: the oldest was paid, or its ladder
+ * ended) only once a repeat interval has passed since it, so the customer is
+ * neither told the same step twice nor sent a milder one the next day (steps
+ * before a due date excepted: they announce something new); never
+ * within the minimum gap of the last (nor twice a day), except the due-date
+ * reminder (offset 0) right after a reminder before the due date.
  */
 export function reminderVerdict(
   candidate: { fingerprint: string; offsetDays: number },
   last: LastReminder | null,
   asOf: CalendarDate,
-  minGapDays: number,
+  ladder: { minGapDays: number; repeatEveryDays: number },
 ): ReminderVerdict {
   if (!last) return 'send';
   if (last.fingerprint === candidate.fingerprint) return 'same_content';
   const days = daysBetween(last.on, asOf);
-  if (days >= Math.max(1, minGapDays)) return 'send';
-  const isDueDateReminder =
-    candidate.offsetDays === 0 && (last.fingerprint === null || stepOfFingerprint(last.fingerprint) !== 0);
+  const lastStep = last.fingerprint === null ? null : stepOfFingerprint(last.fingerprint);
+  const gap = Math.max(1, ladder.minGapDays);
+  // Before its due date a step announces something new (an instalment, a new bill), so only steps from the due
+  // date on are held to this.
+  const repeatsWhatWasSaid = lastStep !== null && candidate.offsetDays >= 0 && candidate.offsetDays <= lastStep;
+  if (repeatsWhatWasSaid && days < Math.max(gap, ladder.repeatEveryDays)) return 'not_more_severe';
+  if (days >= gap) return 'send';
+  const isDueDateReminder = candidate.offsetDays === 0 && (lastStep === null || lastStep < 0);
   return isDueDateReminder && days >= 1 ? 'send' : 'too_soon';
 }
 
