@@ -130,8 +130,17 @@ describe.each(DIALECTS)('reminders tried day by day on $name', (dialect) => {
       const sale = must(await recordSale(app, business, { customer: 'B01', amount: 100_000 })); // due 09-15
       await runDays(app, business, clock, '2026-09-01', '2026-09-24');
       expect(must(await showCustomer(app, business, 'B01')).balance).toBe(105_000); // the fee of 09-19 (due 09-15, 3 days' grace)
-      // He paid by transfer on 09-18; the owner enters it on 09-25 with that day.
+      // He paid by transfer on 09-18; it is entered on 09-25 with that day. Taking back fees is the owner's right
+      // (found by a prober: staff could wipe fees this way): staff are refused, naming the date.
       clock.set(morning(calendarDate('2026-09-25')));
+      const staff = { ...app, actor: { name: 'test:staff', role: 'staff' as const } };
+      const byStaff = await recordPayment(staff, business, {
+        customer: 'B01',
+        amount: 100_000,
+        method: 'bank_transfer',
+        date: calendarDate('2026-09-18'),
+      });
+      expect(byStaff.ok ? 'paid' : [byStaff.code, byStaff.details?.fields]).toEqual(['forbidden', ['date']]);
       const paid = must(
         await recordPayment(app, business, {
           customer: 'B01',
@@ -196,6 +205,52 @@ describe.each(DIALECTS)('reminders tried day by day on $name', (dialect) => {
       await runDays(app, business, clock, '2026-09-27', '2026-09-30');
       // Before: the +7 step (dated 09-22) went out 5 days late on 09-27, and the +14 step (09-29) was held back by the gap.
       expect((await sent(app, eka.id)).map((message) => message.day)).toEqual(['2026-09-12', '2026-09-15', '2026-09-29']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('issue 11 (tester): a payment cannot pay an invoice issued after its day, and one not naming an invoice leaves a disputed one alone', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-09-20'));
+    try {
+      must(await addCustomer(app, business, { name: 'Eka Putri', phone: '0813-5555-6666', ref: 'E01' }));
+      const old = must(
+        await recordSale(app, business, {
+          customer: 'E01',
+          amount: 100_000,
+          date: calendarDate('2026-09-01'),
+          allowOldDate: true,
+        }),
+      );
+      const later = must(
+        await recordSale(app, business, {
+          customer: 'E01',
+          amount: 20_000,
+          date: calendarDate('2026-09-10'),
+          allowOldDate: true,
+        }),
+      );
+      const early = await recordPayment(app, business, {
+        customer: 'E01',
+        amount: 1_000,
+        method: 'cash',
+        invoice: later.number,
+        date: calendarDate('2026-09-05'),
+        allowOldDate: true,
+      });
+      expect(early.ok ? 'paid' : [early.code, Object.keys(early.details?.fields ?? {})]).toEqual([
+        'validation_failed',
+        ['invoice'],
+      ]);
+      must(await openDispute(app, business, { invoice: old.number, reason: 'barang rusak' }));
+      clock.set(morning(calendarDate('2026-09-21')));
+      const paid = must(
+        await recordPayment(app, business, { customer: 'E01', amount: 50_000, method: 'ewallet', provider: 'ovo' }),
+      );
+      // Not a rupiah to the disputed invoice: 20.000 to the other, 30.000 kept as credit until the dispute closes.
+      expect(paid.allocations.map((a) => [a.invoiceId, a.amount])).toEqual([[later.id, 20_000]]);
+      expect(paid.unapplied).toBe(30_000);
+      expect(must(await showCustomer(app, business, 'E01')).credit).toBe(30_000);
     } finally {
       await app.close();
     }

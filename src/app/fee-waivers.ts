@@ -175,15 +175,13 @@ function refundEntry(reversal: JournalEntryDraft): JournalEntryDraft {
  * with an earlier date. An invoice paid since (fee and all) gets the fee back as
  * the customer's credit, dated the day it was paid.
  */
-export async function reverseFeesAfterPaidDay(
-  ctx: AppContext,
+/** The late fees a payment made on `paidOn` would take back (see reverseFeesAfterPaidDay): what it settled that day. */
+export async function feesPaidBefore(
   trx: Kysely<Database>,
-  tools: WriteTools,
   business: Business,
-  payment: { customerId: string; amount: Minor; invoiceId: string | null; reason: string },
+  payment: { customerId: string; amount: Minor; invoiceId: string | null },
   paidOn: CalendarDate,
-  today: CalendarDate,
-): Promise<{ invoiceId: string; amount: number; date: string }[]> {
+) {
   // What the payment met on the day it was made: the invoices open then (paid since or not), at what they owed then.
   const then = await owedByCustomerOn(trx, business.id, payment.customerId, paidOn);
   if (then.length === 0) return [];
@@ -194,10 +192,23 @@ export async function reverseFeesAfterPaidDay(
       .map((item) => [item.invoiceId, item]),
   );
   const fees = await lateFeesAfter(trx, business.id, [...paidThen.keys()], paidOn);
-  const reversed: { invoiceId: string; amount: number; date: string }[] = [];
-  for (const fee of fees) {
+  return fees.flatMap((fee) => {
     const invoice = paidThen.get(fee.invoiceId);
-    if (!invoice) continue;
+    return invoice ? [{ fee, invoice }] : [];
+  });
+}
+
+export async function reverseFeesAfterPaidDay(
+  ctx: AppContext,
+  trx: Kysely<Database>,
+  tools: WriteTools,
+  business: Business,
+  payment: { customerId: string; amount: Minor; invoiceId: string | null; reason: string },
+  paidOn: CalendarDate,
+  today: CalendarDate,
+): Promise<{ invoiceId: string; amount: number; date: string }[]> {
+  const reversed: { invoiceId: string; amount: number; date: string }[] = [];
+  for (const { fee, invoice } of await feesPaidBefore(trx, business, payment, paidOn)) {
     const paidSince = invoice.status !== 'open';
     const [entry] = (await entriesOfSource(trx, business.id, 'late_fee', fee.key)).filter((e) => e.id === fee.entryId);
     if (!entry) throw new Error(`late fee ${fee.key} has no entry`);

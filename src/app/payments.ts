@@ -7,7 +7,7 @@ import { type Minor, minor } from '../core/money.js';
 import type { EarlyDiscount } from '../core/policy.js';
 import type { Invoice } from '../core/invoices.js';
 import { type OpenItem } from '../core/payments.js';
-import { discountStateOf, recordDiscount } from '../store/collection-repo.js';
+import { collectionFlagsOf, discountStateOf, recordDiscount } from '../store/collection-repo.js';
 import { policyVersionById } from '../store/policies-repo.js';
 import type { Database } from '../store/schema.js';
 import { PAYMENT_METHODS } from '../core/ledger.js';
@@ -21,14 +21,14 @@ import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { resolveInvoice } from './lookups.js';
 import { lockedCustomer } from './customers.js';
-import { requirePermission } from './permissions.js';
+import { requireFieldPermissions, requirePermission } from './permissions.js';
 import { checkEntryDates } from './entry-dates.js';
 import { settlePostings } from './settlement.js';
 import { NAME_LENGTH_MAX, calendarDateField, idOrRef, oldDateFlag, parseInput, positiveMoney, textField } from './validate.js';
 import type { PaymentView } from './views.js';
 import { paymentViews } from './browse.js';
 import { storeText, t } from '../core/i18n/catalogue.js';
-import { reverseFeesAfterPaidDay } from './fee-waivers.js';
+import { feesPaidBefore, reverseFeesAfterPaidDay } from './fee-waivers.js';
 
 const paySchema = z
   .object({
@@ -63,6 +63,16 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
       if (!customer.ok) return customer;
       const named = request.invoice === undefined ? undefined : await resolveInvoice(trx, business.id, request.invoice);
       if (named && !named.ok) return named;
+      const takesBack = await feesPaidBefore(
+        trx,
+        business,
+        { customerId: customer.value.id, amount: request.amount, invoiceId: named?.value.id ?? null },
+        request.date,
+      );
+      if (takesBack.length > 0) {
+        const allowed = requireFieldPermissions(ctx.actor, 'payment.create', ['date']);
+        if (!allowed.ok) return allowed;
+      }
       await reverseFeesAfterPaidDay(
         ctx,
         trx,
@@ -102,11 +112,13 @@ export async function recordPaymentIn(
   const dated = await checkEntryDates(ctx, trx, business, { date: request.date }, request.allowOldDate);
   if (!dated.ok) return dated;
   let targetInvoiceId: string | undefined;
+  let target: { number: string; issueDate: string } | undefined;
   if (request.invoice !== undefined) {
     const found = await resolveInvoice(trx, business.id, request.invoice);
     if (!found.ok) return found;
     const invoice = found.value;
     targetInvoiceId = invoice.id;
+    target = invoice;
     if (invoice.customerId !== customer.id) return invalid({ invoice: t('invoice.other_customer', { number: invoice.number }) });
     if (invoice.status !== 'open')
       return fail('invoice_not_open', t('invoice.not_open', { number: invoice.number, status: invoice.status }), {
@@ -115,10 +127,18 @@ export async function recordPaymentIn(
       });
   }
   const date = request.date ?? todayOf(ctx, business);
-  // A payment made on a day cannot have paid an invoice issued after it: what it leaves is credit, applied when both exist.
-  const openInvoices = (await openInvoicesOfCustomer(trx, business.id, customer.id)).filter(
-    (invoice) => invoice.id === targetInvoiceId || invoice.issueDate <= date,
+  // A payment made on a day cannot have paid an invoice issued after it: what it leaves is credit, applied when both
+  // exist; one named is refused with its date. An invoice under an open dispute is paid only when named (the
+  // customer contests it: money sent without a name goes to what they owe, or waits as credit, as credit does).
+  const owing = (await openInvoicesOfCustomer(trx, business.id, customer.id)).filter((invoice) => invoice.issueDate <= date);
+  if (target && !owing.some((invoice) => invoice.id === targetInvoiceId))
+    return invalid({ invoice: t('payment.before_invoice', { number: target.number, issued: target.issueDate, date }) });
+  const flags = await collectionFlagsOf(
+    trx,
+    business.id,
+    owing.map((invoice) => invoice.id),
   );
+  const openInvoices = owing.filter((invoice) => invoice.id === targetInvoiceId || !flags.get(invoice.id)?.disputeId);
   const openItems = openInvoices.map(toOpenItem);
   const discounts = await earlyDiscountsOn(trx, business.id, openInvoices, date);
   // An invoice in its discount window is settled by its outstanding less the discount.

@@ -57,6 +57,8 @@ export const FIELD_PERMISSIONS = {
   'invoice.create': { dueDate: 'customer.credit', overrideReason: 'invoice.correct' },
   'dispute.close': { outcome: 'invoice.correct', creditAmount: 'invoice.correct' },
   'pending_payment.close': { date: 'invoice.correct' },
+  // A payment entered with an earlier day takes back the late fees charged since: like a fee waiver, the owner's.
+  'payment.create': { date: 'invoice.correct' },
 } as const satisfies Record<string, Record<string, Permission>>;
 
 export type FieldCommand = keyof typeof FIELD_PERMISSIONS;

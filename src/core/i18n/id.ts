@@ -332,6 +332,8 @@ export const id: Catalogue = {
   'fee.reversed_reported': (p, f) =>
     `dibayar pada ${f.date(p.date)}${p.reference ? ` (transfer ${p.reference})` : ''}, sebelum denda ini dikenakan`,
   'fee.reversed_paid_before': (p, f) => `dibayar pada ${f.date(p.date)}, sebelum denda ini dikenakan`,
+  'payment.before_invoice': (p, f) =>
+    `${p.number} diterbitkan pada ${f.date(p.issued)}, setelah tanggal pembayaran ${f.date(p.date)}: pembayaran tidak bisa melunasi faktur yang belum ada (hapus --invoice agar disimpan sebagai saldo kredit, atau periksa tanggalnya)`,
   'fee.not_charged': (p) => `tidak ada denda keterlambatan pada ${p.number} untuk periode ${p.period}`,
   'fee.already_paid': (p) => `denda pada ${p.number} sudah dibayar; kembalikan uangnya dengan nota kredit`,
   'fee.already_waived': (p) => `denda periode ${p.period} pada ${p.number} sudah dibebaskan`,
