@@ -12,6 +12,7 @@ import { verifyLedger } from '../src/app/reports.js';
 import { customerStatement } from '../src/app/statements.js';
 import { openDispute, recordPromise, reportPayment, settleDispute } from '../src/app/commitments.js';
 import { recordSale } from '../src/app/invoices.js';
+import { listInvoices } from '../src/app/browse.js';
 import { type OpenApp, openApp } from '../src/app/open.js';
 import { recordPayment } from '../src/app/payments.js';
 import { setPolicy } from '../src/app/policies.js';
@@ -251,6 +252,19 @@ describe.each(DIALECTS)('reminders tried day by day on $name', (dialect) => {
       expect(paid.allocations.map((a) => [a.invoiceId, a.amount])).toEqual([[later.id, 20_000]]);
       expect(paid.unapplied).toBe(30_000);
       expect(must(await showCustomer(app, business, 'E01')).credit).toBe(30_000);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('issue 12 (probe): a quick sale keeps its reference, and the search finds it', async () => {
+    const { app, business } = await openShop(await dialect.location(), calendarDate('2026-09-01'));
+    try {
+      must(await addCustomer(app, business, { name: 'Siti Rahayu', phone: '0812-3456-7890', ref: 'S01' }));
+      const sale = must(await recordSale(app, business, { customer: 'S01', amount: 50_000, reference: 'NOTA-17' }));
+      expect(sale.reference).toBe('NOTA-17');
+      const found = must(await listInvoices(app, business, { search: 'NOTA-17' }));
+      expect(found.invoices.map((invoice) => invoice.number)).toEqual([sale.number]);
     } finally {
       await app.close();
     }

@@ -171,7 +171,11 @@ export function registerLedgerRoutes(app: Hono<ApiEnv>, registry: Registry): voi
         idempotencyKey,
       };
       return body.amount !== undefined
-        ? recordSale(ctx, business, present({ ...common, amount: body.amount, item: body.description }))
+        ? recordSale(
+            ctx,
+            business,
+            present({ ...common, amount: body.amount, item: body.description, reference: body.reference }),
+          )
         : addInvoice(ctx, business, present({ ...common, lines: body.lines ?? [], reference: body.reference }));
     },
   );

@@ -84,6 +84,8 @@ const saleSchema = z
     customer: idOrRef,
     amount: positiveMoney,
     item: textField().optional(),
+    /** The customer's PO or note number, as on invoices with lines (found again by `invoice list --search`). */
+    reference: textField(NAME_LENGTH_MAX).optional(),
     date: calendarDateField.optional(),
     due: calendarDateField.optional(),
     allowOldDate: oldDateFlag,

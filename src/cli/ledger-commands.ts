@@ -345,6 +345,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .requiredOption('--customer <idOrRef>')
     .requiredOption('--amount <amount>', 'in minor units (Rp 50.000 is 50000)')
     .option('--item <text>', 'what was sold')
+    .option('--reference <text>', "the customer's PO or note number")
     .option('--date <date>', 'sale date YYYY-MM-DD (default today)')
     .option('--due <date>', 'due date (default from the terms)')
     .option('--override-reason <text>', "owner's reason to sell past the credit check")
@@ -359,6 +360,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
               amount: integerFlag(str(opts.amount)) as number,
               ...defined({
                 item: str(opts.item),
+                reference: str(opts.reference),
                 date: str(opts.date),
                 due: str(opts.due),
                 overrideReason: str(opts.overrideReason),
