@@ -238,6 +238,11 @@ export const en = {
   'text.no_visible': () => 'must hold at least one visible letter, digit or sign, not only spaces or invisible characters',
   'text.not_utf8': (p: { byte: number }) => `is not valid UTF-8 (byte ${p.byte})`,
   'text.key_twice': () => 'is given twice; a key may appear once in an object',
+  'text.too_deep': (p: { max: number }) => `is nested deeper than ${p.max} levels`,
+  'text.replacement_character': () =>
+    'is not valid UTF-8: it holds U+FFFD, the replacement character, where bytes that were not text were lost',
+  'text.annotation': (p: { codePoint: string }) =>
+    `must not contain the interlinear annotation character ${p.codePoint} (it hides or moves the text around it)`,
 
   // ---- field reasons (validation)
   'field.required': () => 'required',
