@@ -155,6 +155,7 @@ describe.each(DIALECTS)('issue 12 (probe) on $name', (dialect) => {
       for (let i = 0; i < allowed; i++) expect((await junk(`10.1.0.9:${40000 + i}`)).status).toBe(400);
       expect((await junk('10.1.0.9:50000')).status, 'the port does not make a new client').toBe(429);
       expect((await junk('::ffff:10.1.0.9')).status, 'IPv4-mapped IPv6 is the same client').toBe(429);
+      expect((await junk('[::ffff:a01:9]:80')).status, 'in hexadecimal too').toBe(429);
       for (let i = 0; i < allowed; i++) expect((await junk(`[2001:db9::1]:${40000 + i}`)).status).toBe(400);
       expect((await junk('[2001:db9::2]')).status, 'bracketed IPv6 in the same /64').toBe(429);
       // Not an address: counted as the socket's peer (the proxy), so junk cannot mint clients.
