@@ -360,8 +360,10 @@ export const AgingQuery = z
     tag: z.string().max(100).optional().openapi({ description: 'only customers with this tag' }),
     minAmount: z
       .string()
-      .regex(/^\d{1,15}$/, 'must be a non-negative whole number of minor units')
+      .regex(/^\d{1,16}$/, 'must be a non-negative whole number of minor units')
       .transform(Number)
+      // Up to the money bound (2^53 − 1, sixteen digits), as the body's amounts and the CLI take.
+      .pipe(z.number().max(MONEY_MAX))
       .optional()
       .openapi({ type: 'string', description: 'only customers owing at least this (minor units)' }),
     format: z.enum(['json', 'csv']).optional().openapi({ description: 'json (default) or csv' }),
