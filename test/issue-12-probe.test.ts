@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { DEFAULT_AUTH_LIMITS } from '../src/api/routes-access.js';
+import { parseInstant } from '../src/core/dates.js';
 import { cleanText, hasVisibleCharacter, parseStrictJson, refusedTextIn } from '../src/core/text.js';
 import { type ApiUnderTest, openApi } from './api-helpers.js';
 import { type Seeded, seedBusiness } from './api-fixture.js';
@@ -36,6 +37,27 @@ describe('issue 12 (probe): the text rule', () => {
     expect(hasVisibleCharacter(cleanText('\u2800 \u3164'))).toBe(false);
     expect(cleanText('\u2800Siti\u2800')).toBe('Siti');
     expect(refusedTextIn({ name: 'Siti\ufff9A\ufffaB\ufffb' }).get('name')?.key).toBe('text.annotation');
+  });
+});
+
+describe('issue 12 (probe): instants', () => {
+  it.each([
+    ['2027-02-28T00:00:00Z', '2027-02-28T00:00:00.000Z'],
+    ['2028-02-29T23:59:59.5+07:00', '2028-02-29T16:59:59.500Z'],
+    ['2027-03-01T00:00-05:30', '2027-03-01T05:30:00.000Z'],
+    ['2027-02-29T00:00:00Z', undefined],
+    ['2027-02-30T00:00:00Z', undefined],
+    ['2027-04-31T00:00:00Z', undefined],
+    ['2027-13-01T00:00:00Z', undefined],
+    ['2027-00-10T00:00:00Z', undefined],
+    ['2027-01-00T00:00:00Z', undefined],
+    ['2027-01-01T24:00:00Z', undefined],
+    ['2027-01-01T10:60:00Z', undefined],
+    ['2027-01-01T10:00:60Z', undefined],
+    ['2027-01-01T10:00:00+24:00', undefined],
+    ['2027-01-01T10:00:00', undefined],
+  ])('issue 12 (probe): %s is the instant %s, never rolled over', (text, expected) => {
+    expect(parseInstant(text)?.toISOString()).toBe(expected);
   });
 });
 
