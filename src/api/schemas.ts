@@ -115,7 +115,19 @@ export const BusinessCreate = z
   .strict()
   .openapi('BusinessCreate');
 
-export const BusinessUpdate = BusinessCreate.partial().strict().openapi('BusinessUpdate');
+export const BusinessUpdate = BusinessCreate.partial()
+  .extend({
+    termsDays: days.optional().openapi({ description: 'the default terms in days (also as defaultTermsDays)' }),
+    defaultTermsDays: days.optional().openapi({
+      description: 'the default terms in days, the name GET /business answers with (termsDays also works; not both)',
+    }),
+  })
+  .strict()
+  .superRefine((update, context) => {
+    if (update.termsDays !== undefined && update.defaultTermsDays !== undefined)
+      context.addIssue(textIssue(t('business.terms_days_once'), ['defaultTermsDays']));
+  })
+  .openapi('BusinessUpdate');
 
 const tags = z
   .array(z.string().max(100))

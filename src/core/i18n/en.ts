@@ -295,6 +295,7 @@ export const en = {
     `${p.text}: write whole ${p.currency === 'IDR' ? 'rupiah' : p.currency} without separators: ${p.digits}`,
 
   // ---- businesses, settings, accounts
+  'business.terms_days_once': () => 'give the default terms as defaultTermsDays or termsDays, not both',
   'business.unknown_currency': (p: { currency: string }) => `unknown currency ${p.currency}`,
   'business.unknown_time_zone': (p: { zone: string }) => `unknown time zone ${p.zone}`,
   'business.currency_fixed': () => 'cannot change once invoices or payments are recorded',

@@ -283,6 +283,7 @@ export const id: Catalogue = {
     `${p.text}: tulis ${p.currency === 'IDR' ? 'rupiah' : p.currency} utuh tanpa pemisah: ${p.digits}`,
 
   // ---- businesses, settings, accounts
+  'business.terms_days_once': () => 'berikan termin bawaan sebagai defaultTermsDays atau termsDays, jangan keduanya',
   'business.unknown_currency': (p) => `mata uang ${p.currency} tidak dikenal`,
   'business.unknown_time_zone': (p) => `zona waktu ${p.zone} tidak dikenal`,
   'business.currency_fixed': () => 'tidak dapat diubah setelah ada faktur atau pembayaran yang tercatat',
