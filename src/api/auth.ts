@@ -111,8 +111,11 @@ const ADDRESS_LENGTH_MAX = 64;
  * The client's address, as the limits count it. Behind `trustProxyHops` proxies,
  * each appending the address it was called from to X-Forwarded-For, the client
  * is that many entries back from the socket's peer (entries further left are
- * whatever the client wrote). IPv4-mapped IPv6 is read as IPv4, and IPv6 is cut
- * to its /64, the block one subscriber holds.
+ * whatever the client wrote). An entry is read as an IP address with any port
+ * and brackets dropped (`10.1.0.9:5123`, `[2001:db8::1]:443`); an entry that is
+ * not an IP address counts as the socket's peer, so junk cannot make new clients
+ * (decision 0013). IPv4-mapped IPv6 is read as IPv4, and IPv6 is cut to its /64,
+ * the block one subscriber holds.
  */
 export function clientAddress(c: Context<ApiEnv>): string {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -124,11 +127,24 @@ export function clientAddress(c: Context<ApiEnv>): string {
     .map((part) => part.trim())
     .filter((part) => part !== '');
   const chain = [...forwarded, peer];
-  return addressKey(chain[Math.max(0, chain.length - 1 - hops)] as string);
+  const hop = ipAddress(chain[Math.max(0, chain.length - 1 - hops)] as string);
+  return addressKey(hop ?? peer);
+}
+
+/** The IP address an X-Forwarded-For entry names, without port or brackets; undefined when it names none. */
+export function ipAddress(entry: string): string | undefined {
+  const text = entry.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(text);
+  const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(text);
+  const address = bracketed?.[1] ?? withPort?.[1] ?? text;
+  return isIP(address) === 0 ? undefined : address;
 }
 
 export function addressKey(text: string): string {
-  const address = text.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  const hexMapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(text);
+  const address = hexMapped
+    ? [hexMapped[1], hexMapped[2]].flatMap((group) => [parseInt(group ?? '', 16) >> 8, parseInt(group ?? '', 16) & 255]).join('.')
+    : text.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
   if (isIP(address) !== 6) return address.slice(0, ADDRESS_LENGTH_MAX);
   const [head = '', tail = ''] = address.toLowerCase().split('::');
   const left = head === '' ? [] : head.split(':');

@@ -276,8 +276,14 @@ export function registerAccessRoutes(app: Hono<ApiEnv>, registry: Registry, limi
       body: S.BusinessUpdate,
       success: { status: 200, schema: S.Business, description: 'The business as changed' },
     },
-    ({ app: ctx, business, body, idempotencyKey }) =>
-      updateBusinessSettings(ctx, business, present({ ...body, idempotencyKey }) as Parameters<typeof updateBusinessSettings>[2]),
+    ({ app: ctx, business, body: { defaultTermsDays, ...body }, idempotencyKey }) =>
+      updateBusinessSettings(
+        ctx,
+        business,
+        present({ ...body, termsDays: body.termsDays ?? defaultTermsDays, idempotencyKey }) as Parameters<
+          typeof updateBusinessSettings
+        >[2],
+      ),
   );
 
   defineRoute(

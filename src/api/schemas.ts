@@ -115,7 +115,19 @@ export const BusinessCreate = z
   .strict()
   .openapi('BusinessCreate');
 
-export const BusinessUpdate = BusinessCreate.partial().strict().openapi('BusinessUpdate');
+export const BusinessUpdate = BusinessCreate.partial()
+  .extend({
+    termsDays: days.optional().openapi({ description: 'the default terms in days (also as defaultTermsDays)' }),
+    defaultTermsDays: days.optional().openapi({
+      description: 'the default terms in days, the name GET /business answers with (termsDays also works; not both)',
+    }),
+  })
+  .strict()
+  .superRefine((update, context) => {
+    if (update.termsDays !== undefined && update.defaultTermsDays !== undefined)
+      context.addIssue(textIssue(t('business.terms_days_once'), ['defaultTermsDays']));
+  })
+  .openapi('BusinessUpdate');
 
 const tags = z
   .array(z.string().max(100))
@@ -360,8 +372,10 @@ export const AgingQuery = z
     tag: z.string().max(100).optional().openapi({ description: 'only customers with this tag' }),
     minAmount: z
       .string()
-      .regex(/^\d{1,15}$/, 'must be a non-negative whole number of minor units')
+      .regex(/^\d{1,16}$/, 'must be a non-negative whole number of minor units')
       .transform(Number)
+      // Up to the money bound (2^53 − 1, sixteen digits), as the body's amounts and the CLI take.
+      .pipe(z.number().max(MONEY_MAX))
       .optional()
       .openapi({ type: 'string', description: 'only customers owing at least this (minor units)' }),
     format: z.enum(['json', 'csv']).optional().openapi({ description: 'json (default) or csv' }),

@@ -50,6 +50,7 @@ import {
   tokenHash,
 } from './secrets.js';
 import { NAME_LENGTH_MAX, parseInput, textField } from './validate.js';
+import { parseInstant } from '../core/dates.js';
 import { type BusinessView, businessView } from './views.js';
 import { t } from '../core/i18n/catalogue.js';
 
@@ -345,8 +346,6 @@ function apiTokenView(row: ApiTokenRow): ApiTokenView {
   };
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 const tokenSchema = z
   .object({
     role,
@@ -354,9 +353,9 @@ const tokenSchema = z
     /** An instant (ISO 8601 with a zone); stored in UTC. Absent or null: the token never expires. */
     expiresAt: z
       .string({ error: 'must be an instant, e.g. 2026-12-31T17:00:00Z' })
-      .regex(ISO_INSTANT, 'must be an instant, e.g. 2026-12-31T17:00:00Z')
-      .refine((text) => !Number.isNaN(new Date(text).getTime()), 'must be an instant, e.g. 2026-12-31T17:00:00Z')
-      .transform((text) => new Date(text).toISOString())
+      // A real instant: 2027-02-30 or 24:30 is refused, never rolled over (core/dates.ts).
+      .refine((text) => parseInstant(text) !== undefined, 'must be an instant, e.g. 2026-12-31T17:00:00Z')
+      .transform((text) => (parseInstant(text) as Date).toISOString())
       .nullable()
       .optional(),
     idempotencyKey: z.string().optional(),

@@ -23,6 +23,7 @@ import type { AppContext } from './context.js';
 import { resolveCustomer } from './customers.js';
 import { resolveInvoiceId, resolvePayment } from './lookups.js';
 import { NAME_LENGTH_MAX, calendarDateField, pageLimit, parseInput, textField } from './validate.js';
+import { parseInstant } from '../core/dates.js';
 import { type InvoiceView, type PaymentView, invoiceView, paymentView } from './views.js';
 import { t } from '../core/i18n/catalogue.js';
 
@@ -248,8 +249,8 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const instant = z
   .string()
   .regex(INSTANT, 'must be an ISO 8601 UTC instant such as 2026-11-22T09:00:00Z')
-  .refine((text) => !Number.isNaN(Date.parse(text)), 'must be a real instant')
-  .transform((text) => new Date(text).toISOString())
+  .refine((text) => parseInstant(text) !== undefined, 'must be a real instant')
+  .transform((text) => (parseInstant(text) as Date).toISOString())
   .optional();
 
 const auditSchema = z

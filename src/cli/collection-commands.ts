@@ -54,7 +54,8 @@ export function readJsonFile(file: string): { ok: true; value: unknown } | Retur
   const json = parseStrictJson(text.text);
   if (json.ok) return { ok: true, value: json.value };
   if (json.syntaxError !== undefined) return invalid({ file: t('file.not_json', { file, detail: json.syntaxError }) });
-  return invalid({ [json.field]: json.reason });
+  // Too deep is about the whole file, not a key in it.
+  return invalid({ [json.reason.key === 'text.too_deep' ? 'file' : json.field]: json.reason });
 }
 
 function hasEffects(report: RunReport): boolean {

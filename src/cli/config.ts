@@ -6,6 +6,7 @@ import path from 'node:path';
 import { DEFAULT_COLLECTION_HOUR } from '../app/collection.js';
 import { type Result, invalid, ok } from '../core/result.js';
 import { type Text, t } from '../core/i18n/catalogue.js';
+import { parseInstant } from '../core/dates.js';
 
 export interface CliConfig {
   readonly dataDir: string;
@@ -38,8 +39,6 @@ export interface GlobalFlags {
   json?: boolean;
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 export function readConfig(
   env: Readonly<Record<string, string | undefined>>,
   flags: GlobalFlags,
@@ -50,9 +49,8 @@ export function readConfig(
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) errors.databaseUrl = t('cli.database_url');
   let fixedNow: Date | undefined;
   if (env.LUNAS_NOW) {
-    fixedNow = new Date(env.LUNAS_NOW);
-    if (!ISO_INSTANT.test(env.LUNAS_NOW) || Number.isNaN(fixedNow.getTime()))
-      errors.LUNAS_NOW = t('cli.now_instant', { text: env.LUNAS_NOW });
+    fixedNow = parseInstant(env.LUNAS_NOW);
+    if (fixedNow === undefined) errors.LUNAS_NOW = t('cli.now_instant', { text: env.LUNAS_NOW });
   }
   const ownerEmail = env.LUNAS_OWNER_EMAIL || undefined;
   const ownerPassword = env.LUNAS_OWNER_PASSWORD || undefined;

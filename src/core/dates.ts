@@ -27,6 +27,26 @@ export function calendarDate(text: string): CalendarDate {
   return date;
 }
 
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * An ISO 8601 instant with a zone (`2026-12-31T17:00:00Z`, `…+07:00`, seconds optional), or
+ * undefined when the text does not name one. Every part must exist as written: `Date` rolls
+ * 2027-02-30 over to 2027-03-02 and 24:30 to the next day, which a person never meant.
+ */
+export function parseInstant(text: string): Date | undefined {
+  const parts = ISO_INSTANT.exec(text);
+  if (!parts) return undefined;
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = parts
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  if (month === undefined || month < 1 || month > 12 || day === undefined || day < 1) return undefined;
+  if (day > daysInMonth(year as number, month)) return undefined;
+  if ((hour as number) > 23 || (minute as number) > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
+  const instant = new Date(text);
+  return Number.isNaN(instant.getTime()) ? undefined : instant;
+}
+
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

@@ -6,6 +6,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { isValidTimeZone } from './dates.js';
 import { type Minor, isKnownCurrency } from './money.js';
 import { type Text, t } from './i18n/catalogue.js';
+import { cleanText } from './text.js';
 
 export const CUSTOMER_STATUSES = ['active', 'on_hold', 'in_collection', 'written_off'] as const;
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
@@ -65,9 +66,9 @@ export const TAGS_MAX = 20;
 export const TAG_LENGTH_MAX = 40;
 const TAG_PATTERN = /^[\p{Ll}\p{Lo}\p{N}_-]+$/u;
 
-/** A tag as stored (trimmed, lower case), or why it cannot be one. */
+/** A tag as stored (the text rule's stripping, then lower case), or why it cannot be one. */
 export function normalizeTag(text: string): { tag: string } | { reason: Text } {
-  const tag = text.trim().toLowerCase();
+  const tag = cleanText(text).toLowerCase();
   if (tag.length === 0) return { reason: t('customer.tag_empty') };
   if (tag.length > TAG_LENGTH_MAX) return { reason: t('customer.tag_long', { max: TAG_LENGTH_MAX }) };
   if (!TAG_PATTERN.test(tag)) return { reason: t('customer.tag_chars', { tag }) };

@@ -48,7 +48,11 @@ describe('the text rule', () => {
     ['Siti Rahayu', undefined, undefined],
     ['Bu Ani \u{1f469}\u200d\u{1f373} \u2764\ufe0f', undefined, undefined],
     ['\u0627\u0644\u0639\u0631\u0628\u064a\u0629', undefined, undefined],
-    ['Jos\u00e9 \ufffd', undefined, undefined],
+    [
+      'Jos\u00e9 \ufffd',
+      'is not valid UTF-8: it holds U+FFFD, the replacement character, where bytes that were not text were lost',
+      'is not valid UTF-8: it holds U+FFFD, the replacement character, where bytes that were not text were lost',
+    ],
     ['\ue000 private use', undefined, undefined],
   ])('issue 12 defect 6: %j is %j in a note and %j in a name', (text, multi, single) => {
     expect(reason(text, 'multi')).toBe(multi);

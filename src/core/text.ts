@@ -11,8 +11,14 @@ export type TextLines = 'single' | 'multi';
 
 /** Bidi embeddings, overrides and isolates (UAX #9 explicit formatting; "Trojan Source", CVE-2021-42574). */
 const DIRECTION_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
-/** Controls (C0, DEL, C1), noncharacters and lone surrogates; TAB, LF and CR are handled by the caller. */
-const REFUSED = /[\p{Cc}\p{Noncharacter_Code_Point}\p{Cs}\u202a-\u202e\u2066-\u2069]/gu;
+/** Interlinear annotation anchor, separator and terminator: they hide or move the text between them. */
+const ANNOTATION = /[\ufff9-\ufffb]/u;
+/**
+ * Controls (C0, DEL, C1), noncharacters, lone surrogates, direction controls, interlinear
+ * annotation characters and U+FFFD (what a decoder puts for bytes that were not text; no person
+ * types it); TAB, LF and CR are handled by the caller.
+ */
+const REFUSED = /[\p{Cc}\p{Noncharacter_Code_Point}\p{Cs}\u202a-\u202e\u2066-\u2069\ufff9-\ufffb\ufffd]/gu;
 /**
  * Default-ignorable code points (invisible by definition) that carry no meaning inside a name or
  * note: zero-width space, word joiner, soft hyphen, BOM, fillers, bidi marks, and the like. Kept:
@@ -20,9 +26,16 @@ const REFUSED = /[\p{Cc}\p{Noncharacter_Code_Point}\p{Cs}\u202a-\u202e\u2066-\u2
  * and tag characters (emoji flags), which change how the visible characters around them look.
  */
 const STRIPPED = /(?![\u200c\u200d\u034f\p{Variation_Selector}\u{e0020}-\u{e007f}])\p{Default_Ignorable_Code_Point}/gu;
-/** Leading: white space and every invisible character; trailing: white space and joiners (a variation selector stays with its emoji). */
-const SURROUNDING = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}]+|[\p{White_Space}\u200c\u200d\u034f]+$/gu;
-const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+/**
+ * Leading: white space, blanks and every invisible character; trailing: white space, blanks and
+ * joiners (a variation selector stays with its emoji). The Braille blank U+2800 is a symbol by
+ * category but shows nothing, so it counts as a blank.
+ */
+const SURROUNDING = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800]+|[\p{White_Space}\u200c\u200d\u034f\u2800]+$/gu;
+/** A letter, digit, punctuation mark or symbol, except the Braille blank (a symbol that shows nothing). */
+const VISIBLE = /(?!\u2800)[\p{L}\p{N}\p{P}\p{S}]/u;
+/** How deep a JSON value may nest (objects and arrays); no body or policy needs more than a few levels. */
+export const JSON_DEPTH_MAX = 32;
 
 /** `U+202E`: how a refusal names a character. */
 export function codePointName(codePoint: number): string {
@@ -49,6 +62,8 @@ export function refusedText(text: string, lines: TextLines = 'multi'): Text | un
 function textFault(char: string, codePoint: number): Text {
   const name = codePointName(codePoint);
   if (DIRECTION_CONTROL.test(char)) return t('text.direction_control', { codePoint: name });
+  if (ANNOTATION.test(char)) return t('text.annotation', { codePoint: name });
+  if (codePoint === 0xfffd) return t('text.replacement_character');
   if (codePoint >= 0xd800 && codePoint <= 0xdfff) return t('text.lone_surrogate', { codePoint: name });
   if (/\p{Cc}/u.test(char)) return t('text.control', { codePoint: name });
   return t('text.noncharacter', { codePoint: name });
@@ -67,22 +82,28 @@ export function hasVisibleCharacter(text: string): boolean {
   return VISIBLE.test(text);
 }
 
-/** The refused text in a JSON value, by path (`lines.0.description`); keys are checked too. */
+/**
+ * The refused text in a JSON value, by path (`lines.0.description`); keys are checked too. Walked
+ * with a list, not recursion, so no depth of nesting can overflow the stack.
+ */
 export function refusedTextIn(value: unknown, path: readonly string[] = []): Map<string, Text> {
   const found = new Map<string, Text>();
-  const visit = (item: unknown, at: readonly string[]) => {
+  const pending: { item: unknown; at: readonly string[] }[] = [{ item: value, at: path }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { item, at } = next;
     if (typeof item === 'string') {
       const reason = refusedText(item);
       if (reason) found.set(at.join('.'), reason);
-    } else if (Array.isArray(item)) item.forEach((inner, index) => visit(inner, [...at, String(index)]));
-    else if (isPlainObject(item))
-      for (const key of Object.keys(item)) {
+    } else if (Array.isArray(item)) {
+      for (let index = item.length - 1; index >= 0; index--) pending.push({ item: item[index], at: [...at, String(index)] });
+    } else if (isPlainObject(item)) {
+      for (const key of Object.keys(item).reverse()) {
         const reason = refusedText(key);
         if (reason) found.set([...at, key].join('.'), reason);
-        else visit(item[key], [...at, key]);
+        else pending.push({ item: item[key], at: [...at, key] });
       }
-  };
-  visit(value, path);
+    }
+  }
   return found;
 }
 
@@ -139,8 +160,9 @@ export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok
 }
 
 /**
- * Parses JSON strictly: a syntax error, or a key given twice in one object (which JSON.parse
- * would settle silently by keeping the last), is a problem named by its path.
+ * Parses JSON strictly: a syntax error, nesting deeper than JSON_DEPTH_MAX (named as `body`; a
+ * deeper value would only cost stack in every walk after), or a key given twice in one object
+ * (which JSON.parse would settle silently by keeping the last), is a problem named by its path.
  */
 export function parseStrictJson(
   text: string,
@@ -152,21 +174,23 @@ export function parseStrictJson(
     const detail = (error as Error).message;
     return { ok: false, field: 'body', reason: t('http.malformed_json', { detail }), syntaxError: detail };
   }
-  const twice = duplicateKey(text);
-  return twice === undefined ? { ok: true, value } : { ok: false, field: twice, reason: t('text.key_twice') };
+  const found = structureFault(text);
+  if (found === 'too_deep') return { ok: false, field: 'body', reason: t('text.too_deep', { max: JSON_DEPTH_MAX }) };
+  return found === undefined ? { ok: true, value } : { ok: false, field: found.twice, reason: t('text.key_twice') };
 }
 
 type Frame =
   { kind: 'object'; keys: Set<string>; key: string | undefined; expectsKey: boolean } | { kind: 'array'; index: number };
 
-/** The path of the first key given twice in one object of a well-formed JSON text. */
-function duplicateKey(text: string): string | undefined {
+/** Nesting past JSON_DEPTH_MAX, or the path of the first key given twice in one object, of a well-formed JSON text. */
+function structureFault(text: string): 'too_deep' | { twice: string } | undefined {
   const stack: Frame[] = [];
   const pathOf = (last: string) =>
     [...stack.slice(0, -1).map((frame) => (frame.kind === 'array' ? String(frame.index) : (frame.key ?? ''))), last].join('.');
   for (let at = 0; at < text.length; at++) {
     const char = text[at];
     const top = stack[stack.length - 1];
+    if ((char === '{' || char === '[') && stack.length >= JSON_DEPTH_MAX) return 'too_deep';
     if (char === '{') stack.push({ kind: 'object', keys: new Set(), key: undefined, expectsKey: true });
     else if (char === '[') stack.push({ kind: 'array', index: 0 });
     else if (char === '}' || char === ']') stack.pop();
@@ -178,7 +202,7 @@ function duplicateKey(text: string): string | undefined {
       while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
       if (top?.kind === 'object' && top.expectsKey) {
         const key = JSON.parse(text.slice(at, end + 1)) as string;
-        if (top.keys.has(key)) return pathOf(key);
+        if (top.keys.has(key)) return { twice: pathOf(key) };
         top.keys.add(key);
         top.key = key;
         top.expectsKey = false;

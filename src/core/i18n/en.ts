@@ -238,6 +238,11 @@ export const en = {
   'text.no_visible': () => 'must hold at least one visible letter, digit or sign, not only spaces or invisible characters',
   'text.not_utf8': (p: { byte: number }) => `is not valid UTF-8 (byte ${p.byte})`,
   'text.key_twice': () => 'is given twice; a key may appear once in an object',
+  'text.too_deep': (p: { max: number }) => `is nested deeper than ${p.max} levels`,
+  'text.replacement_character': () =>
+    'is not valid UTF-8: it holds U+FFFD, the replacement character, where bytes that were not text were lost',
+  'text.annotation': (p: { codePoint: string }) =>
+    `must not contain the interlinear annotation character ${p.codePoint} (it hides or moves the text around it)`,
 
   // ---- field reasons (validation)
   'field.required': () => 'required',
@@ -290,6 +295,7 @@ export const en = {
     `${p.text}: write whole ${p.currency === 'IDR' ? 'rupiah' : p.currency} without separators: ${p.digits}`,
 
   // ---- businesses, settings, accounts
+  'business.terms_days_once': () => 'give the default terms as defaultTermsDays or termsDays, not both',
   'business.unknown_currency': (p: { currency: string }) => `unknown currency ${p.currency}`,
   'business.unknown_time_zone': (p: { zone: string }) => `unknown time zone ${p.zone}`,
   'business.currency_fixed': () => 'cannot change once invoices or payments are recorded',

@@ -226,6 +226,11 @@ export const id: Catalogue = {
     'harus berisi setidaknya satu huruf, angka atau tanda yang terlihat, bukan hanya spasi atau karakter tak terlihat',
   'text.not_utf8': (p) => `bukan UTF-8 yang sah (byte ke-${p.byte})`,
   'text.key_twice': () => 'diberikan dua kali; sebuah kunci hanya boleh muncul sekali dalam satu objek',
+  'text.too_deep': (p) => `bersarang lebih dari ${p.max} tingkat`,
+  'text.replacement_character': () =>
+    'bukan UTF-8 yang sah: berisi U+FFFD, karakter pengganti, di tempat byte yang bukan teks telah hilang',
+  'text.annotation': (p) =>
+    `tidak boleh berisi karakter anotasi antarbaris ${p.codePoint} (menyembunyikan atau memindahkan teks di sekitarnya)`,
 
   // ---- field reasons (validation)
   'field.required': () => 'wajib diisi',
@@ -278,6 +283,7 @@ export const id: Catalogue = {
     `${p.text}: tulis ${p.currency === 'IDR' ? 'rupiah' : p.currency} utuh tanpa pemisah: ${p.digits}`,
 
   // ---- businesses, settings, accounts
+  'business.terms_days_once': () => 'berikan termin bawaan sebagai defaultTermsDays atau termsDays, jangan keduanya',
   'business.unknown_currency': (p) => `mata uang ${p.currency} tidak dikenal`,
   'business.unknown_time_zone': (p) => `zona waktu ${p.zone} tidak dikenal`,
   'business.currency_fixed': () => 'tidak dapat diubah setelah ada faktur atau pembayaran yang tercatat',
