@@ -10,9 +10,9 @@ import { fixedClock } from '../src/app/context.js';
 import { addCustomer, showCustomer } from '../src/app/customers.js';
 import { verifyLedger } from '../src/app/reports.js';
 import { customerStatement } from '../src/app/statements.js';
-import { openDispute, recordPromise, reportPayment, settleDispute } from '../src/app/commitments.js';
+import { openDispute, recordPromise, reportPayment, settleDispute, verifyPendingPayment } from '../src/app/commitments.js';
 import { recordSale } from '../src/app/invoices.js';
-import { listInvoices } from '../src/app/browse.js';
+import { listInvoices, showPayment } from '../src/app/browse.js';
 import { type OpenApp, openApp } from '../src/app/open.js';
 import { recordPayment } from '../src/app/payments.js';
 import { setPolicy } from '../src/app/policies.js';
@@ -265,6 +265,27 @@ describe.each(DIALECTS)('reminders tried day by day on $name', (dialect) => {
       expect(sale.reference).toBe('NOTA-17');
       const found = must(await listInvoices(app, business, { search: 'NOTA-17' }));
       expect(found.invoices.map((invoice) => invoice.number)).toEqual([sale.number]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('issue 11 (tester): verifying a report on another day says that day, as the payment is dated', async () => {
+    const { app, clock, business } = await openShop(await dialect.location(), calendarDate('2026-09-01'));
+    try {
+      must(await addCustomer(app, business, { name: 'Budi Santoso', phone: '0812-1111-2222', ref: 'B01' }));
+      must(await recordSale(app, business, { customer: 'B01', amount: 100_000 }));
+      clock.set(morning(calendarDate('2026-09-20')));
+      const report = must(
+        await reportPayment(app, business, { customer: 'B01', amount: 100_000, method: 'bank_transfer', reference: 'B-REP' }),
+      );
+      clock.set(morning(calendarDate('2026-09-21')));
+      const verified = must(
+        await verifyPendingPayment(app, business, { pending: 'B-REP', outcome: 'verified', date: calendarDate('2026-09-19') }),
+      );
+      expect([report.paidOn, verified.paidOn]).toEqual(['2026-09-20', '2026-09-19']);
+      const payment = must(await showPayment(app, business, verified.paymentId as string));
+      expect(payment.date).toBe('2026-09-19');
     } finally {
       await app.close();
     }

@@ -429,7 +429,8 @@ export async function verifyPendingPayment(
         if (!payment.ok) return payment;
         paymentId = payment.value.id;
       }
-      await resolvePending(trx, fresh, { status: request.outcome, resolvedOn: today, paymentId });
+      const paidOn = request.outcome === 'verified' ? (request.date ?? fresh.paidOn) : fresh.paidOn;
+      await resolvePending(trx, fresh, { status: request.outcome, resolvedOn: today, paymentId, paidOn });
       await recordOnTimeline(trx, ctx, tools, business, {
         key: `payment_${request.outcome}:${fresh.id}`,
         kind: `payment_${request.outcome}`,
@@ -441,7 +442,7 @@ export async function verifyPendingPayment(
         paymentId,
         feesReversed,
       });
-      return ok({ ...fresh, status: request.outcome, resolvedOn: today, paymentId });
+      return ok({ ...fresh, status: request.outcome, resolvedOn: today, paymentId, paidOn });
     },
   );
 }

@@ -325,11 +325,17 @@ export async function pendingOfCustomer(db: Db, businessId: string, customerId: 
 export async function resolvePending(
   db: Db,
   pending: PendingRecord,
-  change: { status: 'verified' | 'rejected'; resolvedOn: string; paymentId: string | null },
+  change: { status: 'verified' | 'rejected'; resolvedOn: string; paymentId: string | null; paidOn?: string },
 ): Promise<void> {
   await db
     .updateTable('pending_payments')
-    .set({ status: change.status, resolved_on: change.resolvedOn, payment_id: change.paymentId })
+    .set({
+      status: change.status,
+      resolved_on: change.resolvedOn,
+      payment_id: change.paymentId,
+      // The day the owner found it was paid, when it differs from the day reported.
+      ...(change.paidOn === undefined ? {} : { paid_on: change.paidOn }),
+    })
     .where('business_id', '=', pending.businessId)
     .where('id', '=', pending.id)
     .execute();
