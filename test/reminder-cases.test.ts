@@ -163,6 +163,8 @@ describe.each(DIALECTS)('reminders tried day by day on $name', (dialect) => {
           to: calendarDate('2026-10-20'),
         }),
       );
+      // The fee's own line too (found by a tester: "Denda keterlambatan: late fee, period 1").
+      expect(statement.lines.filter((line) => line.kind === 'fee').map((line) => line.memo)).toEqual(['periode ke-1']);
       expect(statement.lines.filter((line) => line.kind === 'fee_waiver').map((line) => line.memo)).toEqual([
         'dibayar pada 18 September 2026, sebelum denda ini dikenakan',
       ]);

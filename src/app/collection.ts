@@ -602,7 +602,8 @@ async function persistFees(
         customerId: fee.customerId,
         date: fee.date,
         amount: fee.amount,
-        memo: `late fee, period ${fee.period}`,
+        // A catalogue entry: the statement reads it in the business's language.
+        memo: storeText(t('fee.memo', { period: fee.period })),
       }),
     })),
     tools.now,

@@ -10,7 +10,7 @@ import { type Result, invalid, ok } from '../core/result.js';
 import { journalPage } from '../store/journal-repo.js';
 import type { AppContext } from './context.js';
 import { requirePermission } from './permissions.js';
-import { t } from '../core/i18n/catalogue.js';
+import { render, storedText, t } from '../core/i18n/catalogue.js';
 
 /** Entries read per page. */
 const ENTRIES_PER_PAGE = 2_000;
@@ -34,7 +34,19 @@ export async function exportJournal(
     const page = await journalPage(ctx.store.db, business.id, after, ENTRIES_PER_PAGE);
     if (page.length === 0) break;
     await write(
-      `${page.map((entry) => ledgerTransaction({ ...entry, code: entry.code as EntryCode }, business.currency)).join('\n')}\n`,
+      `${page
+        .map((entry) =>
+          ledgerTransaction(
+            {
+              ...entry,
+              code: entry.code as EntryCode,
+              // A memo the system wrote is a catalogue entry: written out in the business's language.
+              memo: entry.memo === null ? null : render(storedText(entry.memo), { language: business.locale }),
+            },
+            business.currency,
+          ),
+        )
+        .join('\n')}\n`,
     );
     entries += page.length;
     after = page[page.length - 1]?.id;

@@ -4,6 +4,7 @@
  * never past the cap, and never on the fees already charged; a discount is
  * granted once, when a payment settles the invoice inside the window.
  */
+import { storeText, t } from './i18n/catalogue.js';
 import { assert } from './assert.js';
 import { type CalendarDate, addDays, daysBetween } from './dates.js';
 import { type JournalEntryDraft, buildEntry } from './ledger.js';
@@ -117,7 +118,7 @@ export function earlyDiscountEntry(ref: {
     date: ref.date,
     sourceType: 'payment',
     sourceId: ref.sourceId,
-    memo: 'early-payment discount',
+    memo: storeText(t('discount.memo')),
     lines: [
       { account: 'discounts_given', amount: ref.amount },
       { account: 'receivable', amount: negMinor(ref.amount), customerId: ref.customerId, invoiceId: ref.invoiceId },

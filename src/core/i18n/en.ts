@@ -358,6 +358,8 @@ export const en = {
   'fee.reversed_paid_before': (p: { date: string }, f: Format) => `paid on ${f.date(p.date)}, before this fee was charged`,
   'payment.before_invoice': (p: { number: string; issued: string; date: string }, f: Format) =>
     `${p.number} was issued on ${f.date(p.issued)}, after the payment's day ${f.date(p.date)}: a payment cannot pay an invoice before it exists (leave --invoice out to keep it as credit, or check the date)`,
+  'fee.memo': (p: { period: number }) => `period ${p.period}`,
+  'discount.memo': () => 'paid early',
   'fee.not_charged': (p: { number: string; period: number }) => `no late fee was charged on ${p.number} for period ${p.period}`,
   'fee.already_paid': (p: { number: string }) =>
     `the fee on ${p.number} is already paid; give the money back by credit note instead`,

@@ -340,6 +340,8 @@ export const id: Catalogue = {
   'fee.reversed_paid_before': (p, f) => `dibayar pada ${f.date(p.date)}, sebelum denda ini dikenakan`,
   'payment.before_invoice': (p, f) =>
     `${p.number} diterbitkan pada ${f.date(p.issued)}, setelah tanggal pembayaran ${f.date(p.date)}: pembayaran tidak bisa melunasi faktur yang belum ada (hapus --invoice agar disimpan sebagai saldo kredit, atau periksa tanggalnya)`,
+  'fee.memo': (p) => `periode ke-${p.period}`,
+  'discount.memo': () => 'dibayar lebih awal',
   'fee.not_charged': (p) => `tidak ada denda keterlambatan pada ${p.number} untuk periode ${p.period}`,
   'fee.already_paid': (p) => `denda pada ${p.number} sudah dibayar; kembalikan uangnya dengan nota kredit`,
   'fee.already_waived': (p) => `denda periode ${p.period} pada ${p.number} sudah dibebaskan`,
