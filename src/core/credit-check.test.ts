@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type CreditCheckInput, checkCredit } from './credit-check.js';
 import { calendarDate } from './dates.js';
 import { minor } from './money.js';
+import { render } from './i18n/catalogue.js';
 
 const base: CreditCheckInput = {
   status: 'active',
@@ -83,5 +84,15 @@ describe('checkCredit', () => {
       ],
     });
     expect(result.figures).toMatchObject({ overdueDays: 21, overdueAmount: 150_000 });
+  });
+
+  it('issue 11 (tester): a refusal for an overdue bill says so, not that the customer is on hold (a released customer read it)', () => {
+    const result = checkCredit({ ...base, today: calendarDate('2027-01-10') });
+    expect(result.decision === 'refuse' && result.code).toBe('customer_on_hold');
+    const text = result.decision === 'refuse' ? render(result.text, { language: 'id', currency: 'IDR' }) : '';
+    expect(text).toBe(
+      'tidak ada kredit baru selama ada tagihan terlambat 41 hari (batas usaha 30 hari): tagih dulu, atau pemilik menjual dengan --override-reason',
+    );
+    expect(text).not.toContain('ditahan');
   });
 });

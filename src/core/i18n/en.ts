@@ -329,7 +329,7 @@ export const en = {
   'credit.on_hold': (p: { status: string; reason: Text | null }, f: Format) =>
     `the customer is ${status(p.status)}${p.reason ? `: ${f.text(p.reason)}` : ''}`,
   'credit.overdue_block': (p: { days: number; maxDays: number }) =>
-    `the customer is on hold: ${p.days} days overdue (more than ${p.maxDays})`,
+    `no new credit while a bill is ${p.days} days overdue (the business allows ${p.maxDays}): collect it first, or the owner sells with --override-reason`,
 
   // ---- invoices and corrections
   'invoice.no_lines': () => 'an invoice needs at least one line',

@@ -313,7 +313,8 @@ export const id: Catalogue = {
   // ---- credit check
   'credit.limit_exceeded': (p, f) => `melebihi batas kredit sebesar ${f.money(p.shortfall)}`,
   'credit.on_hold': (p, f) => `pelanggan ${status(p.status)}${p.reason ? `: ${f.text(p.reason)}` : ''}`,
-  'credit.overdue_block': (p) => `pelanggan sedang ditahan: terlambat ${p.days} hari (lebih dari ${p.maxDays})`,
+  'credit.overdue_block': (p) =>
+    `tidak ada kredit baru selama ada tagihan terlambat ${p.days} hari (batas usaha ${p.maxDays} hari): tagih dulu, atau pemilik menjual dengan --override-reason`,
 
   // ---- invoices and corrections
   'invoice.no_lines': () => 'faktur memerlukan setidaknya satu baris',
