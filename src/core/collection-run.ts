@@ -160,7 +160,7 @@ export interface SuppressedReminder {
    * `no_new_step`: steps came due, but not the lead item's; `promise_kept`: the customer kept a promise today
    * (docs/decisions/0005).
    */
-  readonly reason: 'no_new_step' | 'paused' | 'promise_kept' | 'same_content' | 'not_more_severe' | 'too_soon';
+  readonly reason: 'no_new_step' | 'promise_kept' | 'same_content' | 'not_more_severe' | 'too_soon';
   readonly advance: readonly LadderAdvance[];
 }
 
@@ -225,7 +225,6 @@ export function decideCollection(input: RunInput): CollectionDecision {
           plans.filter((p) => p.outcome === undefined).map((p) => p.plan),
           promising,
           keptToday,
-          input.invoices.filter(isPaused),
         )
       : { reminders: [], unreachable: [], suppressedReminders: [] }),
     ...decideEscalations(input, policyOf, active),
@@ -361,7 +360,6 @@ function decideReminders(
   plans: readonly RunPlan[],
   promising: ReadonlySet<string>,
   keptToday: ReadonlySet<string>,
-  paused: readonly RunInvoice[],
 ): ReminderDecisions {
   const customers = new Map(input.customers.map((customer) => [customer.id, customer]));
   const decisions: { -readonly [K in keyof ReminderDecisions]: ReminderDecisions[K][number][] } = {
@@ -369,29 +367,12 @@ function decideReminders(
     unreachable: [],
     suppressedReminders: [],
   };
-  // Steps that come due while an item is paused (disputed, in a plan being kept, covered by a reported payment,
-  // its customer promising) are spent: when the pause ends, the next message is the next step, never a late one.
-  const waiting = itemsByCustomer(
-    [...paused, ...invoices.filter((invoice) => input.coveredByPending.has(invoice.id))],
-    [],
-    new Set(),
-    undefined,
-  );
-  for (const [customerId, items] of waiting) {
-    const customer = customers.get(customerId);
-    if (!customer || promising.has(customerId)) continue; // all their items are spent below
-    const advance = stepsReached(policyOf(customer.policyId).reminders, items, input.asOf);
-    if (advance.length > 0) decisions.suppressedReminders.push({ customerId, reason: 'paused', advance });
-  }
   for (const [customerId, items] of itemsByCustomer(invoices, plans, input.coveredByPending, input.pendingCover)) {
     const customer = customers.get(customerId);
-    if (!customer || customer.status === 'written_off') continue;
+    // A pause (a promise, a dispute, a plan, a reported payment) holds the ladder where it is: one that ends against
+    // the customer (broken, rejected) resumes it at once with the step it reached; a kept promise spends it (below).
+    if (!customer || customer.status === 'written_off' || promising.has(customerId)) continue;
     const ladder = policyOf(customer.policyId).reminders;
-    if (promising.has(customerId)) {
-      const advance = stepsReached(ladder, [...items, ...(waiting.get(customerId) ?? [])], input.asOf);
-      if (advance.length > 0) decisions.suppressedReminders.push({ customerId, reason: 'paused', advance });
-      continue;
-    }
     const message = consolidatedMessage(ladder, items, input.asOf);
     if (!message) continue;
     if (!message.leadReached || keptToday.has(customerId)) {
@@ -429,14 +410,6 @@ function decideReminders(
       });
   }
   return decisions;
-}
-
-/** The steps the items reach on a day, as counters to move. */
-function stepsReached(ladder: CollectionPolicy['reminders'], items: readonly LadderItem[], asOf: CalendarDate): LadderAdvance[] {
-  return items.flatMap((item) => {
-    const point = dueStep(ladder, { dueDate: item.line.dueDate, startedOn: item.startedOn, stepsDone: item.stepsDone }, asOf);
-    return point ? [{ itemKey: item.key, stepsDone: point.index }] : [];
-  });
 }
 
 /**

@@ -10,7 +10,9 @@ describe('the message catalogue', () => {
     expect(render(text, { language: 'id', currency: 'IDR' })).toBe('melebihi batas kredit sebesar Rp 50.000');
     expect(render(text, { language: 'en', currency: 'IDR' })).toBe('over the credit limit by Rp 50.000');
     const hold = t('credit.overdue_block', { days: 79, maxDays: 60 });
-    expect(render(hold, { language: 'id' })).toBe('pelanggan sedang ditahan: terlambat 79 hari (lebih dari 60)');
+    expect(render(hold, { language: 'id' })).toBe(
+      'tidak ada kredit baru selama ada tagihan terlambat 79 hari (batas usaha 60 hari): tagih dulu, atau pemilik menjual dengan --override-reason',
+    );
   });
 
   it('has the same keys in both languages', () => {
