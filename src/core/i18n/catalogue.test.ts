@@ -15,6 +15,12 @@ describe('the message catalogue', () => {
     );
   });
 
+  it('issue 11 (tester): KPI figures in Indonesian use the decimal comma', () => {
+    const dso = t('cli.kpi.dso', { simple: 13.6, countback: 20, exhausted: false, cei: 31.8 });
+    expect(render(dso, { language: 'id' })).toBe('  DSO (sederhana) 13,6 hari  DSO (countback) 20 hari  CEI 31,8%');
+    expect(render(dso, { language: 'en' })).toContain('CEI 31.8%');
+  });
+
   it('has the same keys in both languages', () => {
     expect(Object.keys(id).sort()).toEqual(Object.keys(en).sort());
   });

@@ -177,7 +177,8 @@ const STATEMENT_LABELS: Record<StatementLabel, string> = {
   how_to_pay: 'Cara membayar',
 };
 
-const orDash = (value: number | null, unit = '') => (value === null ? '-' : `${value}${unit}`);
+/** A figure with its decimal comma (13,6 hari), or a dash when there is none. */
+const orDash = (value: number | null, unit = '') => (value === null ? '-' : `${String(value).replace('.', ',')}${unit}`);
 
 export const id: Catalogue = {
   // ---- failures in general
