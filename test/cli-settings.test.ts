@@ -44,6 +44,10 @@ describe('settings from the command line', () => {
         ewallets: [{ provider: 'GoPay', number: '081234567890' }],
       }),
     );
+    // A change of language is answered in the new one.
+    const english = await cmd('business', 'set', '--locale', 'en');
+    expect(english.stdout).toContain('language English');
+    expect((await cmd('business', 'set', '--locale', 'id')).stdout).toContain('bahasa Indonesia');
     const set = await cmd('business', 'set', '--payment-instructions', file, '--terms-days', '7');
     expect(set.code).toBe(0);
     expect(set.stdout).toContain('jangka waktu 7 hari');

@@ -11,10 +11,13 @@ import type { Locale } from '../core/parties.js';
 import { ok } from '../core/result.js';
 import { readJsonFile } from './collection-commands.js';
 import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
-import type { Io, Speech } from './output.js';
+import { type Io, type Speech, speech } from './output.js';
+import type { Language } from '../core/i18n/catalogue.js';
 import { businessView } from '../app/views.js';
 
-function printBusiness(io: Io, business: BusinessView, { say, money }: Speech): void {
+function printBusiness(io: Io, business: BusinessView, _asBefore: Speech): void {
+  // In the language the business has now: `business set --locale en` answers in English.
+  const { say, money } = speech({ language: business.locale as Language, currency: business.currency });
   io.out(say(t('cli.business.title', { name: business.name, id: business.id })));
   io.out(
     say(
