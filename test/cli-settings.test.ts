@@ -73,4 +73,36 @@ describe('settings from the command line', () => {
       db.close();
     }
   });
+
+  it('issue 11 (tester): customer show says what holds reminders back: an open promise, a dispute, a reported payment', async () => {
+    const dir = await freshDataDir();
+    const on = (day: string, ...args: string[]) =>
+      main(['--data', dir, ...args], { LUNAS_NOW: `${day}T02:00:00Z` }, { out: (text) => out.push(text), err: () => undefined });
+    const out: string[] = [];
+    await on('2026-09-01', 'init', '--name', 'Konter Pulsa Berkah');
+    await on('2026-09-01', 'customer', 'add', '--name', 'Siti Rahayu', '--phone', '0812-3456-7890', '--ref', 'S01');
+    await on('2026-09-01', 'sale', '--customer', 'S01', '--amount', '100000');
+    await on('2026-09-01', 'sale', '--customer', 'S01', '--amount', '40000');
+    await on('2026-09-20', 'promise', 'add', '--customer', 'S01', '--date', '2026-10-01', '--amount', '50000');
+    await on('2026-09-20', 'dispute', 'open', '--invoice', 'INV-2026-000002', '--reason', 'barang tidak sampai');
+    await on(
+      '2026-09-20',
+      'pending',
+      'add',
+      '--customer',
+      'S01',
+      '--amount',
+      '20000',
+      '--method',
+      'bank_transfer',
+      '--reference',
+      'TRF-9',
+    );
+    out.length = 0;
+    expect(await on('2026-09-21', 'customer', 'show', 'S01')).toBe(0);
+    const shown = out.join('\n');
+    expect(shown).toContain('janji bayar Rp 50.000 paling lambat 1 Oktober 2026');
+    expect(shown).toContain('INV-2026-000002 disengketakan sejak 20 September 2026 (barang tidak sampai)');
+    expect(shown).toContain('laporan pembayaran Rp 20.000 (TRF-9) pada 20 September 2026, menunggu dicek');
+  });
 });

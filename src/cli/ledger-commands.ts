@@ -1,6 +1,14 @@
 /** Commands that record: customers, sales, invoices, payments and corrections. */
 import type { Command } from 'commander';
-import { type Result, invalid } from '../core/result.js';
+import { type Result, invalid, ok } from '../core/result.js';
+import {
+  type DisputeRecord,
+  type PendingRecord,
+  type PromiseRecord,
+  listDisputes,
+  listPromises,
+  listReports,
+} from '../app/commitments.js';
 import { addCustomer, listCustomers, setHold, showCustomer, updateCustomer, type CustomerDetail } from '../app/customers.js';
 import { issueCreditNote, voidInvoice, writeOffInvoice } from '../app/corrections.js';
 import { addInvoice, recordSale, showInvoice } from '../app/invoices.js';
@@ -49,7 +57,18 @@ export function parseLineFlags(
   return Object.keys(errors).length > 0 ? invalid(errors) : { ok: true, value: lines };
 }
 
-function printCustomer(io: Io, customer: CustomerView | CustomerDetail, { say, money }: Speech): void {
+/** What holds collection back for a customer: open promises and disputes, reported payments waiting. */
+interface Waiting {
+  readonly promises: PromiseRecord[];
+  readonly disputes: DisputeRecord[];
+  readonly pendingPayments: PendingRecord[];
+}
+
+function printCustomer(
+  io: Io,
+  customer: CustomerView | CustomerDetail | (CustomerDetail & { waiting: Waiting }),
+  { say, money }: Speech,
+): void {
   const column = (name: Column) => say(t('label.column', { name }));
   io.out(say(t('cli.customer.title', { name: customer.name, ref: customer.ref })));
   io.out(
@@ -79,6 +98,50 @@ function printCustomer(io: Io, customer: CustomerView | CustomerDetail, { say, m
         new Set([3, 4, 5]),
       ),
     );
+  if (!('waiting' in customer)) return;
+  // What holds collection back for this customer: the owner sees why no reminder goes out.
+  const numbers = new Map(customer.openInvoices.map((invoice) => [invoice.id, invoice.number]));
+  for (const promise of customer.waiting.promises)
+    io.out(say(t('cli.customer.promise_open', { amount: promise.amount, paid: promise.paid, date: promise.promisedDate })));
+  for (const dispute of customer.waiting.disputes)
+    io.out(
+      say(
+        t('cli.customer.dispute_open', {
+          invoice: numbers.get(dispute.invoiceId) ?? dispute.invoiceId,
+          reason: dispute.reason,
+          date: dispute.openedOn,
+        }),
+      ),
+    );
+  for (const report of customer.waiting.pendingPayments)
+    io.out(say(t('cli.customer.report_waiting', { amount: report.amount, reference: report.reference, date: report.paidOn })));
+}
+
+/** A customer with the open promises, disputes and reported payments that hold collection back. */
+async function customerWithWaiting(
+  env: CommandEnv,
+  business: Business,
+  idOrRef: string,
+): Promise<
+  Result<CustomerDetail & { waiting: { promises: PromiseRecord[]; disputes: DisputeRecord[]; pendingPayments: PendingRecord[] } }>
+> {
+  const shown = await showCustomer(env.app, business, idOrRef);
+  if (!shown.ok) return shown;
+  const customer = shown.value.id;
+  const promises = await listPromises(env.app, business, { customer });
+  const disputes = await listDisputes(env.app, business, { customer });
+  const reports = await listReports(env.app, business, { customer });
+  if (!promises.ok) return promises;
+  if (!disputes.ok) return disputes;
+  if (!reports.ok) return reports;
+  return ok({
+    ...shown.value,
+    waiting: {
+      promises: promises.value.promises,
+      disputes: disputes.value.disputes,
+      pendingPayments: reports.value.pendingPayments,
+    },
+  });
 }
 
 function printInvoice(io: Io, invoice: InvoiceView & { names?: Names }, { say }: Speech): void {
@@ -279,7 +342,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .description('balance, overdue amount, open invoices and status')
     .action(
       run(
-        (env, _opts, [idOrRef]) => inBusiness(env, (business) => showCustomer(env.app, business, idOrRef ?? '')),
+        (env, _opts, [idOrRef]) => inBusiness(env, (business) => customerWithWaiting(env, business, idOrRef ?? '')),
         printCustomer,
       ),
     );

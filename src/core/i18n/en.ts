@@ -680,6 +680,12 @@ export const en = {
   'usage.other': (p: { message: string }) => `error: ${p.message}`,
 
   // ---- CLI: lines for people
+  'cli.customer.promise_open': (p: { amount: number; paid: number; date: string }, f: Format) =>
+    `  promised to pay ${f.money(p.amount)} by ${f.date(p.date)} (${f.money(p.paid)} paid so far): no reminders until then`,
+  'cli.customer.dispute_open': (p: { invoice: string; reason: string; date: string }, f: Format) =>
+    `  ${p.invoice} disputed since ${f.date(p.date)} (${p.reason}): no reminders or fees on it`,
+  'cli.customer.report_waiting': (p: { amount: number; reference: string | null; date: string }, f: Format) =>
+    `  reported payment of ${f.money(p.amount)}${p.reference ? ` (${p.reference})` : ''} made on ${f.date(p.date)}, waiting to be checked (lunas pending verify)`,
   'cli.business.title': (p: { name: string; id: string }) => `${p.name} (${p.id})`,
   'cli.business.settings': (p: {
     locale: string;

@@ -607,6 +607,12 @@ export const id: Catalogue = {
   'usage.other': (p) => `gagal: ${p.message}`,
 
   // ---- CLI: lines for people
+  'cli.customer.promise_open': (p, f) =>
+    `  janji bayar ${f.money(p.amount)} paling lambat ${f.date(p.date)} (sudah dibayar ${f.money(p.paid)}): tidak ada pengingat sampai saat itu`,
+  'cli.customer.dispute_open': (p, f) =>
+    `  ${p.invoice} disengketakan sejak ${f.date(p.date)} (${p.reason}): tanpa pengingat atau denda`,
+  'cli.customer.report_waiting': (p, f) =>
+    `  laporan pembayaran ${f.money(p.amount)}${p.reference ? ` (${p.reference})` : ''} pada ${f.date(p.date)}, menunggu dicek (lunas pending verify)`,
   'cli.business.title': (p) => `${p.name} (${p.id})`,
   'cli.business.settings': (p) =>
     `  bahasa ${p.locale === 'id' ? 'Indonesia' : 'Inggris'}, ${p.currency}, ${p.timezone}\n` +
