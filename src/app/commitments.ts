@@ -43,7 +43,7 @@ import { creditNoteIn, openInvoiceForCorrection } from './corrections.js';
 import { resolveInvoice } from './lookups.js';
 import { lockedCustomer, resolveCustomer } from './customers.js';
 import { recordPaymentIn } from './payments.js';
-import { reverseFeesAfterPaidDay } from './fee-waivers.js';
+import { feesPaidBefore, reverseFeesPaidBefore } from './fee-waivers.js';
 import { requireFieldPermissions, requirePermission } from './permissions.js';
 import { type TimelineEntry, readableDetails, timelineEvent } from './timeline.js';
 import { checkEntryDates } from './entry-dates.js';
@@ -399,20 +399,17 @@ export async function verifyPendingPayment(
         if (paidOn > today) return invalid({ date: t('entry_date.after_today', { date: paidOn, today }) });
         const locked = await lockedCustomer(ctx, trx, business.id, fresh.customerId);
         if (!locked.ok) return locked;
-        feesReversed = await reverseFeesAfterPaidDay(
-          ctx,
+        const due = await feesPaidBefore(
           trx,
-          tools,
           business,
-          {
-            customerId: fresh.customerId,
-            amount: fresh.amount,
-            invoiceId: fresh.invoiceId,
-            reason: storeText(t('fee.reversed_reported', { date: paidOn, reference: fresh.reference })),
-          },
+          { customerId: fresh.customerId, amount: fresh.amount, invoiceId: fresh.invoiceId },
           paidOn,
-          today,
         );
+        feesReversed = await reverseFeesPaidBefore(ctx, trx, tools, business, due, {
+          customerId: fresh.customerId,
+          reason: storeText(t('fee.reversed_reported', { date: paidOn, reference: fresh.reference })),
+          today,
+        });
         // The invoice it named may have been paid meanwhile: then the money is the customer's credit, applied by the rules.
         const named = fresh.invoiceId ? await getInvoice(trx, business.id, fresh.invoiceId) : undefined;
         const payment = await recordPaymentIn(ctx, trx, tools, business, {

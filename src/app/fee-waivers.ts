@@ -168,14 +168,12 @@ function refundEntry(reversal: JournalEntryDraft): JournalEntryDraft {
 }
 
 /**
- * The fees charged after the day a payment was made, on the invoices it
- * settled that day (counting those fees as settled too), reversed on their own
- * day: had the payment been booked when it was made, they would never have been
+ * The late fees a payment made on `paidOn` takes back: those charged after that
+ * day on the invoices it settled that day (counting those fees as settled too).
+ * Had the payment been booked when it was made, they would never have been
  * charged. For a reported payment when it is verified, and for a payment entered
- * with an earlier date. An invoice paid since (fee and all) gets the fee back as
- * the customer's credit, dated the day it was paid.
+ * with an earlier date.
  */
-/** The late fees a payment made on `paidOn` would take back (see reverseFeesAfterPaidDay): what it settled that day. */
 export async function feesPaidBefore(
   trx: Kysely<Database>,
   business: Business,
@@ -198,28 +196,32 @@ export async function feesPaidBefore(
   });
 }
 
-export async function reverseFeesAfterPaidDay(
+/**
+ * Reverses the fees `feesPaidBefore` found, each on its own day; an invoice
+ * paid since (fee and all) gets the fee back as the customer's credit, dated
+ * the day it was paid.
+ */
+export async function reverseFeesPaidBefore(
   ctx: AppContext,
   trx: Kysely<Database>,
   tools: WriteTools,
   business: Business,
-  payment: { customerId: string; amount: Minor; invoiceId: string | null; reason: string },
-  paidOn: CalendarDate,
-  today: CalendarDate,
+  due: Awaited<ReturnType<typeof feesPaidBefore>>,
+  taken: { customerId: string; reason: string; today: CalendarDate },
 ): Promise<{ invoiceId: string; amount: number; date: string }[]> {
   const reversed: { invoiceId: string; amount: number; date: string }[] = [];
-  for (const { fee, invoice } of await feesPaidBefore(trx, business, payment, paidOn)) {
+  for (const { fee, invoice } of due) {
     const paidSince = invoice.status !== 'open';
     const [entry] = (await entriesOfSource(trx, business.id, 'late_fee', fee.key)).filter((e) => e.id === fee.entryId);
     if (!entry) throw new Error(`late fee ${fee.key} has no entry`);
     const done = await reverseFeeIn(ctx, trx, tools, business.id, {
       invoiceId: fee.invoiceId,
-      customerId: payment.customerId,
+      customerId: taken.customerId,
       key: fee.key,
       fee: entry,
       amount: fee.amount,
-      reason: payment.reason,
-      today,
+      reason: taken.reason,
+      today: taken.today,
       date: paidSince && invoice.settledOn && invoice.settledOn > fee.date ? invoice.settledOn : (fee.date as CalendarDate),
       refundAsCredit: paidSince,
     });

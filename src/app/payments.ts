@@ -28,7 +28,7 @@ import { NAME_LENGTH_MAX, calendarDateField, idOrRef, oldDateFlag, parseInput, p
 import type { PaymentView } from './views.js';
 import { paymentViews } from './browse.js';
 import { storeText, t } from '../core/i18n/catalogue.js';
-import { feesPaidBefore, reverseFeesAfterPaidDay } from './fee-waivers.js';
+import { feesPaidBefore, reverseFeesPaidBefore } from './fee-waivers.js';
 
 const paySchema = z
   .object({
@@ -63,30 +63,21 @@ export async function recordPayment(ctx: AppContext, business: Business, input: 
       if (!customer.ok) return customer;
       const named = request.invoice === undefined ? undefined : await resolveInvoice(trx, business.id, request.invoice);
       if (named && !named.ok) return named;
-      const takesBack = await feesPaidBefore(
+      const due = await feesPaidBefore(
         trx,
         business,
         { customerId: customer.value.id, amount: request.amount, invoiceId: named?.value.id ?? null },
         request.date,
       );
-      if (takesBack.length > 0) {
+      if (due.length > 0) {
         const allowed = requireFieldPermissions(ctx.actor, 'payment.create', ['date']);
         if (!allowed.ok) return allowed;
-      }
-      await reverseFeesAfterPaidDay(
-        ctx,
-        trx,
-        tools,
-        business,
-        {
+        await reverseFeesPaidBefore(ctx, trx, tools, business, due, {
           customerId: customer.value.id,
-          amount: request.amount,
-          invoiceId: named?.value.id ?? null,
           reason: storeText(t('fee.reversed_paid_before', { date: request.date })),
-        },
-        request.date,
-        today,
-      );
+          today,
+        });
+      }
     }
     return recordPaymentIn(ctx, trx, tools, business, request);
   });
