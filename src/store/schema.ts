@@ -23,6 +23,14 @@ export interface BusinessesTable {
   /** The sum of every entry the business recorded, each by the sum of its positive lines (migration 0010, decision 0014). */
   journal_total_minor: Generated<number>;
   created_at: string;
+  /** Quiet hours (HH:MM, the business's time zone): messages wait from start until end (migration 0012). */
+  quiet_start: Generated<string>;
+  quiet_end: Generated<string>;
+  /** What an invoice shows of the business (migration 0012). */
+  address: string | null;
+  npwp: string | null;
+  phone: string | null;
+  email: string | null;
 }
 
 export interface CustomersTable {
@@ -55,6 +63,14 @@ export interface CustomersTable {
   reminder_fingerprint: string | null;
   /** JSON array of the customer's tags. */
   tags: Generated<string>;
+  /** The channel to try first (`whatsapp`, `sms`, `email`); null: the fallback order (migration 0012). */
+  preferred_channel: string | null;
+  /** JSON array of channels in the order to try; null: WhatsApp, SMS, email. */
+  channel_order: string | null;
+  /** JSON array of the channels the customer opted out of; never used. */
+  opted_out: Generated<string>;
+  /** The customer's language (`id`, `en`); null: the business's. */
+  locale: string | null;
 }
 
 export interface InvoicesTable {
@@ -278,6 +294,69 @@ export interface OutboxTable {
   status: string;
   attempts: number;
   created_at: string;
+  /** Migration 0012: what the message is for (`reminder`, `receipt`, `promise_confirmation`, …). */
+  purpose: string | null;
+  subject: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  /** The instant before which it may not go (quiet hours, backoff); null: at once. */
+  not_before: string | null;
+  /** The dispatcher holding it and until when (a send record written before the provider is called). */
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  /** The click-to-chat link (`https://wa.me/…?text=…`) of a message the owner sends by tap. */
+  link: string | null;
+  updated_at: string | null;
+}
+
+/** The history of each outbox message, one row per change of status (migration 0012). */
+export interface OutboxEventsTable {
+  business_id: string;
+  id: string;
+  outbox_id: string;
+  at: string;
+  status: string;
+  /** JSON: the provider's answer, the reason, the attempt. */
+  detail: string;
+  actor: string;
+}
+
+/** Per business and channel: the provider and its configuration, secrets included (migration 0012). */
+export interface ChannelSettingsTable {
+  business_id: string;
+  channel: string;
+  provider: string;
+  /** JSON of the provider's configuration. */
+  config: string;
+  enabled: number;
+  rate_per_minute: number | null;
+  updated_at: string;
+}
+
+/** The communication log: calls, visits, notes, the customer's replies (migration 0012). */
+export interface CustomerNotesTable {
+  business_id: string;
+  id: string;
+  customer_id: string;
+  /** `call`, `visit`, `note`, `reply`. */
+  kind: string;
+  outcome: string | null;
+  body: string;
+  date: string;
+  actor: string;
+  created_at: string;
+}
+
+/** The owner's wording of a message per purpose and language (migration 0012). */
+export interface MessageTemplatesTable {
+  business_id: string;
+  purpose: string;
+  locale: string;
+  subject: string | null;
+  body: string;
+  updated_by: string;
+  updated_at: string;
 }
 
 export interface CollectionRunsTable {
@@ -381,6 +460,10 @@ export interface Database {
   collection_policies: CollectionPoliciesTable;
   collection_events: CollectionEventsTable;
   outbox: OutboxTable;
+  outbox_events: OutboxEventsTable;
+  channel_settings: ChannelSettingsTable;
+  customer_notes: CustomerNotesTable;
+  message_templates: MessageTemplatesTable;
   collection_runs: CollectionRunsTable;
   promises: PromisesTable;
   disputes: DisputesTable;

@@ -14,6 +14,7 @@ import * as pendingPaidOn0008 from './migrations/0008-pending-paid-on.js';
 import * as tokenExpiry0009 from './migrations/0009-token-expiry.js';
 import * as journalTotal0010 from './migrations/0010-journal-total.js';
 import * as invoiceIssueOrder0011 from './migrations/0011-invoice-issue-order.js';
+import * as delivery0012 from './migrations/0012-delivery.js';
 import { openPostgres } from './dialects/postgres.js';
 import type { DialectSeam } from './dialects/seam.js';
 import { openSqlite } from './dialects/sqlite.js';
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-token-expiry': tokenExpiry0009,
   '0010-journal-total': journalTotal0010,
   '0011-invoice-issue-order': invoiceIssueOrder0011,
+  '0012-delivery': delivery0012,
 };
 
 export interface Store {
