@@ -1,0 +1,34 @@
+/**
+ * The channels a business sends on (`channel_settings`, migration 0012): per
+ * channel, the provider and its configuration (secrets included: whoever
+ * prints these masks the provider's secret fields).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+export interface ChannelSettingRow {
+  readonly channel: string;
+  readonly provider: string;
+  readonly config: Record<string, unknown>;
+  readonly enabled: boolean;
+  readonly ratePerMinute: number | null;
+  readonly updatedAt: string;
+}
+
+/** Every channel the business configured, enabled or not. */
+export async function channelSettingsOf(db: Kysely<Database>, businessId: string): Promise<ChannelSettingRow[]> {
+  const rows = await db
+    .selectFrom('channel_settings')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .orderBy('channel')
+    .execute();
+  return rows.map((row) => ({
+    channel: row.channel,
+    provider: row.provider,
+    config: JSON.parse(row.config) as Record<string, unknown>,
+    enabled: row.enabled === 1,
+    ratePerMinute: row.rate_per_minute,
+    updatedAt: row.updated_at,
+  }));
+}
