@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'collection.run': ['owner', 'staff'],
   /** Recording promises, disputes, reported payments and agreeing payment plans. */
   'collection.manage': ['owner', 'staff'],
+  /** Sending messages by hand: opening a click-to-chat link, retrying or cancelling a message (issue 13). */
+  'message.send': ['owner', 'staff'],
   /** Importing customers and invoice history from files. */
   'data.import': ['owner'],
   /** Inviting, removing and re-roling people; API tokens. */

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'credit_limit_exceeded'
   | 'customer_on_hold'
   | 'invoice_not_open'
+  | 'message_wrong_status'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -27,6 +28,8 @@ export const ERROR_CODES: Readonly<Record<ErrorCode, { httpStatus: number; exitC
   credit_limit_exceeded: { httpStatus: 422, exitCode: 2 },
   customer_on_hold: { httpStatus: 422, exitCode: 2 },
   invoice_not_open: { httpStatus: 422, exitCode: 2 },
+  /** The message is not in a status the action applies to (cancel a sent one, retry a queued one, open one not to tap). */
+  message_wrong_status: { httpStatus: 409, exitCode: 2 },
   // HTTP-only outcomes: a request body over the limit, not JSON, or too many sign-in attempts.
   payload_too_large: { httpStatus: 413, exitCode: 2 },
   unsupported_media_type: { httpStatus: 415, exitCode: 2 },
@@ -76,7 +79,7 @@ export function invalid(fields: Record<string, Text>): Failure {
 }
 
 /** The kinds of object a lookup can miss; each has a name in the catalogue. */
-export type ObjectKind = 'business' | 'customer' | 'invoice' | 'payment' | 'dispute' | 'pending payment' | 'member' | 'API token';
+export type ObjectKind = 'business' | 'customer' | 'invoice' | 'payment' | 'dispute' | 'pending payment' | 'member' | 'API token' | 'message';
 
 export function notFound(kind: ObjectKind, id: string): Failure {
   return fail('not_found', t('not_found.object', { kind, id }), { kind, id });

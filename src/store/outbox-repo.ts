@@ -177,7 +177,7 @@ export async function parkUncertain(trx: Db, row: OutboxRow, tools: OutboxWriteT
   );
 }
 
-/** How many messages of the business went to the channel's provider since `since`, and the earliest of them. */
+/** How many messages of the business went to the channel's provider after `since`, and the earliest of them. */
 export async function claimsSince(
   trx: Db,
   businessId: string,
@@ -192,7 +192,7 @@ export async function claimsSince(
     .select((eb) => [eb.fn.countAll<number | string>().as('count'), eb.fn.min('claimed_at').as('earliest')])
     .where('business_id', '=', businessId)
     .where('channel', '=', channel)
-    .where('claimed_at', '>=', since)
+    .where('claimed_at', '>', since)
     .executeTakeFirstOrThrow();
   return { count: Number(row.count), earliest: row.earliest ?? null };
 }
@@ -277,6 +277,21 @@ export async function recordOutcome(
       await fallBack(trx, row, outcome.reason, tools);
       return 'failed';
   }
+}
+
+/**
+ * Fails a message the dispatcher will not hand to a provider (the channel is not
+ * configured, or the customer opted out of it since), then falls back to the next channel.
+ */
+export async function failMessage(trx: Db, row: OutboxRow, reason: string, tools: OutboxWriteTools): Promise<void> {
+  await trx
+    .updateTable('outbox')
+    .set({ status: 'failed', last_error: reason, updated_at: tools.now })
+    .where('business_id', '=', row.business_id)
+    .where('id', '=', row.id)
+    .execute();
+  await appendOutboxEvents(trx, row.business_id, [{ outboxId: row.id, status: 'failed', detail: { reason } }], tools);
+  await fallBack(trx, row, reason, tools);
 }
 
 /** Where the customer can be reached, read from their record. */
@@ -683,6 +698,35 @@ export async function quietHoursOf(
     for (const row of rows) out.set(row.id, { timeZone: row.time_zone, quietStart: row.quiet_start, quietEnd: row.quiet_end });
   }
   return out;
+}
+
+/** The languages customers chose, by id (those who chose none are left out). */
+export async function customerLocalesOf(db: Db, businessId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('customers')
+    .select(['id', 'locale'])
+    .where('business_id', '=', businessId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.flatMap((row) => (row.locale ? [[row.id, row.locale] as const] : [])));
+}
+
+/** The businesses with messages due now, read without locks (the claim decides). */
+export async function businessesWithDueMessages(db: Db, now: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select('business_id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'queued'), eb.or([eb('not_before', 'is', null), eb('not_before', '<=', now)])]),
+        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', now)]),
+      ]),
+    )
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+  return [...new Set(rows.map((row) => row.business_id))];
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {

@@ -15,6 +15,7 @@ const KINDS = {
   'pending payment': 'reported payment',
   member: 'member',
   'API token': 'API token',
+  message: 'message',
 } as const;
 
 const STATUSES: Record<string, string> = {
@@ -175,6 +176,43 @@ const STATEMENT_LABELS = {
   how_to_pay: 'How to pay',
 } as const;
 export type StatementLabel = keyof typeof STATEMENT_LABELS;
+
+/** The statuses of an outbox message (issue 13). */
+const OUTBOX_STATUS_WORDS: Record<string, string> = {
+  queued: 'queued',
+  sending: 'sending',
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'read',
+  to_tap: 'to tap',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+const PURPOSE_WORDS: Record<string, string> = {
+  reminder: 'reminder',
+  receipt: 'receipt',
+  promise_confirmation: 'promise confirmation',
+  plan_confirmation: 'plan confirmation',
+  dispute_received: 'dispute received',
+  statement: 'statement',
+  invoice: 'invoice',
+};
+/** Why the dispatcher did not send a message. */
+const OUTBOX_REASON_WORDS: Record<string, string> = {
+  paid_since: 'the customer paid (or was credited) since the message was written',
+  promised_since: 'the customer promised to pay since',
+  planned_since: 'a payment plan was agreed since',
+  disputed_since: 'the customer disputed an invoice since',
+  reported_since: 'the customer reported a payment since',
+  invoice_closed: 'the invoice it is about is no longer open',
+  nothing_owed: 'the customer owes nothing now',
+  opted_out: 'the customer opted out of this channel',
+  channel_not_configured: 'this channel is not set up for the business',
+  by_owner: 'cancelled by hand',
+  quiet_hours: 'quiet hours',
+  rate_limit: 'the channel is sending as fast as its limit allows',
+  timeout: 'the provider did not answer in time',
+};
 
 /** A channel as people write it. */
 const channelWord = (channel: string) =>
@@ -904,6 +942,77 @@ export const en = {
   'cli.worker.stopping': (p: { signal: string }) => `${p.signal}: finishing the pass in progress, then stopping.`,
   'cli.token.created': (p: { id: string; name: string; role: string }) =>
     `API token ${p.id} (${p.name}, ${p.role}): shown once, keep it safe.`,
+  // ---- the outbox and the dispatcher (issue 13)
+  'message.wrong_status': (p: { action: 'retry' | 'cancel' | 'open'; status: string }) =>
+    ({
+      retry: `only a failed or cancelled message can be sent again; this one is ${OUTBOX_STATUS_WORDS[p.status] ?? p.status}`,
+      cancel: `only a message that has not gone can be cancelled; this one is ${OUTBOX_STATUS_WORDS[p.status] ?? p.status}`,
+      open: `only a message waiting to be tapped can be opened; this one is ${OUTBOX_STATUS_WORDS[p.status] ?? p.status}`,
+    })[p.action],
+  'message.ambiguous_id': (p: { id: string; count: number }) =>
+    `${p.count} messages end in ${p.id}: type more of the id`,
+  'outbox.status': (p: { status: string }) => OUTBOX_STATUS_WORDS[p.status] ?? p.status,
+  'outbox.purpose': (p: { purpose: string }) => PURPOSE_WORDS[p.purpose] ?? p.purpose.replace(/_/g, ' '),
+  'outbox.channel': (p: { channel: string }) => channelWord(p.channel),
+  'outbox.column': (p: { name: 'id' | 'customer' | 'channel' | 'to' | 'status' | 'purpose' | 'text' | 'when' }) =>
+    ({ id: 'id', customer: 'customer', channel: 'channel', to: 'to', status: 'status', purpose: 'for', text: 'text', when: 'when' })[
+      p.name
+    ],
+  /** Why a message failed or was cancelled: the dispatcher's reasons in words, a provider's answer as it came. */
+  'outbox.reason': (p: { reason: string }) =>
+    OUTBOX_REASON_WORDS[p.reason] ??
+    (p.reason.startsWith('uncertain') ? 'the dispatcher stopped during the send: check with the customer before sending again' : p.reason),
+  'outbox.when': (p: { date: string; time: string }, f: Format) => `${f.date(p.date)} ${p.time}`,
+  'outbox.event': (
+    p: { status: string; reason: Text | null; channel: string | null; until: Text | null; attempt: number | null; opened: boolean },
+    f: Format,
+  ) => {
+    const why = p.reason ? `: ${f.text(p.reason)}` : '';
+    const until = p.until ? ` until ${f.text(p.until)}` : '';
+    switch (p.status) {
+      case 'sending':
+        return `handed to the provider${p.attempt && p.attempt > 1 ? ` (try ${p.attempt})` : ''}`;
+      case 'held':
+        return `held${until}${why}`;
+      case 'retrying':
+        return `will try again${until}${why}`;
+      case 'fallback':
+        return `will go by ${channelWord(p.channel ?? '')} instead`;
+      case 'queued':
+        return p.channel ? `queued after ${channelWord(p.channel)} failed` : 'queued again';
+      case 'sent':
+        return p.opened ? 'sent by tapping the link' : 'sent';
+      case 'to_tap':
+        return 'waiting to be sent by tapping the link';
+      case 'unreachable':
+        return 'no other channel left: please call the customer';
+      default:
+        return `${OUTBOX_STATUS_WORDS[p.status] ?? p.status}${why}`;
+    }
+  },
+  'cli.outbox.empty': () => 'No messages.',
+  'cli.outbox.more': (p: { cursor: string }) => `More: add --after ${p.cursor}`,
+  'cli.outbox.heading': (p: { shortId: string; customer: string; channel: string; to: string; status: string }) =>
+    `Message ${p.shortId} to ${p.customer} by ${channelWord(p.channel)} (${p.to}): ${OUTBOX_STATUS_WORDS[p.status] ?? p.status}`,
+  'cli.outbox.about': (p: { purpose: string; invoices: readonly string[] }, f: Format) =>
+    `For: ${PURPOSE_WORDS[p.purpose] ?? p.purpose}${p.invoices.length > 0 ? ` (${f.list([...p.invoices])})` : ''}`,
+  'cli.outbox.waits': (p: { when: Text }, f: Format) => `Waits until ${f.text(p.when)}`,
+  'cli.outbox.error': (p: { reason: Text }, f: Format) => `Reason: ${f.text(p.reason)}`,
+  'cli.outbox.link': (p: { link: string }) => `Link to tap: ${p.link}`,
+  'cli.outbox.subject': (p: { subject: string }) => `Subject: ${p.subject}`,
+  'cli.outbox.text_title': () => 'Text:',
+  'cli.outbox.history_title': () => 'History:',
+  'cli.outbox.history_line': (p: { when: Text; event: Text; actor: string }, f: Format) =>
+    `  ${f.text(p.when)}  ${f.text(p.event)} (${p.actor})`,
+  'cli.outbox.retried': (p: { shortId: string }) => `Message ${p.shortId} is queued again.`,
+  'cli.outbox.cancelled': (p: { shortId: string }) => `Message ${p.shortId} is cancelled.`,
+  'cli.outbox.opened': (p: { shortId: string; link: string }) => `Message ${p.shortId} counts as sent. Open: ${p.link}`,
+  'cli.send.counts': (p: { sent: number; toTap: number; retried: number; failed: number; cancelled: number; held: number; uncertain: number }) =>
+    `Sent ${p.sent}, to tap ${p.toTap}, retried ${p.retried}, failed ${p.failed}, cancelled ${p.cancelled}` +
+    (p.held > 0 ? `, held ${p.held} (quiet hours or rate limit)` : '') +
+    (p.uncertain > 0 ? `, ${p.uncertain} to check (the dispatcher stopped during their send)` : '') +
+    '.',
+  'cli.worker.dispatching': (p: { seconds: number }) => `Sending due messages every ${p.seconds} s.`,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof en;

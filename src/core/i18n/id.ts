@@ -13,6 +13,7 @@ const KINDS: Record<string, string> = {
   'pending payment': 'laporan pembayaran',
   member: 'anggota',
   'API token': 'token API',
+  message: 'pesan',
 };
 
 const STATUSES: Record<string, string> = {
@@ -111,6 +112,43 @@ const METHODS: Record<string, string> = {
 };
 
 const TONES: Record<string, string> = { friendly: 'ramah', firm: 'tegas', final: 'terakhir' };
+
+/** The statuses of an outbox message (issue 13). */
+const OUTBOX_STATUS_WORDS: Record<string, string> = {
+  queued: 'dalam antrean',
+  sending: 'sedang dikirim',
+  sent: 'terkirim',
+  delivered: 'sampai',
+  read: 'dibaca',
+  to_tap: 'menunggu diketuk',
+  failed: 'gagal',
+  cancelled: 'dibatalkan',
+};
+const PURPOSE_WORDS: Record<string, string> = {
+  reminder: 'pengingat',
+  receipt: 'tanda terima',
+  promise_confirmation: 'konfirmasi janji bayar',
+  plan_confirmation: 'konfirmasi rencana cicilan',
+  dispute_received: 'sengketa diterima',
+  statement: 'laporan tagihan',
+  invoice: 'faktur',
+};
+/** Why the dispatcher did not send a message. */
+const OUTBOX_REASON_WORDS: Record<string, string> = {
+  paid_since: 'pelanggan sudah membayar (atau mendapat kredit) sejak pesan dibuat',
+  promised_since: 'pelanggan sudah berjanji membayar sejak itu',
+  planned_since: 'rencana cicilan sudah disepakati sejak itu',
+  disputed_since: 'pelanggan mengajukan sengketa faktur sejak itu',
+  reported_since: 'pelanggan melaporkan pembayaran sejak itu',
+  invoice_closed: 'faktur yang dimaksud sudah tidak terbuka',
+  nothing_owed: 'pelanggan sekarang tidak punya utang',
+  opted_out: 'pelanggan berhenti berlangganan saluran ini',
+  channel_not_configured: 'saluran ini belum diatur untuk usaha Anda',
+  by_owner: 'dibatalkan secara manual',
+  quiet_hours: 'jam tenang',
+  rate_limit: 'saluran sedang mengirim secepat batasnya',
+  timeout: 'penyedia tidak menjawab tepat waktu',
+};
 
 /** A channel as people write it. */
 const channelWord = (channel: string) =>
@@ -765,4 +803,71 @@ export const id: Catalogue = {
     `Lunas worker: penagihan berjalan mulai pukul ${p.hour}.00 waktu setempat, diperiksa setiap ${p.seconds} detik.`,
   'cli.worker.stopping': (p) => `${p.signal}: menyelesaikan putaran yang sedang berjalan, lalu berhenti.`,
   'cli.token.created': (p) => `Token API ${p.id} (${p.name}, ${p.role}): hanya ditampilkan sekali, simpan baik-baik.`,
+  // ---- the outbox and the dispatcher (issue 13)
+  'message.wrong_status': (p) =>
+    ({
+      retry: `hanya pesan yang gagal atau dibatalkan yang dapat dikirim ulang; pesan ini ${OUTBOX_STATUS_WORDS[p.status] ?? p.status}`,
+      cancel: `hanya pesan yang belum terkirim yang dapat dibatalkan; pesan ini ${OUTBOX_STATUS_WORDS[p.status] ?? p.status}`,
+      open: `hanya pesan yang menunggu diketuk yang dapat dibuka; pesan ini ${OUTBOX_STATUS_WORDS[p.status] ?? p.status}`,
+    })[p.action],
+  'message.ambiguous_id': (p) => `Ada ${p.count} pesan yang berakhiran ${p.id}: mohon ketik lebih banyak dari id-nya`,
+  'outbox.status': (p) => OUTBOX_STATUS_WORDS[p.status] ?? p.status,
+  'outbox.purpose': (p) => PURPOSE_WORDS[p.purpose] ?? p.purpose.replace(/_/g, ' '),
+  'outbox.channel': (p) => channelWord(p.channel),
+  'outbox.column': (p) =>
+    ({ id: 'id', customer: 'pelanggan', channel: 'saluran', to: 'tujuan', status: 'status', purpose: 'untuk', text: 'isi', when: 'waktu' })[
+      p.name
+    ],
+  'outbox.reason': (p) =>
+    OUTBOX_REASON_WORDS[p.reason] ??
+    (p.reason.startsWith('uncertain')
+      ? 'pengirim berhenti saat mengirim: mohon pastikan dengan pelanggan sebelum mengirim ulang'
+      : p.reason),
+  'outbox.when': (p, f) => `${f.date(p.date)} ${p.time.replace(':', '.')}`,
+  'outbox.event': (p, f) => {
+    const why = p.reason ? `: ${f.text(p.reason)}` : '';
+    const until = p.until ? ` sampai ${f.text(p.until)}` : '';
+    switch (p.status) {
+      case 'sending':
+        return `diserahkan ke penyedia${p.attempt && p.attempt > 1 ? ` (percobaan ke-${p.attempt})` : ''}`;
+      case 'held':
+        return `ditahan${until}${why}`;
+      case 'retrying':
+        return `akan dicoba lagi${until}${why}`;
+      case 'fallback':
+        return `akan dikirim lewat ${channelWord(p.channel ?? '')}`;
+      case 'queued':
+        return p.channel ? `diantrekan setelah ${channelWord(p.channel)} gagal` : 'diantrekan lagi';
+      case 'sent':
+        return p.opened ? 'terkirim dengan mengetuk tautan' : 'terkirim';
+      case 'to_tap':
+        return 'menunggu dikirim dengan mengetuk tautan';
+      case 'unreachable':
+        return 'tidak ada saluran lain: mohon telepon pelanggan';
+      default:
+        return `${OUTBOX_STATUS_WORDS[p.status] ?? p.status}${why}`;
+    }
+  },
+  'cli.outbox.empty': () => 'Tidak ada pesan.',
+  'cli.outbox.more': (p) => `Selanjutnya: tambahkan --after ${p.cursor}`,
+  'cli.outbox.heading': (p) =>
+    `Pesan ${p.shortId} untuk ${p.customer} lewat ${channelWord(p.channel)} (${p.to}): ${OUTBOX_STATUS_WORDS[p.status] ?? p.status}`,
+  'cli.outbox.about': (p, f) =>
+    `Untuk: ${PURPOSE_WORDS[p.purpose] ?? p.purpose}${p.invoices.length > 0 ? ` (${f.list([...p.invoices])})` : ''}`,
+  'cli.outbox.waits': (p, f) => `Menunggu sampai ${f.text(p.when)}`,
+  'cli.outbox.error': (p, f) => `Alasan: ${f.text(p.reason)}`,
+  'cli.outbox.link': (p) => `Tautan untuk diketuk: ${p.link}`,
+  'cli.outbox.subject': (p) => `Subjek: ${p.subject}`,
+  'cli.outbox.text_title': () => 'Isi pesan:',
+  'cli.outbox.history_title': () => 'Riwayat:',
+  'cli.outbox.history_line': (p, f) => `  ${f.text(p.when)}  ${f.text(p.event)} (${p.actor})`,
+  'cli.outbox.retried': (p) => `Pesan ${p.shortId} diantrekan lagi.`,
+  'cli.outbox.cancelled': (p) => `Pesan ${p.shortId} dibatalkan.`,
+  'cli.outbox.opened': (p) => `Pesan ${p.shortId} dicatat terkirim. Buka: ${p.link}`,
+  'cli.send.counts': (p) =>
+    `Terkirim ${p.sent}, menunggu diketuk ${p.toTap}, dicoba lagi ${p.retried}, gagal ${p.failed}, dibatalkan ${p.cancelled}` +
+    (p.held > 0 ? `, ditahan ${p.held} (jam tenang atau batas kecepatan)` : '') +
+    (p.uncertain > 0 ? `, ${p.uncertain} perlu diperiksa (pengirim berhenti saat mengirim)` : '') +
+    '.',
+  'cli.worker.dispatching': (p) => `Mengirim pesan yang sudah waktunya setiap ${p.seconds} detik.`,
 };
