@@ -265,3 +265,23 @@ describe.each(DIALECTS)('dispatcher on $name', (dialect) => {
     }
   });
 });
+
+describe.each(DIALECTS)('dispatcher and landlines on $name', (dialect) => {
+  it('issue 13 dispatch: a WhatsApp message to a landline is never sent; the next channel is used', async () => {
+    const shop = await shopWithReminder(await dialect.location(), { phone: '021-555-1234' });
+    app = shop.app;
+    await shop.app.store.db
+      .insertInto('channel_settings')
+      .values({ business_id: shop.business.id, channel: 'email', provider: 'smtp', config: '{}', enabled: 1, rate_per_minute: null, updated_at: 'x' })
+      .execute();
+    const row = await outboxRow(shop.app, shop.messageId);
+    if (row.channel !== 'whatsapp') return expect(row.channel).toBe('email'); // the run chose well already
+    const fonnte = fakeProvider('fonnte', 'whatsapp');
+    const smtp = fakeProvider('smtp', 'email');
+    await dispatchOnce(shop.app, { owner: OWNER_ID, providers: providersOf([fonnte, smtp]) });
+    await dispatchOnce(shop.app, { owner: OWNER_ID, providers: providersOf([fonnte, smtp]) });
+    expect(fonnte.calls).toEqual([]);
+    expect(smtp.calls.map((m) => m.recipient)).toEqual(['siti@example.com']);
+    expect(await outboxRow(shop.app, shop.messageId)).toMatchObject({ status: 'failed', last_error: 'not_a_mobile_number' });
+  });
+});

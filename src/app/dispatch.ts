@@ -28,6 +28,7 @@ import {
 } from '../store/outbox-repo.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF, quietHoursEnd } from '../core/delivery.js';
 import type { Channel } from '../core/policy.js';
+import { isMobileNumber } from '../core/channel-choice.js';
 import type { OutgoingMessage, Provider, SendOutcome } from '../channels/channel.js';
 import { waLinkProvider } from '../channels/wa-link-minimal.js';
 import type { AppContext } from './context.js';
@@ -155,6 +156,12 @@ export async function dispatchOnce(ctx: AppContext, options: DispatchOptions): P
       }
       if ((await optedOutChannels(trx, row.business_id, row.customer_id)).includes(row.channel)) {
         await failMessage(trx, row, 'opted_out', tools);
+        counts.failed++;
+        continue;
+      }
+      if (row.channel !== 'email' && !isMobileNumber(row.recipient)) {
+        // A landline (021…) has no WhatsApp and takes no SMS: the next channel, or the owner calls.
+        await failMessage(trx, row, 'not_a_mobile_number', tools);
         counts.failed++;
         continue;
       }

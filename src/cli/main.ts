@@ -32,6 +32,7 @@ import { registerLedgerCommands } from './ledger-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { registerServeCommands } from './serve-commands.js';
+import { registerOutboxCommands } from './outbox-commands.js';
 
 const CLI_ACTOR: Actor = { name: 'cli:owner', role: 'owner' };
 const systemClock: Clock = { now: () => new Date() };
@@ -101,6 +102,7 @@ export async function main(
   registerSettingsCommands(program, run);
   registerReportCommands(program, run);
   registerServeCommands(program, run);
+  registerOutboxCommands(program, run);
   registerCollectionCommands(program, run);
   registerImportCommands(program, run);
   registerAnalyticsCommands(program, run);

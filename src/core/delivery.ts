@@ -129,3 +129,13 @@ export const SHORT_ID_LENGTH = 8;
 export function shortMessageId(id: string): string {
   return id.slice(-SHORT_ID_LENGTH);
 }
+
+/** The local calendar date and `HH:MM` of an instant in a time zone (what a person reads for "when"). */
+export function localDateTime(instant: string, timeZone: string): { date: string; time: string } {
+  const local = new TZDate(Date.parse(instant), timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    date: `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`,
+    time: `${pad(local.getHours())}:${pad(local.getMinutes())}`,
+  };
+}

@@ -207,6 +207,7 @@ const OUTBOX_REASON_WORDS: Record<string, string> = {
   invoice_closed: 'the invoice it is about is no longer open',
   nothing_owed: 'the customer owes nothing now',
   opted_out: 'the customer opted out of this channel',
+  not_a_mobile_number: 'the number is not a mobile number (no WhatsApp or SMS)',
   channel_not_configured: 'this channel is not set up for the business',
   by_owner: 'cancelled by hand',
   quiet_hours: 'quiet hours',

@@ -143,6 +143,7 @@ const OUTBOX_REASON_WORDS: Record<string, string> = {
   invoice_closed: 'faktur yang dimaksud sudah tidak terbuka',
   nothing_owed: 'pelanggan sekarang tidak punya utang',
   opted_out: 'pelanggan berhenti berlangganan saluran ini',
+  not_a_mobile_number: 'nomor ini bukan nomor ponsel (tidak bisa WhatsApp atau SMS)',
   channel_not_configured: 'saluran ini belum diatur untuk usaha Anda',
   by_owner: 'dibatalkan secara manual',
   quiet_hours: 'jam tenang',
