@@ -10,6 +10,7 @@ import * as S from '../src/api/schemas.js';
 import * as R from '../src/api/schemas-reports.js';
 import * as C from '../src/api/schemas-collection.js';
 import { BODY_SIZE_MAX_BYTES } from '../src/api/app.js';
+import * as M from '../src/api/routes-messages.js';
 import { type ApiUnderTest, openApi } from './api-helpers.js';
 import {
   type Seeded,
@@ -78,6 +79,11 @@ const SUCCESS: Record<string, [number, z.ZodType]> = {
   getRisk: [200, R.RiskReport],
   getRiskWarnings: [200, R.RiskWarnings],
   getRiskEvaluation: [200, R.RiskEvaluation],
+  listMessages: [200, S.pageOf('messages', M.Message)],
+  getMessage: [200, M.MessageDetail],
+  retryMessage: [200, M.MessageDetail],
+  cancelMessage: [200, M.MessageDetail],
+  openMessage: [200, M.MessageDetail],
 };
 
 function expectError(answer: { status: number; body: any }, status: number, code: string): Record<string, unknown> {

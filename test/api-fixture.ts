@@ -29,6 +29,8 @@ export interface Seeded {
   feeInvoiceId: string;
   /** A member who is not the owner (updateMember changes them). */
   staffUserId: string;
+  /** Outbox messages (issue 13): one queued (cancelMessage), one failed (retryMessage), one waiting to be tapped (openMessage). */
+  messageIds: { queued: string; failed: string; toTap: string };
   invitationToken: string;
 }
 
@@ -139,7 +141,37 @@ export async function seedBusiness(api: ApiUnderTest, label: string): Promise<Se
     201,
     'second invite',
   );
+  const messageIds = { queued: '', failed: '', toTap: '' };
+  for (const [kind, status] of [
+    ['queued', 'queued'],
+    ['failed', 'failed'],
+    ['toTap', 'to_tap'],
+  ] as const) {
+    const id = api.open.ids.next('msg');
+    messageIds[kind] = id;
+    await api.open.store.db
+      .insertInto('outbox')
+      .values({
+        business_id: owner.businessId,
+        id,
+        key: `seed:${label}:${kind}`,
+        customer_id: customer.id,
+        channel: 'whatsapp',
+        recipient: '+6281211112222',
+        body: `Halo Budi ${label}, ini pengingat.`,
+        details: JSON.stringify({ invoiceIds: [invoice.id] }),
+        status,
+        attempts: status === 'queued' ? 0 : 1,
+        created_at: api.clock.now().toISOString(),
+        purpose: 'reminder',
+        link: status === 'to_tap' ? 'https://wa.me/6281211112222?text=Halo' : null,
+        last_error: status === 'failed' ? 'HTTP 503' : null,
+        updated_at: api.clock.now().toISOString(),
+      })
+      .execute();
+  }
   return {
+    messageIds,
     businessId: owner.businessId,
     ownerId: owner.userId,
     session: owner.session,
@@ -180,7 +212,20 @@ export function sendOf(example: ExampleRequest): { body?: unknown; raw?: string;
 /** One valid request per operationId, naming the seeded business's objects. */
 export function exampleRequests(s: Seeded): Record<string, ExampleRequest> {
   const v = '/api/v1';
+  const messages = {
+    listMessages: { method: 'GET', path: `${v}/messages?status=queued`, namesIds: false },
+    getMessage: { method: 'GET', path: `${v}/messages/${s.messageIds.queued}`, namesIds: true },
+    retryMessage: { method: 'POST', path: `${v}/messages/${s.messageIds.failed}/retry`, body: {}, namesIds: true },
+    cancelMessage: {
+      method: 'POST',
+      path: `${v}/messages/${s.messageIds.queued}/cancel`,
+      body: { reason: 'paid in the shop' },
+      namesIds: true,
+    },
+    openMessage: { method: 'POST', path: `${v}/messages/${s.messageIds.toTap}/open`, body: {}, namesIds: true },
+  } satisfies Record<string, ExampleRequest>;
   return {
+    ...messages,
     signUp: {
       method: 'POST',
       path: `${v}/auth/signup`,

@@ -126,7 +126,14 @@ describe.each(DIALECTS)('dispatcher on $name', (dialect) => {
     });
     expect(fonnte.calls).toHaveLength(3);
     // Spent on a passing failure: failed, without falling back (only a permanent failure moves to the next channel).
-    expect(await historyOf(shop.app, shop.messageId)).toEqual(['sending', 'retrying', 'sending', 'retrying', 'sending', 'failed']);
+    expect(await historyOf(shop.app, shop.messageId)).toEqual([
+      'sending',
+      'retrying',
+      'sending',
+      'retrying',
+      'sending',
+      'failed',
+    ]);
   });
 
   it('issue 13 dispatch: fallback to the next channel when one fails permanently; unreachable when none is left', async () => {
@@ -134,7 +141,15 @@ describe.each(DIALECTS)('dispatcher on $name', (dialect) => {
     app = shop.app;
     await shop.app.store.db
       .insertInto('channel_settings')
-      .values({ business_id: shop.business.id, channel: 'email', provider: 'smtp', config: '{}', enabled: 1, rate_per_minute: null, updated_at: 'x' })
+      .values({
+        business_id: shop.business.id,
+        channel: 'email',
+        provider: 'smtp',
+        config: '{}',
+        enabled: 1,
+        rate_per_minute: null,
+        updated_at: 'x',
+      })
       .execute();
     const fonnte = fakeProvider('fonnte', 'whatsapp', () => ({ kind: 'permanent', reason: 'number not on WhatsApp' }));
     const smtp = fakeProvider('smtp', 'email', () => ({ kind: 'permanent', reason: '550 mailbox unavailable' }));
@@ -159,7 +174,10 @@ describe.each(DIALECTS)('dispatcher on $name', (dialect) => {
       .where('key', 'like', 'unreachable:reminder:%')
       .execute();
     expect(unreachable).toHaveLength(1);
-    expect(JSON.parse(unreachable[0]?.details as string)).toMatchObject({ reason: 'channels_failed', channels: ['whatsapp', 'email'] });
+    expect(JSON.parse(unreachable[0]?.details as string)).toMatchObject({
+      reason: 'channels_failed',
+      channels: ['whatsapp', 'email'],
+    });
     expect(await dispatchOnce(shop.app, { owner: OWNER_ID, providers })).toMatchObject({ claimed: 0 });
   });
 
@@ -168,10 +186,22 @@ describe.each(DIALECTS)('dispatcher on $name', (dialect) => {
     app = shop.app;
     await shop.app.store.db
       .insertInto('channel_settings')
-      .values({ business_id: shop.business.id, channel: 'email', provider: 'smtp', config: '{}', enabled: 1, rate_per_minute: null, updated_at: 'x' })
+      .values({
+        business_id: shop.business.id,
+        channel: 'email',
+        provider: 'smtp',
+        config: '{}',
+        enabled: 1,
+        rate_per_minute: null,
+        updated_at: 'x',
+      })
       .execute();
     // She replied BERHENTI on WhatsApp after the reminder was queued.
-    await shop.app.store.db.updateTable('customers').set({ opted_out: '["whatsapp"]' }).where('id', '=', shop.customerId).execute();
+    await shop.app.store.db
+      .updateTable('customers')
+      .set({ opted_out: '["whatsapp"]' })
+      .where('id', '=', shop.customerId)
+      .execute();
     const fonnte = fakeProvider('fonnte', 'whatsapp');
     const smtp = fakeProvider('smtp', 'email');
     const providers = providersOf([fonnte, smtp]);
@@ -272,7 +302,15 @@ describe.each(DIALECTS)('dispatcher and landlines on $name', (dialect) => {
     app = shop.app;
     await shop.app.store.db
       .insertInto('channel_settings')
-      .values({ business_id: shop.business.id, channel: 'email', provider: 'smtp', config: '{}', enabled: 1, rate_per_minute: null, updated_at: 'x' })
+      .values({
+        business_id: shop.business.id,
+        channel: 'email',
+        provider: 'smtp',
+        config: '{}',
+        enabled: 1,
+        rate_per_minute: null,
+        updated_at: 'x',
+      })
       .execute();
     const row = await outboxRow(shop.app, shop.messageId);
     if (row.channel !== 'whatsapp') return expect(row.channel).toBe('email'); // the run chose well already

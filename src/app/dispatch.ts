@@ -134,7 +134,10 @@ export async function dispatchOnce(ctx: AppContext, options: DispatchOptions): P
   const claimed = await ctx.store.seam.writeTransaction(async (trx) => {
     const rows = (await lockDueMessages(trx, { now: nowIso, limit, rowLocks })).filter((row) => registry.has(row.business_id));
     counts.claimed = rows.length;
-    const quiet = await quietHoursOf(trx, rows.map((row) => row.business_id));
+    const quiet = await quietHoursOf(
+      trx,
+      rows.map((row) => row.business_id),
+    );
     const toSend: { row: OutboxRow; provider: Provider }[] = [];
     for (const row of rows) {
       const { providers } = registry.get(row.business_id) as BusinessProviders;
@@ -171,7 +174,8 @@ export async function dispatchOnce(ctx: AppContext, options: DispatchOptions): P
         continue;
       }
       const hours = quiet.get(row.business_id);
-      const until = hours && !leavesNothing(provider) ? quietHoursEnd(now, hours.timeZone, hours.quietStart, hours.quietEnd) : null;
+      const until =
+        hours && !leavesNothing(provider) ? quietHoursEnd(now, hours.timeZone, hours.quietStart, hours.quietEnd) : null;
       if (until) {
         await deferMessage(trx, row, until.toISOString(), 'quiet_hours', tools);
         counts.held++;

@@ -152,12 +152,20 @@ const actionSchema = z
 export type MessageActionInput = z.input<typeof actionSchema>;
 
 /** Queues a failed or cancelled message again (a fresh set of attempts). */
-export function retryOutboxMessage(ctx: AppContext, business: Business, input: MessageActionInput): Promise<Result<MessageDetail>> {
+export function retryOutboxMessage(
+  ctx: AppContext,
+  business: Business,
+  input: MessageActionInput,
+): Promise<Result<MessageDetail>> {
   return messageAction(ctx, business, input, 'retry', (trx, id, tools) => retryMessage(trx, business.id, id, tools));
 }
 
 /** Cancels a message that has not gone (queued, waiting to be tapped, or failed), with the owner's reason. */
-export function cancelOutboxMessage(ctx: AppContext, business: Business, input: MessageActionInput): Promise<Result<MessageDetail>> {
+export function cancelOutboxMessage(
+  ctx: AppContext,
+  business: Business,
+  input: MessageActionInput,
+): Promise<Result<MessageDetail>> {
   return messageAction(ctx, business, input, 'cancel', (trx, id, tools, reason) =>
     cancelMessage(trx, business.id, id, reason ?? 'by_owner', tools, {
       from: ['queued', 'to_tap', 'failed'],
@@ -167,7 +175,11 @@ export function cancelOutboxMessage(ctx: AppContext, business: Business, input: 
 }
 
 /** The owner (or staff) tapped the click-to-chat link: the message is sent, by them. Tapping again changes nothing. */
-export function openOutboxMessage(ctx: AppContext, business: Business, input: MessageActionInput): Promise<Result<MessageDetail>> {
+export function openOutboxMessage(
+  ctx: AppContext,
+  business: Business,
+  input: MessageActionInput,
+): Promise<Result<MessageDetail>> {
   return messageAction(ctx, business, input, 'open', (trx, id, tools) => markOpened(trx, business.id, id, tools));
 }
 
@@ -217,12 +229,20 @@ export async function applyProviderStatuses(
   provider: string,
   updates: readonly StatusUpdateInput[],
 ): Promise<{ applied: number; ignored: number }> {
-  const tools: OutboxWriteTools = { now: ctx.clock.now().toISOString(), actor: `provider:${provider}`, newId: (p) => ctx.ids.next(p) };
+  const tools: OutboxWriteTools = {
+    now: ctx.clock.now().toISOString(),
+    actor: `provider:${provider}`,
+    newId: (p) => ctx.ids.next(p),
+  };
   return ctx.store.seam.writeTransaction((trx) => applyStatusUpdates(trx, provider, updates, tools));
 }
 
 async function resolveMessage(db: Kysely<Database>, business: Business, idOrTail: string): Promise<Result<OutboxRow>> {
-  const rows = await findMessageById(db, business.id, idOrTail.trim().toLowerCase() === idOrTail.trim() ? idOrTail.trim() : idOrTail.trim().toLowerCase());
+  const rows = await findMessageById(
+    db,
+    business.id,
+    idOrTail.trim().toLowerCase() === idOrTail.trim() ? idOrTail.trim() : idOrTail.trim().toLowerCase(),
+  );
   if (rows.length === 1) return ok(rows[0] as OutboxRow);
   if (rows.length === 0) return notFound('message', idOrTail);
   return invalid({ id: t('message.ambiguous_id', { id: idOrTail, count: rows.length }) });
@@ -244,9 +264,17 @@ async function viewsOf(db: Kysely<Database>, business: Business, rows: readonly 
     const ids = detailsOf(row).invoiceIds;
     return Array.isArray(ids) ? (ids as string[]) : [];
   });
-  const customers = await customerLabelsOf(db, business.id, rows.map((row) => row.customer_id));
+  const customers = await customerLabelsOf(
+    db,
+    business.id,
+    rows.map((row) => row.customer_id),
+  );
   const numbers = await invoiceNumbersOf(db, business.id, invoiceIds);
-  const locales = await customerLocalesOf(db, business.id, rows.map((row) => row.customer_id));
+  const locales = await customerLocalesOf(
+    db,
+    business.id,
+    rows.map((row) => row.customer_id),
+  );
   return rows.map((row) => {
     const ids = detailsOf(row).invoiceIds;
     const customer = customers.get(row.customer_id);

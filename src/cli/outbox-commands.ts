@@ -41,7 +41,12 @@ function reasonOf(value: unknown): Text | null {
   return typeof value === 'string' && value !== '' ? t('outbox.reason', { reason: value }) : null;
 }
 
-function printList(io: Io, business: Business, page: { messages: MessageView[]; nextCursor: string | null }, { say }: Speech): void {
+function printList(
+  io: Io,
+  business: Business,
+  page: { messages: MessageView[]; nextCursor: string | null },
+  { say }: Speech,
+): void {
   if (page.messages.length === 0) {
     io.out(say(t('cli.outbox.empty')));
     return;
@@ -128,7 +133,12 @@ export function registerOutboxCommands(program: Command, run: Run): void {
   const detailed = (
     name: string,
     description: string,
-    action: (env: Parameters<Parameters<Run>[0]>[0], business: Business, id: string, opts: Record<string, unknown>) => Promise<unknown>,
+    action: (
+      env: Parameters<Parameters<Run>[0]>[0],
+      business: Business,
+      id: string,
+      opts: Record<string, unknown>,
+    ) => Promise<unknown>,
     done?: (m: MessageDetail) => Text,
   ) => {
     const command = outbox.command(`${name} <id>`).description(description);
@@ -140,8 +150,7 @@ export function registerOutboxCommands(program: Command, run: Run): void {
           const business = await env.business();
           if (!business.ok) return business;
           const result = (await action(env, business.value, positional[0] as string, opts)) as
-            | { ok: true; value: MessageDetail }
-            | { ok: false };
+            { ok: true; value: MessageDetail } | { ok: false };
           return result.ok ? { ok: true, value: { message: result.value, business: business.value } } : (result as never);
         },
         (io, value: { message: MessageDetail; business: Business }, speech) => {
@@ -190,7 +199,16 @@ export function registerOutboxCommands(program: Command, run: Run): void {
           if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
             return invalid({ limit: t('field.number_range', { min: 1, max: 100_000 }) });
           const owner = dispatcherId('send');
-          const total: DispatchCounts = { claimed: 0, sent: 0, toTap: 0, retried: 0, failed: 0, cancelled: 0, held: 0, uncertain: 0 };
+          const total: DispatchCounts = {
+            claimed: 0,
+            sent: 0,
+            toTap: 0,
+            retried: 0,
+            failed: 0,
+            cancelled: 0,
+            held: 0,
+            uncertain: 0,
+          };
           // Passes until nothing is due (or the limit is reached): a fallback queued by one pass goes in the next.
           while (total.claimed < limit) {
             const counts = await dispatchOnce(env.app, { owner, limit: Math.min(100, limit - total.claimed) });

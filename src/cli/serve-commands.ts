@@ -6,12 +6,17 @@ import { startServer } from '../api/server.js';
 import type { AppContext } from '../app/context.js';
 import type { OpenApp } from '../app/open.js';
 import { startScheduler, tick } from '../worker/scheduler.js';
+import { startDispatcher } from '../worker/dispatcher.js';
+import { dispatchOnce } from '../app/dispatch.js';
+import { dispatcherId } from './outbox-commands.js';
 import { type Run, integerFlag, speechOf, str, withBusiness } from './command-env.js';
 import { invalid } from '../core/result.js';
 import { t } from '../core/i18n/catalogue.js';
 
 const DEFAULT_PORT = 8080;
 const SCHEDULER_INTERVAL_MS = 60_000;
+/** How often the dispatcher looks for messages that came due (quiet hours ending, retries, new reminders). */
+const DISPATCH_INTERVAL_MS = 5_000;
 
 /** The scheduler acts as the system, and the audit says so. */
 function workerContext(app: OpenApp): AppContext {
@@ -38,7 +43,7 @@ export function registerServeCommands(program: Command, run: Run): void {
     .description('serve the HTTP API (JSON logs on stdout); SIGINT/SIGTERM stop it gracefully')
     .option('--port <port>', `port (0 picks a free one; default ${DEFAULT_PORT})`)
     .option('--host <host>', `address to listen on (default ${DEFAULT_HOST})`)
-    .option('--no-worker', 'do not run the collection scheduler in this process (run `lunas worker` instead)')
+    .option('--no-worker', 'do not run the collection scheduler and the dispatcher in this process (run `lunas worker` instead)')
     .action(
       run(async (env, opts) => {
         const { app, config, io } = env;
@@ -65,11 +70,16 @@ export function registerServeCommands(program: Command, run: Run): void {
                 { morningHour: config.collectionHour, intervalMs: SCHEDULER_INTERVAL_MS },
                 logger,
               );
+        const dispatcher =
+          opts.worker === false
+            ? undefined
+            : startDispatcher(workerContext(app), { owner: dispatcherId('serve'), intervalMs: DISPATCH_INTERVAL_MS }, logger);
         if (server.ownerCreated) io.err(say(t('cli.serve.owner_created', { email: server.ownerCreated })));
         if (server.needsFirstOwner) io.err(say(t('cli.serve.no_account', { url: server.url })));
         const signal = await stopSignal();
         io.err(say(t('cli.serve.stopping', { signal })));
         await scheduler?.stop();
+        await dispatcher?.stop();
         await server.stop();
         logger.info('stopped');
         return 0;
@@ -79,7 +89,7 @@ export function registerServeCommands(program: Command, run: Run): void {
   program
     .command('worker')
     .description(
-      "run each business's collection day at its local morning hour (LUNAS_COLLECTION_HOUR); for PostgreSQL deployments",
+      "run each business's collection day at its local morning hour (LUNAS_COLLECTION_HOUR) and send the messages that are due; for PostgreSQL deployments",
     )
     .option('--once', 'one pass over the businesses, then exit')
     .option('--interval-seconds <n>', `seconds between passes (default ${SCHEDULER_INTERVAL_MS / 1000})`)
@@ -90,7 +100,8 @@ export function registerServeCommands(program: Command, run: Run): void {
         const ctx = workerContext(app);
         if (opts.once === true) {
           const report = await tick(ctx, { morningHour: config.collectionHour }, logger);
-          io.out(JSON.stringify(report));
+          const dispatched = await dispatchOnce(ctx, { owner: dispatcherId('worker') });
+          io.out(JSON.stringify({ ...report, dispatched }));
           return report.failed.length === 0 ? 0 : 1;
         }
         const seconds = integerFlag(str(opts.intervalSeconds)) ?? SCHEDULER_INTERVAL_MS / 1000;
@@ -98,10 +109,13 @@ export function registerServeCommands(program: Command, run: Run): void {
           return invalid({ intervalSeconds: t('field.number_range', { min: 1, max: 86_400 }) });
         const { say } = await speechOf(env);
         const scheduler = startScheduler(ctx, { morningHour: config.collectionHour, intervalMs: seconds * 1000 }, logger);
+        const dispatcher = startDispatcher(ctx, { owner: dispatcherId('worker'), intervalMs: DISPATCH_INTERVAL_MS }, logger);
         io.err(say(t('cli.worker.running', { hour: config.collectionHour, seconds })));
+        io.err(say(t('cli.worker.dispatching', { seconds: DISPATCH_INTERVAL_MS / 1000 })));
         const signal = await stopSignal();
         io.err(say(t('cli.worker.stopping', { signal })));
         await scheduler.stop();
+        await dispatcher.stop();
         return 0;
       }),
     );

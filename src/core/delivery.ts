@@ -6,16 +6,7 @@
  */
 import { TZDate } from '@date-fns/tz';
 
-export const OUTBOX_STATUSES = [
-  'queued',
-  'sending',
-  'sent',
-  'delivered',
-  'read',
-  'to_tap',
-  'failed',
-  'cancelled',
-] as const;
+export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'to_tap', 'failed', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** The statuses a message may be retried from by the owner, and cancelled from. */

@@ -139,14 +139,25 @@ export async function markSending(
       group.map(({ row, provider }) => ({
         outboxId: row.id,
         status: 'sending',
-        detail: { attempt: row.attempts + 1, provider, leaseOwner: lease.owner, ...(row.status === 'sending' ? { resumed: true } : {}) },
+        detail: {
+          attempt: row.attempts + 1,
+          provider,
+          leaseOwner: lease.owner,
+          ...(row.status === 'sending' ? { resumed: true } : {}),
+        },
       })),
       tools,
     );
 }
 
 /** A message that may not go yet (quiet hours, the rate limit): queued again until `until`. */
-export async function deferMessage(trx: Db, row: OutboxRow, until: string, reason: string, tools: OutboxWriteTools): Promise<void> {
+export async function deferMessage(
+  trx: Db,
+  row: OutboxRow,
+  until: string,
+  reason: string,
+  tools: OutboxWriteTools,
+): Promise<void> {
   await trx
     .updateTable('outbox')
     .set({ status: 'queued', not_before: until, updated_at: tools.now })
@@ -172,7 +183,13 @@ export async function parkUncertain(trx: Db, row: OutboxRow, tools: OutboxWriteT
   await appendOutboxEvents(
     trx,
     row.business_id,
-    [{ outboxId: row.id, status: 'failed', detail: { reason: UNCERTAIN_REASON, provider: row.provider, leaseOwner: row.lease_owner } }],
+    [
+      {
+        outboxId: row.id,
+        status: 'failed',
+        detail: { reason: UNCERTAIN_REASON, provider: row.provider, leaseOwner: row.lease_owner },
+      },
+    ],
     tools,
   );
 }
@@ -304,11 +321,15 @@ async function contactOf(trx: Db, businessId: string, customerId: string): Promi
     .executeTakeFirst();
   if (!row) return undefined;
   const channels = (text: string | null): Channel[] | null =>
-    text === null ? null : (JSON.parse(text) as string[]).filter((c): c is Channel => (CHANNELS as readonly string[]).includes(c));
+    text === null
+      ? null
+      : (JSON.parse(text) as string[]).filter((c): c is Channel => (CHANNELS as readonly string[]).includes(c));
   return {
     phone: row.phone,
     email: row.email,
-    preferredChannel: (CHANNELS as readonly string[]).includes(row.preferred_channel ?? '') ? (row.preferred_channel as Channel) : null,
+    preferredChannel: (CHANNELS as readonly string[]).includes(row.preferred_channel ?? '')
+      ? (row.preferred_channel as Channel)
+      : null,
     channelOrder: channels(row.channel_order),
     optedOut: channels(row.opted_out) ?? [],
   };
@@ -394,7 +415,12 @@ async function fallBack(trx: Db, row: OutboxRow, reason: string, tools: OutboxWr
     .select('time_zone')
     .where('id', '=', row.business_id)
     .executeTakeFirstOrThrow();
-  await appendOutboxEvents(trx, row.business_id, [{ outboxId: row.id, status: 'unreachable', detail: { channels: tried } }], tools);
+  await appendOutboxEvents(
+    trx,
+    row.business_id,
+    [{ outboxId: row.id, status: 'unreachable', detail: { channels: tried } }],
+    tools,
+  );
   await recordEventsOnce(trx, [
     {
       businessId: row.business_id,
@@ -444,7 +470,12 @@ export async function cancelMessage(
 }
 
 /** Queues a failed or cancelled message again, at once and with a fresh set of attempts. */
-export async function retryMessage(trx: Db, businessId: string, id: string, tools: OutboxWriteTools): Promise<OwnerAction | undefined> {
+export async function retryMessage(
+  trx: Db,
+  businessId: string,
+  id: string,
+  tools: OutboxWriteTools,
+): Promise<OwnerAction | undefined> {
   const row = await rowOf(trx, businessId, id);
   if (!row) return undefined;
   if (row.status === 'queued') return { ok: true, row, changed: false };
@@ -460,7 +491,12 @@ export async function retryMessage(trx: Db, businessId: string, id: string, tool
 }
 
 /** The owner opened a click-to-chat link: the message counts as sent, by them. Opening it again changes nothing. */
-export async function markOpened(trx: Db, businessId: string, id: string, tools: OutboxWriteTools): Promise<OwnerAction | undefined> {
+export async function markOpened(
+  trx: Db,
+  businessId: string,
+  id: string,
+  tools: OutboxWriteTools,
+): Promise<OwnerAction | undefined> {
   const row = await rowOf(trx, businessId, id);
   if (!row) return undefined;
   if (['sent', 'delivered', 'read'].includes(row.status) && row.link !== null) return { ok: true, row, changed: false };
@@ -517,7 +553,13 @@ export async function applyStatusUpdates(
     await appendOutboxEvents(
       trx,
       row.business_id,
-      [{ outboxId: row.id, status: next, detail: { providerAt: update.at, ...(update.reason ? { reason: update.reason } : {}) } }],
+      [
+        {
+          outboxId: row.id,
+          status: next,
+          detail: { providerAt: update.at, ...(update.reason ? { reason: update.reason } : {}) },
+        },
+      ],
       tools,
     );
     if (next === 'failed') await fallBack(trx, row, update.reason ?? 'failed', tools);
@@ -528,7 +570,8 @@ export async function applyStatusUpdates(
 
 // ---------------------------------------------------------------- re-checking a reminder
 
-export type StaleReason = 'paid_since' | 'promised_since' | 'planned_since' | 'disputed_since' | 'reported_since' | 'invoice_closed' | 'nothing_owed';
+export type StaleReason =
+  'paid_since' | 'promised_since' | 'planned_since' | 'disputed_since' | 'reported_since' | 'invoice_closed' | 'nothing_owed';
 
 /** Entries that mean the customer paid or owes less: payments, credit notes, write-offs, voids (reversals). */
 const PAID_CODES = ['payment', 'credit_note', 'write_off', 'reversal'] as const;
@@ -546,7 +589,9 @@ export async function reminderStaleReason(trx: Db, row: OutboxRow): Promise<Stal
   const since = row.created_at;
   const paid = await trx
     .selectFrom('journal_lines as l')
-    .innerJoin('journal_entries as e', (join) => join.onRef('e.business_id', '=', 'l.business_id').onRef('e.id', '=', 'l.entry_id'))
+    .innerJoin('journal_entries as e', (join) =>
+      join.onRef('e.business_id', '=', 'l.business_id').onRef('e.id', '=', 'l.entry_id'),
+    )
     .select('e.id')
     .where('l.business_id', '=', businessId)
     .where('l.account', 'in', ['receivable', 'customer_credit'])
@@ -626,7 +671,12 @@ export async function findMessages(
   let query = db.selectFrom('outbox').selectAll().where('business_id', '=', businessId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
-  if (filter.purpose) query = query.where((eb) => (filter.purpose === 'reminder' ? eb.or([eb('purpose', '=', 'reminder'), eb('purpose', 'is', null)]) : eb('purpose', '=', filter.purpose as string)));
+  if (filter.purpose)
+    query = query.where((eb) =>
+      filter.purpose === 'reminder'
+        ? eb.or([eb('purpose', '=', 'reminder'), eb('purpose', 'is', null)])
+        : eb('purpose', '=', filter.purpose as string),
+    );
   if (filter.from) query = query.where('created_at', '>=', filter.from);
   if (filter.to) query = query.where('created_at', '<', filter.to);
   if (page.afterId) query = query.where('id', '<', page.afterId);
@@ -635,7 +685,12 @@ export async function findMessages(
 
 /** One message by its id, or by the tail a person types (an ambiguous tail finds several). */
 export async function findMessageById(db: Db, businessId: string, idOrTail: string): Promise<OutboxRow[]> {
-  const exact = await db.selectFrom('outbox').selectAll().where('business_id', '=', businessId).where('id', '=', idOrTail).execute();
+  const exact = await db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('id', '=', idOrTail)
+    .execute();
   if (exact.length > 0 || idOrTail.length < SHORT_ID_LENGTH - 2 || !/^[0-9a-z]+$/.test(idOrTail)) return exact;
   return db
     .selectFrom('outbox')
@@ -694,7 +749,11 @@ export async function quietHoursOf(
   const out = new Map<string, { timeZone: string; quietStart: string; quietEnd: string }>();
   for (const batch of chunked([...new Set(businessIds)])) {
     if (batch.length === 0) continue;
-    const rows = await db.selectFrom('businesses').select(['id', 'time_zone', 'quiet_start', 'quiet_end']).where('id', 'in', batch).execute();
+    const rows = await db
+      .selectFrom('businesses')
+      .select(['id', 'time_zone', 'quiet_start', 'quiet_end'])
+      .where('id', 'in', batch)
+      .execute();
     for (const row of rows) out.set(row.id, { timeZone: row.time_zone, quietStart: row.quiet_start, quietEnd: row.quiet_end });
   }
   return out;

@@ -950,22 +950,37 @@ export const en = {
       cancel: `only a message that has not gone can be cancelled; this one is ${OUTBOX_STATUS_WORDS[p.status] ?? p.status}`,
       open: `only a message waiting to be tapped can be opened; this one is ${OUTBOX_STATUS_WORDS[p.status] ?? p.status}`,
     })[p.action],
-  'message.ambiguous_id': (p: { id: string; count: number }) =>
-    `${p.count} messages end in ${p.id}: type more of the id`,
+  'message.ambiguous_id': (p: { id: string; count: number }) => `${p.count} messages end in ${p.id}: type more of the id`,
   'outbox.status': (p: { status: string }) => OUTBOX_STATUS_WORDS[p.status] ?? p.status,
   'outbox.purpose': (p: { purpose: string }) => PURPOSE_WORDS[p.purpose] ?? p.purpose.replace(/_/g, ' '),
   'outbox.channel': (p: { channel: string }) => channelWord(p.channel),
   'outbox.column': (p: { name: 'id' | 'customer' | 'channel' | 'to' | 'status' | 'purpose' | 'text' | 'when' }) =>
-    ({ id: 'id', customer: 'customer', channel: 'channel', to: 'to', status: 'status', purpose: 'for', text: 'text', when: 'when' })[
-      p.name
-    ],
+    ({
+      id: 'id',
+      customer: 'customer',
+      channel: 'channel',
+      to: 'to',
+      status: 'status',
+      purpose: 'for',
+      text: 'text',
+      when: 'when',
+    })[p.name],
   /** Why a message failed or was cancelled: the dispatcher's reasons in words, a provider's answer as it came. */
   'outbox.reason': (p: { reason: string }) =>
     OUTBOX_REASON_WORDS[p.reason] ??
-    (p.reason.startsWith('uncertain') ? 'the dispatcher stopped during the send: check with the customer before sending again' : p.reason),
+    (p.reason.startsWith('uncertain')
+      ? 'the dispatcher stopped during the send: check with the customer before sending again'
+      : p.reason),
   'outbox.when': (p: { date: string; time: string }, f: Format) => `${f.date(p.date)} ${p.time}`,
   'outbox.event': (
-    p: { status: string; reason: Text | null; channel: string | null; until: Text | null; attempt: number | null; opened: boolean },
+    p: {
+      status: string;
+      reason: Text | null;
+      channel: string | null;
+      until: Text | null;
+      attempt: number | null;
+      opened: boolean;
+    },
     f: Format,
   ) => {
     const why = p.reason ? `: ${f.text(p.reason)}` : '';
@@ -1008,7 +1023,15 @@ export const en = {
   'cli.outbox.retried': (p: { shortId: string }) => `Message ${p.shortId} is queued again.`,
   'cli.outbox.cancelled': (p: { shortId: string }) => `Message ${p.shortId} is cancelled.`,
   'cli.outbox.opened': (p: { shortId: string; link: string }) => `Message ${p.shortId} counts as sent. Open: ${p.link}`,
-  'cli.send.counts': (p: { sent: number; toTap: number; retried: number; failed: number; cancelled: number; held: number; uncertain: number }) =>
+  'cli.send.counts': (p: {
+    sent: number;
+    toTap: number;
+    retried: number;
+    failed: number;
+    cancelled: number;
+    held: number;
+    uncertain: number;
+  }) =>
     `Sent ${p.sent}, to tap ${p.toTap}, retried ${p.retried}, failed ${p.failed}, cancelled ${p.cancelled}` +
     (p.held > 0 ? `, held ${p.held} (quiet hours or rate limit)` : '') +
     (p.uncertain > 0 ? `, ${p.uncertain} to check (the dispatcher stopped during their send)` : '') +

@@ -816,9 +816,16 @@ export const id: Catalogue = {
   'outbox.purpose': (p) => PURPOSE_WORDS[p.purpose] ?? p.purpose.replace(/_/g, ' '),
   'outbox.channel': (p) => channelWord(p.channel),
   'outbox.column': (p) =>
-    ({ id: 'id', customer: 'pelanggan', channel: 'saluran', to: 'tujuan', status: 'status', purpose: 'untuk', text: 'isi', when: 'waktu' })[
-      p.name
-    ],
+    ({
+      id: 'id',
+      customer: 'pelanggan',
+      channel: 'saluran',
+      to: 'tujuan',
+      status: 'status',
+      purpose: 'untuk',
+      text: 'isi',
+      when: 'waktu',
+    })[p.name],
   'outbox.reason': (p) =>
     OUTBOX_REASON_WORDS[p.reason] ??
     (p.reason.startsWith('uncertain')

@@ -11,11 +11,7 @@ type AnyDb = Kysely<any>;
 
 export async function up(db: AnyDb): Promise<void> {
   await db.schema.alterTable('outbox').addColumn('claimed_at', 'text').execute();
-  await db.schema
-    .createIndex('outbox_claimed_ix')
-    .on('outbox')
-    .columns(['business_id', 'channel', 'claimed_at'])
-    .execute();
+  await db.schema.createIndex('outbox_claimed_ix').on('outbox').columns(['business_id', 'channel', 'claimed_at']).execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
