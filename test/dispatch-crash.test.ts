@@ -37,7 +37,9 @@ function runToEnd(args: readonly string[]): Promise<Record<string, number>> {
     let err = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (err += chunk));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(`child exited ${code}: ${err}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(`child exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -50,7 +52,13 @@ describe.each(DIALECTS)('exactly once on $name', (dialect) => {
       await shop.app.close();
       stub = await startProviderStub({ deduplicates, hold: true });
       const arrived = stub.nextRequest();
-      const child = dispatcherChild([JSON.stringify(location), REMINDER_DAY.toISOString(), stub.url, String(deduplicates), 'first']);
+      const child = dispatcherChild([
+        JSON.stringify(location),
+        REMINDER_DAY.toISOString(),
+        stub.url,
+        String(deduplicates),
+        'first',
+      ]);
       const exited = new Promise<string | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
       // The send record is committed and the request is at the provider: the dispatcher dies there.
       expect(await arrived).toBe(shop.messageId);
@@ -59,7 +67,13 @@ describe.each(DIALECTS)('exactly once on $name', (dialect) => {
       stub.hold = false;
 
       // Restarted before the lease ends: nothing is taken.
-      const early = await runToEnd([JSON.stringify(location), REMINDER_DAY.toISOString(), stub.url, String(deduplicates), 'second']);
+      const early = await runToEnd([
+        JSON.stringify(location),
+        REMINDER_DAY.toISOString(),
+        stub.url,
+        String(deduplicates),
+        'second',
+      ]);
       expect(early.claimed).toBe(0);
       // After the lease (120 s).
       const later = new Date(REMINDER_DAY.getTime() + 121_000).toISOString();
@@ -104,9 +118,24 @@ describe.each(DIALECTS.filter((d) => d.name === 'postgres'))('three dispatchers 
     must(await collect(app, business, {}));
     await app.store.db
       .insertInto('channel_settings')
-      .values({ business_id: business.id, channel: 'whatsapp', provider: 'fonnte', config: '{}', enabled: 1, rate_per_minute: 100_000, updated_at: 'x' })
+      .values({
+        business_id: business.id,
+        channel: 'whatsapp',
+        provider: 'fonnte',
+        config: '{}',
+        enabled: 1,
+        rate_per_minute: 100_000,
+        updated_at: 'x',
+      })
       .execute();
-    const total = Number((await app.store.db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const total = Number(
+      (
+        await app.store.db
+          .selectFrom('outbox')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(total).toBe(CUSTOMERS + 1);
     await app.close();
 

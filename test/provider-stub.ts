@@ -23,7 +23,9 @@ export interface ProviderStub {
   close(): Promise<void>;
 }
 
-export async function startProviderStub(options: { deduplicates?: boolean; hold?: boolean; delayMs?: number } = {}): Promise<ProviderStub> {
+export async function startProviderStub(
+  options: { deduplicates?: boolean; hold?: boolean; delayMs?: number } = {},
+): Promise<ProviderStub> {
   const requests = new Map<string, number>();
   const delivered = new Map<string, number>();
   const answers = new Map<string, string>();
@@ -41,7 +43,13 @@ export async function startProviderStub(options: { deduplicates?: boolean; hold?
       } catch {
         parsed = {};
       }
-      if (req.method !== 'POST' || req.url !== '/send' || typeof key !== 'string' || parsed.id !== key || typeof parsed.to !== 'string') {
+      if (
+        req.method !== 'POST' ||
+        req.url !== '/send' ||
+        typeof key !== 'string' ||
+        parsed.id !== key ||
+        typeof parsed.to !== 'string'
+      ) {
         res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"bad request"}');
         return;
       }

@@ -116,21 +116,28 @@ export async function markSending(
   lease: { owner: string; until: string },
   tools: OutboxWriteTools,
 ): Promise<void> {
-  for (const { row, provider } of claims) {
-    await trx
-      .updateTable('outbox')
-      .set({
-        status: 'sending',
-        lease_owner: lease.owner,
-        lease_until: lease.until,
-        attempts: row.attempts + 1,
-        provider,
-        claimed_at: tools.now,
-        updated_at: tools.now,
-      })
-      .where('business_id', '=', row.business_id)
-      .where('id', '=', row.id)
-      .execute();
+  // One statement per business and provider: every claimed row gets one more attempt.
+  for (const [group, items] of groupBy(claims, (claim) => `${claim.row.business_id}\u0000${claim.provider}`)) {
+    const [businessId, provider] = group.split('\u0000') as [string, string];
+    for (const batch of chunked(items))
+      await trx
+        .updateTable('outbox')
+        .set({
+          status: 'sending',
+          lease_owner: lease.owner,
+          lease_until: lease.until,
+          attempts: sql<number>`attempts + 1`,
+          provider,
+          claimed_at: tools.now,
+          updated_at: tools.now,
+        })
+        .where('business_id', '=', businessId)
+        .where(
+          'id',
+          'in',
+          batch.map(({ row }) => row.id),
+        )
+        .execute();
   }
   for (const [businessId, group] of groupBy(claims, (claim) => claim.row.business_id))
     await appendOutboxEvents(
