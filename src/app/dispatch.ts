@@ -20,11 +20,10 @@ import {
   failMessage,
   lockDueMessages,
   markSending,
-  optedOutChannels,
   parkUncertain,
   quietHoursOf,
   recordOutcome,
-  reminderStaleReason,
+  deliveryChecks,
 } from '../store/outbox-repo.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF, quietHoursEnd } from '../core/delivery.js';
 import type { Channel } from '../core/policy.js';
@@ -138,6 +137,11 @@ export async function dispatchOnce(ctx: AppContext, options: DispatchOptions): P
       trx,
       rows.map((row) => row.business_id),
     );
+    const checks = await deliveryChecks(
+      trx,
+      rows.filter((row) => row.status === 'queued'),
+      isReminder,
+    );
     const toSend: { row: OutboxRow; provider: Provider }[] = [];
     for (const row of rows) {
       const { providers } = registry.get(row.business_id) as BusinessProviders;
@@ -151,13 +155,13 @@ export async function dispatchOnce(ctx: AppContext, options: DispatchOptions): P
         }
         continue;
       }
-      const stale = isReminder(row) ? await reminderStaleReason(trx, row) : null;
+      const stale = checks.stale.get(row.id);
       if (stale) {
         await cancelMessage(trx, row.business_id, row.id, stale, tools, { from: ['queued'], detail: { byDispatcher: true } });
         counts.cancelled++;
         continue;
       }
-      if ((await optedOutChannels(trx, row.business_id, row.customer_id)).includes(row.channel)) {
+      if ((checks.optedOut.get(row.customer_id) ?? []).includes(row.channel)) {
         await failMessage(trx, row, 'opted_out', tools);
         counts.failed++;
         continue;

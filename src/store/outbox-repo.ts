@@ -584,77 +584,113 @@ export type StaleReason =
 const PAID_CODES = ['payment', 'credit_note', 'write_off', 'reversal'] as const;
 
 /**
- * Why a reminder queued at `since` is no longer due, or null when it still is:
- * anything paid, credited, written off or voided for the customer since (at the
- * same instant too: in doubt a reminder is not sent), a promise, a plan, a
- * dispute or a reported payment since, the lead invoice no longer open (or the
- * lead instalment's plan no longer active), or nothing owed at all.
+ * Why each reminder among `rows` is no longer due (absent: it still is), read
+ * for the whole batch at once: anything paid, credited, written off or voided
+ * for the customer since the reminder was created (at the same instant too: in
+ * doubt a reminder is not sent), a promise, a plan, a dispute or a reported
+ * payment since, the lead invoice no longer open (or the lead instalment's plan
+ * no longer active), or nothing owed at all. Also the channels each customer
+ * opted out of, now.
  */
-export async function reminderStaleReason(trx: Db, row: OutboxRow): Promise<StaleReason | null> {
-  const businessId = row.business_id;
-  const customerId = row.customer_id;
-  const since = row.created_at;
-  const paid = await trx
-    .selectFrom('journal_lines as l')
-    .innerJoin('journal_entries as e', (join) =>
-      join.onRef('e.business_id', '=', 'l.business_id').onRef('e.id', '=', 'l.entry_id'),
-    )
-    .select('e.id')
-    .where('l.business_id', '=', businessId)
-    .where('l.account', 'in', ['receivable', 'customer_credit'])
-    .where('l.customer_id', '=', customerId)
-    .where('e.code', 'in', PAID_CODES)
-    .where('e.created_at', '>=', since)
-    .limit(1)
-    .executeTakeFirst();
-  if (paid) return 'paid_since';
-  const newer = async (table: 'promises' | 'payment_plans' | 'disputes' | 'pending_payments') =>
-    (await trx
-      .selectFrom(table)
-      .select('id')
+export async function deliveryChecks(
+  trx: Db,
+  rows: readonly OutboxRow[],
+  isReminder: (row: OutboxRow) => boolean,
+): Promise<{ stale: Map<string, StaleReason>; optedOut: Map<string, readonly string[]> }> {
+  const stale = new Map<string, StaleReason>();
+  const optedOut = new Map<string, readonly string[]>();
+  for (const [businessId, group] of groupBy(rows, (row) => row.business_id)) {
+    const customerIds = [...new Set(group.map((row) => row.customer_id))];
+    const customers = await trx
+      .selectFrom('customers')
+      .select(['id', 'balance_minor', 'opted_out'])
       .where('business_id', '=', businessId)
-      .where('customer_id', '=', customerId)
-      .where('created_at', '>=', since)
-      .limit(1)
-      .executeTakeFirst()) !== undefined;
-  if (await newer('promises')) return 'promised_since';
-  if (await newer('payment_plans')) return 'planned_since';
-  if (await newer('disputes')) return 'disputed_since';
-  if (await newer('pending_payments')) return 'reported_since';
-  const details = JSON.parse(row.details) as { lead?: { itemKey?: unknown } };
-  const lead = typeof details.lead?.itemKey === 'string' ? details.lead.itemKey : undefined;
-  if (lead !== undefined) {
-    const [planId] = lead.split('#');
-    const stillOpen = lead.includes('#')
-      ? await trx
-          .selectFrom('payment_plans')
-          .select('id')
+      .where('id', 'in', customerIds)
+      .execute();
+    const balance = new Map(customers.map((c) => [c.id, Number(c.balance_minor)]));
+    for (const c of customers) optedOut.set(c.id, JSON.parse(c.opted_out) as string[]);
+    const reminders = group.filter(isReminder);
+    if (reminders.length === 0) continue;
+    const remindedIds = [...new Set(reminders.map((row) => row.customer_id))];
+    const since = reminders.reduce(
+      (min, row) => (row.created_at < min ? row.created_at : min),
+      reminders[0]?.created_at as string,
+    );
+    const latestBy = (found: readonly { customer_id: string | null; latest: string | null }[]) =>
+      new Map(found.flatMap((f) => (f.customer_id && f.latest ? [[f.customer_id, f.latest] as const] : [])));
+    const paid = latestBy(
+      await trx
+        .selectFrom('journal_lines as l')
+        .innerJoin('journal_entries as e', (join) =>
+          join.onRef('e.business_id', '=', 'l.business_id').onRef('e.id', '=', 'l.entry_id'),
+        )
+        .select((eb) => ['l.customer_id', eb.fn.max('e.created_at').as('latest')])
+        .where('l.business_id', '=', businessId)
+        .where('l.account', 'in', ['receivable', 'customer_credit'])
+        .where('l.customer_id', 'in', remindedIds)
+        .where('e.code', 'in', PAID_CODES)
+        .where('e.created_at', '>=', since)
+        .groupBy('l.customer_id')
+        .execute(),
+    );
+    const latestIn = async (table: 'promises' | 'payment_plans' | 'disputes' | 'pending_payments') =>
+      latestBy(
+        await trx
+          .selectFrom(table)
+          .select((eb) => ['customer_id', eb.fn.max('created_at').as('latest')])
           .where('business_id', '=', businessId)
-          .where('id', '=', planId as string)
-          .where('status', '=', 'active')
-          .executeTakeFirst()
-      : await trx
-          .selectFrom('invoices')
-          .select('id')
-          .where('business_id', '=', businessId)
-          .where('id', '=', lead)
-          .where('status', '=', 'open')
-          .executeTakeFirst();
-    if (!stillOpen) return 'invoice_closed';
+          .where('customer_id', 'in', remindedIds)
+          .where('created_at', '>=', since)
+          .groupBy('customer_id')
+          .execute(),
+      );
+    const since_: [StaleReason, Map<string, string>][] = [
+      ['paid_since', paid],
+      ['promised_since', await latestIn('promises')],
+      ['planned_since', await latestIn('payment_plans')],
+      ['disputed_since', await latestIn('disputes')],
+      ['reported_since', await latestIn('pending_payments')],
+    ];
+    const leadOf = (row: OutboxRow) => {
+      const lead = (JSON.parse(row.details) as { lead?: { itemKey?: unknown } }).lead?.itemKey;
+      return typeof lead === 'string' ? lead : undefined;
+    };
+    const leads = reminders.flatMap((row) => leadOf(row) ?? []);
+    const invoiceLeads = leads.filter((lead) => !lead.includes('#'));
+    const planLeads = leads.filter((lead) => lead.includes('#')).map((lead) => lead.split('#')[0] as string);
+    const open = new Set<string>();
+    for (const batch of chunked(invoiceLeads))
+      for (const row of await trx
+        .selectFrom('invoices')
+        .select('id')
+        .where('business_id', '=', businessId)
+        .where('id', 'in', batch)
+        .where('status', '=', 'open')
+        .execute())
+        open.add(row.id);
+    for (const batch of chunked(planLeads))
+      for (const row of await trx
+        .selectFrom('payment_plans')
+        .select('id')
+        .where('business_id', '=', businessId)
+        .where('id', 'in', batch)
+        .where('status', '=', 'active')
+        .execute())
+        open.add(`${row.id}#`);
+    for (const row of reminders) {
+      const changed = since_.find(([, latest]) => (latest.get(row.customer_id) ?? '') >= row.created_at);
+      const lead = leadOf(row);
+      const reason: StaleReason | null = changed
+        ? changed[0]
+        : lead !== undefined && !open.has(lead.includes('#') ? `${lead.split('#')[0]}#` : lead)
+          ? 'invoice_closed'
+          : (balance.get(row.customer_id) ?? 0) <= 0
+            ? 'nothing_owed'
+            : null;
+      if (reason) stale.set(row.id, reason);
+    }
   }
-  const customer = await trx
-    .selectFrom('customers')
-    .select('balance_minor')
-    .where('business_id', '=', businessId)
-    .where('id', '=', customerId)
-    .executeTakeFirst();
-  if (!customer || Number(customer.balance_minor) <= 0) return 'nothing_owed';
-  return null;
-}
-
-/** The channels the customer opted out of, now. */
-export async function optedOutChannels(trx: Db, businessId: string, customerId: string): Promise<readonly string[]> {
-  return (await contactOf(trx, businessId, customerId))?.optedOut ?? [];
+  return { stale, optedOut };
 }
 
 // ---------------------------------------------------------------- reading
