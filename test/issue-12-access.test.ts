@@ -107,6 +107,10 @@ const STAFF_ROUTE_FIELDS: Record<string, Record<string, FieldRule>> = {
     amounts: 'staff',
     note: 'staff',
   },
+  // Issue 13: the outbox's actions (staff send, retry and cancel messages; nothing in them is the owner's alone).
+  retryMessage: {},
+  cancelMessage: { reason: 'staff' },
+  openMessage: {},
 };
 
 interface OpenApiDocument {
