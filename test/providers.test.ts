@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import PDFDocument from 'pdfkit';
 import {
   type OutgoingMessage,
+  type Provider,
   PROVIDERS,
   PROVIDER_CONFIG,
   type ProviderName,
@@ -327,7 +328,7 @@ describe('issue 13 part 3: every answer is an outcome the dispatcher acts on', (
     const undeliverable = await provider.send(message(), signal());
     expect(undeliverable.kind).toBe('permanent');
     expect(why(undeliverable)).toBe(
-      'the provider refused the message (131026): (#131026) Message Undeliverable.: Message Undeliverable.',
+      'the provider refused the message (131026): (#131026) Message Undeliverable.',
     );
     stub.setMode('error', { code: 131016, message: '(#131016) Service unavailable' });
     expect((await provider.send(message(), signal())).kind).toBe('transient');
@@ -605,10 +606,18 @@ describe('issue 13 part 3: webhooks', () => {
 
 describe('issue 13 part 3: email over SMTP, end to end to a real local server', () => {
   let smtp: LocalSmtp;
+  const opened: Provider[] = [];
+  /** SMTP providers keep a few connections open for reuse: each is closed after the tests. */
+  const smtpProvider = (config: Record<string, unknown>) => {
+    const provider = createProvider('smtp', config);
+    opened.push(provider);
+    return provider;
+  };
   beforeAll(async () => {
     smtp = await startSmtpServer();
   });
   afterAll(async () => {
+    for (const provider of opened) await provider.close?.();
     await smtp.close();
   });
   const config = () => ({
@@ -632,7 +641,7 @@ describe('issue 13 part 3: email over SMTP, end to end to a real local server', 
 
   it('sends From, To, Subject, Reply-To, List-Unsubscribe (one-click), Message-ID from the outbox id, both bodies and the PDF', async () => {
     const pdf = await invoicePdf();
-    const provider = createProvider('smtp', config());
+    const provider = smtpProvider(config());
     const outcome = await provider.send(
       message({
         recipient: 'budi@example.com',
@@ -665,7 +674,7 @@ describe('issue 13 part 3: email over SMTP, end to end to a real local server', 
   });
 
   it('a mailto: unsubscribe has no one-click header; the same outbox id gives the same Message-ID on a retry', async () => {
-    const provider = createProvider('smtp', config());
+    const provider = smtpProvider(config());
     for (let attempt = 0; attempt < 2; attempt++)
       await provider.send(
         message({
@@ -684,7 +693,7 @@ describe('issue 13 part 3: email over SMTP, end to end to a real local server', 
   });
 
   it("SMTP 4xx is transient, 5xx permanent with the server's words, a refused connection transient", async () => {
-    const provider = createProvider('smtp', config());
+    const provider = smtpProvider(config());
     smtp.setMode('tempfail', 1);
     const temp = await provider.send(message({ recipient: 'budi@example.com', subject: 'x' }), signal());
     expect(temp.kind).toBe('transient');
@@ -695,7 +704,7 @@ describe('issue 13 part 3: email over SMTP, end to end to a real local server', 
     expect(why(perm)).toMatch(/\(550\).*Mailbox does not exist/);
     const closed = await startSmtpServer();
     await closed.close();
-    const down = await createProvider('smtp', { ...config(), port: closed.port }).send(
+    const down = await smtpProvider({ ...config(), port: closed.port }).send(
       message({ recipient: 'budi@example.com' }),
       signal(),
     );
@@ -707,7 +716,7 @@ describe('issue 13 part 3: email over SMTP, end to end to a real local server', 
     const guarded = await startSmtpServer({ auth: { user: 'tagihan', password: 'the-right-one' } });
     try {
       const base = { host: '127.0.0.1', port: guarded.port, from: 'tagihan@tokomakmur.co.id', user: 'tagihan' };
-      const wrong = await createProvider('smtp', { ...base, password: 'Rahasia-Sekali-123' }).send(
+      const wrong = await smtpProvider({ ...base, password: 'Rahasia-Sekali-123' }).send(
         message({ recipient: 'budi@example.com' }),
         signal(),
       );
@@ -720,20 +729,21 @@ describe('issue 13 part 3: email over SMTP, end to end to a real local server', 
         Buffer.from('\u0000tagihan\u0000Rahasia-Sekali-123').toString('base64'),
       ])
         expect(everything).not.toContain(form);
-      const right = await createProvider('smtp', { ...base, password: 'the-right-one' }).send(
+      const right = await smtpProvider({ ...base, password: 'the-right-one' }).send(
         message({ recipient: 'budi@example.com' }),
         signal(),
       );
       expect(right.kind).toBe('sent');
       expect(guarded.messages).toHaveLength(1);
     } finally {
+      for (const provider of opened.splice(0)) await provider.close?.();
       await guarded.close();
     }
   });
 
   it('a recipient that is not an email address is refused before connecting', async () => {
     const before = smtp.count();
-    const outcome = await createProvider('smtp', config()).send(message({ recipient: BUDI }), signal());
+    const outcome = await smtpProvider(config()).send(message({ recipient: BUDI }), signal());
     expect(outcome.kind).toBe('permanent');
     expect(smtp.count()).toBe(before);
   });

@@ -69,6 +69,11 @@ export interface Provider {
    */
   readonly deduplicates: boolean;
   send(message: OutgoingMessage, signal: AbortSignal): Promise<SendOutcome>;
+  /**
+   * Lets go of what the provider holds open (SMTP keeps a few connections for reuse). Call it
+   * when the dispatcher stops or after `send --once`; a provider without it holds nothing.
+   */
+  close?(): Promise<void>;
 }
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';

@@ -100,9 +100,12 @@ export function whatsappCloudProvider(config: WhatsappCloudConfig, deps: Provide
       const code = field(json, 'error', 'code');
       if (typeof code !== 'number')
         return statusOutcome(answer.status, answer.headers, scrub(answer.body.slice(0, 200), secrets));
-      const words = [asText(field(json, 'error', 'message')), asText(field(json, 'error', 'error_data', 'details'))]
-        .filter(Boolean)
-        .join(': ');
+      const said = asText(field(json, 'error', 'message')) ?? '';
+      const details = asText(field(json, 'error', 'error_data', 'details')) ?? '';
+      const words =
+        details && !said.toLowerCase().includes(details.toLowerCase().replace(/\.$/, ''))
+          ? `${said}: ${details}`
+          : said || details;
       const detail = scrub(words, secrets);
       if (answer.status === 429 || answer.status >= 500 || TRANSIENT_CODES.has(code)) {
         const why =
