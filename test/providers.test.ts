@@ -327,9 +327,7 @@ describe('issue 13 part 3: every answer is an outcome the dispatcher acts on', (
     stub.setMode('error', { code: 131026, message: '(#131026) Message Undeliverable.' });
     const undeliverable = await provider.send(message(), signal());
     expect(undeliverable.kind).toBe('permanent');
-    expect(why(undeliverable)).toBe(
-      'the provider refused the message (131026): (#131026) Message Undeliverable.',
-    );
+    expect(why(undeliverable)).toBe('the provider refused the message (131026): (#131026) Message Undeliverable.');
     stub.setMode('error', { code: 131016, message: '(#131016) Service unavailable' });
     expect((await provider.send(message(), signal())).kind).toBe('transient');
     stub.setMode('error', { code: 131056, message: '(#131056) (Business Account, Consumer Account) pair rate limit hit' });
