@@ -95,6 +95,10 @@ export const Business = z
     overdueBlockDays: z.number().int().nullable(),
     backdateDaysMax: z.number().int(),
     paymentInstructions: PaymentInstructions.nullable(),
+    address: z.string().nullable().openapi({ description: 'printed on invoices and statements; may span lines' }),
+    npwp: z.string().nullable().openapi({ description: 'the tax number, digits only (15 or 16)', example: '012345678901000' }),
+    phone: z.string().nullable().openapi({ description: 'E.164', example: '+6281234567890' }),
+    email: z.string().nullable(),
   })
   .openapi('Business');
 
@@ -111,6 +115,13 @@ export const BusinessCreate = z
       description: 'how many days back an entry may be dated without allowOldDate (default 366)',
     }),
     paymentInstructions: PaymentInstructions.nullable().optional(),
+    address: z.string().max(2000).nullable().optional().openapi({ description: 'printed on invoices; null or "" clears it' }),
+    npwp: z.string().max(100).nullable().optional().openapi({
+      description: 'the tax number: 15 or 16 digits, dots, dashes and spaces allowed (01.234.567.8-901.000); stored as digits',
+      example: '01.234.567.8-901.000',
+    }),
+    phone: z.string().max(100).nullable().optional().openapi({ description: 'stored as E.164 (0812… becomes +62812…)' }),
+    email: z.string().max(254).nullable().optional(),
   })
   .strict()
   .openapi('BusinessCreate');

@@ -299,6 +299,7 @@ export const en = {
   'business.unknown_currency': (p: { currency: string }) => `unknown currency ${p.currency}`,
   'business.unknown_time_zone': (p: { zone: string }) => `unknown time zone ${p.zone}`,
   'business.currency_fixed': () => 'cannot change once invoices or payments are recorded',
+  'business.npwp': (p: { text: string }) => `${p.text} is not an NPWP (15 or 16 digits, such as 01.234.567.8-901.000)`,
   'business.choose_one': (p: { ids: readonly string[] }) =>
     `this store holds several businesses; choose one with --business: ${p.ids.join(', ')}`,
   'business.several_memberships': (p: { ids: readonly string[] }) =>
@@ -700,6 +701,8 @@ export const en = {
     `  terms ${p.termsDays} days, default credit limit ${p.creditLimit ?? 'none'}, ` +
     `new credit refused ${p.overdueBlockDays === null ? 'never for being overdue' : `when anything is over ${p.overdueBlockDays} days overdue`}, ` +
     `entries dated up to ${p.backdateDaysMax} days back`,
+  'cli.business.details': (p: { address: string | null; npwp: string | null; phone: string | null; email: string | null }) =>
+    `  on invoices: address ${p.address ?? '-'}\n  NPWP ${p.npwp ?? '-'}  phone ${p.phone ?? '-'}  email ${p.email ?? '-'}`,
   'cli.business.how_to_pay': () => '  How customers pay (shown in reminders):',
   'cli.business.no_how_to_pay': () =>
     '  No payment instructions yet: reminders do not say how to pay (lunas business set --payment-instructions FILE)',

@@ -288,6 +288,7 @@ export const id: Catalogue = {
   'business.unknown_currency': (p) => `mata uang ${p.currency} tidak dikenal`,
   'business.unknown_time_zone': (p) => `zona waktu ${p.zone} tidak dikenal`,
   'business.currency_fixed': () => 'tidak dapat diubah setelah ada faktur atau pembayaran yang tercatat',
+  'business.npwp': (p) => `${p.text} bukan NPWP (15 atau 16 angka, misalnya 01.234.567.8-901.000)`,
   'business.choose_one': (p) => `penyimpanan ini berisi beberapa usaha; pilih satu dengan --business: ${p.ids.join(', ')}`,
   'business.several_memberships': (p) => `Anda anggota beberapa usaha; sebutkan salah satu: ${p.ids.join(', ')}`,
   'account.business_name_required': () => 'wajib diisi: nama usaha Anda (atau daftar dengan token undangan)',
@@ -619,6 +620,8 @@ export const id: Catalogue = {
     `  jangka waktu ${p.termsDays} hari, batas kredit bawaan ${p.creditLimit ?? 'tidak ada'}, ` +
     `kredit baru ditolak ${p.overdueBlockDays === null ? 'tidak pernah karena keterlambatan' : `bila ada yang terlambat lebih dari ${p.overdueBlockDays} hari`}, ` +
     `catatan boleh bertanggal sampai ${p.backdateDaysMax} hari ke belakang`,
+  'cli.business.details': (p) =>
+    `  di faktur: alamat ${p.address ?? '-'}\n  NPWP ${p.npwp ?? '-'}  telepon ${p.phone ?? '-'}  email ${p.email ?? '-'}`,
   'cli.business.how_to_pay': () => '  Cara pelanggan membayar (ditampilkan di pengingat):',
   'cli.business.no_how_to_pay': () =>
     '  Belum ada petunjuk pembayaran: pengingat tidak menyebutkan cara membayar (lunas business set --payment-instructions FILE)',
