@@ -5,7 +5,7 @@
  * check every answer against them.
  */
 import { z } from '@hono/zod-openapi';
-import { CUSTOMER_STATUSES } from '../core/parties.js';
+import { CUSTOMER_STATUSES, LOCALES } from '../core/parties.js';
 import { INVOICE_STATUSES } from '../core/invoices.js';
 import { EWALLET_PROVIDERS } from '../core/payments.js';
 import { PAYMENT_METHODS } from '../core/ledger.js';
@@ -68,6 +68,14 @@ export const IdParam = z
       .openapi({ description: "the id, or what a person sees: a customer's ref, an invoice's number, a payment's reference" }),
   })
   .strict();
+
+export const InvoicePdfQuery = z
+  .object({
+    lang: z.enum(LOCALES).optional().openapi({ description: "id or en (default: the business's language)" }),
+  })
+  .strict();
+
+export const PdfFile = z.string().openapi({ format: 'binary', description: 'a PDF document' });
 
 export const PaymentInstructions = z
   .object({

@@ -2,7 +2,7 @@
  * The Bahasa Indonesia table: the same keys and parameters as the English one (the type
  * checks it), in the polite, plain Indonesian a shop owner and their customers use.
  */
-import type { Catalogue, Column, StatementLabel, StatementWord } from './en.js';
+import type { Catalogue, Column, DocLabel, StatementLabel, StatementWord } from './en.js';
 
 const KINDS: Record<string, string> = {
   business: 'usaha',
@@ -175,6 +175,37 @@ const STATEMENT_LABELS: Record<StatementLabel, string> = {
   open: 'Tagihan yang belum lunas',
   aging: 'Umur piutang',
   how_to_pay: 'Cara membayar',
+};
+
+const DOC_LABELS: Record<DocLabel, string> = {
+  invoice_title: 'FAKTUR',
+  number: 'Nomor',
+  issued: 'Tanggal faktur',
+  due: 'Jatuh tempo',
+  po: 'No. PO',
+  status: 'Status',
+  bill_to: 'Kepada',
+  customer_ref: 'No. pelanggan',
+  npwp: 'NPWP',
+  phone: 'Telepon',
+  email: 'Email',
+  line_no: 'No.',
+  description: 'Uraian',
+  quantity: 'Banyaknya',
+  unit_price: 'Harga satuan',
+  discount: 'Diskon',
+  tax: 'PPN',
+  amount: 'Jumlah',
+  subtotal: 'Subtotal',
+  discounts: 'Diskon',
+  total: 'Total',
+  fees: 'Denda keterlambatan',
+  early_discount: 'Potongan bayar cepat',
+  written_off: 'Dihapusbukukan',
+  corrections: 'Koreksi',
+  paid: 'Sudah dibayar',
+  terms: 'Syarat pembayaran',
+  how_to_pay: 'Cara pembayaran',
 };
 
 /** A figure with its decimal comma (13,6 hari), or a dash when there is none. */
@@ -485,7 +516,29 @@ export const id: Catalogue = {
   'statement.kind': (p) => STATEMENT_WORDS[p.kind],
   'statement.label': (p) => STATEMENT_LABELS[p.name],
   'statement.none_open': () => 'Tidak ada tagihan yang belum lunas.',
-  'statement.open_item': (p, f) => `${p.number}  jatuh tempo ${f.date(p.due)}  sisa ${f.money(p.outstanding)}`,
+  'pdf.label': (p) => DOC_LABELS[p.name],
+  'pdf.page': (p) => `Halaman ${p.page} dari ${p.pages}`,
+  'pdf.po': (p) => `PO: ${p.reference}`,
+  'invoice_pdf.tax': (p, f) => (p.rates.length === 1 ? `PPN ${f.percent(p.rates[0] as number)}` : 'PPN'),
+  'invoice_pdf.balance': (p, f) => `Sisa tagihan per ${f.date(p.date)}`,
+  'invoice_pdf.credit_note': (p, f) => `Nota kredit ${p.number} tanggal ${f.date(p.date)}: ${p.reason}`,
+  'invoice_pdf.terms': (p, f) =>
+    p.days <= 0
+      ? `Pembayaran jatuh tempo saat faktur diterima (${f.date(p.due)}).`
+      : `Pembayaran jatuh tempo ${p.days} hari setelah tanggal faktur, yaitu ${f.date(p.due)}.`,
+  'invoice_pdf.early_discount': (p, f) =>
+    `Bila dilunasi paling lambat ${f.date(p.by)}, faktur ini mendapat potongan bayar cepat ${f.percent(p.rateBps)} (${f.money(p.amount)}), sehingga cukup dibayar ${f.money(p.pay)}.`,
+  'invoice_pdf.late_fee': (p, f) =>
+    `Bila sampai ${f.date(p.from)} belum dibayar, dikenakan denda keterlambatan ${p.kind === 'flat' ? f.money(p.amount) : `${f.percent(p.rateBps)} dari jumlah yang terlambat`} ` +
+    `untuk setiap ${p.period === 'week' ? 'minggu' : 'bulan'} keterlambatan${p.cap === null ? '' : `, paling banyak ${f.money(p.cap)} seluruhnya`}.`,
+  'invoice_pdf.quote_number': (p) => `Mohon cantumkan nomor faktur ${p.number} saat membayar.`,
+  'invoice_pdf.void': (p, f) =>
+    `DIBATALKAN: faktur ini dibatalkan pada ${f.date(p.date)} (${p.reason}). Tidak ada yang perlu dibayar.`,
+  'invoice_pdf.void_mark': () => 'DIBATALKAN',
+  'invoice_pdf.paid_in_full': () => 'Sudah lunas. Terima kasih.',
+  'invoice_pdf.thanks': () => 'Terima kasih atas kepercayaan Anda.',
+  'statement.open_item': (p, f) =>
+    `${p.number}${p.reference ? ` (PO: ${p.reference})` : ''}  jatuh tempo ${f.date(p.due)}  sisa ${f.money(p.outstanding)}`,
   'statement.period': (p, f) => `Periode: ${f.date(p.from)} – ${f.date(p.to)}`,
 
   // ---- reasons stored with records
