@@ -230,7 +230,7 @@ const LINE_COLUMNS: readonly PdfColumn[] = [
 ];
 
 /** The totals block: a label and an amount, right-aligned under the lines. */
-const TOTAL_LABEL = { x: 200, width: 250 };
+const TOTAL_LABEL = { x: 62, width: 388 };
 const TOTAL_AMOUNT = { x: 454, width: 101 };
 
 function renderInvoicePdf(args: {

@@ -106,7 +106,11 @@ export function pdfHeader(
 
   const rightX = PAGE_MARGIN + leftWidth + 15;
   const rightWidth = PAGE_RIGHT - rightX;
-  doc.font(BOLD).fontSize(14).text(title, rightX, top, { width: rightWidth, align: 'right' });
+  // The title on one line: a long one (Laporan Rekening Pelanggan) in a smaller size.
+  let size = 14;
+  doc.font(BOLD);
+  while (size > 9 && doc.fontSize(size).widthOfString(title) > rightWidth) size -= 1;
+  doc.text(title, rightX, top, { width: rightWidth, align: 'right' });
   doc.font(FONT).fontSize(9);
   for (const line of titleLines) doc.text(line, rightX, doc.y, { width: rightWidth, align: 'right' });
   const bottom = Math.max(leftBottom, doc.y) + 6;
