@@ -191,6 +191,33 @@ describe('issue 13 part 6: the invoice PDF', () => {
     await app.close();
   });
 
+  it('issue 13 part 6: a long invoice runs over pages, each with the line headings and its page number of the whole', async () => {
+    const { app, business } = await invoiced();
+    const lines = Array.from({ length: 60 }, (_, index) => ({
+      description: `Barang ${index + 1} dengan uraian yang cukup panjang untuk dibungkus ke baris berikutnya`,
+      quantity: index + 1,
+      unitPrice: 1_000,
+    }));
+    const invoice = must(await addInvoice(app, business, { customer: 'P-07', lines }));
+    const pdf = must(await invoicePdf(app, business.id, invoice.number));
+    const file = path.join(freshDataDir(), 'long.pdf');
+    fs.writeFileSync(file, pdf.bytes);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+    expect(pages).toBeGreaterThan(1);
+    for (let page = 1; page <= pages; page++) {
+      const text = execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), file, '-'], {
+        encoding: 'utf8',
+      }).replace(/\s+/g, ' ');
+      expect(text).toContain(`${invoice.number} · Halaman ${page} dari ${pages}`);
+      if (page < pages) expect(text).toContain('No. Uraian Banyaknya Harga satuan Diskon PPN Jumlah');
+    }
+    const all = pdfText(pdf.bytes);
+    for (const line of lines) expect(all).toContain(line.description.slice(0, 12));
+    // 1 + 2 + … + 60 thousand rupiah.
+    expect(all).toContain('Total Rp 1.830.000');
+    await app.close();
+  });
+
   it('issue 13 part 6: the invoice PDF in English', async () => {
     const { app, business, invoice } = await invoiced();
     const text = pdfText(must(await invoicePdf(app, business.id, invoice.number, 'en')).bytes);

@@ -43,6 +43,7 @@ import {
   pdfHeader,
   pdfHeading,
   pdfLines,
+  pdfFinish,
   pdfRow,
   pdfSpeech,
 } from './pdf.js';
@@ -281,19 +282,23 @@ function renderInvoicePdf(args: {
   }
 
   // The lines.
-  pdfRow(doc, LINE_COLUMNS, Object.fromEntries(LINE_COLUMNS.map((column) => [column.key, label(column.key as DocLabel)])), {
-    bold: true,
-  });
+  const headings = Object.fromEntries(LINE_COLUMNS.map((column) => [column.key, label(column.key as DocLabel)]));
+  pdfRow(doc, LINE_COLUMNS, headings, { bold: true });
   lines.forEach((line, index) =>
-    pdfRow(doc, LINE_COLUMNS, {
-      line_no: String(index + 1),
-      description: line.description,
-      quantity: quantityText(line.quantityMilli, speech.language),
-      unit_price: money(line.unitPrice),
-      discount: line.discount > 0 ? money(line.discount) : '',
-      tax: line.taxRateBps === null ? '' : speech.percent(line.taxRateBps),
-      amount: money(line.amount),
-    }),
+    pdfRow(
+      doc,
+      LINE_COLUMNS,
+      {
+        line_no: String(index + 1),
+        description: line.description,
+        quantity: quantityText(line.quantityMilli, speech.language),
+        unit_price: money(line.unitPrice),
+        discount: line.discount > 0 ? money(line.discount) : '',
+        tax: line.taxRateBps === null ? '' : speech.percent(line.taxRateBps),
+        amount: money(line.amount),
+      },
+      { headings },
+    ),
   );
   doc.moveTo(PAGE_MARGIN, doc.y).lineTo(PAGE_RIGHT, doc.y).lineWidth(0.5).stroke();
   doc.y += 4;
@@ -336,6 +341,6 @@ function renderInvoicePdf(args: {
     doc.moveDown();
     pdfLines(doc, [say(t('invoice_pdf.thanks'))]);
   }
-  doc.end();
+  pdfFinish(doc, (page, pages) => `${invoice.number} · ${say(t('pdf.page', { page, pages }))}`);
   return done;
 }

@@ -35,7 +35,14 @@ export const PAGE_BOTTOM = 770;
 /** A new A4 document with the fonts registered (and nothing else loaded), and its bytes once ended. */
 export function newPdf(title: string): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
   // The regular face is the document's default: the built-in Helvetica is never loaded, so never embedded.
-  const doc = new PDFDocument({ size: 'A4', margin: PAGE_MARGIN, font: PDF_FONT_FILES.regular, info: { Title: title } });
+  // Pages are kept until the end, so each can be footed with its number of the whole (pdfFinish).
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: PAGE_MARGIN,
+    font: PDF_FONT_FILES.regular,
+    bufferPages: true,
+    info: { Title: title },
+  });
   doc.registerFont(FONT, PDF_FONT_FILES.regular);
   doc.registerFont(BOLD, PDF_FONT_FILES.bold);
   doc.font(FONT);
@@ -46,6 +53,31 @@ export function newPdf(title: string): { doc: PDFKit.PDFDocument; done: Promise<
     doc.on('error', reject);
   });
   return { doc, done };
+}
+
+/**
+ * Ends the document: when it runs over one page, each page is footed with the
+ * document's name and its page number (`INV-2026-000001 · Halaman 2 dari 3`).
+ */
+export function pdfFinish(doc: PDFKit.PDFDocument, footer: (page: number, pages: number) => string): void {
+  const range = doc.bufferedPageRange();
+  if (range.count > 1)
+    for (let index = 0; index < range.count; index++) {
+      doc.switchToPage(range.start + index);
+      // Written inside the bottom margin: without it pdfkit would start a new page.
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      doc
+        .font(FONT)
+        .fontSize(7.5)
+        .text(footer(index + 1, range.count), PAGE_MARGIN, doc.page.height - 28, {
+          width: PAGE_RIGHT - PAGE_MARGIN,
+          align: 'right',
+          lineBreak: false,
+        });
+      doc.page.margins.bottom = bottom;
+    }
+  doc.end();
 }
 
 /** The words, amounts and dates of one document, in its language and the business's currency. */
@@ -132,9 +164,13 @@ export function pdfRow(
   doc: PDFKit.PDFDocument,
   columns: readonly PdfColumn[],
   cells: Readonly<Record<string, string>>,
-  options: { bold?: boolean; size?: number } = {},
+  options: { bold?: boolean; size?: number; headings?: Readonly<Record<string, string>> } = {},
 ): void {
-  if (doc.y > PAGE_BOTTOM) doc.addPage();
+  if (doc.y > PAGE_BOTTOM) {
+    doc.addPage();
+    // A table that runs onto a new page repeats its headings there.
+    if (options.headings) pdfRow(doc, columns, options.headings, { bold: true });
+  }
   const y = doc.y;
   doc.font(options.bold ? BOLD : FONT).fontSize(options.size ?? 8.5);
   let bottom = y;

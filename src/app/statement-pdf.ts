@@ -7,11 +7,12 @@
  */
 import { type Statement, statementWord } from '../core/statement.js';
 import { type StatementLabel, t } from '../core/i18n/catalogue.js';
-import { PAGE_MARGIN, type PdfColumn, newPdf, pdfHeader, pdfHeading, pdfLines, pdfRow, pdfSpeech } from './pdf.js';
+import { type PdfColumn, newPdf, pdfFinish, pdfHeader, pdfHeading, pdfLines, pdfRow, pdfSpeech } from './pdf.js';
 
 const COLUMNS: readonly PdfColumn[] = [
-  { key: 'date', x: 40, width: 84 },
-  { key: 'description', x: 126, width: 126 },
+  // Wide enough for the longest date in bold: `30 September 2026`.
+  { key: 'date', x: 40, width: 96 },
+  { key: 'description', x: 138, width: 114 },
   { key: 'document', x: 254, width: 100 },
   { key: 'charge', x: 356, width: 64, right: true },
   { key: 'credit', x: 422, width: 64, right: true },
@@ -42,23 +43,27 @@ export function renderStatementPdf(statement: Statement): Promise<Uint8Array> {
   );
   doc.moveDown();
 
-  pdfRow(doc, COLUMNS, Object.fromEntries(COLUMNS.map((column) => [column.key, label(column.key as StatementLabel)])), {
-    bold: true,
-  });
+  const headings = Object.fromEntries(COLUMNS.map((column) => [column.key, label(column.key as StatementLabel)]));
+  pdfRow(doc, COLUMNS, headings, { bold: true });
   pdfRow(doc, COLUMNS, {
     date: date(statement.from),
     description: statementWord(statement.business.locale, 'opening'),
     balance: money(statement.openingBalance),
   });
   for (const line of statement.lines)
-    pdfRow(doc, COLUMNS, {
-      date: date(line.date),
-      description: statementWord(statement.business.locale, line.kind) + (line.memo ? `: ${line.memo}` : ''),
-      document: line.reference ? `${line.document}\n${say(t('pdf.po', { reference: line.reference }))}` : line.document,
-      charge: line.charge ? money(line.charge) : '',
-      credit: line.credit ? money(line.credit) : '',
-      balance: money(line.balance),
-    });
+    pdfRow(
+      doc,
+      COLUMNS,
+      {
+        date: date(line.date),
+        description: statementWord(statement.business.locale, line.kind) + (line.memo ? `: ${line.memo}` : ''),
+        document: line.reference ? `${line.document}\n${say(t('pdf.po', { reference: line.reference }))}` : line.document,
+        charge: line.charge ? money(line.charge) : '',
+        credit: line.credit ? money(line.credit) : '',
+        balance: money(line.balance),
+      },
+      { headings },
+    );
   pdfRow(
     doc,
     COLUMNS,
@@ -98,7 +103,6 @@ export function renderStatementPdf(statement: Statement): Promise<Uint8Array> {
     pdfHeading(doc, label('how_to_pay'));
     pdfLines(doc, statement.paymentInstructions);
   }
-  doc.x = PAGE_MARGIN;
-  doc.end();
+  pdfFinish(doc, (page, pages) => `${statement.customer.name} · ${label('title')} · ${say(t('pdf.page', { page, pages }))}`);
   return done;
 }
