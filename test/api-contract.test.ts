@@ -49,6 +49,7 @@ const SUCCESS: Record<string, [number, z.ZodType]> = {
   listInvoices: [200, S.pageOf('invoices', S.Invoice)],
   createInvoice: [201, S.Invoice],
   getInvoice: [200, S.Invoice],
+  getInvoicePdf: [200, S.PdfFile],
   createCreditNote: [201, S.CreditNote],
   writeOffInvoice: [200, S.Invoice],
   voidInvoice: [200, S.Invoice],

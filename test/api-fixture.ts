@@ -253,6 +253,7 @@ export function exampleRequests(s: Seeded): Record<string, ExampleRequest> {
       namesIds: true,
     },
     getInvoice: { method: 'GET', path: `${v}/invoices/${s.invoiceId}`, namesIds: true },
+    getInvoicePdf: { method: 'GET', path: `${v}/invoices/${s.invoiceId}/pdf`, namesIds: true },
     createCreditNote: {
       method: 'POST',
       path: `${v}/invoices/${s.invoiceId}/credit-notes`,

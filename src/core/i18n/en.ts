@@ -176,6 +176,39 @@ const STATEMENT_LABELS = {
 } as const;
 export type StatementLabel = keyof typeof STATEMENT_LABELS;
 
+/** The words of the printed documents (the invoice PDF, and the header the statement PDF shares with it). */
+const DOC_LABELS = {
+  invoice_title: 'INVOICE',
+  number: 'Number',
+  issued: 'Invoice date',
+  due: 'Due date',
+  po: 'PO reference',
+  status: 'Status',
+  bill_to: 'Bill to',
+  customer_ref: 'Customer no.',
+  npwp: 'NPWP (tax no.)',
+  phone: 'Phone',
+  email: 'Email',
+  line_no: 'No.',
+  description: 'Description',
+  quantity: 'Qty',
+  unit_price: 'Unit price',
+  discount: 'Discount',
+  tax: 'VAT',
+  amount: 'Amount',
+  subtotal: 'Subtotal',
+  discounts: 'Discounts',
+  total: 'Total',
+  fees: 'Late fees',
+  early_discount: 'Early-payment discount',
+  written_off: 'Written off',
+  corrections: 'Corrections',
+  paid: 'Amount paid',
+  terms: 'Payment terms',
+  how_to_pay: 'How to pay',
+} as const;
+export type DocLabel = keyof typeof DOC_LABELS;
+
 /** A channel as people write it. */
 const channelWord = (channel: string) =>
   ({ whatsapp: 'WhatsApp', sms: 'SMS', email: 'email', phone: 'phone', visit: 'a visit', other: 'another way' })[channel] ??
@@ -299,6 +332,7 @@ export const en = {
   'business.unknown_currency': (p: { currency: string }) => `unknown currency ${p.currency}`,
   'business.unknown_time_zone': (p: { zone: string }) => `unknown time zone ${p.zone}`,
   'business.currency_fixed': () => 'cannot change once invoices or payments are recorded',
+  'business.npwp': (p: { text: string }) => `${p.text} is not an NPWP (15 or 16 digits, such as 01.234.567.8-901.000)`,
   'business.choose_one': (p: { ids: readonly string[] }) =>
     `this store holds several businesses; choose one with --business: ${p.ids.join(', ')}`,
   'business.several_memberships': (p: { ids: readonly string[] }) =>
@@ -524,8 +558,34 @@ export const en = {
   'statement.kind': (p: { kind: StatementWord }) => STATEMENT_WORDS[p.kind],
   'statement.label': (p: { name: StatementLabel }) => STATEMENT_LABELS[p.name],
   'statement.none_open': () => 'No open invoices.',
-  'statement.open_item': (p: { number: string; due: string; outstanding: number }, f: Format) =>
-    `${p.number}  due ${f.date(p.due)}  outstanding ${f.money(p.outstanding)}`,
+  'pdf.label': (p: { name: DocLabel }) => DOC_LABELS[p.name],
+  'pdf.page': (p: { page: number; pages: number }) => `Page ${p.page} of ${p.pages}`,
+  'pdf.po': (p: { reference: string }) => `PO: ${p.reference}`,
+  'invoice_pdf.tax': (p: { rates: readonly number[] }, f: Format) =>
+    p.rates.length === 1 ? `VAT (PPN) ${f.percent(p.rates[0] as number)}` : 'VAT (PPN)',
+  'invoice_pdf.balance': (p: { date: string }, f: Format) => `Balance due as of ${f.date(p.date)}`,
+  'invoice_pdf.credit_note': (p: { number: string; date: string; reason: string }, f: Format) =>
+    `Credit note ${p.number} of ${f.date(p.date)}: ${p.reason}`,
+  'invoice_pdf.terms': (p: { days: number; due: string }, f: Format) =>
+    p.days <= 0
+      ? `Payment is due on receipt (${f.date(p.due)}).`
+      : `Payment is due within ${p.days} days of the invoice date, by ${f.date(p.due)}.`,
+  'invoice_pdf.early_discount': (p: { rateBps: number; by: string; amount: number; pay: number }, f: Format) =>
+    `Paid in full by ${f.date(p.by)}, this invoice takes an early-payment discount of ${f.percent(p.rateBps)} (${f.money(p.amount)}): ${f.money(p.pay)} to pay.`,
+  'invoice_pdf.late_fee': (
+    p: { kind: 'flat' | 'rate'; amount: number; rateBps: number; period: 'week' | 'month'; from: string; cap: number | null },
+    f: Format,
+  ) =>
+    `If it is still unpaid on ${f.date(p.from)}, a late fee of ${p.kind === 'flat' ? f.money(p.amount) : `${f.percent(p.rateBps)} of the amount overdue`} ` +
+    `is added for each ${p.period} it stays unpaid${p.cap === null ? '' : `, ${f.money(p.cap)} at most in all`}.`,
+  'invoice_pdf.quote_number': (p: { number: string }) => `Please write the invoice number ${p.number} with your payment.`,
+  'invoice_pdf.void': (p: { date: string; reason: string }, f: Format) =>
+    `VOID: this invoice was cancelled on ${f.date(p.date)} (${p.reason}). Nothing is owed on it.`,
+  'invoice_pdf.void_mark': () => 'VOID',
+  'invoice_pdf.paid_in_full': () => 'Paid in full. Thank you.',
+  'invoice_pdf.thanks': () => 'Thank you for your business.',
+  'statement.open_item': (p: { number: string; reference: string | null; due: string; outstanding: number }, f: Format) =>
+    `${p.number}${p.reference ? ` (PO: ${p.reference})` : ''}  due ${f.date(p.due)}  outstanding ${f.money(p.outstanding)}`,
   'statement.period': (p: { from: string; to: string }, f: Format) => `Period: ${f.date(p.from)} – ${f.date(p.to)}`,
 
   // ---- reasons stored with records (a key and its parameters are stored; old rows hold English text)
@@ -713,6 +773,8 @@ export const en = {
     `  terms ${p.termsDays} days, default credit limit ${p.creditLimit ?? 'none'}, ` +
     `new credit refused ${p.overdueBlockDays === null ? 'never for being overdue' : `when anything is over ${p.overdueBlockDays} days overdue`}, ` +
     `entries dated up to ${p.backdateDaysMax} days back`,
+  'cli.business.details': (p: { address: string | null; npwp: string | null; phone: string | null; email: string | null }) =>
+    `  on invoices: address ${p.address ?? '-'}\n  NPWP ${p.npwp ?? '-'}  phone ${p.phone ?? '-'}  email ${p.email ?? '-'}`,
   'cli.business.how_to_pay': () => '  How customers pay (shown in reminders):',
   'cli.business.no_how_to_pay': () =>
     '  No payment instructions yet: reminders do not say how to pay (lunas business set --payment-instructions FILE)',

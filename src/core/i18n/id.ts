@@ -2,7 +2,7 @@
  * The Bahasa Indonesia table: the same keys and parameters as the English one (the type
  * checks it), in the polite, plain Indonesian a shop owner and their customers use.
  */
-import type { Catalogue, Column, StatementLabel, StatementWord } from './en.js';
+import type { Catalogue, Column, DocLabel, StatementLabel, StatementWord } from './en.js';
 
 const KINDS: Record<string, string> = {
   business: 'usaha',
@@ -177,6 +177,37 @@ const STATEMENT_LABELS: Record<StatementLabel, string> = {
   how_to_pay: 'Cara membayar',
 };
 
+const DOC_LABELS: Record<DocLabel, string> = {
+  invoice_title: 'FAKTUR',
+  number: 'Nomor',
+  issued: 'Tanggal faktur',
+  due: 'Jatuh tempo',
+  po: 'No. PO',
+  status: 'Status',
+  bill_to: 'Kepada',
+  customer_ref: 'No. pelanggan',
+  npwp: 'NPWP',
+  phone: 'Telepon',
+  email: 'Email',
+  line_no: 'No.',
+  description: 'Uraian',
+  quantity: 'Banyaknya',
+  unit_price: 'Harga satuan',
+  discount: 'Diskon',
+  tax: 'PPN',
+  amount: 'Jumlah',
+  subtotal: 'Subtotal',
+  discounts: 'Diskon',
+  total: 'Total',
+  fees: 'Denda keterlambatan',
+  early_discount: 'Potongan bayar cepat',
+  written_off: 'Dihapusbukukan',
+  corrections: 'Koreksi',
+  paid: 'Sudah dibayar',
+  terms: 'Syarat pembayaran',
+  how_to_pay: 'Cara pembayaran',
+};
+
 /** A figure with its decimal comma (13,6 hari), or a dash when there is none. */
 const orDash = (value: number | null, unit = '') => (value === null ? '-' : `${String(value).replace('.', ',')}${unit}`);
 
@@ -288,6 +319,7 @@ export const id: Catalogue = {
   'business.unknown_currency': (p) => `mata uang ${p.currency} tidak dikenal`,
   'business.unknown_time_zone': (p) => `zona waktu ${p.zone} tidak dikenal`,
   'business.currency_fixed': () => 'tidak dapat diubah setelah ada faktur atau pembayaran yang tercatat',
+  'business.npwp': (p) => `${p.text} bukan NPWP (15 atau 16 angka, misalnya 01.234.567.8-901.000)`,
   'business.choose_one': (p) => `penyimpanan ini berisi beberapa usaha; pilih satu dengan --business: ${p.ids.join(', ')}`,
   'business.several_memberships': (p) => `Anda anggota beberapa usaha; sebutkan salah satu: ${p.ids.join(', ')}`,
   'account.business_name_required': () => 'wajib diisi: nama usaha Anda (atau daftar dengan token undangan)',
@@ -484,7 +516,29 @@ export const id: Catalogue = {
   'statement.kind': (p) => STATEMENT_WORDS[p.kind],
   'statement.label': (p) => STATEMENT_LABELS[p.name],
   'statement.none_open': () => 'Tidak ada tagihan yang belum lunas.',
-  'statement.open_item': (p, f) => `${p.number}  jatuh tempo ${f.date(p.due)}  sisa ${f.money(p.outstanding)}`,
+  'pdf.label': (p) => DOC_LABELS[p.name],
+  'pdf.page': (p) => `Halaman ${p.page} dari ${p.pages}`,
+  'pdf.po': (p) => `PO: ${p.reference}`,
+  'invoice_pdf.tax': (p, f) => (p.rates.length === 1 ? `PPN ${f.percent(p.rates[0] as number)}` : 'PPN'),
+  'invoice_pdf.balance': (p, f) => `Sisa tagihan per ${f.date(p.date)}`,
+  'invoice_pdf.credit_note': (p, f) => `Nota kredit ${p.number} tanggal ${f.date(p.date)}: ${p.reason}`,
+  'invoice_pdf.terms': (p, f) =>
+    p.days <= 0
+      ? `Pembayaran jatuh tempo saat faktur diterima (${f.date(p.due)}).`
+      : `Pembayaran jatuh tempo ${p.days} hari setelah tanggal faktur, yaitu ${f.date(p.due)}.`,
+  'invoice_pdf.early_discount': (p, f) =>
+    `Bila dilunasi paling lambat ${f.date(p.by)}, faktur ini mendapat potongan bayar cepat ${f.percent(p.rateBps)} (${f.money(p.amount)}), sehingga cukup dibayar ${f.money(p.pay)}.`,
+  'invoice_pdf.late_fee': (p, f) =>
+    `Bila sampai ${f.date(p.from)} belum dibayar, dikenakan denda keterlambatan ${p.kind === 'flat' ? f.money(p.amount) : `${f.percent(p.rateBps)} dari jumlah yang terlambat`} ` +
+    `untuk setiap ${p.period === 'week' ? 'minggu' : 'bulan'} keterlambatan${p.cap === null ? '' : `, paling banyak ${f.money(p.cap)} seluruhnya`}.`,
+  'invoice_pdf.quote_number': (p) => `Mohon cantumkan nomor faktur ${p.number} saat membayar.`,
+  'invoice_pdf.void': (p, f) =>
+    `DIBATALKAN: faktur ini dibatalkan pada ${f.date(p.date)} (${p.reason}). Tidak ada yang perlu dibayar.`,
+  'invoice_pdf.void_mark': () => 'DIBATALKAN',
+  'invoice_pdf.paid_in_full': () => 'Sudah lunas. Terima kasih.',
+  'invoice_pdf.thanks': () => 'Terima kasih atas kepercayaan Anda.',
+  'statement.open_item': (p, f) =>
+    `${p.number}${p.reference ? ` (PO: ${p.reference})` : ''}  jatuh tempo ${f.date(p.due)}  sisa ${f.money(p.outstanding)}`,
   'statement.period': (p, f) => `Periode: ${f.date(p.from)} – ${f.date(p.to)}`,
 
   // ---- reasons stored with records
@@ -630,6 +684,8 @@ export const id: Catalogue = {
     `  jangka waktu ${p.termsDays} hari, batas kredit bawaan ${p.creditLimit ?? 'tidak ada'}, ` +
     `kredit baru ditolak ${p.overdueBlockDays === null ? 'tidak pernah karena keterlambatan' : `bila ada yang terlambat lebih dari ${p.overdueBlockDays} hari`}, ` +
     `catatan boleh bertanggal sampai ${p.backdateDaysMax} hari ke belakang`,
+  'cli.business.details': (p) =>
+    `  di faktur: alamat ${p.address ?? '-'}\n  NPWP ${p.npwp ?? '-'}  telepon ${p.phone ?? '-'}  email ${p.email ?? '-'}`,
   'cli.business.how_to_pay': () => '  Cara pelanggan membayar (ditampilkan di pengingat):',
   'cli.business.no_how_to_pay': () =>
     '  Belum ada petunjuk pembayaran: pengingat tidak menyebutkan cara membayar (lunas business set --payment-instructions FILE)',
