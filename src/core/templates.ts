@@ -360,7 +360,7 @@ export type RenderMode = 'text' | 'html';
  */
 export function renderTemplate(template: Template, values: TemplateValues, mode: RenderMode = 'text'): string {
   const out: string[] = [];
-  const write = (value: string) => out.push(mode === 'html' ? escapeHtml(value).replace(/\r?\n/g, '<br>\n') : value);
+  const write = (value: string) => out.push(mode === 'html' ? textToHtml(value) : value);
   const lookup = (scopes: readonly unknown[], name: string): unknown => {
     for (let i = scopes.length - 1; i >= 0; i--) {
       const value = own(scopes[i], name);
@@ -384,9 +384,31 @@ export function renderTemplate(template: Template, values: TemplateValues, mode:
   return out.join('').replace(/\s+$/, '');
 }
 
+/**
+ * The HTML of a plain-text message: every character escaped, lines broken with `<br>`. Equal to
+ * rendering the template in `html` mode, since a template is plain text; an email channel can
+ * write its HTML part from the stored text body with it.
+ */
+export function textToHtml(text: string): string {
+  return escapeHtml(text).replace(/\r?\n/g, '<br>\n');
+}
+
+/** Texts parsed lately (a run writes thousands of messages from a few templates); parsing is pure, so this only saves time. */
+const PARSED = new Map<string, Parsed>();
+const PARSED_MAX = 64;
+
+function parsedOnce(source: string): Parsed {
+  const known = PARSED.get(source);
+  if (known) return known;
+  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  const parsed = parseTemplate(source);
+  PARSED.set(source, parsed);
+  return parsed;
+}
+
 /** Parses and renders text; a text that does not parse (never saved so) is written as it is. */
 export function renderSource(source: string, values: TemplateValues, mode: RenderMode = 'text'): string {
-  const parsed = parseTemplate(source);
+  const parsed = parsedOnce(source);
   if (parsed.ok) return renderTemplate(parsed.template, values, mode);
-  return mode === 'html' ? escapeHtml(source).replace(/\r?\n/g, '<br>\n') : source;
+  return mode === 'html' ? textToHtml(source) : source;
 }

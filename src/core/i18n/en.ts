@@ -506,6 +506,7 @@ export const en = {
   'template.too_long': (p: { length: number; max: number }, f: Format) =>
     `${f.count(p.length)} characters; at most ${f.count(p.max)}`,
   'template.subject_one_line': () => 'the subject is one line',
+  'template.preview_reason': () => '(the reason the customer gives)',
   'template.unknown_purpose': (p: { purpose: string; purposes: readonly string[] }) =>
     `no message template ${p.purpose}; the templates are: ${p.purposes.join(', ')}`,
 

@@ -461,6 +461,7 @@ export const id: Catalogue = {
   'template.not_a_list': (p) => `{{#each ${p.name}}} di baris ${p.line}, kolom ${p.column}: ${p.name} bukan daftar`,
   'template.too_long': (p, f) => `${f.count(p.length)} karakter; paling banyak ${f.count(p.max)}`,
   'template.subject_one_line': () => 'subjek hanya satu baris',
+  'template.preview_reason': () => '(alasan yang disampaikan pelanggan)',
   'template.unknown_purpose': (p) => `tidak ada template pesan ${p.purpose}; template yang ada: ${p.purposes.join(', ')}`,
 
   // ---- CLI
