@@ -56,7 +56,7 @@ import { runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { resolveCustomer } from './customers.js';
 import { requirePermission } from './permissions.js';
-import { parseInput } from './validate.js';
+import { parseInput, textField } from './validate.js';
 
 type Db = Kysely<Database>;
 
@@ -332,8 +332,9 @@ const setSchema = z
   .object({
     purpose: purposeField,
     lang: langField.optional(),
-    body: z.string({ error: 'must be text' }),
-    subject: z.string({ error: 'must be text' }).nullable().optional(),
+    // The text rule (decision 0015), several lines; the length bound and the variables are the template's own check.
+    body: textField(Number.MAX_SAFE_INTEGER, 'multi'),
+    subject: textField(Number.MAX_SAFE_INTEGER).nullable().optional(),
     idempotencyKey: z.string().optional(),
   })
   .strict();
@@ -352,7 +353,7 @@ export async function setTemplate(
   const purpose = request.purpose as TemplatePurpose;
   const lang = request.lang ?? business.locale;
   const body = request.body.replace(/\r\n/g, '\n');
-  const subject = request.subject?.trim() ?? null;
+  const subject = request.subject ?? null;
   const errors = templateErrors(purpose, body, subject);
   if (Object.keys(errors).length > 0) return invalid(errors);
   const written = await runCommand(

@@ -511,6 +511,22 @@ export const en = {
     `no message template ${p.purpose}; the templates are: ${p.purposes.join(', ')}`,
 
   // ---- CLI
+  'cli.template.row': (
+    p: { purpose: string; lang: string; isDefault: boolean; updatedBy: string | null; updatedAt: string | null },
+    f: Format,
+  ) =>
+    `${p.purpose.padEnd(22)} ${p.lang}  ${p.isDefault ? 'default' : `your own, changed ${f.date((p.updatedAt ?? '').slice(0, 10))} by ${p.updatedBy}`}`,
+  'cli.template.title': (
+    p: { purpose: string; lang: string; isDefault: boolean; updatedBy: string | null; updatedAt: string | null },
+    f: Format,
+  ) =>
+    `Template ${p.purpose} (${p.lang}): ${p.isDefault ? 'the default wording' : `your own wording, changed ${f.date((p.updatedAt ?? '').slice(0, 10))} by ${p.updatedBy}`}`,
+  'cli.template.subject': (p: { subject: string }) => `Subject: ${p.subject}`,
+  'cli.template.variables': () => 'Variables it may use (write {{name}}; lists with {{#each}}, conditions with {{#if}}):',
+  'cli.template.variable': (p: { name: string; id: string; en: string }) => `  ${p.name}: ${p.en} (id: ${p.id})`,
+  'cli.template.preview': (p: { name: string; ref: string | null }) => `Preview for ${p.name}${p.ref ? ` (${p.ref})` : ''}:`,
+  'cli.template.no_preview': () => 'No preview: no customer owes anything yet.',
+  'cli.template.file_or_body': () => 'give the text with --file FILE or --body TEXT (one of them)',
   'cli.format_csv': () => 'format: must be csv',
   'cli.format_statement': () => 'format: must be json, csv or pdf',
   'cli.pdf_needs_out': () => 'a PDF is not for the terminal: give --out FILE',

@@ -465,6 +465,16 @@ export const id: Catalogue = {
   'template.unknown_purpose': (p) => `tidak ada template pesan ${p.purpose}; template yang ada: ${p.purposes.join(', ')}`,
 
   // ---- CLI
+  'cli.template.row': (p, f) =>
+    `${p.purpose.padEnd(22)} ${p.lang}  ${p.isDefault ? 'bawaan' : `milik Anda, diubah ${f.date((p.updatedAt ?? '').slice(0, 10))} oleh ${p.updatedBy}`}`,
+  'cli.template.title': (p, f) =>
+    `Template ${p.purpose} (${p.lang}): ${p.isDefault ? 'kata-kata bawaan' : `kata-kata Anda sendiri, diubah ${f.date((p.updatedAt ?? '').slice(0, 10))} oleh ${p.updatedBy}`}`,
+  'cli.template.subject': (p) => `Subjek: ${p.subject}`,
+  'cli.template.variables': () => 'Variabel yang dapat dipakai (tulis {{nama}}; daftar dengan {{#each}}, syarat dengan {{#if}}):',
+  'cli.template.variable': (p) => `  ${p.name}: ${p.id} (en: ${p.en})`,
+  'cli.template.preview': (p) => `Pratinjau untuk ${p.name}${p.ref ? ` (${p.ref})` : ''}:`,
+  'cli.template.no_preview': () => 'Tidak ada pratinjau: belum ada pelanggan yang berutang.',
+  'cli.template.file_or_body': () => 'berikan teksnya dengan --file BERKAS atau --body TEKS (salah satu)',
   'cli.format_csv': () => 'format: harus csv',
   'cli.format_statement': () => 'format: harus json, csv atau pdf',
   'cli.pdf_needs_out': () => 'PDF tidak untuk ditampilkan di terminal: berikan --out BERKAS',
