@@ -56,7 +56,7 @@ import { runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { resolveCustomer } from './customers.js';
 import { requirePermission } from './permissions.js';
-import { parseInput, textField } from './validate.js';
+import { parseInput, textField, textIssue } from './validate.js';
 
 type Db = Kysely<Database>;
 
@@ -144,12 +144,9 @@ export async function listTemplates(ctx: AppContext, business: Business): Promis
   );
 }
 
-const purposeField = z.string().refine(isTemplatePurpose, {
-  error: (issue) => ({
-    message: render(t('template.unknown_purpose', { purpose: String(issue.input), purposes: TEMPLATE_PURPOSES }), {
-      language: 'en',
-    }),
-  }),
+const purposeField = z.string().superRefine((purpose, context) => {
+  if (!isTemplatePurpose(purpose))
+    context.addIssue(textIssue(t('template.unknown_purpose', { purpose, purposes: TEMPLATE_PURPOSES })));
 });
 const langField = z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` });
 
