@@ -511,6 +511,8 @@ export const en = {
     `no message template ${p.purpose}; the templates are: ${p.purposes.join(', ')}`,
 
   // ---- CLI
+  'demo.receipts_paused': () => 'demo history: no receipts to its made-up customers',
+  'demo.receipts_resumed': () => 'demo ready: receipts and confirmations on',
   'cli.template.row': (
     p: { purpose: string; lang: string; isDefault: boolean; updatedBy: string | null; updatedAt: string | null },
     f: Format,

@@ -465,6 +465,8 @@ export const id: Catalogue = {
   'template.unknown_purpose': (p) => `tidak ada template pesan ${p.purpose}; template yang ada: ${p.purposes.join(', ')}`,
 
   // ---- CLI
+  'demo.receipts_paused': () => 'riwayat demo: tanpa tanda terima ke pelanggan rekaan',
+  'demo.receipts_resumed': () => 'demo siap: tanda terima dan konfirmasi aktif',
   'cli.template.row': (p, f) =>
     `${p.purpose.padEnd(22)} ${p.lang}  ${p.isDefault ? 'bawaan' : `milik Anda, diubah ${f.date((p.updatedAt ?? '').slice(0, 10))} oleh ${p.updatedBy}`}`,
   'cli.template.title': (p, f) =>
