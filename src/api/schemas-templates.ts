@@ -4,13 +4,11 @@ import { TEMPLATE_PURPOSES } from '../core/templates.js';
 
 export const TemplatePathParams = z
   .object({
-    purpose: z
-      .string()
-      .openapi({
-        param: { name: 'purpose', in: 'path' },
-        example: 'reminder_friendly',
-        description: TEMPLATE_PURPOSES.join(', '),
-      }),
+    purpose: z.string().openapi({
+      param: { name: 'purpose', in: 'path' },
+      example: 'reminder_friendly',
+      description: TEMPLATE_PURPOSES.join(', '),
+    }),
     lang: z.string().openapi({ param: { name: 'lang', in: 'path' }, example: 'id', description: 'id or en' }),
   })
   .strict();

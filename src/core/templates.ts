@@ -8,19 +8,9 @@
  * left open, a tag it does not know, a text over the bound are refused with the position.
  */
 import { type Text, t } from './i18n/catalogue.js';
+import { TEMPLATE_PURPOSES, type TemplatePurpose, type TemplateVariableName } from './template-names.js';
 
-export const TEMPLATE_PURPOSES = [
-  'reminder_friendly',
-  'reminder_firm',
-  'reminder_final',
-  'receipt',
-  'promise_confirmation',
-  'plan_confirmation',
-  'dispute_received',
-  'statement',
-  'invoice',
-] as const;
-export type TemplatePurpose = (typeof TEMPLATE_PURPOSES)[number];
+export { TEMPLATE_PURPOSES, type TemplatePurpose, type TemplateVariableName };
 
 export function isTemplatePurpose(value: string): value is TemplatePurpose {
   return (TEMPLATE_PURPOSES as readonly string[]).includes(value);
@@ -57,7 +47,9 @@ const REMINDER = {
 } as const satisfies Record<string, VariableSpec>;
 
 /** The variables each purpose may use, the one naming scheme (English names, described in both languages). */
-export const TEMPLATE_VARIABLES: Readonly<Record<TemplatePurpose, Readonly<Record<string, VariableSpec>>>> = {
+export const TEMPLATE_VARIABLES: Readonly<
+  Record<TemplatePurpose, Readonly<Partial<Record<TemplateVariableName, VariableSpec>>>>
+> = {
   reminder_friendly: REMINDER,
   reminder_firm: REMINDER,
   reminder_final: REMINDER,
@@ -89,32 +81,6 @@ export const TEMPLATE_VARIABLES: Readonly<Record<TemplatePurpose, Readonly<Recor
     late_fee: text,
   },
 };
-
-/** Every variable and list field name any purpose declares (the catalogue describes each). */
-export type TemplateVariableName =
-  | keyof typeof REMINDER
-  | 'item'
-  | 'amount'
-  | 'due_date'
-  | 'when'
-  | 'payment_amount'
-  | 'payment_date'
-  | 'payment_reference'
-  | 'balance'
-  | 'paid_in_full'
-  | 'credit'
-  | 'promise_amount'
-  | 'promise_date'
-  | 'plan_total'
-  | 'instalments'
-  | 'number'
-  | 'invoice_number'
-  | 'dispute_reason'
-  | 'period_start'
-  | 'period_end'
-  | 'invoice_date'
-  | 'invoice_total'
-  | 'reference';
 
 /** The values a rendering reads: text, a flag, or a list of rows of text. Anything else is written as nothing. */
 export type TemplateValue = string | boolean | readonly Readonly<Record<string, string>>[];

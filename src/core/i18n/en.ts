@@ -3,7 +3,7 @@
  * (id.ts) must match it. Amounts are minor units, rendered by `f.money`; dates `YYYY-MM-DD`, by `f.date`.
  */
 import type { Format, Text } from './format.js';
-import type { TemplatePurpose, TemplateVariableName } from '../templates.js';
+import type { TemplatePurpose, TemplateVariableName } from '../template-names.js';
 import { DEFAULT_TEMPLATES, VARIABLE_DESCRIPTIONS } from './template-texts.js';
 
 type Entry = (params: never, f: Format) => string;

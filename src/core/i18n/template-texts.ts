@@ -5,7 +5,7 @@
  * sets is stated calmly and only when it applies. The catalogue entries `template.default` and
  * `template.variable` read these tables.
  */
-import type { TemplatePurpose, TemplateVariableName } from '../templates.js';
+import type { TemplatePurpose, TemplateVariableName } from '../template-names.js';
 import type { Language } from './format.js';
 
 export interface TemplateText {
