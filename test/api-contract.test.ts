@@ -9,6 +9,7 @@ import { z } from 'zod';
 import * as S from '../src/api/schemas.js';
 import * as R from '../src/api/schemas-reports.js';
 import * as C from '../src/api/schemas-collection.js';
+import * as T from '../src/api/schemas-templates.js';
 import { BODY_SIZE_MAX_BYTES } from '../src/api/app.js';
 import { type ApiUnderTest, openApi } from './api-helpers.js';
 import {
@@ -79,6 +80,10 @@ const SUCCESS: Record<string, [number, z.ZodType]> = {
   getRisk: [200, R.RiskReport],
   getRiskWarnings: [200, R.RiskWarnings],
   getRiskEvaluation: [200, R.RiskEvaluation],
+  listTemplates: [200, T.TemplateList],
+  getTemplate: [200, T.Template],
+  setTemplate: [200, T.Template],
+  resetTemplate: [200, T.Template],
 };
 
 function expectError(answer: { status: number; body: any }, status: number, code: string): Record<string, unknown> {

@@ -27,7 +27,7 @@ export type Access =
   | { kind: 'business'; permission: Permission };
 
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
-  readonly method: 'get' | 'post' | 'patch' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI form: `/customers/{id}`. */
   readonly path: string;
   readonly operationId: string;

@@ -3,6 +3,8 @@
  * (id.ts) must match it. Amounts are minor units, rendered by `f.money`; dates `YYYY-MM-DD`, by `f.date`.
  */
 import type { Format, Text } from './format.js';
+import type { TemplatePurpose, TemplateVariableName } from '../template-names.js';
+import { DEFAULT_TEMPLATES, VARIABLE_DESCRIPTIONS } from './template-texts.js';
 
 type Entry = (params: never, f: Format) => string;
 
@@ -499,34 +501,68 @@ export const en = {
   'file.system_error': (p: { detail: string }) => p.detail,
 
   // ---- texts to customers: reminders
-  'reminder.opening_friendly': (p: { name: string; business: string }) =>
-    `Hello ${p.name}, a friendly reminder from ${p.business}.`,
-  'reminder.opening_firm': (p: { name: string; business: string }) =>
-    `Hello ${p.name}, ${p.business} would like to remind you of bills that are past their due date.`,
-  'reminder.opening_final': (p: { name: string; business: string }) =>
-    `Hello ${p.name}, this is a final notice from ${p.business} about unpaid bills.`,
   'reminder.invoice': (p: { number: string }) => p.number,
   'reminder.instalment': (p: { label: string }) => `instalment ${p.label}`,
-  'reminder.line': (p: { item: Text; amount: number; due: string; daysLate: number }, f: Format) =>
-    `- ${f.text(p.item)}: ${f.money(p.amount)} (due ${f.date(p.due)}, ${
-      p.daysLate > 0
-        ? `${p.daysLate} day${p.daysLate === 1 ? '' : 's'} overdue`
-        : p.daysLate === 0
-          ? 'today'
-          : `in ${-p.daysLate} day${p.daysLate === -1 ? '' : 's'}`
-    })`,
-  'reminder.total': (p: { amount: number }, f: Format) => `Total: ${f.money(p.amount)}`,
-  'reminder.how_to_pay': () => 'How to pay:',
   'reminder.fee_rate': (p: { rateBps: number; period: 'week' | 'month' }, f: Format) =>
     `Under our policy, late payment incurs a fee of ${f.percent(p.rateBps)} per ${p.period}.`,
   'reminder.fee_flat': (p: { amount: number; period: 'week' | 'month' }, f: Format) =>
     `Under our policy, late payment incurs a fee of ${f.money(p.amount)} per ${p.period}.`,
-  'reminder.if_paid': () => 'If you have already paid, please ignore this message or reply with the transfer receipt.',
-  'reminder.thanks': () => 'Thank you.',
   'payment.account': (p: { provider: string; number: string; name: string | null }) =>
     `${p.provider} ${p.number}${p.name ? ` in the name of ${p.name}` : ''}`,
 
+  // ---- message templates (core/templates.ts, decision 0019)
+  'template.default': (p: { purpose: TemplatePurpose; part: 'subject' | 'body' }) => DEFAULT_TEMPLATES.en[p.purpose][p.part],
+  'template.variable': (p: { name: TemplateVariableName }) => VARIABLE_DESCRIPTIONS.en[p.name],
+  'template.when': (p: { daysLate: number }) =>
+    p.daysLate > 0
+      ? `${p.daysLate} day${p.daysLate === 1 ? '' : 's'} overdue`
+      : p.daysLate === 0
+        ? 'today'
+        : `in ${-p.daysLate} day${p.daysLate === -1 ? '' : 's'}`,
+  'template.unclosed_tag': (p: { line: number; column: number }) =>
+    `the tag opened with {{ at line ${p.line}, column ${p.column} is not closed with }}`,
+  'template.bad_tag': (p: { tag: string; line: number; column: number }) =>
+    `{{${p.tag}}} at line ${p.line}, column ${p.column} is not a variable nor a block (write {{name}}, {{#if name}}, {{else}}, {{/if}}, {{#each name}}, {{/each}})`,
+  'template.too_deep': (p: { max: number; line: number; column: number }) =>
+    `the block at line ${p.line}, column ${p.column} is more than ${p.max} blocks deep`,
+  'template.unexpected_tag': (p: { tag: string; line: number; column: number }) =>
+    `{{${p.tag}}} at line ${p.line}, column ${p.column} closes no block opened before it`,
+  'template.unclosed_block': (p: { block: 'if' | 'each'; name: string; line: number; column: number }) =>
+    `{{#${p.block} ${p.name}}} at line ${p.line}, column ${p.column} is never closed with {{/${p.block}}}`,
+  'template.unknown_variable': (p: { name: string; line: number; column: number; known: readonly string[] }) =>
+    `unknown variable {{${p.name}}} at line ${p.line}, column ${p.column}; this message may use: ${p.known.join(', ')}`,
+  'template.not_text': (p: { name: string; kind: 'flag' | 'list'; line: number; column: number }) =>
+    `{{${p.name}}} at line ${p.line}, column ${p.column} is ${
+      p.kind === 'list' ? `a list: write {{#each ${p.name}}}…{{/each}}` : `a condition: write {{#if ${p.name}}}…{{/if}}`
+    }`,
+  'template.not_a_list': (p: { name: string; line: number; column: number }) =>
+    `{{#each ${p.name}}} at line ${p.line}, column ${p.column}: ${p.name} is not a list`,
+  'template.too_long': (p: { length: number; max: number }, f: Format) =>
+    `${f.count(p.length)} characters; at most ${f.count(p.max)}`,
+  'template.subject_one_line': () => 'the subject is one line',
+  'template.preview_reason': () => '(the reason the customer gives)',
+  'template.unknown_purpose': (p: { purpose: string; purposes: readonly string[] }) =>
+    `no message template ${p.purpose}; the templates are: ${p.purposes.join(', ')}`,
+
   // ---- CLI
+  'demo.receipts_paused': () => 'demo history: no receipts to its made-up customers',
+  'demo.receipts_resumed': () => 'demo ready: receipts and confirmations on',
+  'cli.template.row': (
+    p: { purpose: string; lang: string; isDefault: boolean; updatedBy: string | null; updatedAt: string | null },
+    f: Format,
+  ) =>
+    `${p.purpose.padEnd(22)} ${p.lang}  ${p.isDefault ? 'default' : `your own, changed ${f.date((p.updatedAt ?? '').slice(0, 10))} by ${p.updatedBy}`}`,
+  'cli.template.title': (
+    p: { purpose: string; lang: string; isDefault: boolean; updatedBy: string | null; updatedAt: string | null },
+    f: Format,
+  ) =>
+    `Template ${p.purpose} (${p.lang}): ${p.isDefault ? 'the default wording' : `your own wording, changed ${f.date((p.updatedAt ?? '').slice(0, 10))} by ${p.updatedBy}`}`,
+  'cli.template.subject': (p: { subject: string }) => `Subject: ${p.subject}`,
+  'cli.template.variables': () => 'Variables it may use (write {{name}}; lists with {{#each}}, conditions with {{#if}}):',
+  'cli.template.variable': (p: { name: string; id: string; en: string }) => `  ${p.name}: ${p.en} (id: ${p.id})`,
+  'cli.template.preview': (p: { name: string; ref: string | null }) => `Preview for ${p.name}${p.ref ? ` (${p.ref})` : ''}:`,
+  'cli.template.no_preview': () => 'No preview: no customer owes anything yet.',
+  'cli.template.file_or_body': () => 'give the text with --file FILE or --body TEXT (one of them)',
   'cli.format_csv': () => 'format: must be csv',
   'cli.format_statement': () => 'format: must be json, csv or pdf',
   'cli.pdf_needs_out': () => 'a PDF is not for the terminal: give --out FILE',

@@ -3,6 +3,7 @@
  * checks it), in the polite, plain Indonesian a shop owner and their customers use.
  */
 import type { Catalogue, Column, DocLabel, StatementLabel, StatementWord } from './en.js';
+import { DEFAULT_TEMPLATES, VARIABLE_DESCRIPTIONS } from './template-texts.js';
 
 const KINDS: Record<string, string> = {
   business: 'usaha',
@@ -463,28 +464,51 @@ export const id: Catalogue = {
   'file.system_error': (p) => p.detail,
 
   // ---- texts to customers: reminders
-  'reminder.opening_friendly': (p) => `Halo ${p.name}, ini pengingat ramah dari ${p.business}.`,
-  'reminder.opening_firm': (p) =>
-    `Halo ${p.name}, kami dari ${p.business} ingin mengingatkan tagihan yang sudah lewat jatuh tempo.`,
-  'reminder.opening_final': (p) =>
-    `Halo ${p.name}, ini pemberitahuan terakhir dari ${p.business} tentang tagihan yang belum dibayar.`,
   'reminder.invoice': (p) => p.number,
   'reminder.instalment': (p) => `cicilan ${p.label}`,
-  'reminder.line': (p, f) =>
-    `- ${f.text(p.item)}: ${f.money(p.amount)} (jatuh tempo ${f.date(p.due)}, ${
-      p.daysLate > 0 ? `terlambat ${p.daysLate} hari` : p.daysLate === 0 ? 'hari ini' : `${-p.daysLate} hari lagi`
-    })`,
-  'reminder.total': (p, f) => `Total: ${f.money(p.amount)}`,
-  'reminder.how_to_pay': () => 'Cara bayar:',
   'reminder.fee_rate': (p, f) =>
     `Sesuai kebijakan, keterlambatan dikenai denda ${f.percent(p.rateBps)} ${p.period === 'week' ? 'per minggu' : 'per bulan'}.`,
   'reminder.fee_flat': (p, f) =>
     `Sesuai kebijakan, keterlambatan dikenai denda ${f.money(p.amount)} ${p.period === 'week' ? 'per minggu' : 'per bulan'}.`,
-  'reminder.if_paid': () => 'Jika sudah membayar, abaikan pesan ini atau balas dengan bukti transfer.',
-  'reminder.thanks': () => 'Terima kasih.',
   'payment.account': (p) => `${p.provider} ${p.number}${p.name ? ` a.n. ${p.name}` : ''}`,
 
+  // ---- template pesan (core/templates.ts, keputusan 0019)
+  'template.default': (p) => DEFAULT_TEMPLATES.id[p.purpose][p.part],
+  'template.variable': (p) => VARIABLE_DESCRIPTIONS.id[p.name],
+  'template.when': (p) =>
+    p.daysLate > 0 ? `terlambat ${p.daysLate} hari` : p.daysLate === 0 ? 'hari ini' : `${-p.daysLate} hari lagi`,
+  'template.unclosed_tag': (p) => `tag yang dibuka dengan {{ di baris ${p.line}, kolom ${p.column} tidak ditutup dengan }}`,
+  'template.bad_tag': (p) =>
+    `{{${p.tag}}} di baris ${p.line}, kolom ${p.column} bukan variabel maupun blok (tulis {{nama}}, {{#if nama}}, {{else}}, {{/if}}, {{#each nama}}, {{/each}})`,
+  'template.too_deep': (p) => `blok di baris ${p.line}, kolom ${p.column} bertingkat lebih dari ${p.max}`,
+  'template.unexpected_tag': (p) => `{{${p.tag}}} di baris ${p.line}, kolom ${p.column} tidak menutup blok apa pun`,
+  'template.unclosed_block': (p) =>
+    `{{#${p.block} ${p.name}}} di baris ${p.line}, kolom ${p.column} tidak pernah ditutup dengan {{/${p.block}}}`,
+  'template.unknown_variable': (p) =>
+    `variabel {{${p.name}}} di baris ${p.line}, kolom ${p.column} tidak dikenal; pesan ini dapat memakai: ${p.known.join(', ')}`,
+  'template.not_text': (p) =>
+    `{{${p.name}}} di baris ${p.line}, kolom ${p.column} adalah ${
+      p.kind === 'list' ? `daftar: tulis {{#each ${p.name}}}…{{/each}}` : `syarat: tulis {{#if ${p.name}}}…{{/if}}`
+    }`,
+  'template.not_a_list': (p) => `{{#each ${p.name}}} di baris ${p.line}, kolom ${p.column}: ${p.name} bukan daftar`,
+  'template.too_long': (p, f) => `${f.count(p.length)} karakter; paling banyak ${f.count(p.max)}`,
+  'template.subject_one_line': () => 'subjek hanya satu baris',
+  'template.preview_reason': () => '(alasan yang disampaikan pelanggan)',
+  'template.unknown_purpose': (p) => `tidak ada template pesan ${p.purpose}; template yang ada: ${p.purposes.join(', ')}`,
+
   // ---- CLI
+  'demo.receipts_paused': () => 'riwayat demo: tanpa tanda terima ke pelanggan rekaan',
+  'demo.receipts_resumed': () => 'demo siap: tanda terima dan konfirmasi aktif',
+  'cli.template.row': (p, f) =>
+    `${p.purpose.padEnd(22)} ${p.lang}  ${p.isDefault ? 'bawaan' : `milik Anda, diubah ${f.date((p.updatedAt ?? '').slice(0, 10))} oleh ${p.updatedBy}`}`,
+  'cli.template.title': (p, f) =>
+    `Template ${p.purpose} (${p.lang}): ${p.isDefault ? 'kata-kata bawaan' : `kata-kata Anda sendiri, diubah ${f.date((p.updatedAt ?? '').slice(0, 10))} oleh ${p.updatedBy}`}`,
+  'cli.template.subject': (p) => `Subjek: ${p.subject}`,
+  'cli.template.variables': () => 'Variabel yang dapat dipakai (tulis {{nama}}; daftar dengan {{#each}}, syarat dengan {{#if}}):',
+  'cli.template.variable': (p) => `  ${p.name}: ${p.id} (en: ${p.en})`,
+  'cli.template.preview': (p) => `Pratinjau untuk ${p.name}${p.ref ? ` (${p.ref})` : ''}:`,
+  'cli.template.no_preview': () => 'Tidak ada pratinjau: belum ada pelanggan yang berutang.',
+  'cli.template.file_or_body': () => 'berikan teksnya dengan --file BERKAS atau --body TEKS (salah satu)',
   'cli.format_csv': () => 'format: harus csv',
   'cli.format_statement': () => 'format: harus json, csv atau pdf',
   'cli.pdf_needs_out': () => 'PDF tidak untuk ditampilkan di terminal: berikan --out BERKAS',
