@@ -9,6 +9,7 @@ import { z } from 'zod';
 import * as S from '../src/api/schemas.js';
 import * as R from '../src/api/schemas-reports.js';
 import * as C from '../src/api/schemas-collection.js';
+import * as T from '../src/api/schemas-templates.js';
 import { BODY_SIZE_MAX_BYTES } from '../src/api/app.js';
 import * as M from '../src/api/routes-messages.js';
 import { type ApiUnderTest, openApi } from './api-helpers.js';
@@ -50,6 +51,7 @@ const SUCCESS: Record<string, [number, z.ZodType]> = {
   listInvoices: [200, S.pageOf('invoices', S.Invoice)],
   createInvoice: [201, S.Invoice],
   getInvoice: [200, S.Invoice],
+  getInvoicePdf: [200, S.PdfFile],
   createCreditNote: [201, S.CreditNote],
   writeOffInvoice: [200, S.Invoice],
   voidInvoice: [200, S.Invoice],
@@ -84,6 +86,10 @@ const SUCCESS: Record<string, [number, z.ZodType]> = {
   retryMessage: [200, M.MessageDetail],
   cancelMessage: [200, M.MessageDetail],
   openMessage: [200, M.MessageDetail],
+  listTemplates: [200, T.TemplateList],
+  getTemplate: [200, T.Template],
+  setTemplate: [200, T.Template],
+  resetTemplate: [200, T.Template],
 };
 
 function expectError(answer: { status: number; body: any }, status: number, code: string): Record<string, unknown> {

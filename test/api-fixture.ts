@@ -298,6 +298,7 @@ export function exampleRequests(s: Seeded): Record<string, ExampleRequest> {
       namesIds: true,
     },
     getInvoice: { method: 'GET', path: `${v}/invoices/${s.invoiceId}`, namesIds: true },
+    getInvoicePdf: { method: 'GET', path: `${v}/invoices/${s.invoiceId}/pdf`, namesIds: true },
     createCreditNote: {
       method: 'POST',
       path: `${v}/invoices/${s.invoiceId}/credit-notes`,
@@ -334,6 +335,15 @@ export function exampleRequests(s: Seeded): Record<string, ExampleRequest> {
       namesIds: false,
     },
     runCollection: { method: 'POST', path: `${v}/collection/run`, body: {}, namesIds: false },
+    listTemplates: { method: 'GET', path: `${v}/templates`, namesIds: false },
+    getTemplate: { method: 'GET', path: `${v}/templates/receipt/id`, namesIds: false },
+    setTemplate: {
+      method: 'PUT',
+      path: `${v}/templates/receipt/id`,
+      body: { body: 'Terima kasih {{customer_name}}, pembayaran {{payment_amount}} sudah kami terima.' },
+      namesIds: false,
+    },
+    resetTemplate: { method: 'DELETE', path: `${v}/templates/receipt/id`, namesIds: false },
     waiveFee: {
       method: 'POST',
       path: `${v}/invoices/${s.feeInvoiceId}/fee-waivers`,

@@ -27,6 +27,8 @@ const ALLOWED: Record<string, RoleName[]> = {
   voidInvoice: ['owner'],
   createPayment: ['owner', 'staff'],
   updatePolicy: ['owner'],
+  setTemplate: ['owner'],
+  resetTemplate: ['owner'],
   waiveFee: ['owner'],
   importFile: ['owner'],
   runCollection: ['owner', 'staff'],

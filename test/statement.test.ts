@@ -18,6 +18,7 @@ import { recordPayment } from '../src/app/payments.js';
 import { setPolicy } from '../src/app/policies.js';
 import { customerStatement, renderStatement } from '../src/app/statements.js';
 import { parseCsv } from '../src/core/csv.js';
+import { formatDate } from '../src/core/i18n/catalogue.js';
 import { DIALECTS, freshDataDir, must, openWithBusiness } from './helpers.js';
 import { openApi, signUpOwner } from './api-helpers.js';
 
@@ -185,7 +186,8 @@ for (const dialect of DIALECTS)
         expect(text).toContain('Rina (R1)');
         expect(text).toContain('Saldo akhir');
         expect(text).toContain('Penghapusan piutang');
-        for (const line of statement.lines) expect(text).toContain(line.date);
+        // Dates as people write them (issue 13 part 6: the PDF shares the invoice's formatting).
+        for (const line of statement.lines) expect(text).toContain(formatDate(line.date, 'id'));
       }
       await app.close();
     });

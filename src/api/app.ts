@@ -18,6 +18,7 @@ import { renderDocsPage } from './docs-page.js';
 import { errorResponse, requestLanguage } from './http-errors.js';
 import { type AuthLimits, DEFAULT_AUTH_LIMITS, registerAccessRoutes } from './routes-access.js';
 import { registerCollectionRoutes } from './routes-collection.js';
+import { registerTemplateRoutes } from './routes-templates.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
 import { registerMessageRoutes } from './routes-messages.js';
 import { render, t } from '../core/i18n/catalogue.js';
@@ -77,6 +78,7 @@ export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMIT
   registerCollectionRoutes(app, app.openAPIRegistry);
   registerReportRoutes(app, app.openAPIRegistry);
   registerMessageRoutes(app, app.openAPIRegistry);
+  registerTemplateRoutes(app, app.openAPIRegistry);
 
   const documentConfig = {
     openapi: '3.1.0',

@@ -27,7 +27,7 @@ export type Access =
   | { kind: 'business'; permission: Permission };
 
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
-  readonly method: 'get' | 'post' | 'patch' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI form: `/customers/{id}`. */
   readonly path: string;
   readonly operationId: string;
@@ -39,8 +39,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   readonly body?: B;
   /** A body that is not JSON (an uploaded file): handed to the handler as bytes in `body`. */
   readonly rawBody?: { readonly contentTypes: readonly string[]; readonly description: string };
-  /** The success status and the schema of its body. */
-  readonly success: { status: 200 | 201; schema: z.ZodType; description: string };
+  /** The success status and the schema of its body (JSON unless `contentType` names another: a file). */
+  readonly success: { status: 200 | 201; schema: z.ZodType; description: string; contentType?: string };
   /** The error codes this route answers with besides the common ones. */
   readonly errors?: readonly Failure['code'][];
 }
@@ -136,7 +136,7 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
     responses: {
       [spec.success.status]: {
         description: spec.success.description,
-        content: { 'application/json': { schema: spec.success.schema } },
+        content: { [spec.success.contentType ?? 'application/json']: { schema: spec.success.schema } },
       },
       ...Object.fromEntries(
         [...errorCodes].map((code) => {

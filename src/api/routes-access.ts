@@ -270,7 +270,8 @@ export function registerAccessRoutes(app: Hono<ApiEnv>, registry: Registry, limi
       method: 'patch',
       path: '/business',
       operationId: 'updateBusiness',
-      summary: 'Change settings: name, currency, time zone, locale, default terms and limit, payment instructions',
+      summary:
+        'Change settings: name, currency, time zone, locale, default terms and limit, payment instructions, the details invoices show (address, NPWP, phone, email)',
       tag: 'businesses',
       access: { kind: 'business', permission: 'business.settings' },
       body: S.BusinessUpdate,

@@ -5,12 +5,13 @@ import { auditLog, customerLedgerView, listInvoices, listPayments, showPayment }
 import { issueCreditNote, voidInvoice, writeOffInvoice } from '../app/corrections.js';
 import { addCustomer, listCustomers, setHold, showCustomer, updateCustomer } from '../app/customers.js';
 import { addInvoice, recordSale, showInvoice } from '../app/invoices.js';
+import { invoicePdf } from '../app/invoice-pdf.js';
 import { recordPayment } from '../app/payments.js';
 import { agingReport } from '../app/reports.js';
 import { ok } from '../core/result.js';
 import type { ApiEnv } from './auth.js';
 import { defineRoute } from './define.js';
-import { resultOrCsv } from './files.js';
+import { fileResponse, resultOrCsv } from './files.js';
 import { agingCsv } from '../core/report-csv.js';
 import * as S from './schemas.js';
 
@@ -194,6 +195,34 @@ export function registerLedgerRoutes(app: Hono<ApiEnv>, registry: Registry): voi
       success: { status: 200, schema: S.Invoice, description: 'The invoice' },
     },
     ({ app: ctx, business, params }) => showInvoice(ctx, business, params.id),
+  );
+
+  defineRoute(
+    app,
+    registry,
+    {
+      method: 'get',
+      path: '/invoices/{id}/pdf',
+      operationId: 'getInvoicePdf',
+      summary:
+        "The invoice as a PDF to send the customer: the business's details (NPWP), the customer, lines, PPN, totals, payments, the balance due, terms, late fee and early-payment discount, how to pay",
+      tag: 'invoices',
+      access: read,
+      params: S.IdParam,
+      query: S.InvoicePdfQuery,
+      success: {
+        status: 200,
+        schema: S.PdfFile,
+        contentType: 'application/pdf',
+        description:
+          'The PDF, as a download named after the invoice number (INV-2026-000123.pdf); a voided invoice is marked void',
+      },
+    },
+    async ({ app: ctx, business, params, query, hono }) => {
+      const rendered = await invoicePdf(ctx, business.id, params.id, query.lang);
+      if (!rendered.ok) return rendered;
+      return fileResponse(hono, { contentType: 'application/pdf', body: rendered.value.bytes }, rendered.value.fileName);
+    },
   );
 
   defineRoute(

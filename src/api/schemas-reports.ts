@@ -56,7 +56,16 @@ const money = z.number().int();
 
 export const Statement = z
   .object({
-    business: z.object({ id: z.string(), name: z.string(), currency: z.string(), locale: z.string() }),
+    business: z.object({
+      id: z.string(),
+      name: z.string(),
+      currency: z.string(),
+      locale: z.string(),
+      address: z.string().nullable(),
+      npwp: z.string().nullable().openapi({ description: 'digits (15 or 16)' }),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+    }),
     customer: z.object({ id: z.string(), name: z.string(), ref: z.string().nullable(), phone: z.string().nullable() }),
     from: z.string(),
     to: z.string(),
@@ -68,6 +77,7 @@ export const Statement = z
         entryId: z.string(),
         kind: z.enum(STATEMENT_KINDS),
         document: z.string(),
+        reference: z.string().nullable().openapi({ description: 'the PO reference of the invoice the line is about' }),
         memo: z.string().nullable(),
         amount: money,
         charge: money,
@@ -81,6 +91,7 @@ export const Statement = z
       z.object({
         invoiceId: z.string(),
         number: z.string(),
+        reference: z.string().nullable().openapi({ description: "the customer's PO reference" }),
         issueDate: z.string(),
         dueDate: z.string(),
         outstanding: money,

@@ -5,7 +5,7 @@
  * check every answer against them.
  */
 import { z } from '@hono/zod-openapi';
-import { CUSTOMER_STATUSES } from '../core/parties.js';
+import { CUSTOMER_STATUSES, LOCALES } from '../core/parties.js';
 import { INVOICE_STATUSES } from '../core/invoices.js';
 import { EWALLET_PROVIDERS } from '../core/payments.js';
 import { PAYMENT_METHODS } from '../core/ledger.js';
@@ -69,6 +69,14 @@ export const IdParam = z
   })
   .strict();
 
+export const InvoicePdfQuery = z
+  .object({
+    lang: z.enum(LOCALES).optional().openapi({ description: "id or en (default: the business's language)" }),
+  })
+  .strict();
+
+export const PdfFile = z.string().openapi({ format: 'binary', description: 'a PDF document' });
+
 export const PaymentInstructions = z
   .object({
     bankAccounts: z.array(z.object({ bank: z.string(), accountNumber: z.string(), accountName: z.string() }).strict()).optional(),
@@ -95,6 +103,10 @@ export const Business = z
     overdueBlockDays: z.number().int().nullable(),
     backdateDaysMax: z.number().int(),
     paymentInstructions: PaymentInstructions.nullable(),
+    address: z.string().nullable().openapi({ description: 'printed on invoices and statements; may span lines' }),
+    npwp: z.string().nullable().openapi({ description: 'the tax number, digits only (15 or 16)', example: '012345678901000' }),
+    phone: z.string().nullable().openapi({ description: 'E.164', example: '+6281234567890' }),
+    email: z.string().nullable(),
   })
   .openapi('Business');
 
@@ -111,6 +123,13 @@ export const BusinessCreate = z
       description: 'how many days back an entry may be dated without allowOldDate (default 366)',
     }),
     paymentInstructions: PaymentInstructions.nullable().optional(),
+    address: z.string().max(2000).nullable().optional().openapi({ description: 'printed on invoices; null or "" clears it' }),
+    npwp: z.string().max(100).nullable().optional().openapi({
+      description: 'the tax number: 15 or 16 digits, dots, dashes and spaces allowed (01.234.567.8-901.000); stored as digits',
+      example: '01.234.567.8-901.000',
+    }),
+    phone: z.string().max(100).nullable().optional().openapi({ description: 'stored as E.164 (0812… becomes +62812…)' }),
+    email: z.string().max(254).nullable().optional(),
   })
   .strict()
   .openapi('BusinessCreate');

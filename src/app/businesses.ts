@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { dateInZone, type CalendarDate } from '../core/dates.js';
 import type { Business, Locale, PaymentInstructions } from '../core/parties.js';
-import { businessSettingsErrors } from '../core/parties.js';
+import { businessSettingsErrors, normalizeNpwp, normalizePhone } from '../core/parties.js';
 import { DEFAULT_BACKDATE_DAYS_MAX } from '../core/entry-dates.js';
 import { EWALLET_PROVIDERS } from '../core/payments.js';
 import { type CollectionPolicy, policyErrors } from '../core/policy.js';
@@ -75,6 +75,10 @@ const instructionsSchema = z
     'must give at least one way to pay (bankAccounts, ewallets, qris or note); null clears them',
   );
 
+/** A detail the owner may clear: empty text or null is "none". */
+const detail = (field: z.ZodType<string>) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), field.nullable());
+
 const settingsFields = {
   name: textField(NAME_LENGTH_MAX),
   currency: z.string().trim().toUpperCase(),
@@ -85,6 +89,11 @@ const settingsFields = {
   overdueBlockDays: wholeDays.nullable(),
   backdateDaysMax: wholeDays,
   paymentInstructions: instructionsSchema.nullable(),
+  // What invoices show of the business: checked (NPWP, phone, email) and normalised with the other settings.
+  address: detail(textField(TEXT_LENGTH_MAX, 'multi')),
+  npwp: detail(textField(NAME_LENGTH_MAX)),
+  phone: detail(textField(NAME_LENGTH_MAX)),
+  email: detail(textField(NAME_LENGTH_MAX)),
 };
 
 const initSchema = z
@@ -98,6 +107,10 @@ const initSchema = z
     overdueBlockDays: settingsFields.overdueBlockDays.default(DEFAULT_OVERDUE_BLOCK_DAYS),
     backdateDaysMax: settingsFields.backdateDaysMax.default(DEFAULT_BACKDATE_DAYS_MAX),
     paymentInstructions: settingsFields.paymentInstructions.default(null),
+    address: settingsFields.address.default(null),
+    npwp: settingsFields.npwp.default(null),
+    phone: settingsFields.phone.default(null),
+    email: settingsFields.email.default(null),
     idempotencyKey: z.string().optional(),
   })
   .strict();
@@ -114,6 +127,9 @@ function settingsErrors(request: Settings): Record<string, Text> {
     timeZone: request.timezone,
     locale: request.locale,
     defaultTermsDays: request.termsDays,
+    npwp: request.npwp,
+    phone: request.phone,
+    email: request.email,
   });
 }
 
@@ -129,6 +145,11 @@ function toBusiness(id: string, request: Settings): Business {
     overdueBlockDays: request.overdueBlockDays,
     backdateDaysMax: request.backdateDaysMax,
     paymentInstructions: request.paymentInstructions,
+    address: request.address,
+    // Checked by settingsErrors first: stored as digits and E.164.
+    npwp: request.npwp === null ? null : (normalizeNpwp(request.npwp) ?? null),
+    phone: request.phone === null ? null : (normalizePhone(request.phone) ?? null),
+    email: request.email,
   };
 }
 
@@ -170,6 +191,10 @@ const updateSchema = z
     overdueBlockDays: settingsFields.overdueBlockDays.optional(),
     backdateDaysMax: settingsFields.backdateDaysMax.optional(),
     paymentInstructions: settingsFields.paymentInstructions.optional(),
+    address: settingsFields.address.optional(),
+    npwp: settingsFields.npwp.optional(),
+    phone: settingsFields.phone.optional(),
+    email: settingsFields.email.optional(),
     idempotencyKey: z.string().optional(),
   })
   .strict();
@@ -204,6 +229,10 @@ export async function updateBusinessSettings(
         overdueBlockDays: changes.overdueBlockDays === undefined ? before.overdueBlockDays : changes.overdueBlockDays,
         backdateDaysMax: changes.backdateDaysMax ?? before.backdateDaysMax,
         paymentInstructions: changes.paymentInstructions === undefined ? before.paymentInstructions : changes.paymentInstructions,
+        address: changes.address === undefined ? current.address : changes.address,
+        npwp: changes.npwp === undefined ? current.npwp : changes.npwp,
+        phone: changes.phone === undefined ? current.phone : changes.phone,
+        email: changes.email === undefined ? current.email : changes.email,
       };
       const errors = settingsErrors(merged);
       if (merged.currency !== current.currency && (await latestEntryDate(trx, business.id)) !== undefined)

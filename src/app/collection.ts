@@ -12,7 +12,8 @@ import { type CollectionDecision, type UnreachableReason, decideCollection } fro
 import { type CalendarDate, addDays, dateInZone, daysBetween, hourInZone } from '../core/dates.js';
 import { feeForPeriod, lateFeeEntry } from '../core/fees.js';
 import { minor } from '../core/money.js';
-import { quotedLateFee, reminderText } from '../core/messages.js';
+import { REMINDER_PURPOSE, quotedLateFee, reminderMessage } from '../core/messages.js';
+import { templatesFor } from './templates.js';
 import type { LateFee } from '../core/policy.js';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
@@ -642,24 +643,29 @@ async function persistReminders(
     return next > 0 ? fee : { kind: 'none' };
   };
   const keyOf = (customerId: string) => `reminder:${customerId}:${decision.asOf}`;
+  // The owner's wording of each tone, else the default (decision 0019).
+  const templates = await templatesFor(trx, business, Object.values(REMINDER_PURPOSE), business.locale);
   const messages: OutboxMessage[] = [];
   for (const reminder of decision.reminders) {
     const customer = loaded.customers.get(reminder.customerId);
     if (!customer) continue;
-    const body = reminderText({
-      businessName: business.name,
-      customerName: customer.name,
-      currency: business.currency,
-      locale: business.locale,
-      tone: reminder.tone,
-      asOf: decision.asOf,
-      lines: reminder.lines,
-      amountDue: reminder.amountDue,
-      paymentInstructions: business.paymentInstructions,
-      lateFee: quotedLateFee(
-        reminder.lines.flatMap((line) => (line.invoiceId && line.instalmentSeq === null ? [feeOf(line.invoiceId)] : [])),
-      ),
-    });
+    const { subject, body } = reminderMessage(
+      {
+        businessName: business.name,
+        customerName: customer.name,
+        currency: business.currency,
+        locale: business.locale,
+        tone: reminder.tone,
+        asOf: decision.asOf,
+        lines: reminder.lines,
+        amountDue: reminder.amountDue,
+        paymentInstructions: business.paymentInstructions,
+        lateFee: quotedLateFee(
+          reminder.lines.flatMap((line) => (line.invoiceId && line.instalmentSeq === null ? [feeOf(line.invoiceId)] : [])),
+        ),
+      },
+      templates.get(REMINDER_PURPOSE[reminder.tone]),
+    );
     messages.push({
       businessId: business.id,
       id: tools.newId('msg'),
@@ -668,6 +674,8 @@ async function persistReminders(
       channel: reminder.channel,
       recipient: (reminder.channel === 'email' ? customer.email : customer.phone) as string,
       body,
+      purpose: 'reminder',
+      subject,
       details: { ...reminderSummary(reminder), lines: reminder.lines, lead: reminder.lead },
       createdAt: tools.now,
     });

@@ -44,6 +44,7 @@ import { resolveInvoice } from './lookups.js';
 import { lockedCustomer, resolveCustomer } from './customers.js';
 import { recordPaymentIn } from './payments.js';
 import { feesPaidBefore, reverseFeesPaidBefore } from './fee-waivers.js';
+import { queueDisputeReceived, queuePlanConfirmation, queuePromiseConfirmation } from './receipts.js';
 import { requireFieldPermissions, requirePermission } from './permissions.js';
 import { type TimelineEntry, readableDetails, timelineEvent } from './timeline.js';
 import { checkEntryDates } from './entry-dates.js';
@@ -132,6 +133,7 @@ export async function recordPromise(
       date: promise.promisedDate,
       amount: promise.amount,
     });
+    await queuePromiseConfirmation(ctx, trx, tools, business, promise);
     return ok(promise);
   });
 }
@@ -177,6 +179,7 @@ export async function openDispute(
       details: { disputeId: dispute.id, number: invoice.number, reason: dispute.reason },
     });
     await tools.audit('dispute.create', 'invoice', invoice.id, { disputeId: dispute.id, reason: dispute.reason });
+    await queueDisputeReceived(ctx, trx, tools, business, dispute, invoice.number);
     return ok(dispute);
   });
 }
@@ -527,6 +530,7 @@ export async function createPlan(
       },
     });
     await tools.audit('plan.create', 'customer', customer.id, { planId: plan.id, total, invoiceIds: plan.invoiceIds });
+    await queuePlanConfirmation(ctx, trx, tools, business, plan);
     return ok(plan);
   });
 }

@@ -13,6 +13,8 @@ import { addCustomer } from './customers.js';
 import { issueCreditNote, writeOffInvoice } from './corrections.js';
 import { recordSale } from './invoices.js';
 import { recordPayment } from './payments.js';
+import { setPolicy } from './policies.js';
+import { type Text, render, t } from '../core/i18n/catalogue.js';
 import type { BusinessView } from './views.js';
 
 const FIRST_NAMES = [
@@ -142,6 +144,14 @@ export async function runDemo(ctx: AppContext, seed = 2026): Promise<Result<Demo
   const chosen = await selectBusiness(sim, created.value.id);
   if (!chosen.ok) return chosen;
   const business = chosen.value;
+  // The history is made up: its payments send no receipts to its made-up customers; new ones will.
+  const receipts = (on: boolean, reason: Text) =>
+    setPolicy(sim, business, {
+      policy: { receipts: { payment: on, promise: on, plan: on, dispute: on } },
+      reason: render(reason, { language: business.locale }),
+    });
+  const paused = await receipts(false, t('demo.receipts_paused'));
+  if (!paused.ok) return paused;
 
   const customers: { id: string; habit: Habit; appetite: number }[] = [];
   for (let i = 0; i < DEMO_CUSTOMERS; i++) {
@@ -207,5 +217,7 @@ export async function runDemo(ctx: AppContext, seed = 2026): Promise<Result<Demo
     });
     if (writeOff.ok) summary.writeOffs++;
   }
+  const resumed = await receipts(true, t('demo.receipts_resumed'));
+  if (!resumed.ok) return resumed;
   return ok({ business: created.value, customers: customers.length, ...summary, from, to: today });
 }

@@ -29,6 +29,7 @@ import type { PaymentView } from './views.js';
 import { paymentViews } from './browse.js';
 import { storeText, t } from '../core/i18n/catalogue.js';
 import { feesPaidBefore, reverseFeesPaidBefore } from './fee-waivers.js';
+import { queueReceipt } from './receipts.js';
 
 const paySchema = z
   .object({
@@ -180,6 +181,7 @@ export async function recordPaymentIn(
   // What is left over pays the customer's other open invoices at once (settled here so the answer shows it,
   // read back as `payment show` reads it).
   await settlePostings(ctx, trx, tools);
+  await queueReceipt(ctx, trx, tools, business, payment);
   return ok((await paymentViews(trx, business.id, [payment]))[0] as PaymentView);
 }
 

@@ -11,6 +11,7 @@ import {
   type CollectionPolicy,
   CHANNELS,
   DEFAULT_MIN_GAP_DAYS,
+  DEFAULT_RECEIPTS,
   FEE_PERIODS,
   TONES,
   defaultPolicy,
@@ -31,6 +32,7 @@ const days = z.number({ error: 'must be a whole number of days' });
 const money = z.number({ error: 'must be a whole number of minor units' });
 const nullableMoney = money.nullable().default(null);
 const bps = z.number({ error: 'must be a whole number of basis points' });
+const onOff = z.boolean({ error: 'must be true or false' });
 
 const stepSchema = z
   .object({
@@ -86,6 +88,15 @@ const policyPatchSchema = z
       .object({ latePaymentsMax: z.number(), windowDays: days, lowerToBps: bps, restoreAfterOnTimePayments: z.number() })
       .strict()
       .nullable()
+      .optional(),
+    receipts: z
+      .object({
+        payment: onOff.default(DEFAULT_RECEIPTS.payment),
+        promise: onOff.default(DEFAULT_RECEIPTS.promise),
+        plan: onOff.default(DEFAULT_RECEIPTS.plan),
+        dispute: onOff.default(DEFAULT_RECEIPTS.dispute),
+      })
+      .strict()
       .optional(),
   })
   .strict();

@@ -5,7 +5,13 @@ import { paymentLines } from '../core/messages.js';
 import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
 import { type Statement, buildStatement, statementCsv, statementKind } from '../core/statement.js';
-import { customerBalanceBefore, customerEntriesBetween, customerOpenItemsAsOf, documentNames } from '../store/statement-repo.js';
+import {
+  customerBalanceBefore,
+  customerEntriesBetween,
+  customerOpenItemsAsOf,
+  documentNames,
+  invoiceReferences,
+} from '../store/statement-repo.js';
 import { todayOf } from './businesses.js';
 import type { AppContext } from './context.js';
 import { resolveCustomer } from './customers.js';
@@ -65,14 +71,25 @@ export async function customerStatement(ctx: AppContext, business: Business, inp
     customerEntriesBetween(db, business.id, customer.id, from, to),
     customerOpenItemsAsOf(db, business.id, customer.id, to),
   ]);
+  const invoiceIds = [...new Set(entries.flatMap((entry) => (entry.invoiceId ? [entry.invoiceId] : [])))];
+  const references = await invoiceReferences(db, business.id, invoiceIds);
   const names = await documentNames(db, business.id, {
-    invoices: [...new Set(entries.flatMap((entry) => (entry.invoiceId ? [entry.invoiceId] : [])))],
+    invoices: invoiceIds,
     creditNotes: entries.filter((entry) => entry.sourceType === 'credit_note').map((entry) => entry.sourceId),
     payments: entries.filter((entry) => entry.sourceType === 'payment').map((entry) => entry.sourceId),
   });
   return ok(
     buildStatement({
-      business: { id: business.id, name: business.name, currency: business.currency, locale: business.locale },
+      business: {
+        id: business.id,
+        name: business.name,
+        currency: business.currency,
+        locale: business.locale,
+        address: business.address,
+        npwp: business.npwp,
+        phone: business.phone,
+        email: business.email,
+      },
       customer: { id: customer.id, name: customer.name, ref: customer.ref, phone: customer.phone },
       from,
       to,
@@ -89,6 +106,7 @@ export async function customerStatement(ctx: AppContext, business: Business, inp
           entryId: entry.entryId,
           kind: statementKind(entry.code, entry.reversedCode),
           document,
+          reference: (entry.invoiceId && references.get(entry.invoiceId)) || null,
           // A memo the system wrote is a catalogue entry, read in the business's language; one typed is shown as typed.
           memo:
             entry.memo === null

@@ -20,6 +20,11 @@ export interface BusinessView {
   overdueBlockDays: number | null;
   backdateDaysMax: number;
   paymentInstructions: PaymentInstructions | null;
+  /** What invoices show of the business; the NPWP as stored (digits). */
+  address: string | null;
+  npwp: string | null;
+  phone: string | null;
+  email: string | null;
 }
 
 export function businessView(business: Business): BusinessView {
@@ -34,6 +39,10 @@ export function businessView(business: Business): BusinessView {
     overdueBlockDays: business.overdueBlockDays,
     backdateDaysMax: business.backdateDaysMax,
     paymentInstructions: business.paymentInstructions,
+    address: business.address,
+    npwp: business.npwp,
+    phone: business.phone,
+    email: business.email,
   };
 }
 

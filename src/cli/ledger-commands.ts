@@ -12,6 +12,8 @@ import {
 import { addCustomer, listCustomers, setHold, showCustomer, updateCustomer, type CustomerDetail } from '../app/customers.js';
 import { issueCreditNote, voidInvoice, writeOffInvoice } from '../app/corrections.js';
 import { addInvoice, recordSale, showInvoice } from '../app/invoices.js';
+import { invoicePdf } from '../app/invoice-pdf.js';
+import { printWritten, writeRendered } from './report-output.js';
 import { customerNamesFor, listInvoices, showPayment } from '../app/browse.js';
 import { recordPayment } from '../app/payments.js';
 import type { CustomerView, InvoiceView, PaymentView } from '../app/views.js';
@@ -26,7 +28,7 @@ import {
   withBusiness,
   withNames,
 } from './command-env.js';
-import type { Business } from '../core/parties.js';
+import { type Business, type Locale, LOCALES } from '../core/parties.js';
 import { type Io, type Speech, table } from './output.js';
 import { type Column, type Text, storedText, t } from '../core/i18n/catalogue.js';
 
@@ -472,6 +474,26 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .command('show <idOrNumber>')
     .description('one invoice with its lines, by id or number (INV-2026-000123)')
     .action(run((env, _opts, [id]) => invoiceFor(env, (business) => showInvoice(env.app, business, id ?? '')), printInvoice));
+  invoice
+    .command('pdf <idOrNumber>')
+    .description('the invoice as a PDF to send the customer, by id or number (INV-2026-000123)')
+    .option('--out <file>', 'write to this file (default: the invoice number, INV-2026-000123.pdf)')
+    .option('--locale <locale>', "id or en (default: the business's language)")
+    .action(
+      run(
+        (env, opts, [id]) =>
+          inBusiness(env, async (business) => {
+            const locale = str(opts.locale);
+            if (locale !== undefined && !(LOCALES as readonly string[]).includes(locale))
+              return invalid({ locale: t('field.one_of', { values: LOCALES }) });
+            const rendered = await invoicePdf(env.app, business.id, id ?? '', locale as Locale | undefined);
+            if (!rendered.ok) return rendered;
+            const written = writeRendered(env.io, { body: rendered.value.bytes }, str(opts.out) ?? rendered.value.fileName);
+            return written === 0 ? ok({ file: '-', bytes: rendered.value.bytes.byteLength }) : written;
+          }),
+        printWritten,
+      ),
+    );
   invoice
     .command('list')
     .description('invoices, newest first, with their customer and what is outstanding')

@@ -30,6 +30,7 @@ import { registerAnalyticsCommands, registerRiskCommands } from './analytics-com
 import { registerImportCommands } from './import-commands.js';
 import { registerLedgerCommands } from './ledger-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
+import { registerTemplateCommands } from './template-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { registerServeCommands } from './serve-commands.js';
 import { registerOutboxCommands } from './outbox-commands.js';
@@ -107,6 +108,7 @@ export async function main(
   registerImportCommands(program, run);
   registerAnalyticsCommands(program, run);
   registerRiskCommands(program, run);
+  registerTemplateCommands(program, run);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

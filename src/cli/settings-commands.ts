@@ -7,7 +7,7 @@ import { updateBusinessSettings } from '../app/businesses.js';
 import type { BusinessView } from '../app/views.js';
 import { t } from '../core/i18n/catalogue.js';
 import { paymentLines } from '../core/messages.js';
-import type { Locale } from '../core/parties.js';
+import { type Locale, formatNpwp } from '../core/parties.js';
 import { ok } from '../core/result.js';
 import { readJsonFile } from './collection-commands.js';
 import { type Run, defined, integerFlag, str, withBusiness } from './command-env.js';
@@ -29,6 +29,16 @@ function printBusiness(io: Io, business: BusinessView, _asBefore: Speech): void 
         creditLimit: business.defaultCreditLimit === null ? null : money(business.defaultCreditLimit),
         overdueBlockDays: business.overdueBlockDays,
         backdateDaysMax: business.backdateDaysMax,
+      }),
+    ),
+  );
+  io.out(
+    say(
+      t('cli.business.details', {
+        address: business.address === null ? null : business.address.split('\n').join(', '),
+        npwp: business.npwp === null ? null : formatNpwp(business.npwp),
+        phone: business.phone,
+        email: business.email,
       }),
     ),
   );
@@ -57,6 +67,10 @@ export function registerSettingsCommands(program: Command, run: Run): void {
       '--payment-instructions <file>',
       'a JSON file: {"bankAccounts":[{"bank","accountNumber","accountName"}],"ewallets":[{"provider","number","name"}],"qris":null,"note":null}; "none" clears them',
     )
+    .option('--address <text>', 'printed on invoices; "\\n" starts a new line; "" clears it')
+    .option('--npwp <number>', 'the tax number (15 or 16 digits, such as 01.234.567.8-901.000); "" clears it')
+    .option('--phone <number>', 'the business phone printed on invoices (0812... becomes +62812...); "" clears it')
+    .option('--email <address>', 'the business email printed on invoices; "" clears it')
     .option('--idempotency-key <key>')
     .action(
       run(
@@ -84,6 +98,10 @@ export function registerSettingsCommands(program: Command, run: Run): void {
                 overdueBlockDays: blockText === 'off' ? null : integerFlag(blockText),
                 backdateDaysMax: integerFlag(str(opts.backdateDaysMax)),
                 paymentInstructions: paymentInstructions as never,
+                address: str(opts.address)?.replace(/\\n/g, '\n'),
+                npwp: str(opts.npwp),
+                phone: str(opts.phone),
+                email: str(opts.email),
                 idempotencyKey: str(opts.idempotencyKey),
               }),
             );

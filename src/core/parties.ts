@@ -31,6 +31,13 @@ export interface Business {
   readonly backdateDaysMax: number;
   /** How customers can pay, printed on invoices, statements and reminders; null until the owner sets it. */
   readonly paymentInstructions: PaymentInstructions | null;
+  /** What an invoice shows of the business (the owner sets them; null until then). The address may span lines. */
+  readonly address: string | null;
+  /** The tax number (NPWP), digits only (15, or 16 since 2024); printed formatted by `formatNpwp`. */
+  readonly npwp: string | null;
+  /** E.164, like a customer's. */
+  readonly phone: string | null;
+  readonly email: string | null;
 }
 
 /** Where and how a business's customers pay. */
@@ -86,6 +93,24 @@ export function normalizePhone(text: string, defaultRegion = DEFAULT_REGION): st
   return parsed.number;
 }
 
+/**
+ * An Indonesian tax number (NPWP) as stored: its digits, or undefined if it is not one. The old
+ * form has 15 digits, written `01.234.567.8-901.000`; the form since 2024 has 16 (the NIK for a
+ * person). Dots, dashes and spaces people write are dropped; anything else is refused.
+ */
+export function normalizeNpwp(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (!/^[0-9][0-9 .-]*[0-9]$/.test(trimmed)) return undefined;
+  const digits = trimmed.replace(/[ .-]/g, '');
+  return digits.length === 15 || digits.length === 16 ? digits : undefined;
+}
+
+/** The NPWP as people write it: 15 digits as `01.234.567.8-901.000`, 16 digits as they are. */
+export function formatNpwp(digits: string): string {
+  const match = /^(\d{2})(\d{3})(\d{3})(\d)(\d{3})(\d{3})$/.exec(digits);
+  return match ? `${match[1]}.${match[2]}.${match[3]}.${match[4]}-${match[5]}.${match[6]}` : digits;
+}
+
 export function isValidEmail(text: string): boolean {
   return text.length <= 254 && EMAIL_PATTERN.test(text);
 }
@@ -101,8 +126,15 @@ export function businessSettingsErrors(settings: {
   timeZone: string;
   locale: string;
   defaultTermsDays: number;
+  npwp?: string | null;
+  phone?: string | null;
+  email?: string | null;
 }): Record<string, Text> {
   const errors: Record<string, Text> = {};
+  if (settings.npwp && normalizeNpwp(settings.npwp) === undefined) errors.npwp = t('business.npwp', { text: settings.npwp });
+  if (settings.phone && normalizePhone(settings.phone) === undefined)
+    errors.phone = t('customer.phone', { text: settings.phone });
+  if (settings.email && !isValidEmail(settings.email)) errors.email = t('customer.email', { text: settings.email });
   if (settings.name.trim().length === 0) errors.name = t('field.not_empty');
   if (!isKnownCurrency(settings.currency)) errors.currency = t('business.unknown_currency', { currency: settings.currency });
   if (!isValidTimeZone(settings.timeZone)) errors.timezone = t('business.unknown_time_zone', { zone: settings.timeZone });

@@ -90,6 +90,20 @@ export interface CreditEvaluation {
   readonly restoreAfterOnTimePayments: number;
 }
 
+/**
+ * Which records send the customer a confirmation (a receipt for a payment; a promise, a plan,
+ * a dispute received), queued in the same transaction to the customer's first reachable channel.
+ */
+export interface Receipts {
+  readonly payment: boolean;
+  readonly promise: boolean;
+  readonly plan: boolean;
+  readonly dispute: boolean;
+}
+
+/** On by default: with WhatsApp click-to-chat each is a link the owner taps to send. */
+export const DEFAULT_RECEIPTS: Receipts = { payment: true, promise: true, plan: true, dispute: true };
+
 export interface CollectionPolicy {
   readonly terms: PaymentTerms;
   /** Days after the due date before a payment counts as late and fees start. */
@@ -99,6 +113,7 @@ export interface CollectionPolicy {
   readonly reminders: ReminderLadder;
   readonly escalation: Escalation;
   readonly creditEvaluation: CreditEvaluation | null;
+  readonly receipts: Receipts;
 }
 
 const ALL_CHANNELS: readonly Channel[] = CHANNELS;
@@ -132,6 +147,7 @@ export function defaultPolicy(settings: { defaultTermsDays: number; overdueBlock
       suggestWriteOffAfterDays: null,
     },
     creditEvaluation: { latePaymentsMax: 3, windowDays: 90, lowerToBps: 5000, restoreAfterOnTimePayments: 3 },
+    receipts: DEFAULT_RECEIPTS,
   };
 }
 
@@ -143,12 +159,17 @@ export const MIN_GAP_DAYS_MAX = 31;
 
 /**
  * A policy as stored: versions are kept as written, so one written before a
- * setting existed is read with that setting's default (`reminders.minGapDays`).
+ * setting existed is read with that setting's default (`reminders.minGapDays`, `receipts`).
  */
 export function policyFromStored(stored: CollectionPolicy): CollectionPolicy {
   const reminders = stored.reminders as Omit<ReminderLadder, 'minGapDays'> & { minGapDays?: number };
-  if (reminders.minGapDays !== undefined) return stored;
-  return { ...stored, reminders: { ...reminders, minGapDays: DEFAULT_MIN_GAP_DAYS } };
+  const receipts = (stored as { receipts?: Partial<Receipts> }).receipts;
+  if (reminders.minGapDays !== undefined && receipts !== undefined) return stored;
+  return {
+    ...stored,
+    reminders: { ...reminders, minGapDays: reminders.minGapDays ?? DEFAULT_MIN_GAP_DAYS },
+    receipts: { ...DEFAULT_RECEIPTS, ...receipts },
+  };
 }
 
 function isDays(value: number, min = 0): boolean {

@@ -55,6 +55,8 @@ export interface StatementEntryInput {
   readonly kind: StatementKind;
   /** The document: invoice number, payment reference, credit note number. */
   readonly document: string;
+  /** The PO reference of the invoice the entry is about, if it has one. */
+  readonly reference: string | null;
   readonly memo: string | null;
   /** The change to what the customer owes: positive a charge, negative a payment or credit. */
   readonly amount: Minor;
@@ -69,14 +71,30 @@ export interface StatementLine extends StatementEntryInput {
 export interface OpenInvoiceLine {
   readonly invoiceId: string;
   readonly number: string;
+  /** The customer's PO reference, if the invoice has one. */
+  readonly reference: string | null;
   readonly issueDate: CalendarDate;
   readonly dueDate: CalendarDate;
   readonly outstanding: Minor;
   readonly daysPastDue: number;
 }
 
+/** What the statement's header shows of the business besides its name (each null until the owner sets it). */
+export interface StatementBusinessDetails {
+  readonly address: string | null;
+  /** Digits, as stored. */
+  readonly npwp: string | null;
+  readonly phone: string | null;
+  readonly email: string | null;
+}
+
 export interface Statement {
-  readonly business: { readonly id: string; readonly name: string; readonly currency: string; readonly locale: Locale };
+  readonly business: {
+    readonly id: string;
+    readonly name: string;
+    readonly currency: string;
+    readonly locale: Locale;
+  } & StatementBusinessDetails;
   readonly customer: { readonly id: string; readonly name: string; readonly ref: string | null; readonly phone: string | null };
   readonly from: CalendarDate;
   readonly to: CalendarDate;
@@ -98,7 +116,14 @@ export function buildStatement(args: {
   to: CalendarDate;
   openingBalance: Minor;
   entries: readonly StatementEntryInput[];
-  openItems: readonly { invoiceId: string; number: string; issueDate: CalendarDate; dueDate: CalendarDate; outstanding: Minor }[];
+  openItems: readonly {
+    invoiceId: string;
+    number: string;
+    reference: string | null;
+    issueDate: CalendarDate;
+    dueDate: CalendarDate;
+    outstanding: Minor;
+  }[];
   paymentInstructions: readonly string[];
 }): Statement {
   let balance: number = args.openingBalance;

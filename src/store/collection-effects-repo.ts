@@ -103,6 +103,9 @@ export interface OutboxMessage {
   readonly channel: string;
   readonly recipient: string;
   readonly body: string;
+  /** What the message is for (`reminder`, `receipt`, …) and its email subject (migration 0012). */
+  readonly purpose?: string;
+  readonly subject?: string | null;
   readonly details: Record<string, unknown>;
   readonly createdAt: string;
 }
@@ -122,6 +125,8 @@ export async function queueMessagesOnce(db: Db, messages: readonly OutboxMessage
           channel: message.channel,
           recipient: message.recipient,
           body: message.body,
+          purpose: message.purpose ?? null,
+          subject: message.subject ?? null,
           details: JSON.stringify(message.details),
           status: 'queued',
           attempts: 0,

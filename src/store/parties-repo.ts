@@ -21,6 +21,10 @@ const BUSINESS_COLUMNS = [
   'payment_instructions',
   'backdate_days_max',
   'created_at',
+  'address',
+  'npwp',
+  'phone',
+  'email',
 ] as const;
 
 function toBusiness(row: Pick<Selectable<BusinessesTable>, (typeof BUSINESS_COLUMNS)[number]>): Business {
@@ -35,6 +39,10 @@ function toBusiness(row: Pick<Selectable<BusinessesTable>, (typeof BUSINESS_COLU
     overdueBlockDays: row.overdue_block_days,
     backdateDaysMax: row.backdate_days_max,
     paymentInstructions: row.payment_instructions === null ? null : (JSON.parse(row.payment_instructions) as PaymentInstructions),
+    address: row.address,
+    npwp: row.npwp,
+    phone: row.phone,
+    email: row.email,
   };
 }
 
@@ -50,6 +58,10 @@ function businessSettingsColumns(business: Business) {
     overdue_block_days: business.overdueBlockDays,
     backdate_days_max: business.backdateDaysMax,
     payment_instructions: business.paymentInstructions === null ? null : JSON.stringify(business.paymentInstructions),
+    address: business.address,
+    npwp: business.npwp,
+    phone: business.phone,
+    email: business.email,
   };
 }
 

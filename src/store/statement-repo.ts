@@ -91,18 +91,19 @@ export async function customerOpenItemsAsOf(db: Db, businessId: string, customer
         .on('l.account', '=', 'receivable')
         .on('l.date', '<=', asOf),
     )
-    .select(['i.id', 'i.number', 'i.issue_date', 'i.due_date'])
+    .select(['i.id', 'i.number', 'i.reference', 'i.issue_date', 'i.due_date'])
     .select((eb) => eb.fn.sum<number>('l.amount_minor').as('outstanding'))
     .where('i.business_id', '=', businessId)
     .where('i.customer_id', '=', customerId)
     .where('i.issue_date', '<=', asOf)
     .where('i.status', '<>', 'void')
-    .groupBy(['i.id', 'i.number', 'i.issue_date', 'i.due_date'])
+    .groupBy(['i.id', 'i.number', 'i.reference', 'i.issue_date', 'i.due_date'])
     .execute();
   return rows
     .map((row) => ({
       invoiceId: row.id,
       number: row.number,
+      reference: row.reference,
       issueDate: row.issue_date as CalendarDate,
       dueDate: row.due_date as CalendarDate,
       outstanding: minor(Number(row.outstanding)),
@@ -142,4 +143,64 @@ export async function documentNames(
       .execute())
       names.set(row.id, row.reference ?? row.method);
   return names;
+}
+
+export interface InvoiceEntryRow {
+  readonly entryId: string;
+  readonly date: CalendarDate;
+  readonly code: EntryCode;
+  readonly reversedCode: EntryCode | null;
+  readonly memo: string | null;
+  readonly sourceType: string;
+  readonly sourceId: string;
+  /** The entry's change to what is owed on the invoice (its receivable lines naming it). */
+  readonly amount: Minor;
+}
+
+/** Every entry that changed what is owed on one invoice (its issue, payments, credit, fees, corrections, a void), in posting order. */
+export async function invoiceEntries(db: Db, businessId: string, invoiceId: string): Promise<InvoiceEntryRow[]> {
+  const rows = await db
+    .selectFrom('journal_lines as l')
+    .innerJoin('journal_entries as e', (join) =>
+      join.onRef('e.business_id', '=', 'l.business_id').onRef('e.id', '=', 'l.entry_id'),
+    )
+    .leftJoin('journal_entries as r', (join) =>
+      join.onRef('r.business_id', '=', 'e.business_id').onRef('r.id', '=', 'e.reverses_entry_id'),
+    )
+    .select(['e.id', 'e.date', 'e.code', 'r.code as reversedCode', 'e.memo', 'e.source_type', 'e.source_id', 'e.created_at'])
+    .select((eb) => eb.fn.sum<number>('l.amount_minor').as('amount'))
+    .where('l.business_id', '=', businessId)
+    .where('l.account', '=', 'receivable')
+    .where('l.invoice_id', '=', invoiceId)
+    .groupBy(['e.id', 'e.date', 'e.code', 'r.code', 'e.memo', 'e.source_type', 'e.source_id', 'e.created_at', 'e.seq'])
+    .orderBy('e.date')
+    .orderBy(sql`coalesce(e.seq, 0)`)
+    .orderBy('e.created_at')
+    .orderBy('e.id')
+    .execute();
+  return rows.map((row) => ({
+    entryId: row.id,
+    date: row.date as CalendarDate,
+    code: row.code as EntryCode,
+    reversedCode: (row.reversedCode as EntryCode | null) ?? null,
+    memo: row.memo,
+    sourceType: row.source_type,
+    sourceId: row.source_id,
+    amount: minor(Number(row.amount)),
+  }));
+}
+
+/** The PO references of invoices by id (only those that have one). */
+export async function invoiceReferences(db: Db, businessId: string, invoiceIds: readonly string[]): Promise<Map<string, string>> {
+  const references = new Map<string, string>();
+  for (const batch of chunked(invoiceIds, 500))
+    for (const row of await db
+      .selectFrom('invoices')
+      .select(['id', 'reference'])
+      .where('business_id', '=', businessId)
+      .where('id', 'in', batch)
+      .where('reference', 'is not', null)
+      .execute())
+      references.set(row.id, row.reference as string);
+  return references;
 }

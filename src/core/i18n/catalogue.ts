@@ -11,7 +11,7 @@ import { id } from './id.js';
 import { type Format, type Language, type Text, formatFor } from './format.js';
 
 export type { Format, Language, Text } from './format.js';
-export type { Catalogue, Column, MessageKey, MessageParams, StatementLabel, StatementWord } from './en.js';
+export type { Catalogue, Column, DocLabel, MessageKey, MessageParams, StatementLabel, StatementWord } from './en.js';
 export { formatAmount, formatDate, formatPercent } from './format.js';
 
 const TABLES: Readonly<Record<Language, Catalogue>> = { id, en };

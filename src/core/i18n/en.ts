@@ -3,6 +3,8 @@
  * (id.ts) must match it. Amounts are minor units, rendered by `f.money`; dates `YYYY-MM-DD`, by `f.date`.
  */
 import type { Format, Text } from './format.js';
+import type { TemplatePurpose, TemplateVariableName } from '../template-names.js';
+import { DEFAULT_TEMPLATES, VARIABLE_DESCRIPTIONS } from './template-texts.js';
 
 type Entry = (params: never, f: Format) => string;
 
@@ -214,6 +216,38 @@ const OUTBOX_REASON_WORDS: Record<string, string> = {
   rate_limit: 'the channel is sending as fast as its limit allows',
   timeout: 'the provider did not answer in time',
 };
+/** The words of the printed documents (the invoice PDF, and the header the statement PDF shares with it). */
+const DOC_LABELS = {
+  invoice_title: 'INVOICE',
+  number: 'Number',
+  issued: 'Invoice date',
+  due: 'Due date',
+  po: 'PO reference',
+  status: 'Status',
+  bill_to: 'Bill to',
+  customer_ref: 'Customer no.',
+  npwp: 'NPWP (tax no.)',
+  phone: 'Phone',
+  email: 'Email',
+  line_no: 'No.',
+  description: 'Description',
+  quantity: 'Qty',
+  unit_price: 'Unit price',
+  discount: 'Discount',
+  tax: 'VAT',
+  amount: 'Amount',
+  subtotal: 'Subtotal',
+  discounts: 'Discounts',
+  total: 'Total',
+  fees: 'Late fees',
+  early_discount: 'Early-payment discount',
+  written_off: 'Written off',
+  corrections: 'Corrections',
+  paid: 'Amount paid',
+  terms: 'Payment terms',
+  how_to_pay: 'How to pay',
+} as const;
+export type DocLabel = keyof typeof DOC_LABELS;
 
 /** A channel as people write it. */
 const channelWord = (channel: string) =>
@@ -338,6 +372,7 @@ export const en = {
   'business.unknown_currency': (p: { currency: string }) => `unknown currency ${p.currency}`,
   'business.unknown_time_zone': (p: { zone: string }) => `unknown time zone ${p.zone}`,
   'business.currency_fixed': () => 'cannot change once invoices or payments are recorded',
+  'business.npwp': (p: { text: string }) => `${p.text} is not an NPWP (15 or 16 digits, such as 01.234.567.8-901.000)`,
   'business.choose_one': (p: { ids: readonly string[] }) =>
     `this store holds several businesses; choose one with --business: ${p.ids.join(', ')}`,
   'business.several_memberships': (p: { ids: readonly string[] }) =>
@@ -504,34 +539,68 @@ export const en = {
   'file.system_error': (p: { detail: string }) => p.detail,
 
   // ---- texts to customers: reminders
-  'reminder.opening_friendly': (p: { name: string; business: string }) =>
-    `Hello ${p.name}, a friendly reminder from ${p.business}.`,
-  'reminder.opening_firm': (p: { name: string; business: string }) =>
-    `Hello ${p.name}, ${p.business} would like to remind you of bills that are past their due date.`,
-  'reminder.opening_final': (p: { name: string; business: string }) =>
-    `Hello ${p.name}, this is a final notice from ${p.business} about unpaid bills.`,
   'reminder.invoice': (p: { number: string }) => p.number,
   'reminder.instalment': (p: { label: string }) => `instalment ${p.label}`,
-  'reminder.line': (p: { item: Text; amount: number; due: string; daysLate: number }, f: Format) =>
-    `- ${f.text(p.item)}: ${f.money(p.amount)} (due ${f.date(p.due)}, ${
-      p.daysLate > 0
-        ? `${p.daysLate} day${p.daysLate === 1 ? '' : 's'} overdue`
-        : p.daysLate === 0
-          ? 'today'
-          : `in ${-p.daysLate} day${p.daysLate === -1 ? '' : 's'}`
-    })`,
-  'reminder.total': (p: { amount: number }, f: Format) => `Total: ${f.money(p.amount)}`,
-  'reminder.how_to_pay': () => 'How to pay:',
   'reminder.fee_rate': (p: { rateBps: number; period: 'week' | 'month' }, f: Format) =>
     `Under our policy, late payment incurs a fee of ${f.percent(p.rateBps)} per ${p.period}.`,
   'reminder.fee_flat': (p: { amount: number; period: 'week' | 'month' }, f: Format) =>
     `Under our policy, late payment incurs a fee of ${f.money(p.amount)} per ${p.period}.`,
-  'reminder.if_paid': () => 'If you have already paid, please ignore this message or reply with the transfer receipt.',
-  'reminder.thanks': () => 'Thank you.',
   'payment.account': (p: { provider: string; number: string; name: string | null }) =>
     `${p.provider} ${p.number}${p.name ? ` in the name of ${p.name}` : ''}`,
 
+  // ---- message templates (core/templates.ts, decision 0019)
+  'template.default': (p: { purpose: TemplatePurpose; part: 'subject' | 'body' }) => DEFAULT_TEMPLATES.en[p.purpose][p.part],
+  'template.variable': (p: { name: TemplateVariableName }) => VARIABLE_DESCRIPTIONS.en[p.name],
+  'template.when': (p: { daysLate: number }) =>
+    p.daysLate > 0
+      ? `${p.daysLate} day${p.daysLate === 1 ? '' : 's'} overdue`
+      : p.daysLate === 0
+        ? 'today'
+        : `in ${-p.daysLate} day${p.daysLate === -1 ? '' : 's'}`,
+  'template.unclosed_tag': (p: { line: number; column: number }) =>
+    `the tag opened with {{ at line ${p.line}, column ${p.column} is not closed with }}`,
+  'template.bad_tag': (p: { tag: string; line: number; column: number }) =>
+    `{{${p.tag}}} at line ${p.line}, column ${p.column} is not a variable nor a block (write {{name}}, {{#if name}}, {{else}}, {{/if}}, {{#each name}}, {{/each}})`,
+  'template.too_deep': (p: { max: number; line: number; column: number }) =>
+    `the block at line ${p.line}, column ${p.column} is more than ${p.max} blocks deep`,
+  'template.unexpected_tag': (p: { tag: string; line: number; column: number }) =>
+    `{{${p.tag}}} at line ${p.line}, column ${p.column} closes no block opened before it`,
+  'template.unclosed_block': (p: { block: 'if' | 'each'; name: string; line: number; column: number }) =>
+    `{{#${p.block} ${p.name}}} at line ${p.line}, column ${p.column} is never closed with {{/${p.block}}}`,
+  'template.unknown_variable': (p: { name: string; line: number; column: number; known: readonly string[] }) =>
+    `unknown variable {{${p.name}}} at line ${p.line}, column ${p.column}; this message may use: ${p.known.join(', ')}`,
+  'template.not_text': (p: { name: string; kind: 'flag' | 'list'; line: number; column: number }) =>
+    `{{${p.name}}} at line ${p.line}, column ${p.column} is ${
+      p.kind === 'list' ? `a list: write {{#each ${p.name}}}…{{/each}}` : `a condition: write {{#if ${p.name}}}…{{/if}}`
+    }`,
+  'template.not_a_list': (p: { name: string; line: number; column: number }) =>
+    `{{#each ${p.name}}} at line ${p.line}, column ${p.column}: ${p.name} is not a list`,
+  'template.too_long': (p: { length: number; max: number }, f: Format) =>
+    `${f.count(p.length)} characters; at most ${f.count(p.max)}`,
+  'template.subject_one_line': () => 'the subject is one line',
+  'template.preview_reason': () => '(the reason the customer gives)',
+  'template.unknown_purpose': (p: { purpose: string; purposes: readonly string[] }) =>
+    `no message template ${p.purpose}; the templates are: ${p.purposes.join(', ')}`,
+
   // ---- CLI
+  'demo.receipts_paused': () => 'demo history: no receipts to its made-up customers',
+  'demo.receipts_resumed': () => 'demo ready: receipts and confirmations on',
+  'cli.template.row': (
+    p: { purpose: string; lang: string; isDefault: boolean; updatedBy: string | null; updatedAt: string | null },
+    f: Format,
+  ) =>
+    `${p.purpose.padEnd(22)} ${p.lang}  ${p.isDefault ? 'default' : `your own, changed ${f.date((p.updatedAt ?? '').slice(0, 10))} by ${p.updatedBy}`}`,
+  'cli.template.title': (
+    p: { purpose: string; lang: string; isDefault: boolean; updatedBy: string | null; updatedAt: string | null },
+    f: Format,
+  ) =>
+    `Template ${p.purpose} (${p.lang}): ${p.isDefault ? 'the default wording' : `your own wording, changed ${f.date((p.updatedAt ?? '').slice(0, 10))} by ${p.updatedBy}`}`,
+  'cli.template.subject': (p: { subject: string }) => `Subject: ${p.subject}`,
+  'cli.template.variables': () => 'Variables it may use (write {{name}}; lists with {{#each}}, conditions with {{#if}}):',
+  'cli.template.variable': (p: { name: string; id: string; en: string }) => `  ${p.name}: ${p.en} (id: ${p.id})`,
+  'cli.template.preview': (p: { name: string; ref: string | null }) => `Preview for ${p.name}${p.ref ? ` (${p.ref})` : ''}:`,
+  'cli.template.no_preview': () => 'No preview: no customer owes anything yet.',
+  'cli.template.file_or_body': () => 'give the text with --file FILE or --body TEXT (one of them)',
   'cli.format_csv': () => 'format: must be csv',
   'cli.format_statement': () => 'format: must be json, csv or pdf',
   'cli.pdf_needs_out': () => 'a PDF is not for the terminal: give --out FILE',
@@ -563,8 +632,34 @@ export const en = {
   'statement.kind': (p: { kind: StatementWord }) => STATEMENT_WORDS[p.kind],
   'statement.label': (p: { name: StatementLabel }) => STATEMENT_LABELS[p.name],
   'statement.none_open': () => 'No open invoices.',
-  'statement.open_item': (p: { number: string; due: string; outstanding: number }, f: Format) =>
-    `${p.number}  due ${f.date(p.due)}  outstanding ${f.money(p.outstanding)}`,
+  'pdf.label': (p: { name: DocLabel }) => DOC_LABELS[p.name],
+  'pdf.page': (p: { page: number; pages: number }) => `Page ${p.page} of ${p.pages}`,
+  'pdf.po': (p: { reference: string }) => `PO: ${p.reference}`,
+  'invoice_pdf.tax': (p: { rates: readonly number[] }, f: Format) =>
+    p.rates.length === 1 ? `VAT (PPN) ${f.percent(p.rates[0] as number)}` : 'VAT (PPN)',
+  'invoice_pdf.balance': (p: { date: string }, f: Format) => `Balance due as of ${f.date(p.date)}`,
+  'invoice_pdf.credit_note': (p: { number: string; date: string; reason: string }, f: Format) =>
+    `Credit note ${p.number} of ${f.date(p.date)}: ${p.reason}`,
+  'invoice_pdf.terms': (p: { days: number; due: string }, f: Format) =>
+    p.days <= 0
+      ? `Payment is due on receipt (${f.date(p.due)}).`
+      : `Payment is due within ${p.days} days of the invoice date, by ${f.date(p.due)}.`,
+  'invoice_pdf.early_discount': (p: { rateBps: number; by: string; amount: number; pay: number }, f: Format) =>
+    `Paid in full by ${f.date(p.by)}, this invoice takes an early-payment discount of ${f.percent(p.rateBps)} (${f.money(p.amount)}): ${f.money(p.pay)} to pay.`,
+  'invoice_pdf.late_fee': (
+    p: { kind: 'flat' | 'rate'; amount: number; rateBps: number; period: 'week' | 'month'; from: string; cap: number | null },
+    f: Format,
+  ) =>
+    `If it is still unpaid on ${f.date(p.from)}, a late fee of ${p.kind === 'flat' ? f.money(p.amount) : `${f.percent(p.rateBps)} of the amount overdue`} ` +
+    `is added for each ${p.period} it stays unpaid${p.cap === null ? '' : `, ${f.money(p.cap)} at most in all`}.`,
+  'invoice_pdf.quote_number': (p: { number: string }) => `Please write the invoice number ${p.number} with your payment.`,
+  'invoice_pdf.void': (p: { date: string; reason: string }, f: Format) =>
+    `VOID: this invoice was cancelled on ${f.date(p.date)} (${p.reason}). Nothing is owed on it.`,
+  'invoice_pdf.void_mark': () => 'VOID',
+  'invoice_pdf.paid_in_full': () => 'Paid in full. Thank you.',
+  'invoice_pdf.thanks': () => 'Thank you for your business.',
+  'statement.open_item': (p: { number: string; reference: string | null; due: string; outstanding: number }, f: Format) =>
+    `${p.number}${p.reference ? ` (PO: ${p.reference})` : ''}  due ${f.date(p.due)}  outstanding ${f.money(p.outstanding)}`,
   'statement.period': (p: { from: string; to: string }, f: Format) => `Period: ${f.date(p.from)} – ${f.date(p.to)}`,
 
   // ---- reasons stored with records (a key and its parameters are stored; old rows hold English text)
@@ -579,6 +674,19 @@ export const en = {
   'hold.overdue_block': (p: { days: number; maxDays: number }) => `overdue ${p.days} days (more than ${p.maxDays})`,
   'limit.lowered': (p: { late: number; days: number }) => `${p.late} late payments in ${p.days} days`,
   'limit.restored': (p: { count: number }) => `${p.count} on-time payments in a row since the limit was lowered`,
+  // why a provider did not send a message (src/channels; the provider's own words travel as `detail`)
+  'channel.timeout': (p: { seconds: number }) => `no answer from the provider within ${p.seconds} s`,
+  'channel.aborted': () => 'sending was stopped before the provider answered',
+  'channel.unreachable': (p: { detail: string }) => `the provider could not be reached (${p.detail})`,
+  'channel.http_status': (p: { status: number; detail: string }) =>
+    `the provider answered HTTP ${p.status}${p.detail ? `: ${p.detail}` : ''}`,
+  'channel.unreadable': (p: { status: number }) => `the provider's answer could not be read (HTTP ${p.status})`,
+  'channel.rate_limited': (p: { detail: string }) => `the provider asks to slow down${p.detail ? `: ${p.detail}` : ''}`,
+  'channel.refused': (p: { code: string | null; detail: string }) =>
+    `the provider refused the message${p.code ? ` (${p.code})` : ''}: ${p.detail}`,
+  'channel.not_mobile': (p: { recipient: string }) => `${p.recipient} is not a mobile number, so it cannot receive WhatsApp`,
+  'channel.bad_recipient': (p: { recipient: string }) => `${p.recipient} is not a valid recipient for this channel`,
+  'channel.config_invalid': (p: { fields: readonly string[] }) => `the channel's settings are incomplete: ${p.fields.join(', ')}`,
   'policy.default_reason': () => 'default policy',
   'policy.settings_changed': () => 'business settings changed',
 
@@ -739,6 +847,8 @@ export const en = {
     `  terms ${p.termsDays} days, default credit limit ${p.creditLimit ?? 'none'}, ` +
     `new credit refused ${p.overdueBlockDays === null ? 'never for being overdue' : `when anything is over ${p.overdueBlockDays} days overdue`}, ` +
     `entries dated up to ${p.backdateDaysMax} days back`,
+  'cli.business.details': (p: { address: string | null; npwp: string | null; phone: string | null; email: string | null }) =>
+    `  on invoices: address ${p.address ?? '-'}\n  NPWP ${p.npwp ?? '-'}  phone ${p.phone ?? '-'}  email ${p.email ?? '-'}`,
   'cli.business.how_to_pay': () => '  How customers pay (shown in reminders):',
   'cli.business.no_how_to_pay': () =>
     '  No payment instructions yet: reminders do not say how to pay (lunas business set --payment-instructions FILE)',

@@ -2,7 +2,8 @@
  * The Bahasa Indonesia table: the same keys and parameters as the English one (the type
  * checks it), in the polite, plain Indonesian a shop owner and their customers use.
  */
-import type { Catalogue, Column, StatementLabel, StatementWord } from './en.js';
+import type { Catalogue, Column, DocLabel, StatementLabel, StatementWord } from './en.js';
+import { DEFAULT_TEMPLATES, VARIABLE_DESCRIPTIONS } from './template-texts.js';
 
 const KINDS: Record<string, string> = {
   business: 'usaha',
@@ -216,6 +217,37 @@ const STATEMENT_LABELS: Record<StatementLabel, string> = {
   how_to_pay: 'Cara membayar',
 };
 
+const DOC_LABELS: Record<DocLabel, string> = {
+  invoice_title: 'FAKTUR',
+  number: 'Nomor',
+  issued: 'Tanggal faktur',
+  due: 'Jatuh tempo',
+  po: 'No. PO',
+  status: 'Status',
+  bill_to: 'Kepada',
+  customer_ref: 'No. pelanggan',
+  npwp: 'NPWP',
+  phone: 'Telepon',
+  email: 'Email',
+  line_no: 'No.',
+  description: 'Uraian',
+  quantity: 'Banyaknya',
+  unit_price: 'Harga satuan',
+  discount: 'Diskon',
+  tax: 'PPN',
+  amount: 'Jumlah',
+  subtotal: 'Subtotal',
+  discounts: 'Diskon',
+  total: 'Total',
+  fees: 'Denda keterlambatan',
+  early_discount: 'Potongan bayar cepat',
+  written_off: 'Dihapusbukukan',
+  corrections: 'Koreksi',
+  paid: 'Sudah dibayar',
+  terms: 'Syarat pembayaran',
+  how_to_pay: 'Cara pembayaran',
+};
+
 /** A figure with its decimal comma (13,6 hari), or a dash when there is none. */
 const orDash = (value: number | null, unit = '') => (value === null ? '-' : `${String(value).replace('.', ',')}${unit}`);
 
@@ -327,6 +359,7 @@ export const id: Catalogue = {
   'business.unknown_currency': (p) => `mata uang ${p.currency} tidak dikenal`,
   'business.unknown_time_zone': (p) => `zona waktu ${p.zone} tidak dikenal`,
   'business.currency_fixed': () => 'tidak dapat diubah setelah ada faktur atau pembayaran yang tercatat',
+  'business.npwp': (p) => `${p.text} bukan NPWP (15 atau 16 angka, misalnya 01.234.567.8-901.000)`,
   'business.choose_one': (p) => `penyimpanan ini berisi beberapa usaha; pilih satu dengan --business: ${p.ids.join(', ')}`,
   'business.several_memberships': (p) => `Anda anggota beberapa usaha; sebutkan salah satu: ${p.ids.join(', ')}`,
   'account.business_name_required': () => 'wajib diisi: nama usaha Anda (atau daftar dengan token undangan)',
@@ -470,28 +503,51 @@ export const id: Catalogue = {
   'file.system_error': (p) => p.detail,
 
   // ---- texts to customers: reminders
-  'reminder.opening_friendly': (p) => `Halo ${p.name}, ini pengingat ramah dari ${p.business}.`,
-  'reminder.opening_firm': (p) =>
-    `Halo ${p.name}, kami dari ${p.business} ingin mengingatkan tagihan yang sudah lewat jatuh tempo.`,
-  'reminder.opening_final': (p) =>
-    `Halo ${p.name}, ini pemberitahuan terakhir dari ${p.business} tentang tagihan yang belum dibayar.`,
   'reminder.invoice': (p) => p.number,
   'reminder.instalment': (p) => `cicilan ${p.label}`,
-  'reminder.line': (p, f) =>
-    `- ${f.text(p.item)}: ${f.money(p.amount)} (jatuh tempo ${f.date(p.due)}, ${
-      p.daysLate > 0 ? `terlambat ${p.daysLate} hari` : p.daysLate === 0 ? 'hari ini' : `${-p.daysLate} hari lagi`
-    })`,
-  'reminder.total': (p, f) => `Total: ${f.money(p.amount)}`,
-  'reminder.how_to_pay': () => 'Cara bayar:',
   'reminder.fee_rate': (p, f) =>
     `Sesuai kebijakan, keterlambatan dikenai denda ${f.percent(p.rateBps)} ${p.period === 'week' ? 'per minggu' : 'per bulan'}.`,
   'reminder.fee_flat': (p, f) =>
     `Sesuai kebijakan, keterlambatan dikenai denda ${f.money(p.amount)} ${p.period === 'week' ? 'per minggu' : 'per bulan'}.`,
-  'reminder.if_paid': () => 'Jika sudah membayar, abaikan pesan ini atau balas dengan bukti transfer.',
-  'reminder.thanks': () => 'Terima kasih.',
   'payment.account': (p) => `${p.provider} ${p.number}${p.name ? ` a.n. ${p.name}` : ''}`,
 
+  // ---- template pesan (core/templates.ts, keputusan 0019)
+  'template.default': (p) => DEFAULT_TEMPLATES.id[p.purpose][p.part],
+  'template.variable': (p) => VARIABLE_DESCRIPTIONS.id[p.name],
+  'template.when': (p) =>
+    p.daysLate > 0 ? `terlambat ${p.daysLate} hari` : p.daysLate === 0 ? 'hari ini' : `${-p.daysLate} hari lagi`,
+  'template.unclosed_tag': (p) => `tag yang dibuka dengan {{ di baris ${p.line}, kolom ${p.column} tidak ditutup dengan }}`,
+  'template.bad_tag': (p) =>
+    `{{${p.tag}}} di baris ${p.line}, kolom ${p.column} bukan variabel maupun blok (tulis {{nama}}, {{#if nama}}, {{else}}, {{/if}}, {{#each nama}}, {{/each}})`,
+  'template.too_deep': (p) => `blok di baris ${p.line}, kolom ${p.column} bertingkat lebih dari ${p.max}`,
+  'template.unexpected_tag': (p) => `{{${p.tag}}} di baris ${p.line}, kolom ${p.column} tidak menutup blok apa pun`,
+  'template.unclosed_block': (p) =>
+    `{{#${p.block} ${p.name}}} di baris ${p.line}, kolom ${p.column} tidak pernah ditutup dengan {{/${p.block}}}`,
+  'template.unknown_variable': (p) =>
+    `variabel {{${p.name}}} di baris ${p.line}, kolom ${p.column} tidak dikenal; pesan ini dapat memakai: ${p.known.join(', ')}`,
+  'template.not_text': (p) =>
+    `{{${p.name}}} di baris ${p.line}, kolom ${p.column} adalah ${
+      p.kind === 'list' ? `daftar: tulis {{#each ${p.name}}}…{{/each}}` : `syarat: tulis {{#if ${p.name}}}…{{/if}}`
+    }`,
+  'template.not_a_list': (p) => `{{#each ${p.name}}} di baris ${p.line}, kolom ${p.column}: ${p.name} bukan daftar`,
+  'template.too_long': (p, f) => `${f.count(p.length)} karakter; paling banyak ${f.count(p.max)}`,
+  'template.subject_one_line': () => 'subjek hanya satu baris',
+  'template.preview_reason': () => '(alasan yang disampaikan pelanggan)',
+  'template.unknown_purpose': (p) => `tidak ada template pesan ${p.purpose}; template yang ada: ${p.purposes.join(', ')}`,
+
   // ---- CLI
+  'demo.receipts_paused': () => 'riwayat demo: tanpa tanda terima ke pelanggan rekaan',
+  'demo.receipts_resumed': () => 'demo siap: tanda terima dan konfirmasi aktif',
+  'cli.template.row': (p, f) =>
+    `${p.purpose.padEnd(22)} ${p.lang}  ${p.isDefault ? 'bawaan' : `milik Anda, diubah ${f.date((p.updatedAt ?? '').slice(0, 10))} oleh ${p.updatedBy}`}`,
+  'cli.template.title': (p, f) =>
+    `Template ${p.purpose} (${p.lang}): ${p.isDefault ? 'kata-kata bawaan' : `kata-kata Anda sendiri, diubah ${f.date((p.updatedAt ?? '').slice(0, 10))} oleh ${p.updatedBy}`}`,
+  'cli.template.subject': (p) => `Subjek: ${p.subject}`,
+  'cli.template.variables': () => 'Variabel yang dapat dipakai (tulis {{nama}}; daftar dengan {{#each}}, syarat dengan {{#if}}):',
+  'cli.template.variable': (p) => `  ${p.name}: ${p.id} (en: ${p.en})`,
+  'cli.template.preview': (p) => `Pratinjau untuk ${p.name}${p.ref ? ` (${p.ref})` : ''}:`,
+  'cli.template.no_preview': () => 'Tidak ada pratinjau: belum ada pelanggan yang berutang.',
+  'cli.template.file_or_body': () => 'berikan teksnya dengan --file BERKAS atau --body TEKS (salah satu)',
   'cli.format_csv': () => 'format: harus csv',
   'cli.format_statement': () => 'format: harus json, csv atau pdf',
   'cli.pdf_needs_out': () => 'PDF tidak untuk ditampilkan di terminal: berikan --out BERKAS',
@@ -523,7 +579,29 @@ export const id: Catalogue = {
   'statement.kind': (p) => STATEMENT_WORDS[p.kind],
   'statement.label': (p) => STATEMENT_LABELS[p.name],
   'statement.none_open': () => 'Tidak ada tagihan yang belum lunas.',
-  'statement.open_item': (p, f) => `${p.number}  jatuh tempo ${f.date(p.due)}  sisa ${f.money(p.outstanding)}`,
+  'pdf.label': (p) => DOC_LABELS[p.name],
+  'pdf.page': (p) => `Halaman ${p.page} dari ${p.pages}`,
+  'pdf.po': (p) => `PO: ${p.reference}`,
+  'invoice_pdf.tax': (p, f) => (p.rates.length === 1 ? `PPN ${f.percent(p.rates[0] as number)}` : 'PPN'),
+  'invoice_pdf.balance': (p, f) => `Sisa tagihan per ${f.date(p.date)}`,
+  'invoice_pdf.credit_note': (p, f) => `Nota kredit ${p.number} tanggal ${f.date(p.date)}: ${p.reason}`,
+  'invoice_pdf.terms': (p, f) =>
+    p.days <= 0
+      ? `Pembayaran jatuh tempo saat faktur diterima (${f.date(p.due)}).`
+      : `Pembayaran jatuh tempo ${p.days} hari setelah tanggal faktur, yaitu ${f.date(p.due)}.`,
+  'invoice_pdf.early_discount': (p, f) =>
+    `Bila dilunasi paling lambat ${f.date(p.by)}, faktur ini mendapat potongan bayar cepat ${f.percent(p.rateBps)} (${f.money(p.amount)}), sehingga cukup dibayar ${f.money(p.pay)}.`,
+  'invoice_pdf.late_fee': (p, f) =>
+    `Bila sampai ${f.date(p.from)} belum dibayar, dikenakan denda keterlambatan ${p.kind === 'flat' ? f.money(p.amount) : `${f.percent(p.rateBps)} dari jumlah yang terlambat`} ` +
+    `untuk setiap ${p.period === 'week' ? 'minggu' : 'bulan'} keterlambatan${p.cap === null ? '' : `, paling banyak ${f.money(p.cap)} seluruhnya`}.`,
+  'invoice_pdf.quote_number': (p) => `Mohon cantumkan nomor faktur ${p.number} saat membayar.`,
+  'invoice_pdf.void': (p, f) =>
+    `DIBATALKAN: faktur ini dibatalkan pada ${f.date(p.date)} (${p.reason}). Tidak ada yang perlu dibayar.`,
+  'invoice_pdf.void_mark': () => 'DIBATALKAN',
+  'invoice_pdf.paid_in_full': () => 'Sudah lunas. Terima kasih.',
+  'invoice_pdf.thanks': () => 'Terima kasih atas kepercayaan Anda.',
+  'statement.open_item': (p, f) =>
+    `${p.number}${p.reference ? ` (PO: ${p.reference})` : ''}  jatuh tempo ${f.date(p.due)}  sisa ${f.money(p.outstanding)}`,
   'statement.period': (p, f) => `Periode: ${f.date(p.from)} – ${f.date(p.to)}`,
 
   // ---- reasons stored with records
@@ -537,6 +615,17 @@ export const id: Catalogue = {
   'hold.overdue_block': (p) => `terlambat ${p.days} hari (lebih dari ${p.maxDays} hari)`,
   'limit.lowered': (p) => `${p.late} kali terlambat membayar dalam ${p.days} hari`,
   'limit.restored': (p) => `${p.count} kali berturut-turut membayar tepat waktu sejak batas kredit diturunkan`,
+  // why a provider did not send a message (src/channels)
+  'channel.timeout': (p) => `penyedia layanan tidak menjawab dalam ${p.seconds} detik`,
+  'channel.aborted': () => 'pengiriman dihentikan sebelum penyedia layanan menjawab',
+  'channel.unreachable': (p) => `penyedia layanan tidak dapat dihubungi (${p.detail})`,
+  'channel.http_status': (p) => `penyedia layanan menjawab HTTP ${p.status}${p.detail ? `: ${p.detail}` : ''}`,
+  'channel.unreadable': (p) => `jawaban penyedia layanan tidak dapat dibaca (HTTP ${p.status})`,
+  'channel.rate_limited': (p) => `penyedia layanan meminta pengiriman diperlambat${p.detail ? `: ${p.detail}` : ''}`,
+  'channel.refused': (p) => `penyedia layanan menolak pesan ini${p.code ? ` (${p.code})` : ''}: ${p.detail}`,
+  'channel.not_mobile': (p) => `${p.recipient} bukan nomor ponsel, jadi tidak dapat menerima WhatsApp`,
+  'channel.bad_recipient': (p) => `${p.recipient} bukan tujuan yang sah untuk saluran ini`,
+  'channel.config_invalid': (p) => `pengaturan saluran belum lengkap: ${p.fields.join(', ')}`,
   'policy.default_reason': () => 'kebijakan bawaan',
   'policy.settings_changed': () => 'pengaturan usaha diubah',
 
@@ -658,6 +747,8 @@ export const id: Catalogue = {
     `  jangka waktu ${p.termsDays} hari, batas kredit bawaan ${p.creditLimit ?? 'tidak ada'}, ` +
     `kredit baru ditolak ${p.overdueBlockDays === null ? 'tidak pernah karena keterlambatan' : `bila ada yang terlambat lebih dari ${p.overdueBlockDays} hari`}, ` +
     `catatan boleh bertanggal sampai ${p.backdateDaysMax} hari ke belakang`,
+  'cli.business.details': (p) =>
+    `  di faktur: alamat ${p.address ?? '-'}\n  NPWP ${p.npwp ?? '-'}  telepon ${p.phone ?? '-'}  email ${p.email ?? '-'}`,
   'cli.business.how_to_pay': () => '  Cara pelanggan membayar (ditampilkan di pengingat):',
   'cli.business.no_how_to_pay': () =>
     '  Belum ada petunjuk pembayaran: pengingat tidak menyebutkan cara membayar (lunas business set --payment-instructions FILE)',
