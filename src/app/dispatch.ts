@@ -28,8 +28,14 @@ import {
 import { type BackoffPolicy, DEFAULT_BACKOFF, quietHoursEnd } from '../core/delivery.js';
 import type { Channel } from '../core/policy.js';
 import { isMobileNumber } from '../core/channel-choice.js';
-import type { OutgoingMessage, Provider, SendOutcome } from '../channels/channel.js';
-import { waLinkProvider } from '../channels/wa-link-minimal.js';
+import {
+  type OutgoingMessage,
+  PROVIDERS,
+  type Provider,
+  type ProviderName,
+  type SendOutcome,
+  createProvider,
+} from '../channels/index.js';
 import type { AppContext } from './context.js';
 
 /** The providers a business sends with, by channel, and each channel's setting (its rate limit). */
@@ -38,7 +44,7 @@ export interface BusinessProviders {
   readonly settings: readonly ChannelSettingRow[];
 }
 export type ProvidersFor = (businessId: string) => Promise<BusinessProviders>;
-/** Makes the provider a configured channel names, or undefined when this build cannot (the providers' factory). */
+/** Makes the provider a configured channel names, or undefined when it names none this build knows. */
 export type ProviderFactory = (setting: ChannelSettingRow) => Provider | undefined;
 
 /** Messages a minute per business and channel when the owner set no rate: API providers' common fair-use pace. */
@@ -48,22 +54,53 @@ export const DEFAULT_SEND_TIMEOUT_MS = 30_000;
 export const DEFAULT_DISPATCH_LIMIT = 100;
 const DEFAULT_CONCURRENCY = 8;
 
+/** The providers of `src/channels`, from a stored channel setting. */
+export const channelProviders: ProviderFactory = (setting) =>
+  (PROVIDERS as readonly string[]).includes(setting.provider)
+    ? createProvider(setting.provider as ProviderName, setting.config)
+    : undefined;
+
+export interface ProviderRegistry extends ProvidersFor {
+  /** Closes every provider it made (SMTP keeps pooled connections). */
+  close(): Promise<void>;
+}
+
 /**
  * The providers of a business from its channel settings: WhatsApp by
  * click-to-chat unless an enabled WhatsApp API provider is configured; SMS and
- * email when configured, enabled and known to `factory`.
+ * email when configured and enabled. A provider is made once per setting and
+ * reused until the setting changes (then the old one is closed).
  */
-export function providerRegistry(ctx: Pick<AppContext, 'store'>, factory: ProviderFactory = () => undefined): ProvidersFor {
-  return async (businessId) => {
+export function providerRegistry(ctx: Pick<AppContext, 'store'>, factory: ProviderFactory = channelProviders): ProviderRegistry {
+  const made = new Map<string, { stamp: string; provider: Provider }>();
+  const clickToChat = createProvider('wa_link', {});
+  const providerOf = (businessId: string, setting: ChannelSettingRow): Provider | undefined => {
+    const key = `${businessId}\u0000${setting.channel}`;
+    const stamp = `${setting.provider}\u0000${setting.updatedAt}`;
+    const cached = made.get(key);
+    if (cached?.stamp === stamp) return cached.provider;
+    void cached?.provider.close?.();
+    const provider = factory(setting);
+    if (provider) made.set(key, { stamp, provider });
+    else made.delete(key);
+    return provider;
+  };
+  const registry = async (businessId: string): Promise<BusinessProviders> => {
     const settings = await channelSettingsOf(ctx.store.db, businessId);
-    const providers = new Map<Channel, Provider>([['whatsapp', waLinkProvider]]);
+    const providers = new Map<Channel, Provider>([['whatsapp', clickToChat]]);
     for (const setting of settings) {
       if (!setting.enabled) continue;
-      const provider = setting.provider === 'wa_link' ? waLinkProvider : factory(setting);
+      const provider = providerOf(businessId, setting);
       if (provider) providers.set(provider.channel, provider);
     }
     return { providers, settings };
   };
+  return Object.assign(registry, {
+    async close() {
+      await Promise.all([...made.values()].map(({ provider }) => provider.close?.()));
+      made.clear();
+    },
+  });
 }
 
 export interface DispatchOptions {
@@ -112,11 +149,20 @@ function leavesNothing(provider: Provider): boolean {
  * happened. Returns the counts of this pass (zero claimed: nothing was due).
  */
 export async function dispatchOnce(ctx: AppContext, options: DispatchOptions): Promise<DispatchCounts> {
+  if (options.providers) return dispatchPass(ctx, options, options.providers);
+  const registry = providerRegistry(ctx);
+  try {
+    return await dispatchPass(ctx, options, registry);
+  } finally {
+    await registry.close();
+  }
+}
+
+async function dispatchPass(ctx: AppContext, options: DispatchOptions, providersFor: ProvidersFor): Promise<DispatchCounts> {
   const counts = emptyCounts();
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
   const limit = options.limit ?? DEFAULT_DISPATCH_LIMIT;
-  const providersFor = options.providers ?? providerRegistry(ctx);
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const tools: OutboxWriteTools = { now: nowIso, actor: ctx.actor.name, newId: (prefix) => ctx.ids.next(prefix) };
   const lease = {

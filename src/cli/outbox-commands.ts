@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Command } from 'commander';
-import { dispatchOnce, type DispatchCounts } from '../app/dispatch.js';
+import { dispatchOnce, type DispatchCounts, providerRegistry } from '../app/dispatch.js';
 import {
   type MessageDetail,
   type MessageView,
@@ -16,7 +16,7 @@ import {
   showMessage,
 } from '../app/outbox.js';
 import { localDateTime } from '../core/delivery.js';
-import { type Text, t } from '../core/i18n/catalogue.js';
+import { type Text, storedText, t } from '../core/i18n/catalogue.js';
 import type { Business } from '../core/parties.js';
 import { invalid } from '../core/result.js';
 import { type Run, defined, integerFlag, str } from './command-env.js';
@@ -37,8 +37,10 @@ function when(instant: string, business: Business): Text {
   return t('outbox.when', localDateTime(instant, business.timeZone));
 }
 
+/** A reason as stored: a provider's catalogue entry (`{"key":…}`), or one of the dispatcher's codes, or a provider's own words. */
 function reasonOf(value: unknown): Text | null {
-  return typeof value === 'string' && value !== '' ? t('outbox.reason', { reason: value }) : null;
+  if (typeof value !== 'string' || value === '') return null;
+  return value.startsWith('{"key":') ? storedText(value) : t('outbox.reason', { reason: value });
 }
 
 function printList(
@@ -210,10 +212,15 @@ export function registerOutboxCommands(program: Command, run: Run): void {
             uncertain: 0,
           };
           // Passes until nothing is due (or the limit is reached): a fallback queued by one pass goes in the next.
-          while (total.claimed < limit) {
-            const counts = await dispatchOnce(env.app, { owner, limit: Math.min(100, limit - total.claimed) });
-            for (const key of Object.keys(total) as (keyof DispatchCounts)[]) total[key] += counts[key];
-            if (counts.claimed === 0 || counts.claimed === counts.held) break;
+          const providers = providerRegistry(env.app);
+          try {
+            while (total.claimed < limit) {
+              const counts = await dispatchOnce(env.app, { owner, limit: Math.min(100, limit - total.claimed), providers });
+              for (const key of Object.keys(total) as (keyof DispatchCounts)[]) total[key] += counts[key];
+              if (counts.claimed === 0 || counts.claimed === counts.held) break;
+            }
+          } finally {
+            await providers.close();
           }
           return { ok: true, value: total };
         },

@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { AppContext } from '../app/context.js';
-import { type DispatchCounts, type DispatchOptions, dispatchOnce } from '../app/dispatch.js';
+import { type DispatchCounts, type DispatchOptions, dispatchOnce, providerRegistry } from '../app/dispatch.js';
 import { unavailableFailure } from '../app/open.js';
 
 export interface DispatcherLoopOptions extends DispatchOptions {
@@ -29,9 +29,12 @@ export function startDispatcher(ctx: AppContext, options: DispatcherLoopOptions,
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> = Promise.resolve();
+  // One set of providers for the loop's life (SMTP keeps its connections), closed when it stops.
+  const registry = options.providers ? undefined : providerRegistry(ctx);
+  const passOptions: DispatchOptions = { ...options, providers: options.providers ?? registry };
   const pass = async () => {
     for (let i = 0; i < PASSES_BEFORE_WAIT_MAX && !stopped; i++) {
-      const counts = await dispatchOnce(ctx, options);
+      const counts = await dispatchOnce(ctx, passOptions);
       if (counts.claimed > 0) logger?.info({ ...counts }, 'messages dispatched');
       if (!busy(counts)) break;
     }
@@ -54,6 +57,7 @@ export function startDispatcher(ctx: AppContext, options: DispatcherLoopOptions,
       stopped = true;
       if (timer) clearTimeout(timer);
       await current;
+      await registry?.close();
     },
   };
 }
