@@ -1,11 +1,12 @@
 /**
  * `npm run bench:dispatch` (issue 13): 10,000 messages through the outbox to a
- * provider stub on loopback (a real HTTP server answering like a provider), with
+ * provider stub on loopback (a real HTTP server answering like a provider) and
+ * to a local SMTP server (the `smtp` provider, nodemailer's pool), with
  * 1 and 3 dispatchers on a throwaway PostgreSQL cluster; against the same
  * messages sent straight to the stub without the outbox (same number of sends
  * in flight) in the same run. Duplicates are counted at the stub (must be 0).
  *
- * Environment: BENCH_MESSAGES (10000), BENCH_DISPATCHERS (1,3),
+ * Environment: BENCH_MESSAGES (10000), BENCH_DISPATCHERS (1,3), BENCH_CHANNELS (http,smtp),
  * LUNAS_DATABASE_URL to use an existing PostgreSQL instead of a throwaway cluster.
  */
 import { initBusiness } from '../src/app/businesses.js';
@@ -15,9 +16,13 @@ import { type OpenApp, openApp } from '../src/app/open.js';
 import type { OutgoingMessage, Provider } from '../src/channels/channel.js';
 import { findPostgresBin, startCluster } from '../scripts/pg-cluster.mjs';
 import { startProviderStub, stubProvider } from '../test/provider-stub.js';
+import { startSmtpServer } from '../test/support/smtp.js';
+import { createProvider } from '../src/channels/index.js';
+import type { Channel } from '../src/core/policy.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const DISPATCHERS = (process.env.BENCH_DISPATCHERS ?? '1,3').split(',').map(Number);
+const CHANNELS = (process.env.BENCH_CHANNELS ?? 'http,smtp').split(',');
 const CUSTOMERS = 1_000;
 /** Sends in flight per dispatcher (dispatchOnce's default). */
 const CONCURRENCY = 8;
@@ -40,7 +45,7 @@ async function freshDatabase(adminUrl: string, name: string): Promise<string> {
 }
 
 /** A business with CUSTOMERS customers who owe something, and MESSAGES queued reminders among them. */
-async function seed(url: string): Promise<{ businessId: string; messages: OutgoingMessage[] }> {
+async function seed(url: string, channel: Channel): Promise<{ businessId: string; messages: OutgoingMessage[] }> {
   const app = await openApp({ kind: 'postgres', url }, fixedClock(NOW), OWNER);
   try {
     const created = await initBusiness(app, { name: 'Toko Bench' });
@@ -52,7 +57,7 @@ async function seed(url: string): Promise<{ businessId: string; messages: Outgoi
       id: `cus_bench${String(i).padStart(6, '0')}`,
       name: `Pelanggan ${i}`,
       phone: `+62812${String(7_000_000 + i)}`,
-      email: null,
+      email: `pelanggan${i}@example.com`,
       ref: `B${i}`,
       credit_limit_minor: null,
       terms_days: null,
@@ -85,8 +90,9 @@ async function seed(url: string): Promise<{ businessId: string; messages: Outgoi
         id: `msg_bench${String(i).padStart(8, '0')}`,
         key: `bench:${i}`,
         customer_id: customer.id,
-        channel: 'whatsapp',
-        recipient: customer.phone,
+        channel,
+        recipient: channel === 'email' ? customer.email : customer.phone,
+        subject: channel === 'email' ? 'Pengingat dari Toko Bench' : null,
         body: `Halo ${customer.name}, ini pengingat ramah dari Toko Bench: Rp 100.000 jatuh tempo 15 September 2026.`,
         details: '{}',
         status: 'queued',
@@ -115,7 +121,13 @@ async function seed(url: string): Promise<{ businessId: string; messages: Outgoi
       .execute();
     return {
       businessId,
-      messages: rows.map((row) => ({ id: row.id, businessId, recipient: row.recipient, text: row.body })),
+      messages: rows.map((row) => ({
+        id: row.id,
+        businessId,
+        recipient: row.recipient,
+        text: row.body,
+        ...(row.subject ? { subject: row.subject } : {}),
+      })),
     };
   } finally {
     await app.close();
@@ -146,11 +158,11 @@ async function throughOutbox(
     Array.from({ length: dispatchers }, () => openApp({ kind: 'postgres', url, poolSize: 10 }, fixedClock(NOW), OWNER)),
   );
   const providers = async () => ({
-    providers: new Map([['whatsapp' as const, provider]]),
+    providers: new Map([[provider.channel, provider]]),
     settings: [
       {
-        channel: 'whatsapp',
-        provider: 'fonnte',
+        channel: provider.channel,
+        provider: provider.name,
         config: {},
         enabled: true,
         ratePerMinute: 1_000_000,
@@ -187,30 +199,54 @@ try {
   console.log(
     `bench:dispatch: ${MESSAGES} messages, ${CUSTOMERS} customers, ${CONCURRENCY} sends in flight per dispatcher, PostgreSQL`,
   );
-  for (const dispatchers of DISPATCHERS) {
-    const url = await freshDatabase(adminUrl, `lunas_bench_dispatch_${dispatchers}_${process.pid}`);
-    const { messages } = await seed(url);
-    // The baseline: the same messages straight to a stub of their own, as many in flight as the dispatchers have.
-    const baselineStub = await startProviderStub();
-    const baseline = await straight(stubProvider(baselineStub.url, false), messages, CONCURRENCY * dispatchers);
-    await baselineStub.close();
-    const stub = await startProviderStub();
-    const run = await throughOutbox(url, stubProvider(stub.url, false), dispatchers);
-    const duplicates = [...stub.requests.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
-    const received = stub.requests.size;
-    await stub.close();
-    const rate = MESSAGES / run.seconds;
-    const straightRate = MESSAGES / baseline;
-    console.log(
-      `${dispatchers} dispatcher${dispatchers === 1 ? ' ' : 's'}: ${rate.toFixed(0)} msg/s through the outbox (${run.seconds.toFixed(2)} s), ` +
-        `${straightRate.toFixed(0)} msg/s straight (${baseline.toFixed(2)} s), ratio ${(rate / straightRate).toFixed(2)}; ` +
-        `sent ${run.counts.sent}, at the stub ${received} distinct, duplicates ${duplicates}`,
-    );
-    if (duplicates !== 0 || received !== MESSAGES || run.counts.sent !== MESSAGES) {
-      console.error('bench:dispatch: FAILED (a duplicate or a lost message)');
-      process.exitCode = 1;
+  for (const kind of CHANNELS)
+    for (const dispatchers of DISPATCHERS) {
+      const url = await freshDatabase(adminUrl, `lunas_bench_dispatch_${kind}_${dispatchers}_${process.pid}`);
+      const { messages } = await seed(url, kind === 'smtp' ? 'email' : 'whatsapp');
+      // The receiver and a provider for it: the loopback stub, or the local SMTP server.
+      const receiver = async () => {
+        if (kind === 'smtp') {
+          const smtp = await startSmtpServer({ parse: false });
+          const provider = createProvider('smtp', { host: smtp.host, port: smtp.port, from: 'Toko Bench <toko@example.com>' });
+          return {
+            provider,
+            distinct: () => smtp.count(),
+            duplicates: () => Math.max(0, smtp.count() - MESSAGES),
+            close: async () => {
+              await provider.close?.();
+              await smtp.close();
+            },
+          };
+        }
+        const stub = await startProviderStub();
+        return {
+          provider: stubProvider(stub.url, false),
+          distinct: () => stub.requests.size,
+          duplicates: () => [...stub.requests.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0),
+          close: () => stub.close(),
+        };
+      };
+      // The baseline: the same messages straight to a receiver of their own, as many in flight as the dispatchers have.
+      const baselineReceiver = await receiver();
+      const baseline = await straight(baselineReceiver.provider, messages, CONCURRENCY * dispatchers);
+      await baselineReceiver.close();
+      const target = await receiver();
+      const run = await throughOutbox(url, target.provider, dispatchers);
+      const duplicates = target.duplicates();
+      const received = target.distinct();
+      await target.close();
+      const rate = MESSAGES / run.seconds;
+      const straightRate = MESSAGES / baseline;
+      console.log(
+        `${kind.padEnd(4)} ${dispatchers} dispatcher${dispatchers === 1 ? ' ' : 's'}: ${rate.toFixed(0)} msg/s through the outbox (${run.seconds.toFixed(2)} s), ` +
+          `${straightRate.toFixed(0)} msg/s straight (${baseline.toFixed(2)} s), ratio ${(rate / straightRate).toFixed(2)}; ` +
+          `sent ${run.counts.sent}, received ${received}, duplicates ${duplicates}`,
+      );
+      if (duplicates !== 0 || received !== MESSAGES || run.counts.sent !== MESSAGES) {
+        console.error('bench:dispatch: FAILED (a duplicate or a lost message)');
+        process.exitCode = 1;
+      }
     }
-  }
 } finally {
   cluster?.stop();
 }
