@@ -11,6 +11,8 @@ import type { OpenApp } from '../src/app/open.js';
 import { recordPayment } from '../src/app/payments.js';
 import { applyProviderStatuses } from '../src/app/outbox.js';
 import { DIALECTS, must } from './helpers.js';
+import { describeEvent } from '../src/app/timeline.js';
+import { english } from '../src/core/i18n/catalogue.js';
 import { REMINDER_DAY, fakeProvider, historyOf, outboxRow, providersOf, shopWithReminder } from './dispatch-support.js';
 
 let app: OpenApp | undefined;
@@ -180,6 +182,11 @@ describe.each(DIALECTS)('dispatcher on $name', (dialect) => {
       reason: 'channels_failed',
       channels: ['whatsapp', 'email'],
     });
+    // On her timeline, in words: both channels failed, please call.
+    const event = unreachable[0] as (typeof unreachable)[number];
+    const names = { invoice: (id: string) => id, reported: () => undefined };
+    const said = english(describeEvent({ kind: event.kind, invoiceId: null, details: JSON.parse(event.details) }, names));
+    expect(said).toContain('sending failed by WhatsApp and email; please call');
     expect(await dispatchOnce(shop.app, { owner: OWNER_ID, providers })).toMatchObject({ claimed: 0 });
   });
 

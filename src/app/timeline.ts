@@ -95,7 +95,7 @@ export function describeEvent(event: { kind: string; invoiceId: string | null; d
       return t('timeline.unreachable', {
         amount: num(d.amountDue),
         items: remindedItems(d, names),
-        reason: d.reason === 'no_channel_for_step' ? 'no_channel_for_step' : 'no_phone_or_email',
+        reason: d.reason === 'no_channel_for_step' || d.reason === 'channels_failed' ? d.reason : 'no_phone_or_email',
         channels: Array.isArray(d.channels) ? (d.channels as string[]) : [],
       });
     case 'late_fee':

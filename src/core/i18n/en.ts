@@ -746,7 +746,7 @@ export const en = {
     p: {
       amount: number;
       items: readonly Text[];
-      reason: 'no_phone_or_email' | 'no_channel_for_step';
+      reason: 'no_phone_or_email' | 'no_channel_for_step' | 'channels_failed';
       channels: readonly string[];
     },
     f: Format,
@@ -754,7 +754,9 @@ export const en = {
     `Could not be reminded of ${f.money(p.amount)} for ${f.list(p.items.map((item) => f.text(item)))}: ${
       p.reason === 'no_phone_or_email'
         ? 'no phone or email on file'
-        : `the step sends by ${p.channels.map(channelWord).join(' or ')} only`
+        : p.reason === 'channels_failed'
+          ? `sending failed by ${p.channels.map(channelWord).join(' and ')}`
+          : `the step sends by ${p.channels.map(channelWord).join(' or ')} only`
     }; please call`,
   'timeline.late_fee': (p: { amount: number; invoice: string; period: number }, f: Format) =>
     `Late fee of ${f.money(p.amount)} on ${p.invoice} (period ${p.period})`,

@@ -678,7 +678,9 @@ export const id: Catalogue = {
     `Tidak dapat diingatkan tentang ${f.money(p.amount)} untuk ${f.list(p.items.map((item) => f.text(item)))}: ${
       p.reason === 'no_phone_or_email'
         ? 'tidak ada nomor telepon atau email'
-        : `langkah ini hanya dikirim lewat ${p.channels.map(channelWord).join(' atau ')}`
+        : p.reason === 'channels_failed'
+          ? `pengiriman lewat ${p.channels.map(channelWord).join(' dan ')} gagal`
+          : `langkah ini hanya dikirim lewat ${p.channels.map(channelWord).join(' atau ')}`
     }; mohon ditelepon`,
   'timeline.late_fee': (p, f) => `Denda keterlambatan ${f.money(p.amount)} pada ${p.invoice} (periode ${p.period})`,
   'timeline.fee_waived': (p, f) =>
