@@ -244,14 +244,52 @@ async function dispatchPass(ctx: AppContext, options: DispatchOptions, providers
     return allowed;
   });
 
+  const record = outcomeRecorder(ctx, tools, backoff);
   await inParallel(claimed, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ row, provider }) => {
     const outcome = await sendSafely(provider, outgoingOf(row), options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS);
     const claim: Claim = { businessId: row.business_id, id: row.id, leaseOwner: lease.owner, attempt: row.attempts + 1 };
-    const recordedTools: OutboxWriteTools = { ...tools, now: ctx.clock.now().toISOString() };
-    const recorded = await ctx.store.seam.writeTransaction((trx) => recordOutcome(trx, claim, outcome, recordedTools, backoff));
-    count(counts, recorded);
+    count(counts, await record(claim, outcome));
   });
   return counts;
+}
+
+/**
+ * Records answers as they come, each as soon as possible: the answers that
+ * arrive while one transaction is being written go together in the next (at
+ * most the sends in flight), so a busy dispatcher commits once per handful of
+ * messages and a crash leaves no more than those unrecorded.
+ */
+function outcomeRecorder(
+  ctx: AppContext,
+  tools: OutboxWriteTools,
+  backoff: BackoffPolicy,
+): (claim: Claim, outcome: SendOutcome) => Promise<RecordedOutcome> {
+  type Pending = { claim: Claim; outcome: SendOutcome; done(recorded: RecordedOutcome): void; failed(error: unknown): void };
+  const pending: Pending[] = [];
+  let writing = false;
+  const write = async () => {
+    writing = true;
+    while (pending.length > 0) {
+      const batch = pending.splice(0);
+      const now: OutboxWriteTools = { ...tools, now: ctx.clock.now().toISOString() };
+      try {
+        const recorded = await ctx.store.seam.writeTransaction(async (trx) => {
+          const out: RecordedOutcome[] = [];
+          for (const item of batch) out.push(await recordOutcome(trx, item.claim, item.outcome, now, backoff));
+          return out;
+        });
+        batch.forEach((item, i) => item.done(recorded[i] as RecordedOutcome));
+      } catch (error) {
+        for (const item of batch) item.failed(error);
+      }
+    }
+    writing = false;
+  };
+  return (claim, outcome) =>
+    new Promise((resolve, reject) => {
+      pending.push({ claim, outcome, done: resolve, failed: reject });
+      if (!writing) void write();
+    });
 }
 
 function count(counts: DispatchCounts, recorded: RecordedOutcome): void {
