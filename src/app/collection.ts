@@ -666,7 +666,7 @@ async function persistReminders(
       key: keyOf(reminder.customerId),
       customerId: reminder.customerId,
       channel: reminder.channel,
-      recipient: (reminder.channel === 'email' ? customer.email : customer.phone) as string,
+      recipient: reminder.recipient,
       body,
       details: { ...reminderSummary(reminder), lines: reminder.lines, lead: reminder.lead },
       createdAt: tools.now,

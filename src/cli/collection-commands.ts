@@ -150,9 +150,10 @@ export function reminderItems(
 }
 
 function unreachableReason(notice: RunReport['unreachable'][number]): Text {
-  return notice.reason === 'no_phone_or_email'
-    ? t('cli.run.no_contact')
-    : t('cli.run.channel_missing', { channels: notice.channels, missing: notice.channels.includes('email') ? 'email' : 'phone' });
+  if (notice.reason === 'no_phone_or_email') return t('cli.run.no_contact');
+  if (notice.reason === 'no_channel_for_step')
+    return t('cli.run.channel_missing', { channels: notice.channels, missing: notice.channels.includes('email') ? 'email' : 'phone' });
+  return t('reach.why', { reason: notice.reason, channels: notice.channels, phone: null });
 }
 
 type Named<T> = T & { names?: Names };
