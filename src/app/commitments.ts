@@ -45,7 +45,7 @@ import { lockedCustomer, resolveCustomer } from './customers.js';
 import { recordPaymentIn } from './payments.js';
 import { feesPaidBefore, reverseFeesPaidBefore } from './fee-waivers.js';
 import { requireFieldPermissions, requirePermission } from './permissions.js';
-import { type TimelineEntry, type TimelineGroup, kindsOf, readableDetails, timelineEvent } from './timeline.js';
+import { TIMELINE_GROUP_NAMES, type TimelineEntry, type TimelineGroup, kindsOf, readableDetails, timelineEvent } from './timeline.js';
 import { messagesOfCustomer, notesOfCustomer } from '../store/notes-repo.js';
 import { checkEntryDates } from './entry-dates.js';
 import { dateInZone } from '../core/dates.js';
@@ -580,6 +580,8 @@ export async function customerTimeline(
   customerRef: string,
   filter: { kinds?: readonly TimelineGroup[] } = {},
 ): Promise<Result<TimelineView>> {
+  const unknown = (filter.kinds ?? []).filter((kind) => !(TIMELINE_GROUP_NAMES as readonly string[]).includes(kind));
+  if (unknown.length > 0) return invalid({ kind: t('field.one_of', { values: TIMELINE_GROUP_NAMES }) });
   const found = await resolveCustomer(ctx.store.db, business.id, customerRef);
   if (!found.ok) return found;
   const kinds = kindsOf(filter.kinds);

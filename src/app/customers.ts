@@ -5,6 +5,9 @@ import { overdueFigures } from '../core/credit-check.js';
 import { addDays, daysBetween } from '../core/dates.js';
 import { CUSTOMER_STATUSES, type Business, type Customer, LOCALES, type Locale, TAGS_MAX, normalizeTag } from '../core/parties.js';
 import { CHANNELS, type Channel } from '../core/policy.js';
+import { channelsToTry } from '../core/channel-choice.js';
+import { type UnreachableReason, reminderChannel } from '../core/ladder.js';
+import { loadConfiguredChannels } from './channels.js';
 import { isValidEmail, normalizePhone, phoneProblem } from '../core/parties.js';
 import { minor } from '../core/money.js';
 import { type Result, invalid, notFound, ok } from '../core/result.js';
@@ -170,6 +173,8 @@ export async function resolveCustomer(db: Kysely<Database>, businessId: string, 
 }
 
 export interface CustomerDetail extends CustomerView {
+  /** How messages reach the customer: the channels in the order tried, or why none can (issue 13). */
+  reach: { channels: Channel[]; unreachable: UnreachableReason | null };
   openInvoices: {
     id: string;
     number: string;
@@ -206,8 +211,14 @@ export async function showCustomer(ctx: AppContext, business: Business, idOrRefT
   const today = todayOf(ctx, business);
   const open = await openInvoicesOfCustomer(ctx.store.db, business.id, found.value.id);
   const overdue = overdueFigures(open, today);
+  const configured = await loadConfiguredChannels(ctx.store.db, business.id);
+  const chosen = reminderChannel(found.value, CHANNELS, configured);
   return ok({
     ...customerView(found.value, business, overdue.overdueAmount),
+    reach: {
+      channels: channelsToTry(found.value, CHANNELS, configured).map((option) => option.channel),
+      unreachable: 'unreachable' in chosen ? chosen.unreachable : null,
+    },
     openInvoices: open.map((invoice) => ({
       id: invoice.id,
       number: invoice.number,

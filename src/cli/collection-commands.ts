@@ -21,7 +21,7 @@ import {
   verifyPendingPayment,
 } from '../app/commitments.js';
 import { waiveFee } from '../app/fee-waivers.js';
-import { describeEvent } from '../app/timeline.js';
+import { TIMELINE_GROUP_NAMES, type TimelineGroup, describeEvent } from '../app/timeline.js';
 import { setPolicy, showPolicy } from '../app/policies.js';
 import { invalid } from '../core/result.js';
 import { decodeUtf8, parseStrictJson } from '../core/text.js';
@@ -598,10 +598,18 @@ export function registerCollectionCommands(program: Command, run: Run): void {
 
   program
     .command('timeline <idOrRef>')
-    .description("a customer's collection timeline: reminders, fees, holds, promises, plans, disputes")
+    .description("a customer's timeline: reminders, messages and their delivery, notes, fees, holds, promises, plans, disputes")
+    .option('--kind <groups...>', `only these: ${TIMELINE_GROUP_NAMES.join(', ')}`)
     .action(
       run(
-        (env, _opts, positional) => withBusiness(env, (business) => customerTimeline(env.app, business, positional[0] ?? '')),
+        (env, opts, positional) =>
+          withBusiness(env, (business) =>
+            customerTimeline(env.app, business, positional[0] ?? '', {
+              kinds: Array.isArray(opts.kind)
+                ? (opts.kind.flatMap((kind) => kind.split(',')).map((kind) => kind.trim()) as TimelineGroup[])
+                : undefined,
+            }),
+          ),
         (io, timeline: TimelineView, speech) => {
           const { say } = speech;
           if (timeline.events.length === 0) {

@@ -32,6 +32,7 @@ import { registerLedgerCommands } from './ledger-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { registerServeCommands } from './serve-commands.js';
+import { registerOwnerCommands } from './owner-commands.js';
 
 const CLI_ACTOR: Actor = { name: 'cli:owner', role: 'owner' };
 const systemClock: Clock = { now: () => new Date() };
@@ -105,6 +106,7 @@ export async function main(
   registerImportCommands(program, run);
   registerAnalyticsCommands(program, run);
   registerRiskCommands(program, run);
+  registerOwnerCommands(program, run);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

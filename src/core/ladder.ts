@@ -7,7 +7,7 @@
 import { type CalendarDate, addDays, daysBetween } from './dates.js';
 import type { Channel, LadderStep, ReminderLadder, Tone } from './policy.js';
 import { TONES } from './policy.js';
-import { type ContactPoints, channelsToTry, isMobileNumber } from './channel-choice.js';
+import { type ContactPoints, addressFor, channelsToTry, isMobileNumber } from './channel-choice.js';
 
 export interface LadderPoint {
   /** 1-based index of the step in the item's schedule (steps, then repeats). */
@@ -193,11 +193,13 @@ export function reminderChannel(
   const first = channelsToTry(contact, allowed, configured)[0];
   if (first) return first;
   if (contact.phone === null && contact.email === null) return { unreachable: 'no_phone_or_email' };
-  const sendable = allowed.filter((channel) => configured.has(channel));
-  if (sendable.length === 0) return { unreachable: 'channel_not_configured' };
-  const open = sendable.filter((channel) => !contact.optedOut.includes(channel));
+  // What the customer lacks comes first (their address), then what they asked, then what the business has set up.
+  const addressed = allowed.filter((channel) => addressFor(channel, contact) !== undefined);
+  if (addressed.length === 0) {
+    const landline = contact.phone !== null && !isMobileNumber(contact.phone);
+    return { unreachable: landline && allowed.some((channel) => channel !== 'email') ? 'landline_only' : 'no_channel_for_step' };
+  }
+  const open = addressed.filter((channel) => !contact.optedOut.includes(channel));
   if (open.length === 0) return { unreachable: 'opted_out' };
-  const landline = contact.phone !== null && !isMobileNumber(contact.phone);
-  if (landline && open.some((channel) => channel !== 'email')) return { unreachable: 'landline_only' };
-  return { unreachable: 'no_channel_for_step' };
+  return { unreachable: 'channel_not_configured' };
 }
