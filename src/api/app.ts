@@ -19,6 +19,7 @@ import { errorResponse, requestLanguage } from './http-errors.js';
 import { type AuthLimits, DEFAULT_AUTH_LIMITS, registerAccessRoutes } from './routes-access.js';
 import { registerCollectionRoutes } from './routes-collection.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
+import { registerOwnerRoutes } from './routes-owner.js';
 import { render, t } from '../core/i18n/catalogue.js';
 
 /** Bodies larger than this are refused before they are read in full. */
@@ -75,6 +76,7 @@ export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMIT
   registerLedgerRoutes(app, app.openAPIRegistry);
   registerCollectionRoutes(app, app.openAPIRegistry);
   registerReportRoutes(app, app.openAPIRegistry);
+  registerOwnerRoutes(app, app.openAPIRegistry);
 
   const documentConfig = {
     openapi: '3.1.0',
