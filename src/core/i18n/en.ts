@@ -992,12 +992,12 @@ export const en = {
   'cli.channel.bad_pair': (p: { text: string }) => `--set ${p.text}: write key=value`,
   'cli.channel.bad_file': (p: { file: string }) => `${p.file} cannot be read as a JSON object`,
   'cli.customer.channels': (p: { preferred: string | null; order: readonly string[]; optedOut: readonly string[]; locale: string }) =>
-    `Channels: ${p.preferred ? `${channelWord(p.preferred)} first, then ` : ''}${p.order.map(channelWord).join(', ')}${
+    `  Channels: ${p.preferred ? `${channelWord(p.preferred)} first, then ` : ''}${p.order.filter((channel) => channel !== p.preferred).map(channelWord).join(', ')}${
       p.optedOut.length > 0 ? `; opted out of ${p.optedOut.map(channelWord).join(', ')}` : ''
     }; language ${p.locale === 'id' ? 'Indonesian' : 'English'}`,
-  'cli.customer.reachable': (p: { channels: readonly string[] }) => `Reached by ${p.channels.map(channelWord).join(', then ')}`,
-  'cli.customer.unreachable': (p: { reason: Text }, f: Format) => `Cannot be reached by any message: ${f.text(p.reason)}. Please call or visit.`,
-  'cli.customer.landline': (p: { phone: string }) => `${p.phone} is a landline: calls only, no WhatsApp or SMS`,
+  'cli.customer.reachable': (p: { channels: readonly string[] }) => `  Reached by ${p.channels.map(channelWord).join(', then ')}`,
+  'cli.customer.unreachable': (p: { reason: Text }, f: Format) => `  Cannot be reached by any message: ${f.text(p.reason)}. Please call or visit.`,
+  'cli.customer.landline': (p: { phone: string }) => `  ${p.phone} is a landline: calls only, no WhatsApp or SMS`,
   'cli.note.added': (p: { kind: string; customer: string; date: string }, f: Format) =>
     `${NOTE_KINDS_EN[p.kind] ?? p.kind} noted for ${p.customer} on ${f.date(p.date)}.`,
   'cli.note.empty': () => 'No notes yet.',

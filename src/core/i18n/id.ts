@@ -837,13 +837,13 @@ export const id: Catalogue = {
   'cli.channel.bad_pair': (p) => `--set ${p.text}: mohon tulis kunci=nilai`,
   'cli.channel.bad_file': (p) => `${p.file} tidak dapat dibaca sebagai objek JSON`,
   'cli.customer.channels': (p) =>
-    `Saluran: ${p.preferred ? `${channelWord(p.preferred)} dulu, lalu ` : ''}${p.order.map(channelWord).join(', ')}${
+    `  Saluran: ${p.preferred ? `${channelWord(p.preferred)} dulu, lalu ` : ''}${p.order.filter((channel) => channel !== p.preferred).map(channelWord).join(', ')}${
       p.optedOut.length > 0 ? `; tidak mau dihubungi lewat ${p.optedOut.map(channelWord).join(', ')}` : ''
     }; bahasa ${p.locale === 'id' ? 'Indonesia' : 'Inggris'}`,
-  'cli.customer.reachable': (p) => `Dihubungi lewat ${p.channels.map(channelWord).join(', lalu ')}`,
+  'cli.customer.reachable': (p) => `  Dihubungi lewat ${p.channels.map(channelWord).join(', lalu ')}`,
   'cli.customer.unreachable': (p, f) =>
-    `Tidak dapat dikirimi pesan apa pun: ${f.text(p.reason)}. Mohon ditelepon atau dikunjungi.`,
-  'cli.customer.landline': (p) => `${p.phone} adalah telepon rumah/kantor: hanya untuk menelepon, tidak bisa WhatsApp atau SMS`,
+    `  Tidak dapat dikirimi pesan apa pun: ${f.text(p.reason)}. Mohon ditelepon atau dikunjungi.`,
+  'cli.customer.landline': (p) => `  ${p.phone} adalah telepon rumah/kantor: hanya untuk menelepon, tidak bisa WhatsApp atau SMS`,
   'cli.note.added': (p, f) => `${NOTE_KINDS_ID[p.kind] ?? p.kind} untuk ${p.customer} pada ${f.date(p.date)} sudah dicatat.`,
   'cli.note.empty': () => 'Belum ada catatan.',
   'cli.today.title': (p, f) => `${p.business}: hari ini, ${f.date(p.date)}`,
