@@ -60,7 +60,11 @@ describe.each(DIALECTS)('issue 13, the owner on $name', (dialect) => {
       expect(wrong.ok ? [] : Object.keys(wrong.details.fields as object)).toEqual(['provider']);
       // Changing a field other than the secret keeps it; the audit names the fields, never a value.
       must(await setChannel(app, business, { channel: 'email', config: { host: 'mail.example.com' } }));
-      const audit = await app.store.db.selectFrom('audit_log').select(['action', 'details']).where('action', 'like', 'channel.%').execute();
+      const audit = await app.store.db
+        .selectFrom('audit_log')
+        .select(['action', 'details'])
+        .where('action', 'like', 'channel.%')
+        .execute();
       expect(audit.map((row) => row.action)).toEqual(['channel.set', 'channel.set']);
       expect(JSON.stringify(audit)).not.toContain(SECRET);
       expect(JSON.parse(audit[0]!.details).configFieldsChanged).toContain('password');
@@ -75,14 +79,26 @@ describe.each(DIALECTS)('issue 13, the owner on $name', (dialect) => {
   it('issue 13 owner 2: the run chooses the channel: preferred first, never an opted-out one, a landline never WhatsApp or SMS', async () => {
     const { app, clock, business } = await openWithBusiness(await dialect.location());
     try {
-      must(await setChannel(app, business, { channel: 'email', provider: 'smtp', config: { host: 'h.example', port: 25, from: 'a@b.co' } }));
+      must(
+        await setChannel(app, business, {
+          channel: 'email',
+          provider: 'smtp',
+          config: { host: 'h.example', port: 25, from: 'a@b.co' },
+        }),
+      );
       const people = [
         { ref: 'M', name: 'Mobile', phone: '0812-3456-7890' },
         { ref: 'P', name: 'Prefers email', phone: '0812-3456-7891', email: 'p@example.com', preferredChannel: 'email' as const },
         { ref: 'L', name: 'Landline', phone: '021-5550123' },
         { ref: 'LE', name: 'Landline and email', phone: '021-5550124', email: 'le@example.com' },
         { ref: 'O', name: 'Opted out', phone: '0812-3456-7892', optOut: ['whatsapp' as const, 'sms' as const] },
-        { ref: 'OE', name: 'Opted out of WhatsApp', phone: '0812-3456-7893', email: 'oe@example.com', optOut: ['whatsapp' as const] },
+        {
+          ref: 'OE',
+          name: 'Opted out of WhatsApp',
+          phone: '0812-3456-7893',
+          email: 'oe@example.com',
+          optOut: ['whatsapp' as const],
+        },
       ];
       for (const person of people) {
         must(await addCustomer(app, business, { ...person, termsDays: 3 }));
@@ -117,7 +133,12 @@ describe.each(DIALECTS)('issue 13, the owner on $name', (dialect) => {
     try {
       must(await addCustomer(app, business, { name: 'Siti', phone: '0812-3456-7890', ref: 'S1' }));
       const updated = must(
-        await updateCustomer(app, business, { customer: 'S1', channelOrder: ['sms', 'whatsapp'], optOut: ['email'], locale: 'en' }),
+        await updateCustomer(app, business, {
+          customer: 'S1',
+          channelOrder: ['sms', 'whatsapp'],
+          optOut: ['email'],
+          locale: 'en',
+        }),
       );
       expect([updated.channelOrder, updated.optedOut, updated.locale]).toEqual([['sms', 'whatsapp'], ['email'], 'en']);
       const back = must(await updateCustomer(app, business, { customer: 'S1', optIn: ['email'], preferredChannel: 'whatsapp' }));
@@ -150,7 +171,9 @@ describe.each(DIALECTS)('issue 13, the owner on $name', (dialect) => {
         ['note', 'call', 'no_answer', 'Tidak diangkat'],
       ]);
       const messages = must(await customerTimeline(app, business, 'B1', { kinds: ['messages'] }));
-      expect(messages.events.map((e) => [e.kind, e.details.channel, e.details.status])).toEqual([['message', 'whatsapp', 'queued']]);
+      expect(messages.events.map((e) => [e.kind, e.details.channel, e.details.status])).toEqual([
+        ['message', 'whatsapp', 'queued'],
+      ]);
       expect((await customerTimeline(app, business, 'B1', { kinds: ['bogus' as never] })).ok).toBe(false);
     } finally {
       await app.close();
@@ -176,8 +199,12 @@ describe.each(DIALECTS)('issue 13, the owner on $name', (dialect) => {
         .execute();
       const day = must(await ownersDay(app, business));
       expect(day.date).toBe(calendarDate('2026-03-05'));
-      expect(day.toTap.map((m) => [m.customer, m.amount, m.link])).toEqual([['Siti', 50_000, 'https://wa.me/6281234567890?text=Halo']]);
-      expect(day.unreachable.map((c) => [c.customer, c.phone, c.reason])).toEqual([['Budi Landline', '+62215550123', 'landline_only']]);
+      expect(day.toTap.map((m) => [m.customer, m.amount, m.link])).toEqual([
+        ['Siti', 50_000, 'https://wa.me/6281234567890?text=Halo'],
+      ]);
+      expect(day.unreachable.map((c) => [c.customer, c.phone, c.reason])).toEqual([
+        ['Budi Landline', '+62215550123', 'landline_only'],
+      ]);
     } finally {
       await app.close();
     }
@@ -188,11 +215,31 @@ describe('issue 13, the owner on the command line', () => {
   it('issue 13 owner 6: `channel set|list` never print a secret; `today` speaks the business language, sections empty or filled', async () => {
     const dir = freshDataDir();
     expect((await lunas(dir, ['init', '--name', 'Toko Berkah'])).code).toBe(0);
-    const set = await lunas(dir, ['channel', 'set', 'email', '--provider', 'smtp', '--set', 'host=smtp.example.com', 'port=587', 'from=a@b.co', `password=${SECRET}`]);
+    const set = await lunas(dir, [
+      'channel',
+      'set',
+      'email',
+      '--provider',
+      'smtp',
+      '--set',
+      'host=smtp.example.com',
+      'port=587',
+      'from=a@b.co',
+      `password=${SECRET}`,
+    ]);
     expect(set.code).toBe(0);
     const list = await lunas(dir, ['channel', 'list']);
     const json = await lunas(dir, ['--json', 'channel', 'list']);
-    const bad = await lunas(dir, ['channel', 'set', 'sms', '--provider', 'twilio', '--set', 'accountSid=x', `authToken=${SECRET}`]);
+    const bad = await lunas(dir, [
+      'channel',
+      'set',
+      'sms',
+      '--provider',
+      'twilio',
+      '--set',
+      'accountSid=x',
+      `authToken=${SECRET}`,
+    ]);
     expect(bad.code).not.toBe(0);
     for (const output of [set, list, json, bad]) expect(output.stdout + output.stderr).not.toContain(SECRET);
     expect(list.stdout).toContain('password=••••4242');
@@ -200,7 +247,10 @@ describe('issue 13, the owner on the command line', () => {
     const emptyDay = await lunas(dir, ['today']);
     expect(emptyDay.stdout).toContain('Tidak ada pesan untuk dikirim.');
     expect(emptyDay.stdout).toContain('Tidak ada pelanggan untuk ditelepon.');
-    expect((await lunas(dir, ['customer', 'add', '--name', 'Budi', '--phone', '021-5550123', '--ref', 'B1', '--terms-days', '3'])).code).toBe(0);
+    expect(
+      (await lunas(dir, ['customer', 'add', '--name', 'Budi', '--phone', '021-5550123', '--ref', 'B1', '--terms-days', '3']))
+        .code,
+    ).toBe(0);
     expect((await lunas(dir, ['sale', '--customer', 'B1', '--amount', '75000'])).code).toBe(0);
     const show = await lunas(dir, ['customer', 'show', 'B1']);
     expect(show.stdout).toContain('+62215550123 adalah telepon rumah/kantor');
@@ -233,12 +283,20 @@ describe.each(DIALECTS)('issue 13, webhooks on $name', (dialect) => {
       body: {
         channel: 'whatsapp',
         provider: 'whatsapp_cloud',
-        config: { phoneNumberId: '1234567890', accessToken: 'EAAG-access-token-777777', appSecret: APP_SECRET, verifyToken: 'verify-me-123456' },
+        config: {
+          phoneNumberId: '1234567890',
+          accessToken: 'EAAG-access-token-777777',
+          appSecret: APP_SECRET,
+          verifyToken: 'verify-me-123456',
+        },
       },
     });
     expect(set.status).toBe(200);
     expect(JSON.stringify(set.body)).not.toContain(APP_SECRET);
-    const customer = await api.call('POST', '/api/v1/customers', { as, body: { name: 'Siti', phone: '0812-3456-7890', ref: 'S1' } });
+    const customer = await api.call('POST', '/api/v1/customers', {
+      as,
+      body: { name: 'Siti', phone: '0812-3456-7890', ref: 'S1' },
+    });
     expect(customer.status).toBe(201);
     return { as, businessId: owner.businessId, customerId: customer.body.id as string };
   }
@@ -246,7 +304,18 @@ describe.each(DIALECTS)('issue 13, webhooks on $name', (dialect) => {
   const reply = (text: string) =>
     JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ changes: [{ field: 'messages', value: { messages: [{ from: '6281234567890', id: 'wamid.1', timestamp: '1772416800', type: 'text', text: { body: text } }] } }] }],
+      entry: [
+        {
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messages: [{ from: '6281234567890', id: 'wamid.1', timestamp: '1772416800', type: 'text', text: { body: text } }],
+              },
+            },
+          ],
+        },
+      ],
     });
   const sign = (body: string, secret = APP_SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
@@ -254,11 +323,17 @@ describe.each(DIALECTS)('issue 13, webhooks on $name', (dialect) => {
     const { businessId } = await cloudBusiness();
     const body = reply('halo');
     const path = `/api/v1/webhooks/whatsapp_cloud/${businessId}`;
-    const forged = await api!.call('POST', path, { raw: body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body, 'wrong') } });
+    const forged = await api!.call('POST', path, {
+      raw: body,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body, 'wrong') },
+    });
     expect(forged.status).toBe(401);
     const unsigned = await api!.call('POST', path, { raw: body, headers: { 'content-type': 'application/json' } });
     expect(unsigned.status).toBe(401);
-    const signed = await api!.call('POST', path, { raw: body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) } });
+    const signed = await api!.call('POST', path, {
+      raw: body,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) },
+    });
     expect([signed.status, signed.body]).toEqual([200, { ok: true }]);
     const challenge = await api!.call('GET', `${path}?hub.mode=subscribe&hub.verify_token=verify-me-123456&hub.challenge=42abc`);
     expect([challenge.status, challenge.body]).toEqual([200, '42abc']);
@@ -266,24 +341,32 @@ describe.each(DIALECTS)('issue 13, webhooks on $name', (dialect) => {
     expect(wrongToken.status).toBe(401);
   });
 
-  it.each(['STOP', ' berhenti ', 'Unsubscribe'])('issue 13 owner 8: a reply %j opts the customer out of WhatsApp and is noted as a reply', async (word) => {
-    const { as, businessId, customerId } = await cloudBusiness();
-    const path = `/api/v1/webhooks/whatsapp_cloud/${businessId}`;
-    for (const text of ['Besok saya bayar', word]) {
-      const body = reply(text);
-      const answer = await api!.call('POST', path, { raw: body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) } });
-      expect(answer.status).toBe(200);
-    }
-    const customer = await api!.call('GET', `/api/v1/customers/${customerId}`, { as });
-    expect(customer.body.optedOut).toEqual(['whatsapp']);
-    const notes = await api!.call('GET', `/api/v1/customers/${customerId}/notes`, { as });
-    expect(notes.body.notes.map((n: { kind: string; outcome: string | null; text: string }) => [n.kind, n.outcome, n.text])).toEqual([
-      ['reply', 'opted_out', word],
-      ['reply', null, 'Besok saya bayar'],
-    ]);
-    const today = await api!.call('GET', '/api/v1/today', { as });
-    expect(today.status).toBe(200);
-  });
+  it.each(['STOP', ' berhenti ', 'Unsubscribe'])(
+    'issue 13 owner 8: a reply %j opts the customer out of WhatsApp and is noted as a reply',
+    async (word) => {
+      const { as, businessId, customerId } = await cloudBusiness();
+      const path = `/api/v1/webhooks/whatsapp_cloud/${businessId}`;
+      for (const text of ['Besok saya bayar', word]) {
+        const body = reply(text);
+        const answer = await api!.call('POST', path, {
+          raw: body,
+          headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) },
+        });
+        expect(answer.status).toBe(200);
+      }
+      const customer = await api!.call('GET', `/api/v1/customers/${customerId}`, { as });
+      expect(customer.body.optedOut).toEqual(['whatsapp']);
+      const notes = await api!.call('GET', `/api/v1/customers/${customerId}/notes`, { as });
+      expect(
+        notes.body.notes.map((n: { kind: string; outcome: string | null; text: string }) => [n.kind, n.outcome, n.text]),
+      ).toEqual([
+        ['reply', 'opted_out', word],
+        ['reply', null, 'Besok saya bayar'],
+      ]);
+      const today = await api!.call('GET', '/api/v1/today', { as });
+      expect(today.status).toBe(200);
+    },
+  );
 });
 
 void START;

@@ -263,7 +263,8 @@ export function registerCollectionRoutes(app: Hono<ApiEnv>, registry: Registry):
       method: 'get',
       path: '/customers/{id}/timeline',
       operationId: 'getCustomerTimeline',
-      summary: "A customer's timeline: reminders, messages with their delivery status, notes, fees, holds, promises, plans, disputes",
+      summary:
+        "A customer's timeline: reminders, messages with their delivery status, notes, fees, holds, promises, plans, disputes",
       tag: 'collection',
       access: read,
       params: S.IdParam,

@@ -130,7 +130,8 @@ export function registerOwnerRoutes(app: Hono<ApiEnv>, registry: Registry, limit
       method: 'get',
       path: '/today',
       operationId: 'getToday',
-      summary: "The owner's day: messages to send by tap, customers to call, promises, plans, reports, disputes, write-offs, failures",
+      summary:
+        "The owner's day: messages to send by tap, customers to call, promises, plans, reports, disputes, write-offs, failures",
       tag: 'collection',
       access: read,
       success: { status: 200, schema: O.Today, description: 'The lists of the day' },
@@ -182,7 +183,12 @@ export function registerOwnerRoutes(app: Hono<ApiEnv>, registry: Registry, limit
         if (value.kind === 'refused') {
           // Logged without the body or its headers' values: they may carry what a secret signs.
           hono.get('deps').logger.warn(
-            { requestId: hono.get('requestId'), provider: params.provider, businessId: params.businessId, reason: value.reason },
+            {
+              requestId: hono.get('requestId'),
+              provider: params.provider,
+              businessId: params.businessId,
+              reason: value.reason,
+            },
             'webhook refused',
           );
           return fail('unauthenticated', t('webhook.refused'), { reason: value.reason });

@@ -1,8 +1,8 @@
 /** The shapes of the owner's routes of issue 13: channels, notes, the owner's day. */
 import { z } from '@hono/zod-openapi';
-import { PROVIDERS } from '../channels/channel.js';
+
 import { CHANNELS } from '../core/policy.js';
-import { CHANNEL_RATE_MAX } from '../app/channels.js';
+import { CHANNEL_RATE_MAX, PROVIDERS } from '../app/channels.js';
 import { NOTE_KINDS, NOTE_OUTCOMES } from '../app/notes.js';
 import { TIMELINE_GROUP_NAMES } from '../app/timeline.js';
 import { calendarDate } from './schemas.js';
@@ -89,9 +89,7 @@ export const Today = z
   .object({
     date: z.string(),
     toTap: z.array(z.object({ ...who, messageId: z.string(), phone: z.string(), amount: z.number().int(), link: z.string() })),
-    unreachable: z.array(
-      z.object({ ...who, phone: z.string().nullable(), balance: z.number().int(), reason: z.enum(reasons) }),
-    ),
+    unreachable: z.array(z.object({ ...who, phone: z.string().nullable(), balance: z.number().int(), reason: z.enum(reasons) })),
     promisesDueToday: z.array(z.object({ ...who, amount: z.number().int(), paid: z.number().int(), date: z.string() })),
     promisesBroken: z.array(
       z.object({ ...who, amount: z.number().int(), paid: z.number().int(), date: z.string(), brokenOn: z.string().nullable() }),

@@ -154,7 +154,10 @@ export const Customer = z
     channelOrder: z.array(z.enum(CHANNELS)),
     optedOut: z.array(z.enum(CHANNELS)),
     locale: z.enum(LOCALES),
-    phoneType: z.enum(['mobile', 'landline']).nullable().openapi({ description: 'a landline takes calls only: no WhatsApp, no SMS' }),
+    phoneType: z
+      .enum(['mobile', 'landline'])
+      .nullable()
+      .openapi({ description: 'a landline takes calls only: no WhatsApp, no SMS' }),
   })
   .openapi('Customer');
 
@@ -162,7 +165,9 @@ export const CustomerDetail = Customer.extend({
   reach: z
     .object({
       channels: z.array(z.enum(CHANNELS)),
-      unreachable: z.enum(['no_phone_or_email', 'no_channel_for_step', 'landline_only', 'opted_out', 'channel_not_configured']).nullable(),
+      unreachable: z
+        .enum(['no_phone_or_email', 'no_channel_for_step', 'landline_only', 'opted_out', 'channel_not_configured'])
+        .nullable(),
     })
     .openapi({ description: 'the channels a message would try, in order; or why none can reach the customer' }),
   openInvoices: z.array(
@@ -187,11 +192,20 @@ export const CustomerCreate = z
     creditLimit: money.optional(),
     termsDays: days.optional(),
     tags: tags.optional(),
-    preferredChannel: z.enum(CHANNELS).nullable().optional().openapi({ description: 'tried first; null: the customer\'s order' }),
-    channelOrder: z.array(z.enum(CHANNELS)).max(3).nullable().optional().openapi({ example: ['whatsapp', 'sms', 'email'] }),
+    preferredChannel: z.enum(CHANNELS).nullable().optional().openapi({ description: "tried first; null: the customer's order" }),
+    channelOrder: z
+      .array(z.enum(CHANNELS))
+      .max(3)
+      .nullable()
+      .optional()
+      .openapi({ example: ['whatsapp', 'sms', 'email'] }),
     optOut: z.array(z.enum(CHANNELS)).max(3).optional().openapi({ description: 'never send on these channels' }),
     optIn: z.array(z.enum(CHANNELS)).max(3).optional().openapi({ description: 'send on these channels again' }),
-    locale: z.enum(LOCALES).nullable().optional().openapi({ description: "the language of messages to the customer; null: the business's" }),
+    locale: z
+      .enum(LOCALES)
+      .nullable()
+      .optional()
+      .openapi({ description: "the language of messages to the customer; null: the business's" }),
   })
   .strict()
   .openapi('CustomerCreate');
@@ -205,11 +219,20 @@ export const CustomerUpdate = z
     creditLimit: money.nullable().optional(),
     termsDays: days.nullable().optional(),
     tags: tags.optional(),
-    preferredChannel: z.enum(CHANNELS).nullable().optional().openapi({ description: 'tried first; null: the customer\'s order' }),
-    channelOrder: z.array(z.enum(CHANNELS)).max(3).nullable().optional().openapi({ example: ['whatsapp', 'sms', 'email'] }),
+    preferredChannel: z.enum(CHANNELS).nullable().optional().openapi({ description: "tried first; null: the customer's order" }),
+    channelOrder: z
+      .array(z.enum(CHANNELS))
+      .max(3)
+      .nullable()
+      .optional()
+      .openapi({ example: ['whatsapp', 'sms', 'email'] }),
     optOut: z.array(z.enum(CHANNELS)).max(3).optional().openapi({ description: 'never send on these channels' }),
     optIn: z.array(z.enum(CHANNELS)).max(3).optional().openapi({ description: 'send on these channels again' }),
-    locale: z.enum(LOCALES).nullable().optional().openapi({ description: "the language of messages to the customer; null: the business's" }),
+    locale: z
+      .enum(LOCALES)
+      .nullable()
+      .optional()
+      .openapi({ description: "the language of messages to the customer; null: the business's" }),
   })
   .strict()
   .openapi('CustomerUpdate');

@@ -28,6 +28,7 @@ import { parseInput, zodErrorFields } from './validate.js';
 
 /** Messages a minute a channel may be limited to at most. */
 export const CHANNEL_RATE_MAX = 6000;
+export { PROVIDERS };
 /** The provider of a channel without settings: WhatsApp goes by click-to-chat links. */
 const DEFAULT_PROVIDER: Partial<Record<Channel, ProviderName>> = { whatsapp: 'wa_link' };
 
@@ -69,7 +70,16 @@ function view(row: ChannelSettingRow): ChannelView {
 }
 
 function defaultView(channel: Channel, provider: ProviderName): ChannelView {
-  return { channel, provider, enabled: true, ratePerMinute: null, config: {}, secretFields: [], source: 'default', updatedAt: null };
+  return {
+    channel,
+    provider,
+    enabled: true,
+    ratePerMinute: null,
+    config: {},
+    secretFields: [],
+    source: 'default',
+    updatedAt: null,
+  };
 }
 
 /** Every channel as the owner reads it: set ones with secrets masked, WhatsApp click-to-chat when unset. */
@@ -181,9 +191,13 @@ export async function removeChannel(
   const parsed = parseInput(removeSchema, input);
   if (!parsed.ok) return parsed;
   const { idempotencyKey, channel } = parsed.value;
-  return runCommand(ctx, { scope: business.id, command: 'channel.remove', idempotencyKey, request: { channel } }, async (trx, tools) => {
-    if (!(await removeChannelSetting(trx, business.id, channel))) return notFound('channel', channel);
-    await tools.audit('channel.remove', 'channel', channel, {});
-    return ok({ channel, removed: true as const });
-  });
+  return runCommand(
+    ctx,
+    { scope: business.id, command: 'channel.remove', idempotencyKey, request: { channel } },
+    async (trx, tools) => {
+      if (!(await removeChannelSetting(trx, business.id, channel))) return notFound('channel', channel);
+      await tools.audit('channel.remove', 'channel', channel, {});
+      return ok({ channel, removed: true as const });
+    },
+  );
 }

@@ -45,7 +45,14 @@ import { lockedCustomer, resolveCustomer } from './customers.js';
 import { recordPaymentIn } from './payments.js';
 import { feesPaidBefore, reverseFeesPaidBefore } from './fee-waivers.js';
 import { requireFieldPermissions, requirePermission } from './permissions.js';
-import { TIMELINE_GROUP_NAMES, type TimelineEntry, type TimelineGroup, kindsOf, readableDetails, timelineEvent } from './timeline.js';
+import {
+  TIMELINE_GROUP_NAMES,
+  type TimelineEntry,
+  type TimelineGroup,
+  kindsOf,
+  readableDetails,
+  timelineEvent,
+} from './timeline.js';
 import { messagesOfCustomer, notesOfCustomer } from '../store/notes-repo.js';
 import { checkEntryDates } from './entry-dates.js';
 import { dateInZone } from '../core/dates.js';

@@ -3,7 +3,15 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { overdueFigures } from '../core/credit-check.js';
 import { addDays, daysBetween } from '../core/dates.js';
-import { CUSTOMER_STATUSES, type Business, type Customer, LOCALES, type Locale, TAGS_MAX, normalizeTag } from '../core/parties.js';
+import {
+  CUSTOMER_STATUSES,
+  type Business,
+  type Customer,
+  LOCALES,
+  type Locale,
+  TAGS_MAX,
+  normalizeTag,
+} from '../core/parties.js';
 import { CHANNELS, type Channel } from '../core/policy.js';
 import { channelsToTry } from '../core/channel-choice.js';
 import { type UnreachableReason, reminderChannel } from '../core/ladder.js';
@@ -129,7 +137,8 @@ export async function addCustomer(ctx: AppContext, business: Business, input: Ad
   const mayPin = isAllowed(ctx.actor.role, 'customer.credit');
   const phone = request.phone ? normalizePhone(request.phone) : undefined;
   const errors: Record<string, Text> = {};
-  if (request.phone && !phone) errors.phone = t('customer.phone_problem', { text: request.phone, problem: phoneProblem(request.phone) });
+  if (request.phone && !phone)
+    errors.phone = t('customer.phone_problem', { text: request.phone, problem: phoneProblem(request.phone) });
   if (request.email && !isValidEmail(request.email)) errors.email = t('customer.email', { text: request.email });
   if (Object.keys(errors).length > 0) return invalid(errors);
   const { preferredChannel, channelOrder, optOut, optIn, locale, ...fields } = request;
@@ -307,7 +316,8 @@ export async function updateCustomer(
   if (!allowed.ok) return allowed;
   const phone = changes.phone ? normalizePhone(changes.phone) : changes.phone === undefined ? undefined : null;
   const errors: Record<string, Text> = {};
-  if (changes.phone && !phone) errors.phone = t('customer.phone_problem', { text: changes.phone, problem: phoneProblem(changes.phone) });
+  if (changes.phone && !phone)
+    errors.phone = t('customer.phone_problem', { text: changes.phone, problem: phoneProblem(changes.phone) });
   if (changes.email && !isValidEmail(changes.email)) errors.email = t('customer.email', { text: changes.email });
   if (Object.keys(errors).length > 0) return invalid(errors);
   const request = { customer: customerRef, ...changes };

@@ -152,7 +152,10 @@ export function reminderItems(
 function unreachableReason(notice: RunReport['unreachable'][number]): Text {
   if (notice.reason === 'no_phone_or_email') return t('cli.run.no_contact');
   if (notice.reason === 'no_channel_for_step')
-    return t('cli.run.channel_missing', { channels: notice.channels, missing: notice.channels.includes('email') ? 'email' : 'phone' });
+    return t('cli.run.channel_missing', {
+      channels: notice.channels,
+      missing: notice.channels.includes('email') ? 'email' : 'phone',
+    });
   return t('reach.why', { reason: notice.reason, channels: notice.channels, phone: null });
 }
 

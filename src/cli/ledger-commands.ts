@@ -282,7 +282,9 @@ function paymentFor(env: CommandEnv, body: (business: Business) => Promise<Resul
 function channelFlags(opts: Options) {
   const cleared = (value: string | undefined) => (value === '' ? null : value);
   const list = (value: string | string[] | boolean | undefined) =>
-    value === undefined ? undefined : (Array.isArray(value) ? value : [String(value)]).flatMap((item) => item.split(',')).map((item) => item.trim());
+    value === undefined
+      ? undefined
+      : (Array.isArray(value) ? value : [String(value)]).flatMap((item) => item.split(',')).map((item) => item.trim());
   const order = str(opts.channelOrder);
   return defined({
     preferredChannel: cleared(str(opts.preferredChannel)) as never,

@@ -25,7 +25,15 @@ export function configPairs(pairs: readonly string[]): Result<Record<string, unk
     const key = pair.slice(0, at).trim();
     const value = pair.slice(at + 1);
     config[key] =
-      value === '' ? null : value === 'true' ? true : value === 'false' ? false : /^[1-9]\d{0,5}$/.test(value) ? Number(value) : value;
+      value === ''
+        ? null
+        : value === 'true'
+          ? true
+          : value === 'false'
+            ? false
+            : /^[1-9]\d{0,5}$/.test(value)
+              ? Number(value)
+              : value;
   }
   return ok(config);
 }
@@ -60,7 +68,10 @@ function printNotes(io: Io, value: { notes: NoteView[] }, { say }: Speech): void
   io.out(
     table(
       [say(t('label.column', { name: 'date' as never })), say(t('label.event', { kind: 'note' }))],
-      value.notes.map((note) => [note.date, say(t('timeline.note', { kind: note.kind, outcome: note.outcome, text: note.text }))]),
+      value.notes.map((note) => [
+        note.date,
+        say(t('timeline.note', { kind: note.kind, outcome: note.outcome, text: note.text })),
+      ]),
     ),
   );
 }
@@ -182,7 +193,8 @@ export function registerOwnerCommands(program: Command, run: Run): void {
               ...defined({ idempotencyKey: str(opts.idempotencyKey) }),
             }),
           ),
-        (io: Io, value: { channel: string }, { say }: Speech) => io.out(say(t('cli.channel.removed', { channel: value.channel }))),
+        (io: Io, value: { channel: string }, { say }: Speech) =>
+          io.out(say(t('cli.channel.removed', { channel: value.channel }))),
       ),
     );
 

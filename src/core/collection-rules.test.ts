@@ -507,7 +507,7 @@ describe('issue 11 defect 1: one message per step of the lead item, only when so
         plans: [],
         promises: [],
         coveredByPending: new Set(),
-      configuredChannels: ALL_CHANNELS,
+        configuredChannels: ALL_CHANNELS,
       });
       for (const reminder of decision.reminders) {
         sent.push({

@@ -151,7 +151,6 @@ export interface LadderAdvance {
   readonly stepsDone: number;
 }
 
-
 /** A reminder that was due but cannot be sent: the owner is told, to call instead. */
 export interface UnreachableDecision extends Omit<ReminderDecision, 'channel' | 'recipient'> {
   readonly reason: UnreachableReason;

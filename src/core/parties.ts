@@ -96,7 +96,10 @@ export function normalizePhone(text: string, defaultRegion = DEFAULT_REGION): st
 }
 
 /** Why a text is not a phone number: too short or long, not a number, or no such number. */
-export function phoneProblem(text: string, defaultRegion = DEFAULT_REGION): 'too_short' | 'too_long' | 'not_a_number' | 'invalid' {
+export function phoneProblem(
+  text: string,
+  defaultRegion = DEFAULT_REGION,
+): 'too_short' | 'too_long' | 'not_a_number' | 'invalid' {
   if (!/\d/.test(text) || /[^\d\s()+\-.]/.test(text.trim())) return 'not_a_number';
   const length = validatePhoneNumberLength(text.trim(), defaultRegion as 'ID');
   if (length === 'TOO_SHORT') return 'too_short';

@@ -161,7 +161,11 @@ export async function messagesInStatus(
 }
 
 /** The business's customers with this phone (E.164), for a reply that came by WhatsApp or SMS. */
-export async function customersWithPhone(db: Db, businessId: string, phone: string): Promise<{ id: string; optedOut: Channel[] }[]> {
+export async function customersWithPhone(
+  db: Db,
+  businessId: string,
+  phone: string,
+): Promise<{ id: string; optedOut: Channel[] }[]> {
   const rows = await db
     .selectFrom('customers')
     .select(['id', 'opted_out'])

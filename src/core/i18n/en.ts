@@ -966,8 +966,7 @@ export const en = {
   'cli.worker.stopping': (p: { signal: string }) => `${p.signal}: finishing the pass in progress, then stopping.`,
   'cli.token.created': (p: { id: string; name: string; role: string }) =>
     `API token ${p.id} (${p.name}, ${p.role}): shown once, keep it safe.`,
-  'channel.provider_needed': (p: { channel: string }) =>
-    `name the provider of ${channelWord(p.channel)} (--provider)`,
+  'channel.provider_needed': (p: { channel: string }) => `name the provider of ${channelWord(p.channel)} (--provider)`,
   'channel.provider_wrong': (p: { provider: string; channel: string }) =>
     `${p.provider} does not send by ${channelWord(p.channel)}`,
   'customer.opt_both': (p: { channels: readonly string[] }) =>
@@ -991,12 +990,21 @@ export const en = {
   'cli.channel.removed': (p: { channel: string }) => `Settings of ${channelWord(p.channel)} removed.`,
   'cli.channel.bad_pair': (p: { text: string }) => `--set ${p.text}: write key=value`,
   'cli.channel.bad_file': (p: { file: string }) => `${p.file} cannot be read as a JSON object`,
-  'cli.customer.channels': (p: { preferred: string | null; order: readonly string[]; optedOut: readonly string[]; locale: string }) =>
-    `  Channels: ${p.preferred ? `${channelWord(p.preferred)} first, then ` : ''}${p.order.filter((channel) => channel !== p.preferred).map(channelWord).join(', ')}${
+  'cli.customer.channels': (p: {
+    preferred: string | null;
+    order: readonly string[];
+    optedOut: readonly string[];
+    locale: string;
+  }) =>
+    `  Channels: ${p.preferred ? `${channelWord(p.preferred)} first, then ` : ''}${p.order
+      .filter((channel) => channel !== p.preferred)
+      .map(channelWord)
+      .join(', ')}${
       p.optedOut.length > 0 ? `; opted out of ${p.optedOut.map(channelWord).join(', ')}` : ''
     }; language ${p.locale === 'id' ? 'Indonesian' : 'English'}`,
   'cli.customer.reachable': (p: { channels: readonly string[] }) => `  Reached by ${p.channels.map(channelWord).join(', then ')}`,
-  'cli.customer.unreachable': (p: { reason: Text }, f: Format) => `  Cannot be reached by any message: ${f.text(p.reason)}. Please call or visit.`,
+  'cli.customer.unreachable': (p: { reason: Text }, f: Format) =>
+    `  Cannot be reached by any message: ${f.text(p.reason)}. Please call or visit.`,
   'cli.customer.landline': (p: { phone: string }) => `  ${p.phone} is a landline: calls only, no WhatsApp or SMS`,
   'cli.note.added': (p: { kind: string; customer: string; date: string }, f: Format) =>
     `${NOTE_KINDS_EN[p.kind] ?? p.kind} noted for ${p.customer} on ${f.date(p.date)}.`,

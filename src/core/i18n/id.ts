@@ -826,7 +826,9 @@ export const id: Catalogue = {
     `berhenti dan kembali berlangganan ${p.channels.map(channelWord).join(', ')} sekaligus: mohon pilih salah satu`,
   'customer.phone_problem': (p) =>
     `${p.text} bukan nomor telepon: ${
-      { too_short: 'terlalu pendek', too_long: 'terlalu panjang', not_a_number: 'bukan angka', invalid: 'nomor tidak dikenal' }[p.problem]
+      { too_short: 'terlalu pendek', too_long: 'terlalu panjang', not_a_number: 'bukan angka', invalid: 'nomor tidak dikenal' }[
+        p.problem
+      ]
     } (nomor Indonesia boleh diawali 0)`,
   'webhook.refused': () => 'webhook ditolak',
   'cli.channel.line': (p) =>
@@ -837,7 +839,10 @@ export const id: Catalogue = {
   'cli.channel.bad_pair': (p) => `--set ${p.text}: mohon tulis kunci=nilai`,
   'cli.channel.bad_file': (p) => `${p.file} tidak dapat dibaca sebagai objek JSON`,
   'cli.customer.channels': (p) =>
-    `  Saluran: ${p.preferred ? `${channelWord(p.preferred)} dulu, lalu ` : ''}${p.order.filter((channel) => channel !== p.preferred).map(channelWord).join(', ')}${
+    `  Saluran: ${p.preferred ? `${channelWord(p.preferred)} dulu, lalu ` : ''}${p.order
+      .filter((channel) => channel !== p.preferred)
+      .map(channelWord)
+      .join(', ')}${
       p.optedOut.length > 0 ? `; tidak mau dihubungi lewat ${p.optedOut.map(channelWord).join(', ')}` : ''
     }; bahasa ${p.locale === 'id' ? 'Indonesia' : 'Inggris'}`,
   'cli.customer.reachable': (p) => `  Dihubungi lewat ${p.channels.map(channelWord).join(', lalu ')}`,
