@@ -45,6 +45,11 @@ export interface OutgoingMessage {
   readonly template?: { readonly name: string; readonly language: string; readonly parameters: readonly string[] };
 }
 
+/**
+ * Reasons in outcomes are catalogue entries in stored form (`storeText`): render them with
+ * `storedText` in the reader's language. The provider's own words travel as a `detail`
+ * parameter, with every configured secret scrubbed out.
+ */
 export type SendOutcome =
   /** The provider accepted it; its id lets webhooks find the message again. */
   | { readonly kind: 'sent'; readonly providerMessageId: string | null }
@@ -64,6 +69,11 @@ export interface Provider {
    */
   readonly deduplicates: boolean;
   send(message: OutgoingMessage, signal: AbortSignal): Promise<SendOutcome>;
+  /**
+   * Lets go of what the provider holds open (SMTP keeps a few connections for reuse). Call it
+   * when the dispatcher stops or after `send --once`; a provider without it holds nothing.
+   */
+  close?(): Promise<void>;
 }
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
@@ -82,6 +92,8 @@ export interface InboundReply {
   readonly from: string;
   readonly text: string;
   readonly at: string;
+  /** True when the reply is only an opt-out word (STOP, BERHENTI, UNSUBSCRIBE…; see `isOptOutText`). */
+  readonly optOut?: boolean;
 }
 
 export interface WebhookBatch {

@@ -608,6 +608,19 @@ export const en = {
   'hold.overdue_block': (p: { days: number; maxDays: number }) => `overdue ${p.days} days (more than ${p.maxDays})`,
   'limit.lowered': (p: { late: number; days: number }) => `${p.late} late payments in ${p.days} days`,
   'limit.restored': (p: { count: number }) => `${p.count} on-time payments in a row since the limit was lowered`,
+  // why a provider did not send a message (src/channels; the provider's own words travel as `detail`)
+  'channel.timeout': (p: { seconds: number }) => `no answer from the provider within ${p.seconds} s`,
+  'channel.aborted': () => 'sending was stopped before the provider answered',
+  'channel.unreachable': (p: { detail: string }) => `the provider could not be reached (${p.detail})`,
+  'channel.http_status': (p: { status: number; detail: string }) =>
+    `the provider answered HTTP ${p.status}${p.detail ? `: ${p.detail}` : ''}`,
+  'channel.unreadable': (p: { status: number }) => `the provider's answer could not be read (HTTP ${p.status})`,
+  'channel.rate_limited': (p: { detail: string }) => `the provider asks to slow down${p.detail ? `: ${p.detail}` : ''}`,
+  'channel.refused': (p: { code: string | null; detail: string }) =>
+    `the provider refused the message${p.code ? ` (${p.code})` : ''}: ${p.detail}`,
+  'channel.not_mobile': (p: { recipient: string }) => `${p.recipient} is not a mobile number, so it cannot receive WhatsApp`,
+  'channel.bad_recipient': (p: { recipient: string }) => `${p.recipient} is not a valid recipient for this channel`,
+  'channel.config_invalid': (p: { fields: readonly string[] }) => `the channel's settings are incomplete: ${p.fields.join(', ')}`,
   'policy.default_reason': () => 'default policy',
   'policy.settings_changed': () => 'business settings changed',
 

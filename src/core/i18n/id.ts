@@ -552,6 +552,17 @@ export const id: Catalogue = {
   'hold.overdue_block': (p) => `terlambat ${p.days} hari (lebih dari ${p.maxDays} hari)`,
   'limit.lowered': (p) => `${p.late} kali terlambat membayar dalam ${p.days} hari`,
   'limit.restored': (p) => `${p.count} kali berturut-turut membayar tepat waktu sejak batas kredit diturunkan`,
+  // why a provider did not send a message (src/channels)
+  'channel.timeout': (p) => `penyedia layanan tidak menjawab dalam ${p.seconds} detik`,
+  'channel.aborted': () => 'pengiriman dihentikan sebelum penyedia layanan menjawab',
+  'channel.unreachable': (p) => `penyedia layanan tidak dapat dihubungi (${p.detail})`,
+  'channel.http_status': (p) => `penyedia layanan menjawab HTTP ${p.status}${p.detail ? `: ${p.detail}` : ''}`,
+  'channel.unreadable': (p) => `jawaban penyedia layanan tidak dapat dibaca (HTTP ${p.status})`,
+  'channel.rate_limited': (p) => `penyedia layanan meminta pengiriman diperlambat${p.detail ? `: ${p.detail}` : ''}`,
+  'channel.refused': (p) => `penyedia layanan menolak pesan ini${p.code ? ` (${p.code})` : ''}: ${p.detail}`,
+  'channel.not_mobile': (p) => `${p.recipient} bukan nomor ponsel, jadi tidak dapat menerima WhatsApp`,
+  'channel.bad_recipient': (p) => `${p.recipient} bukan tujuan yang sah untuk saluran ini`,
+  'channel.config_invalid': (p) => `pengaturan saluran belum lengkap: ${p.fields.join(', ')}`,
   'policy.default_reason': () => 'kebijakan bawaan',
   'policy.settings_changed': () => 'pengaturan usaha diubah',
 
