@@ -154,7 +154,7 @@ export async function setChannel(ctx: AppContext, business: Business, input: Set
       for (const [field, reason] of Object.entries(zodErrorFields(checked.error, 'config'))) fields[`config.${field}`] = reason;
       return invalid(fields);
     }
-    const config = checked.data;
+    const config = checked.data as Record<string, unknown>;
     const setting = {
       channel: request.channel,
       provider,

@@ -15,12 +15,15 @@ import { getBusiness } from '../store/parties-repo.js';
 import { runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { applyStatusUpdates, createWebhookParser } from './webhook-adapter.js';
+import { isOptOutText } from '../channels/index.js';
+import { cleanText } from '../core/text.js';
 
-/** Replies that mean "no more messages here", compared trimmed and case-insensitive. */
-export const STOP_WORDS: readonly string[] = ['stop', 'berhenti', 'unsubscribe'];
+/** A reply is kept on the timeline up to this many characters. */
+const NOTE_TEXT_MAX = 2000;
 
-export function isStopReply(text: string): boolean {
-  return STOP_WORDS.includes(text.trim().toLowerCase());
+/** A reply that means "no more messages here" (STOP, BERHENTI, UNSUBSCRIBE…, as the providers' parsers read them). */
+export function isStopReply(reply: { text: string; optOut?: boolean }): boolean {
+  return reply.optOut ?? isOptOutText(reply.text);
 }
 
 export type WebhookOutcome =
@@ -43,7 +46,7 @@ export async function handleWebhook(
   const channel: Channel = PROVIDER_CHANNEL[provider];
   const setting = (await channelSettingsOf(app.store.db, businessId)).find((row) => row.channel === channel);
   if (!setting || setting.provider !== provider) return ok({ kind: 'refused', reason: 'provider not set up' });
-  const parser = createWebhookParser(provider, setting.config);
+  const parser = createWebhookParser(provider, setting.config, () => app.clock.now().toISOString());
   if (!parser) return ok({ kind: 'refused', reason: 'no webhook for this provider' });
   const parsed = parser.parse(request);
   if (parsed.kind !== 'batch') return ok(parsed);
@@ -55,7 +58,8 @@ export async function handleWebhook(
     let optedOut = 0;
     const today = dateInZone(app.clock.now(), business.timeZone);
     for (const reply of replies) {
-      const stop = isStopReply(reply.text);
+      const stop = isStopReply(reply);
+      const text = cleanText(reply.text).slice(0, NOTE_TEXT_MAX) || reply.text.slice(0, NOTE_TEXT_MAX);
       const at = new Date(reply.at);
       const date = Number.isNaN(at.getTime()) ? today : dateInZone(at, business.timeZone);
       for (const customer of await customersWithPhone(trx, businessId, reply.from)) {
@@ -70,7 +74,7 @@ export async function handleWebhook(
           customerId: customer.id,
           kind: 'reply',
           outcome: stop ? 'opted_out' : null,
-          body: reply.text,
+          body: text,
           date: date > today ? today : date,
           actor,
           createdAt: tools.now,
