@@ -187,11 +187,11 @@ export function registerOwnerRoutes(app: Hono<ApiEnv>, registry: Registry, limit
               requestId: hono.get('requestId'),
               provider: params.provider,
               businessId: params.businessId,
-              reason: value.reason,
+              cause: value.cause,
             },
             'webhook refused',
           );
-          return fail('unauthenticated', t('webhook.refused'), { reason: value.reason });
+          return fail('unauthenticated', t('webhook.refused'));
         }
         return ok({ ok: true });
       },

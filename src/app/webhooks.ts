@@ -28,7 +28,7 @@ export function isStopReply(reply: { text: string; optOut?: boolean }): boolean 
 
 export type WebhookOutcome =
   | { kind: 'challenge'; body: string }
-  | { kind: 'refused'; reason: string }
+  | { kind: 'refused'; cause: string }
   | { kind: 'done'; statusesApplied: number; replies: number; optedOut: number };
 
 /**
@@ -42,13 +42,14 @@ export async function handleWebhook(
   request: WebhookRequest,
 ): Promise<Result<WebhookOutcome>> {
   const business = await getBusiness(app.store.db, businessId);
-  if (!business) return ok({ kind: 'refused', reason: 'unknown business' });
+  if (!business) return ok({ kind: 'refused', cause: 'unknown business' });
   const channel: Channel = PROVIDER_CHANNEL[provider];
   const setting = (await channelSettingsOf(app.store.db, businessId)).find((row) => row.channel === channel);
-  if (!setting || setting.provider !== provider) return ok({ kind: 'refused', reason: 'provider not set up' });
+  if (!setting || setting.provider !== provider) return ok({ kind: 'refused', cause: 'provider not set up' });
   const parser = createWebhookParser(provider, setting.config, () => app.clock.now().toISOString());
-  if (!parser) return ok({ kind: 'refused', reason: 'no webhook for this provider' });
+  if (!parser) return ok({ kind: 'refused', cause: 'no webhook for this provider' });
   const parsed = parser.parse(request);
+  if (parsed.kind === 'refused') return ok({ kind: 'refused', cause: parsed.reason });
   if (parsed.kind !== 'batch') return ok(parsed);
   const { statuses, replies } = parsed.batch;
   const actor = `webhook:${provider}`;
