@@ -13,6 +13,7 @@ import { CHANNELS, type Channel } from '../core/policy.js';
 import { type Business } from '../core/parties.js';
 import { type Result, invalid, notFound, ok } from '../core/result.js';
 import { type Text, t } from '../core/i18n/catalogue.js';
+import { cleanText, hasVisibleCharacter } from '../core/text.js';
 import {
   type ChannelSettingRow,
   channelSettingsOf,
@@ -146,6 +147,11 @@ export async function setChannel(ctx: AppContext, business: Business, input: Set
     for (const [field, value] of Object.entries(request.config ?? {}))
       if (value === null) delete merged[field];
       else merged[field] = value;
+    // The text rule's last step (parseInput refused control characters already): a value must show something.
+    const blank: Record<string, Text> = {};
+    for (const [field, value] of Object.entries(request.config ?? {}))
+      if (typeof value === 'string' && !hasVisibleCharacter(cleanText(value))) blank[`config.${field}`] = t('text.no_visible');
+    if (Object.keys(blank).length > 0) return invalid(blank);
     const spec = PROVIDER_CONFIG[provider];
     const checked = spec.schema.safeParse(merged);
     if (!checked.success) {
