@@ -20,6 +20,7 @@ import { type AuthLimits, DEFAULT_AUTH_LIMITS, registerAccessRoutes } from './ro
 import { registerCollectionRoutes } from './routes-collection.js';
 import { registerTemplateRoutes } from './routes-templates.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
+import { registerOwnerRoutes } from './routes-owner.js';
 import { render, t } from '../core/i18n/catalogue.js';
 
 /** Bodies larger than this are refused before they are read in full. */
@@ -77,6 +78,7 @@ export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMIT
   registerCollectionRoutes(app, app.openAPIRegistry);
   registerReportRoutes(app, app.openAPIRegistry);
   registerTemplateRoutes(app, app.openAPIRegistry);
+  registerOwnerRoutes(app, app.openAPIRegistry);
 
   const documentConfig = {
     openapi: '3.1.0',

@@ -672,7 +672,7 @@ async function persistReminders(
       key: keyOf(reminder.customerId),
       customerId: reminder.customerId,
       channel: reminder.channel,
-      recipient: (reminder.channel === 'email' ? customer.email : customer.phone) as string,
+      recipient: reminder.recipient,
       body,
       purpose: 'reminder',
       subject,

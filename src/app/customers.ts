@@ -3,8 +3,20 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { overdueFigures } from '../core/credit-check.js';
 import { addDays, daysBetween } from '../core/dates.js';
-import { CUSTOMER_STATUSES, type Business, type Customer, TAGS_MAX, normalizeTag } from '../core/parties.js';
-import { isValidEmail, normalizePhone } from '../core/parties.js';
+import {
+  CUSTOMER_STATUSES,
+  type Business,
+  type Customer,
+  LOCALES,
+  type Locale,
+  TAGS_MAX,
+  normalizeTag,
+} from '../core/parties.js';
+import { CHANNELS, type Channel } from '../core/policy.js';
+import { channelsToTry } from '../core/channel-choice.js';
+import { type UnreachableReason, reminderChannel } from '../core/ladder.js';
+import { loadConfiguredChannels } from './channels.js';
+import { isValidEmail, normalizePhone, phoneProblem } from '../core/parties.js';
 import { minor } from '../core/money.js';
 import { type Result, invalid, notFound, ok } from '../core/result.js';
 import { openInvoicesOfCustomer } from '../store/invoices-repo.js';
@@ -44,6 +56,53 @@ const tagsField = z
     return normalized;
   });
 
+const channelField = z.enum(CHANNELS, { error: `must be one of ${CHANNELS.join(', ')}` });
+/** The customer's own fallback order: each channel once. */
+const channelOrderField = z
+  .array(channelField, { error: 'must be a list of channels' })
+  .min(1)
+  .max(CHANNELS.length)
+  .refine((order) => new Set(order).size === order.length, { error: 'each channel once' });
+const channelListField = z.array(channelField, { error: 'must be a list of channels' }).max(CHANNELS.length);
+const localeField = z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` });
+
+/** Channel preferences a person may give with a customer (issue 13). */
+const channelPrefs = {
+  preferredChannel: channelField.nullable().optional(),
+  channelOrder: channelOrderField.nullable().optional(),
+  optOut: channelListField.optional(),
+  optIn: channelListField.optional(),
+  locale: localeField.nullable().optional(),
+};
+
+type ChannelPrefsInput = {
+  preferredChannel?: Channel | null | undefined;
+  channelOrder?: Channel[] | null | undefined;
+  optOut?: Channel[] | undefined;
+  optIn?: Channel[] | undefined;
+  locale?: Locale | null | undefined;
+};
+
+/** The customer's preferences after a change: opting out and back in on the same channel at once is refused. */
+function withChannelPrefs(
+  before: Pick<Customer, 'preferredChannel' | 'channelOrder' | 'optedOut' | 'locale'>,
+  change: ChannelPrefsInput,
+): Result<Pick<Customer, 'preferredChannel' | 'channelOrder' | 'optedOut' | 'locale'>> {
+  const both = (change.optOut ?? []).filter((channel) => (change.optIn ?? []).includes(channel));
+  if (both.length > 0) return invalid({ optOut: t('customer.opt_both', { channels: both }) });
+  const optedOut = CHANNELS.filter(
+    (channel) => (before.optedOut.includes(channel) || change.optOut?.includes(channel)) && !change.optIn?.includes(channel),
+  );
+  return ok({
+    preferredChannel: change.preferredChannel === undefined ? before.preferredChannel : change.preferredChannel,
+    channelOrder: change.channelOrder === undefined ? before.channelOrder : change.channelOrder,
+    optedOut,
+    locale: change.locale === undefined ? before.locale : change.locale,
+  });
+}
+
+const NO_CHANNEL_PREFS = { preferredChannel: null, channelOrder: null, optedOut: [], locale: null } as const;
+
 const addSchema = z
   .object({
     name: textField(NAME_LENGTH_MAX),
@@ -53,6 +112,7 @@ const addSchema = z
     creditLimit: nonNegativeMoney.optional(),
     termsDays: wholeDays.optional(),
     tags: tagsField.optional(),
+    ...channelPrefs,
     idempotencyKey: z.string().optional(),
   })
   .strict();
@@ -77,9 +137,13 @@ export async function addCustomer(ctx: AppContext, business: Business, input: Ad
   const mayPin = isAllowed(ctx.actor.role, 'customer.credit');
   const phone = request.phone ? normalizePhone(request.phone) : undefined;
   const errors: Record<string, Text> = {};
-  if (request.phone && !phone) errors.phone = t('customer.phone', { text: request.phone });
+  if (request.phone && !phone)
+    errors.phone = t('customer.phone_problem', { text: request.phone, problem: phoneProblem(request.phone) });
   if (request.email && !isValidEmail(request.email)) errors.email = t('customer.email', { text: request.email });
   if (Object.keys(errors).length > 0) return invalid(errors);
+  const { preferredChannel, channelOrder, optOut, optIn, locale, ...fields } = request;
+  const prefs = withChannelPrefs(NO_CHANNEL_PREFS, { preferredChannel, channelOrder, optOut, optIn, locale });
+  if (!prefs.ok) return prefs;
   return runCommand(ctx, { scope: business.id, command: 'customer.create', idempotencyKey, request }, async (trx, tools) => {
     if (request.ref && (await findCustomerByRef(trx, business.id, request.ref)))
       return invalid({ ref: t('customer.ref_taken', { ref: request.ref }) });
@@ -96,7 +160,8 @@ export async function addCustomer(ctx: AppContext, business: Business, input: Ad
       holdReason: null,
       balance: minor(0),
       credit: minor(0),
-      tags: request.tags ?? [],
+      tags: fields.tags ?? [],
+      ...prefs.value,
     };
     await insertCustomer(trx, customer, tools.now);
     await tools.audit('customer.create', 'customer', customer.id, {
@@ -117,6 +182,8 @@ export async function resolveCustomer(db: Kysely<Database>, businessId: string, 
 }
 
 export interface CustomerDetail extends CustomerView {
+  /** How messages reach the customer: the channels in the order tried, or why none can (issue 13). */
+  reach: { channels: Channel[]; unreachable: UnreachableReason | null };
   openInvoices: {
     id: string;
     number: string;
@@ -153,8 +220,14 @@ export async function showCustomer(ctx: AppContext, business: Business, idOrRefT
   const today = todayOf(ctx, business);
   const open = await openInvoicesOfCustomer(ctx.store.db, business.id, found.value.id);
   const overdue = overdueFigures(open, today);
+  const configured = await loadConfiguredChannels(ctx.store.db, business.id);
+  const chosen = reminderChannel(found.value, CHANNELS, configured);
   return ok({
     ...customerView(found.value, business, overdue.overdueAmount),
+    reach: {
+      channels: channelsToTry(found.value, CHANNELS, configured).map((option) => option.channel),
+      unreachable: 'unreachable' in chosen ? chosen.unreachable : null,
+    },
     openInvoices: open.map((invoice) => ({
       id: invoice.id,
       number: invoice.number,
@@ -220,6 +293,7 @@ const updateSchema = z
     creditLimit: nonNegativeMoney.nullable().optional(),
     termsDays: wholeDays.nullable().optional(),
     tags: tagsField.optional(),
+    ...channelPrefs,
     idempotencyKey: z.string().optional(),
   })
   .strict();
@@ -242,7 +316,8 @@ export async function updateCustomer(
   if (!allowed.ok) return allowed;
   const phone = changes.phone ? normalizePhone(changes.phone) : changes.phone === undefined ? undefined : null;
   const errors: Record<string, Text> = {};
-  if (changes.phone && !phone) errors.phone = t('customer.phone', { text: changes.phone });
+  if (changes.phone && !phone)
+    errors.phone = t('customer.phone_problem', { text: changes.phone, problem: phoneProblem(changes.phone) });
   if (changes.email && !isValidEmail(changes.email)) errors.email = t('customer.email', { text: changes.email });
   if (Object.keys(errors).length > 0) return invalid(errors);
   const request = { customer: customerRef, ...changes };
@@ -258,6 +333,8 @@ export async function updateCustomer(
     if (!fieldsAllowed.ok) return fieldsAllowed;
     if (changes.ref && changes.ref !== before.ref && (await findCustomerByRef(trx, business.id, changes.ref)))
       return invalid({ ref: t('customer.ref_taken', { ref: changes.ref }) });
+    const prefs = withChannelPrefs(before, changes);
+    if (!prefs.ok) return prefs;
     const after: Customer = {
       ...before,
       name: changes.name ?? before.name,
@@ -267,13 +344,17 @@ export async function updateCustomer(
       creditLimit: changes.creditLimit === undefined ? before.creditLimit : changes.creditLimit,
       termsDays: changes.termsDays === undefined ? before.termsDays : changes.termsDays,
       tags: changes.tags ?? before.tags,
+      ...prefs.value,
     };
     await updateCustomerFields(trx, after, tools.now);
     const changed: Record<string, unknown> = Object.fromEntries(
-      (['name', 'phone', 'email', 'ref', 'creditLimit', 'termsDays'] as const)
+      (['name', 'phone', 'email', 'ref', 'creditLimit', 'termsDays', 'preferredChannel', 'locale'] as const)
         .filter((field) => after[field] !== before[field])
         .map((field) => [field, { from: before[field], to: after[field] }]),
     );
+    for (const field of ['channelOrder', 'optedOut'] as const)
+      if (JSON.stringify(after[field]) !== JSON.stringify(before[field]))
+        changed[field] = { from: before[field], to: after[field] };
     if (after.tags.join(' ') !== before.tags.join(' ')) changed.tags = { from: before.tags, to: after.tags };
     await tools.audit('customer.update', 'customer', before.id, changed);
     const overdue = await overdueByCustomer(trx, business.id, todayOf(ctx, business), [before.id]);

@@ -21,7 +21,7 @@ import {
   verifyPendingPayment,
 } from '../app/commitments.js';
 import { waiveFee } from '../app/fee-waivers.js';
-import { describeEvent } from '../app/timeline.js';
+import { TIMELINE_GROUP_NAMES, type TimelineGroup, describeEvent } from '../app/timeline.js';
 import { setPolicy, showPolicy } from '../app/policies.js';
 import { invalid } from '../core/result.js';
 import { decodeUtf8, parseStrictJson } from '../core/text.js';
@@ -150,9 +150,13 @@ export function reminderItems(
 }
 
 function unreachableReason(notice: RunReport['unreachable'][number]): Text {
-  return notice.reason === 'no_phone_or_email'
-    ? t('cli.run.no_contact')
-    : t('cli.run.channel_missing', { channels: notice.channels, missing: notice.channels.includes('email') ? 'email' : 'phone' });
+  if (notice.reason === 'no_phone_or_email') return t('cli.run.no_contact');
+  if (notice.reason === 'no_channel_for_step')
+    return t('cli.run.channel_missing', {
+      channels: notice.channels,
+      missing: notice.channels.includes('email') ? 'email' : 'phone',
+    });
+  return t('reach.why', { reason: notice.reason, channels: notice.channels, phone: null });
 }
 
 type Named<T> = T & { names?: Names };
@@ -597,10 +601,18 @@ export function registerCollectionCommands(program: Command, run: Run): void {
 
   program
     .command('timeline <idOrRef>')
-    .description("a customer's collection timeline: reminders, fees, holds, promises, plans, disputes")
+    .description("a customer's timeline: reminders, messages and their delivery, notes, fees, holds, promises, plans, disputes")
+    .option('--kind <groups...>', `only these: ${TIMELINE_GROUP_NAMES.join(', ')}`)
     .action(
       run(
-        (env, _opts, positional) => withBusiness(env, (business) => customerTimeline(env.app, business, positional[0] ?? '')),
+        (env, opts, positional) =>
+          withBusiness(env, (business) =>
+            customerTimeline(env.app, business, positional[0] ?? '', {
+              kinds: Array.isArray(opts.kind)
+                ? (opts.kind.flatMap((kind) => kind.split(',')).map((kind) => kind.trim()) as TimelineGroup[])
+                : undefined,
+            }),
+          ),
         (io, timeline: TimelineView, speech) => {
           const { say } = speech;
           if (timeline.events.length === 0) {

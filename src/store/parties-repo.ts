@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import { type Minor, minor } from '../core/money.js';
 import type { Business, Customer, CustomerStatus, Locale, PaymentInstructions } from '../core/parties.js';
+import type { Channel } from '../core/policy.js';
 import type { DialectSeam } from './dialects/seam.js';
 import type { BusinessesTable, CustomersTable, Database } from './schema.js';
 
@@ -110,6 +111,20 @@ export function toCustomer(row: Selectable<CustomersTable>): Customer {
     balance: minor(row.balance_minor),
     credit: minor(row.credit_minor),
     tags: parseTags(row.tags),
+    preferredChannel: row.preferred_channel as Channel | null,
+    channelOrder: row.channel_order === null ? null : (JSON.parse(row.channel_order) as Channel[]),
+    optedOut: JSON.parse(row.opted_out || '[]') as Channel[],
+    locale: row.locale as Locale | null,
+  };
+}
+
+/** The customer's channel preferences as stored (issue 13). */
+function channelColumns(customer: Pick<Customer, 'preferredChannel' | 'channelOrder' | 'optedOut' | 'locale'>) {
+  return {
+    preferred_channel: customer.preferredChannel,
+    channel_order: customer.channelOrder === null ? null : JSON.stringify(customer.channelOrder),
+    opted_out: JSON.stringify(customer.optedOut),
+    locale: customer.locale,
   };
 }
 
@@ -145,6 +160,7 @@ export async function insertCustomer(db: Db, customer: Customer, createdAt: stri
       balance_minor: customer.balance,
       credit_minor: customer.credit,
       tags: JSON.stringify(customer.tags),
+      ...channelColumns(customer),
       created_at: createdAt,
       updated_at: createdAt,
     })
@@ -237,12 +253,28 @@ export async function overdueByCustomer(
 /** Updates a customer's own fields (never the projections). */
 export async function updateCustomerFields(
   db: Db,
-  customer: Pick<Customer, 'businessId' | 'id' | 'name' | 'phone' | 'email' | 'ref' | 'creditLimit' | 'termsDays' | 'tags'>,
+  customer: Pick<
+    Customer,
+    | 'businessId'
+    | 'id'
+    | 'name'
+    | 'phone'
+    | 'email'
+    | 'ref'
+    | 'creditLimit'
+    | 'termsDays'
+    | 'tags'
+    | 'preferredChannel'
+    | 'channelOrder'
+    | 'optedOut'
+    | 'locale'
+  >,
   updatedAt: string,
 ): Promise<void> {
   await db
     .updateTable('customers')
     .set({
+      ...channelColumns(customer),
       name: customer.name,
       phone: customer.phone,
       email: customer.email,
