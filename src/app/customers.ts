@@ -22,6 +22,7 @@ import { type Result, invalid, notFound, ok } from '../core/result.js';
 import { openInvoicesOfCustomer } from '../store/invoices-repo.js';
 import {
   findCustomerByRef,
+  findCustomersByName,
   getCustomer,
   getCustomerLocked,
   insertCustomer,
@@ -178,8 +179,21 @@ export async function resolveCustomer(db: Kysely<Database>, businessId: string, 
   const byId = await getCustomer(db, businessId, idOrRefText);
   if (byId) return ok(byId);
   const byRef = await findCustomerByRef(db, businessId, idOrRefText);
-  return byRef ? ok(byRef) : notFound('customer', idOrRefText);
+  return byRef ? ok(byRef) : customerByName(db, businessId, idOrRefText);
 }
+
+/** The one customer with this name (letter case aside); several are refused with how to tell them apart. */
+async function customerByName(db: Kysely<Database>, businessId: string, name: string): Promise<Result<Customer>> {
+  const found = await findCustomersByName(db, businessId, name, NAME_MATCHES_SHOWN);
+  const [only] = found;
+  if (only && found.length === 1) return ok(only);
+  if (!only) return notFound('customer', name);
+  const which = found.map((customer) => t('customer.which', { name: customer.name, ref: customer.ref, phone: customer.phone }));
+  return invalid({ customer: t('customer.name_ambiguous', { name, which }) });
+}
+
+/** How many customers of one name a refusal lists. */
+const NAME_MATCHES_SHOWN = 5;
 
 export interface CustomerDetail extends CustomerView {
   /** How messages reach the customer: the channels in the order tried, or why none can (issue 13). */
@@ -206,8 +220,9 @@ export async function lockedCustomer(
   const byId = await getCustomerLocked(trx, seam, businessId, idOrRefText);
   if (byId) return ok(byId);
   const byRef = await findCustomerByRef(trx, businessId, idOrRefText);
-  if (!byRef) return notFound('customer', idOrRefText);
-  const fresh = seam.rowLocks ? await getCustomerLocked(trx, seam, businessId, byRef.id) : byRef;
+  const found = byRef ? ok(byRef) : await customerByName(trx, businessId, idOrRefText);
+  if (!found.ok) return found;
+  const fresh = seam.rowLocks ? await getCustomerLocked(trx, seam, businessId, found.value.id) : found.value;
   return fresh ? ok(fresh) : notFound('customer', idOrRefText);
 }
 

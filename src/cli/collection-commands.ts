@@ -243,7 +243,7 @@ function listCommand<T extends { customerId: string; invoiceId?: string | null }
     .command('list')
     .description(description)
     .option('--status <status>', statuses)
-    .option('--customer <idOrRef>')
+    .option('--customer <nameOrRef>')
     .option('--limit <n>', 'at most this many', '100')
     .action(
       run(
@@ -325,13 +325,13 @@ export function registerCollectionCommands(program: Command, run: Run): void {
   policy
     .command('show')
     .description('the policy in force, as JSON, with its history')
-    .option('--customer <idOrRef>', "a customer's own policy (else the business's)")
+    .option('--customer <nameOrRef>', "a customer's own policy (else the business's)")
     .action(run((env, opts) => withBusiness(env, (business) => showPolicy(env.app, business, str(opts.customer)))));
   policy
     .command('set')
     .description('write a new version from a JSON file; sections left out keep their current value')
     .requiredOption('--file <file>', 'POLICY.json (see the README)')
-    .option('--customer <idOrRef>', "set a customer's own policy")
+    .option('--customer <nameOrRef>', "set a customer's own policy")
     .option('--reason <text>')
     .action(
       run((env, opts) => {
@@ -417,7 +417,7 @@ export function registerCollectionCommands(program: Command, run: Run): void {
   const promise = program.command('promise').description('promises to pay');
   promise
     .command('add')
-    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--customer <nameOrRef>')
     .requiredOption('--date <date>', 'the promised date')
     .requiredOption('--amount <amount>', 'minor units')
     .option('--channel <channel>', 'whatsapp, sms, email, phone, visit, other')
@@ -500,7 +500,7 @@ export function registerCollectionCommands(program: Command, run: Run): void {
   const pending = program.command('pending').description('payments customers reported, waiting to be verified');
   pending
     .command('add')
-    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--customer <nameOrRef>')
     .requiredOption('--amount <amount>')
     .requiredOption('--method <method>')
     .option('--provider <provider>')
@@ -565,7 +565,7 @@ export function registerCollectionCommands(program: Command, run: Run): void {
   program
     .command('plan')
     .description('agree a payment plan on open invoices')
-    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--customer <nameOrRef>')
     .requiredOption('--frequency <f>', 'weekly, fortnightly or monthly')
     .requiredOption('--first <date>', 'date of the first instalment')
     .option('--instalments <n>', 'number of equal instalments')

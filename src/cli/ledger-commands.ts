@@ -459,7 +459,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
   program
     .command('sale')
     .description('quick credit sale: an invoice with one line, checked against the credit limit')
-    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--customer <nameOrRef>')
     .requiredOption('--amount <amount>', 'in minor units (Rp 50.000 is 50000)')
     .option('--item <text>', 'what was sold')
     .option('--reference <text>', "the customer's PO or note number")
@@ -494,7 +494,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
   invoice
     .command('add')
     .description('invoice with lines')
-    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--customer <nameOrRef>')
     .option('--line <line>', '"DESCRIPTION|QTY|UNIT_PRICE[|DISCOUNT[|TAX_BPS]]", repeatable', collect)
     .option('--reference <ref>', 'contract or PO number')
     .option('--date <date>')
@@ -550,7 +550,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .command('list')
     .description('invoices, newest first, with their customer and what is outstanding')
     .option('--status <status>', 'open, paid, void or written_off')
-    .option('--customer <idOrRef>')
+    .option('--customer <nameOrRef>')
     .option('--overdue', 'only open invoices past their due date')
     .option('--search <text>', 'part of the number or reference')
     .option('--from <date>', 'issued on or after this date')
@@ -603,7 +603,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
   program
     .command('pay')
     .description('record a payment: oldest due first unless an invoice is named; any excess becomes customer credit')
-    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--customer <nameOrRef>')
     .requiredOption('--amount <amount>', 'in minor units')
     .requiredOption('--method <method>', 'cash, bank_transfer, card, ewallet, qris or other')
     .option('--provider <provider>', 'for ewallet: gopay, ovo, dana, shopeepay or linkaja')

@@ -1,5 +1,5 @@
 /** Businesses and customers. Every customer query is scoped by business. */
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import { type Minor, minor } from '../core/money.js';
 import type { Business, Customer, CustomerStatus, Locale, PaymentInstructions } from '../core/parties.js';
@@ -201,6 +201,19 @@ export async function findCustomerByRef(db: Db, businessId: string, ref: string)
     .where('ref', '=', ref)
     .executeTakeFirst();
   return row && toCustomer(row);
+}
+
+/** The customers with this name, letter case aside (at most `limit`): people type names, not ids. */
+export async function findCustomersByName(db: Db, businessId: string, name: string, limit: number): Promise<Customer[]> {
+  const rows = await db
+    .selectFrom('customers')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where(sql<string>`lower(name)`, '=', name.toLowerCase())
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+  return rows.map(toCustomer);
 }
 
 /** Every customer's name by id (the reports name customers; the rest of the row is not needed). */

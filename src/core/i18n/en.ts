@@ -389,7 +389,11 @@ export const en = {
   'field.number_range': (p: { min: number; max: number }) => `must be a whole number from ${p.min} to ${p.max}`,
   'field.bps_range': (p: { min: number; max: number }) => `must be ${p.min} to ${p.max} basis points`,
   'field.bps_range_or_null': (p: { min: number; max: number }) => `must be ${p.min} to ${p.max} basis points or null`,
-  'field.id_or_ref': () => 'must name a customer id or ref',
+  'customer.which': (p: { name: string; ref: string | null; phone: string | null }) =>
+    `${p.name}${p.ref ? ` (ref ${p.ref})` : p.phone ? ` (${p.phone})` : ''}`,
+  'customer.name_ambiguous': (p: { name: string; which: readonly Text[] }, f: Format) =>
+    `${p.which.length} customers are called ${p.name}: give the ref instead (${p.which.map((which) => f.text(which)).join('; ')})`,
+  'field.id_or_ref': () => 'must name a customer: their name, ref or id',
   'field.fee_period': () => 'must be a fee period number (1, 2, …)',
   'field.positive_quantity': () => 'must be a positive number with at most 3 decimals',
   'field.cursor': () => 'must be a cursor from a previous page',
