@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type Failure, type Result, fail, invalid, ok } from '../core/result.js';
-import { claimIdempotency, completeIdempotency, getIdempotency, insertAudit } from '../store/records-repo.js';
+import { type Decision, type Effect, type WriteOutcome, answerOf, audit as auditEffect } from '../core/effects.js';
+import { claimIdempotency, completeIdempotency, getIdempotency } from '../store/records-repo.js';
+import { writeEffects } from '../store/effects-writer.js';
 import { MoneyBoundExceeded, flushJournalTotals } from '../store/journal-repo.js';
 import { MONEY_MAX } from '../core/money.js';
 import type { Database } from '../store/schema.js';
@@ -27,7 +29,15 @@ export interface WriteTools {
     details?: Record<string, unknown>,
     businessId?: string,
   ): Promise<void>;
+  /**
+   * Writes effects (core/effects.ts) through the one writer, in this transaction: how a use case
+   * that still loads and decides in one function emits, say, a message (`tools.write([message({...})])`).
+   */
+  write(effects: readonly Effect[]): Promise<WriteOutcome>;
 }
+
+/** What a pure decision may use besides what was loaded: the command's instant and fresh ids. */
+export type Stamp = Pick<WriteTools, 'now' | 'newId'>;
 
 export interface CommandSpec {
   /** The business the command writes to; `-` for commands that create one. */
@@ -146,21 +156,21 @@ async function attemptCommand<T>(
       return ok(JSON.parse(existing.response as string) as T);
     }
   }
+  const scopeOf = (businessId: string) => ({
+    businessId,
+    actor: ctx.actor.name,
+    now,
+    newId: (prefix: string) => ctx.ids.next(prefix),
+    idempotencyKey: key,
+    seam: ctx.store.seam,
+  });
   const tools: WriteTools = {
     now,
     newId: (prefix) => ctx.ids.next(prefix),
     audit: async (action, objectType, objectId, details = {}, businessId = spec.scope === '-' ? objectId : spec.scope) => {
-      await insertAudit(trx, {
-        businessId,
-        id: ctx.ids.next('aud'),
-        at: now,
-        actor: ctx.actor.name,
-        action,
-        objectType,
-        objectId,
-        details: { ...details, ...(key === undefined ? {} : { idempotencyKey: key }) },
-      });
+      await writeEffects(trx, scopeOf(businessId), [auditEffect(action, objectType, objectId, details)]);
     },
+    write: (effects) => writeEffects(trx, scopeOf(spec.scope), effects),
   };
   const result = await decide(trx, tools);
   if (!result.ok) throw new Rollback(result);
@@ -172,4 +182,26 @@ async function attemptCommand<T>(
   if (key !== undefined) await completeIdempotency(trx, keyScope, key, response);
   // The caller gets exactly what a replay would get.
   return ok(JSON.parse(response) as T);
+}
+
+/**
+ * The write path of a command whose decision is data (decision 0016): in one
+ * transaction, with the key claimed (runCommand), `load` reads what the
+ * decision needs, `decide` (pure, in core) returns the effects and the answer,
+ * the one writer writes the effects, and the answer is stored under the key.
+ * A failure from either rolls back and writes nothing.
+ */
+export async function runDecision<L, T>(
+  ctx: AppContext,
+  spec: CommandSpec,
+  load: (trx: Kysely<Database>, tools: WriteTools) => Promise<Result<L>>,
+  decide: (loaded: L, stamp: Stamp) => Result<Decision<T>>,
+): Promise<Result<T>> {
+  return runCommand(ctx, spec, async (trx, tools) => {
+    const loaded = await load(trx, tools);
+    if (!loaded.ok) return loaded;
+    const decision = decide(loaded.value, tools);
+    if (!decision.ok) return decision;
+    return ok(answerOf(decision.value, await tools.write(decision.value.effects)));
+  });
 }
