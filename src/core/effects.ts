@@ -18,6 +18,7 @@
 import type { CalendarDate } from './dates.js';
 import type { JournalEntryDraft } from './ledger.js';
 import type { Minor } from './money.js';
+import type { Payment } from './payments.js';
 
 /** An event on a customer's timeline (the collection_events table), recorded once per key. */
 export interface TimelineEventDraft {
@@ -82,6 +83,10 @@ export type Effect =
   | { readonly type: 'event'; readonly event: TimelineEventDraft; readonly then?: readonly Effect[] }
   /** An outbox message, once per key; `then` is written only when this call queued it. */
   | { readonly type: 'message'; readonly message: OutboxMessageDraft; readonly then?: readonly Effect[] }
+  /** A payment recorded, with its allocations (its entry is an `entry` effect). */
+  | { readonly type: 'payment_opened'; readonly payment: Payment }
+  /** An early discount granted on an invoice (its entry is an `entry` effect). */
+  | { readonly type: 'invoice_discount'; readonly invoiceId: string; readonly amount: Minor }
   /** An invoice's collection counters: fee periods passed and ladder steps sent only move forward; fees charged add up. */
   | {
       readonly type: 'invoice_counters';

@@ -259,15 +259,6 @@ export async function discountStateOf(
   return result;
 }
 
-export async function recordDiscount(db: Db, businessId: string, invoiceId: string, amount: Minor): Promise<void> {
-  await db
-    .updateTable('invoices')
-    .set((eb) => ({ discount_minor: eb('discount_minor', '+', amount) }))
-    .where('business_id', '=', businessId)
-    .where('id', '=', invoiceId)
-    .execute();
-}
-
 /** Whether invoices are in a plan or disputed now. */
 export async function collectionFlagsOf(
   db: Db,

@@ -118,6 +118,47 @@ async function writeRun(db: Db, scope: WriteScope, run: readonly Effect[], outco
         outcome,
       );
     }
+    case 'payment_opened': {
+      const payments = (run as Of<'payment_opened'>[]).map((effect) => effect.payment);
+      for (const batch of chunked(payments, ROWS_PER_INSERT_MAX))
+        await db
+          .insertInto('payments')
+          .values(
+            batch.map((payment) => ({
+              business_id: scope.businessId,
+              id: payment.id,
+              customer_id: payment.customerId,
+              amount_minor: payment.amount,
+              method: payment.method,
+              provider: payment.provider,
+              date: payment.date,
+              reference: payment.reference,
+              unapplied_minor: payment.unapplied,
+              created_at: payment.createdAt,
+            })),
+          )
+          .execute();
+      const allocations = payments.flatMap((payment) =>
+        payment.allocations.map((allocation) => ({
+          business_id: scope.businessId,
+          payment_id: payment.id,
+          invoice_id: allocation.invoiceId,
+          amount_minor: allocation.amount,
+        })),
+      );
+      for (const batch of chunked(allocations, ROWS_PER_INSERT_MAX))
+        await db.insertInto('payment_allocations').values(batch).execute();
+      return;
+    }
+    case 'invoice_discount':
+      for (const effect of run as Of<'invoice_discount'>[])
+        await db
+          .updateTable('invoices')
+          .set((eb) => ({ discount_minor: eb('discount_minor', '+', effect.amount) }))
+          .where('business_id', '=', scope.businessId)
+          .where('id', '=', effect.invoiceId)
+          .execute();
+      return;
     case 'invoice_counters':
       return advanceInvoicesCounters(db, scope.businessId, run as Of<'invoice_counters'>[]);
     case 'instalment_counters':
