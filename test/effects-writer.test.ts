@@ -137,21 +137,17 @@ function commandArbitrary(invoices: readonly { id: string; customerId: string }[
         }),
       ),
     );
-  const reminded = fc
-    .tuple(invoice, fc.constantFrom('a', 'b', 'c'))
-    .map(([target, fingerprint]): Effect => ({
-      type: 'customer_reminded',
-      customerId: target.customerId,
-      fingerprint,
-      on: DAY as CalendarDate,
-    }));
-  const held = fc
-    .tuple(invoice, fc.constantFrom('active', 'on_hold'))
-    .map(([target, status]): Effect => ({
-      type: 'customer_collection',
-      customerId: target.customerId,
-      change: { status, holdReason: status },
-    }));
+  const reminded = fc.tuple(invoice, fc.constantFrom('a', 'b', 'c')).map(([target, fingerprint]): Effect => ({
+    type: 'customer_reminded',
+    customerId: target.customerId,
+    fingerprint,
+    on: DAY as CalendarDate,
+  }));
+  const held = fc.tuple(invoice, fc.constantFrom('active', 'on_hold')).map(([target, status]): Effect => ({
+    type: 'customer_collection',
+    customerId: target.customerId,
+    change: { status, holdReason: status },
+  }));
   const guarded = fc.oneof(counters, fee, reminded, held);
   const keyedEvent = fc
     .tuple(key, invoice, fc.array(guarded, { maxLength: 3 }))

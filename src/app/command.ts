@@ -3,11 +3,17 @@
  * key checked and claimed inside it, the decision written with its audit
  * records, and the answer stored under the key, all committed together or not
  * at all. Exactly-once is a property of this wrapper, not of each use case.
+ *
+ * The write path (decision 0016): parse and check permission (the use case,
+ * before calling), claim the key (here), load (the use case, with `trx`),
+ * decide (pure, in core: effects and an answer), write the effects
+ * (`tools.write`, the one writer, store/effects-writer.ts), then settle what
+ * was posted and add it to the journal total (here), and store the answer.
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type Failure, type Result, fail, invalid, ok } from '../core/result.js';
-import { type Decision, type Effect, type WriteOutcome, answerOf, audit as auditEffect } from '../core/effects.js';
+import { type Effect, type WriteOutcome, audit as auditEffect } from '../core/effects.js';
 import { claimIdempotency, completeIdempotency, getIdempotency } from '../store/records-repo.js';
 import { writeEffects } from '../store/effects-writer.js';
 import { MoneyBoundExceeded, flushJournalTotals } from '../store/journal-repo.js';
@@ -35,9 +41,6 @@ export interface WriteTools {
    */
   write(effects: readonly Effect[]): Promise<WriteOutcome>;
 }
-
-/** What a pure decision may use besides what was loaded: the command's instant and fresh ids. */
-export type Stamp = Pick<WriteTools, 'now' | 'newId'>;
 
 export interface CommandSpec {
   /** The business the command writes to; `-` for commands that create one. */
@@ -182,26 +185,4 @@ async function attemptCommand<T>(
   if (key !== undefined) await completeIdempotency(trx, keyScope, key, response);
   // The caller gets exactly what a replay would get.
   return ok(JSON.parse(response) as T);
-}
-
-/**
- * The write path of a command whose decision is data (decision 0016): in one
- * transaction, with the key claimed (runCommand), `load` reads what the
- * decision needs, `decide` (pure, in core) returns the effects and the answer,
- * the one writer writes the effects, and the answer is stored under the key.
- * A failure from either rolls back and writes nothing.
- */
-export async function runDecision<L, T>(
-  ctx: AppContext,
-  spec: CommandSpec,
-  load: (trx: Kysely<Database>, tools: WriteTools) => Promise<Result<L>>,
-  decide: (loaded: L, stamp: Stamp) => Result<Decision<T>>,
-): Promise<Result<T>> {
-  return runCommand(ctx, spec, async (trx, tools) => {
-    const loaded = await load(trx, tools);
-    if (!loaded.ok) return loaded;
-    const decision = decide(loaded.value, tools);
-    if (!decision.ok) return decision;
-    return ok(answerOf(decision.value, await tools.write(decision.value.effects)));
-  });
 }

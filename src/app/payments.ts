@@ -10,7 +10,8 @@ import { collectionFlagsOf, discountStateOf } from '../store/collection-repo.js'
 import { policyVersionById } from '../store/policies-repo.js';
 import type { Database } from '../store/schema.js';
 import { PAYMENT_METHODS } from '../core/ledger.js';
-import { allocate, methodErrors, paymentEffects } from '../core/payments.js';
+import { allocate, methodErrors } from '../core/payments.js';
+import { paymentEffects } from '../core/payment-effects.js';
 import type { Business } from '../core/parties.js';
 import { type Result, fail, invalid, ok } from '../core/result.js';
 import { type PaymentRecord, openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';

@@ -30,14 +30,18 @@ import { disputesLastClosedOn } from '../store/commitments-repo.js';
 import { timelineEvent } from './timeline.js';
 import { openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
 import { creditSince, lastMovedOn, takePosted } from '../store/journal-repo.js';
-import { entry as entryEffect } from '../core/effects.js';
+import { type Effect, type WriteOutcome, entry as entryEffect } from '../core/effects.js';
 import { getBusiness } from '../store/parties-repo.js';
 import { latestPolicyVersion } from '../store/policies-repo.js';
 import type { Database } from '../store/schema.js';
-import type { WriteTools } from './command.js';
 import type { AppContext } from './context.js';
 
-type Tools = Pick<WriteTools, 'now' | 'newId' | 'write'>;
+/** What settling needs of the command's tools (app/command.ts WriteTools). */
+interface Tools {
+  readonly now: string;
+  newId(prefix: string): string;
+  write(effects: readonly Effect[]): Promise<WriteOutcome>;
+}
 
 /** Applying credit posts entries, which note the customer again; two passes always settle, more is a bug. */
 const SETTLE_PASSES_MAX = 4;
