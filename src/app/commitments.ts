@@ -13,7 +13,7 @@ import type { Business } from '../core/parties.js';
 import { CHANNELS } from '../core/policy.js';
 import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
 import { collectionFlagsOf } from '../store/collection-repo.js';
-import { eventsOfCustomer, recordEventOnce } from '../store/collection-effects-repo.js';
+import { eventsOfCustomer } from '../store/collection-effects-repo.js';
 import {
   type DisputeRecord,
   type PendingRecord,
@@ -68,13 +68,13 @@ const TIMELINE_EVENTS_MAX = 200;
 
 /** Records a commitment's event on the customer's timeline, dated today where the business is. */
 async function recordOnTimeline(
-  trx: Parameters<typeof recordEventOnce>[0],
+  _trx: unknown,
   ctx: AppContext,
   tools: WriteTools,
   business: Business,
   entry: TimelineEntry,
 ): Promise<void> {
-  await recordEventOnce(trx, timelineEvent(ctx, tools, business.id, todayOf(ctx, business), entry));
+  await tools.write([timelineEvent(todayOf(ctx, business), entry)]);
 }
 
 const promiseSchema = z

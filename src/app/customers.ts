@@ -31,7 +31,6 @@ import {
   updateCustomerFields,
 } from '../store/parties-repo.js';
 import { findCustomers } from '../store/browse-repo.js';
-import { recordEventOnce, updateCustomerCollection } from '../store/collection-effects-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
 import { runCommand } from './command.js';
@@ -39,6 +38,7 @@ import type { AppContext } from './context.js';
 import { NAME_LENGTH_MAX, idOrRef, nonNegativeMoney, pageLimit, parseInput, textField, wholeDays } from './validate.js';
 import { isAllowed, requireFieldPermissions, requirePermission } from './permissions.js';
 import { timelineEvent } from './timeline.js';
+import { audit } from '../core/effects.js';
 import { type CustomerView, customerView } from './views.js';
 import { type Text, storeText, t } from '../core/i18n/catalogue.js';
 import { textIssue } from './validate.js';
@@ -408,27 +408,20 @@ export async function setHold(
     // The owner's hold is the owner's to lift; the owner's release holds the policy off for a while,
     // or the next run would put straight back what the owner just reversed.
     const pausedUntil = action === 'release' ? addDays(today, ESCALATION_PAUSE_AFTER_RELEASE_DAYS) : null;
-    await updateCustomerCollection(
-      trx,
-      business.id,
-      found.value.id,
-      { holdSource: action === 'hold' ? 'owner' : null, escalationPausedUntil: pausedUntil },
-      tools.now,
-    );
-    await recordEventOnce(
-      trx,
-      timelineEvent(ctx, tools, business.id, today, {
+    await tools.write([
+      {
+        type: 'customer_collection',
+        customerId: found.value.id,
+        change: { holdSource: action === 'hold' ? 'owner' : null, escalationPausedUntil: pausedUntil },
+      },
+      timelineEvent(today, {
         key: `owner_${action}:${found.value.id}:${tools.now}`,
         kind: `owner_${action}`,
         customerId: found.value.id,
         details: { from: found.value.status, to: status, reason: request.reason, escalationPausedUntil: pausedUntil },
       }),
-    );
-    await tools.audit(`customer.${action}`, 'customer', found.value.id, {
-      from: found.value.status,
-      to: status,
-      reason: request.reason,
-    });
+      audit(`customer.${action}`, 'customer', found.value.id, { from: found.value.status, to: status, reason: request.reason }),
+    ]);
     const overdue = await overdueByCustomer(trx, business.id, todayOf(ctx, business), [found.value.id]);
     return ok(customerView({ ...found.value, status, holdReason }, business, overdue.get(found.value.id) ?? 0));
   });

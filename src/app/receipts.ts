@@ -13,7 +13,7 @@ import type { Business, Customer } from '../core/parties.js';
 import { CHANNELS, type Receipts } from '../core/policy.js';
 import { channelsToTry } from '../core/channel-choice.js';
 import type { TemplatePurpose, TemplateValues } from '../core/templates.js';
-import { type OutboxMessage, queueMessagesOnce } from '../store/collection-effects-repo.js';
+import { message as messageEffect } from '../core/effects.js';
 import type { DisputeRecord, PlanRecord, PromiseRecord } from '../store/commitments-repo.js';
 import type { PaymentRecord } from '../store/invoices-repo.js';
 import { getCustomer } from '../store/parties-repo.js';
@@ -34,9 +34,9 @@ export async function confirmationChannel(trx: Db, business: Business, customer:
   return channelsToTry(customer, CHANNELS, await loadConfiguredChannels(trx, business.id))[0];
 }
 
-/** Queues one message unless its key was queued before; true when this call queued it. The one writer of confirmations. */
-async function queueOnce(trx: Db, message: OutboxMessage): Promise<boolean> {
-  return (await queueMessagesOnce(trx, [message])).has(message.key);
+/** Queues one message (an effect, decision 0016) unless its key was queued before; true when this call queued it. */
+async function queueOnce(tools: WriteTools, draft: Parameters<typeof messageEffect>[0]): Promise<boolean> {
+  return (await tools.write([messageEffect(draft)])).queued.has(draft.key);
 }
 
 interface Confirmation {
@@ -76,9 +76,7 @@ async function confirm(
     paymentInstructions: business.paymentInstructions,
   };
   const message = renderMessage(template, confirmation.values(basics, customer));
-  const queued = await queueOnce(trx, {
-    businessId: business.id,
-    id: tools.newId('msg'),
+  const queued = await queueOnce(tools, {
     key: confirmation.key,
     customerId: customer.id,
     channel: chosen.channel,
@@ -87,7 +85,6 @@ async function confirm(
     purpose: confirmation.purpose,
     subject: message.subject,
     details: confirmation.details,
-    createdAt: tools.now,
   });
   return queued ? confirmation.key : undefined;
 }

@@ -1,7 +1,5 @@
 /** Events on a customer's collection timeline, as every use case that writes one records them. */
-import type { CollectionEvent } from '../store/collection-effects-repo.js';
-import type { WriteTools } from './command.js';
-import type { AppContext } from './context.js';
+import { type Effect, event } from '../core/effects.js';
 import type { Business } from '../core/parties.js';
 import { type Text, render, storedText, t } from '../core/i18n/catalogue.js';
 
@@ -14,26 +12,19 @@ export interface TimelineEntry {
   readonly details: Record<string, unknown>;
 }
 
-/** The event row for a business-day: a new id, the acting person, the command's instant. */
-export function timelineEvent(
-  ctx: AppContext,
-  tools: Pick<WriteTools, 'newId' | 'now'>,
-  businessId: string,
-  date: string,
-  entry: TimelineEntry,
-): CollectionEvent {
-  return {
-    businessId,
-    id: tools.newId('cev'),
-    date,
-    actor: ctx.actor.name,
-    createdAt: tools.now,
-    key: entry.key,
-    kind: entry.kind,
-    customerId: entry.customerId,
-    invoiceId: entry.invoiceId ?? null,
-    details: entry.details,
-  };
+/** The event of a business-day, recorded once per key; `then` is written only when it is (core/effects.ts). */
+export function timelineEvent(date: string, entry: TimelineEntry, then?: readonly Effect[]): Effect {
+  return event(
+    {
+      key: entry.key,
+      kind: entry.kind,
+      date,
+      customerId: entry.customerId,
+      invoiceId: entry.invoiceId ?? null,
+      details: entry.details,
+    },
+    then,
+  );
 }
 
 /**

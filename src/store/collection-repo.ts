@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import { type Minor, minor } from '../core/money.js';
+import type { Locale } from '../core/parties.js';
 import type { Channel } from '../core/policy.js';
 import { chunked } from './batches.js';
 import type { Database } from './schema.js';
@@ -134,6 +135,8 @@ export interface CollectionCustomerRow {
   readonly preferredChannel: Channel | null;
   readonly channelOrder: readonly Channel[] | null;
   readonly optedOut: readonly Channel[];
+  /** The customer's language for messages; null: the business's. */
+  readonly locale: Locale | null;
 }
 
 /** The customers the run must look at: those with open items, plus any the policy has escalated or limited. */
@@ -161,6 +164,7 @@ export async function customersForRun(
       'preferred_channel',
       'channel_order',
       'opted_out',
+      'locale',
     ])
     .where('business_id', '=', businessId)
     .execute();
@@ -183,6 +187,7 @@ export async function customersForRun(
       preferredChannel: row.preferred_channel as Channel | null,
       channelOrder: row.channel_order === null ? null : (JSON.parse(row.channel_order) as Channel[]),
       optedOut: JSON.parse(row.opted_out || '[]') as Channel[],
+      locale: row.locale as Locale | null,
     }));
 }
 
@@ -267,15 +272,6 @@ export async function discountStateOf(
       });
   }
   return result;
-}
-
-export async function recordDiscount(db: Db, businessId: string, invoiceId: string, amount: Minor): Promise<void> {
-  await db
-    .updateTable('invoices')
-    .set((eb) => ({ discount_minor: eb('discount_minor', '+', amount) }))
-    .where('business_id', '=', businessId)
-    .where('id', '=', invoiceId)
-    .execute();
 }
 
 /** Whether invoices are in a plan or disputed now. */
