@@ -3,7 +3,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { freshDataDir } from './helpers.js';
+import { collect } from '../src/app/collection.js';
+import { addCustomer } from '../src/app/customers.js';
+import { recordSale } from '../src/app/invoices.js';
+import { recordPayment } from '../src/app/payments.js';
+import { DIALECTS, freshDataDir, must, openWithBusiness } from './helpers.js';
 
 async function lunas(dataDir: string, args: string[], now = '2026-11-01T02:00:00Z') {
   const out: string[] = [];
@@ -31,5 +35,32 @@ describe('issue 13 (user): what the owner types', () => {
     expect(byRef.stdout).toContain('INV-2026-000002 untuk Budi Santoso (BUDI2): Rp 20.000');
     const nobody = await lunas(dir, ['sale', '--customer', 'Joko', '--amount', '20000']);
     expect(nobody.stderr).toContain('tidak ada pelanggan Joko di usaha ini');
+  });
+});
+
+describe.each(DIALECTS)('issue 13 (user) on $name: the customer’s language', (dialect) => {
+  it('issue 13 (user): a customer who reads English gets reminders and receipts in English in an Indonesian shop', async () => {
+    const { app, clock, business } = await openWithBusiness(await dialect.location(), { termsDays: 7 });
+    try {
+      const john = must(await addCustomer(app, business, { name: 'John Smith', phone: '0812-1111-2222', locale: 'en' }));
+      const siti = must(await addCustomer(app, business, { name: 'Siti Rahayu', phone: '0812-3333-4444' }));
+      for (const customer of [john, siti]) must(await recordSale(app, business, { customer: customer.id, amount: 150_000 }));
+      clock.advanceMs(4 * 86_400_000);
+      must(await collect(app, business, {}));
+      must(await recordPayment(app, business, { customer: john.id, amount: 50_000, method: 'cash' }));
+      const rows = await app.store.db
+        .selectFrom('outbox')
+        .select(['purpose', 'body', 'customer_id'])
+        .where('business_id', '=', business.id)
+        .execute();
+      const of = (customerId: string, purpose: string) =>
+        rows.find((r) => r.customer_id === customerId && r.purpose === purpose)?.body;
+      expect(of(john.id, 'reminder')).toMatch(/^Hello/);
+      expect(of(john.id, 'reminder')).toContain('Rp 150.000');
+      expect(of(john.id, 'receipt')).toMatch(/Thank you/i);
+      expect(of(siti.id, 'reminder')).toMatch(/^Halo/);
+    } finally {
+      await app.close();
+    }
   });
 });
