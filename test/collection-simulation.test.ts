@@ -19,6 +19,7 @@ import {
   verifyPendingPayment,
 } from '../src/app/commitments.js';
 import { fixedClock } from '../src/app/context.js';
+import { setChannel } from '../src/app/channels.js';
 import { addCustomer, showCustomer } from '../src/app/customers.js';
 import { addInvoice, recordSale, showInvoice } from '../src/app/invoices.js';
 import { type OpenApp, openApp } from '../src/app/open.js';
@@ -259,6 +260,14 @@ describe.each(DIALECTS)('collection simulation on $name', (dialect) => {
                 repeatsMax: 8,
               },
             },
+          }),
+        );
+        // Issue 13: a business sends email only once it has set up a mail server (its clients have email only).
+        must(
+          await setChannel(app, business, {
+            channel: 'email',
+            provider: 'smtp',
+            config: { host: 'smtp.tata.example', port: 587, from: 'tagihan@tata.example' },
           }),
         );
         for (const key of ['a', 'b', 'c', 'd', 'e'])

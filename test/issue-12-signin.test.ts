@@ -128,7 +128,7 @@ describe('issue 12 sign-in limits', () => {
   });
 
   it('issue 12 defect 4: a full limiter drops the least useful keys, never one that is blocking', async () => {
-    const budgets = { address: 40, signup: 40, pair: 40, email: 40 };
+    const budgets = { address: 40, signup: 40, pair: 40, email: 40, webhook: 40 };
     api = await openApi(dialect, DEFAULT_AUTH_LIMITS, { budgets });
     const owner = await ownerAt('10.0.0.1');
     for (let address = 1; address <= 2; address++)

@@ -15,6 +15,7 @@ import { recordSale } from '../src/app/invoices.js';
 import { recordPayment } from '../src/app/payments.js';
 import { setPolicy } from '../src/app/policies.js';
 import { setTemplate } from '../src/app/templates.js';
+import { setChannel } from '../src/app/channels.js';
 import type { OpenApp } from '../src/app/open.js';
 import type { Business } from '../src/core/parties.js';
 import { type ApiUnderTest, openApi } from './api-helpers.js';
@@ -198,6 +199,14 @@ describe.each(DIALECTS)('templates and receipts on $name', (dialect) => {
   it('issue 13 part 4: a payment, a promise, a plan and a dispute queue their confirmation once; a replay queues nothing new', async () => {
     const { app, business } = await openWithBusiness(await dialect.location(), { termsDays: 7 });
     try {
+      // Email goes only on a channel the business set up (Budi has email only).
+      must(
+        await setChannel(app, business, {
+          channel: 'email',
+          provider: 'smtp',
+          config: { host: '127.0.0.1', port: 2525, from: 'toko@example.com' },
+        }),
+      );
       const siti = must(await addCustomer(app, business, { name: 'Siti Rahayu', phone: '0812-3456-7890', ref: 'S1' }));
       const budi = must(await addCustomer(app, business, { name: 'Budi Santoso', email: 'budi@example.com', ref: 'B1' }));
       const none = must(await addCustomer(app, business, { name: 'Pak Slamet', ref: 'N1' }));

@@ -21,6 +21,7 @@ import { registerCollectionRoutes } from './routes-collection.js';
 import { registerTemplateRoutes } from './routes-templates.js';
 import { registerLedgerRoutes } from './routes-ledger.js';
 import { registerMessageRoutes } from './routes-messages.js';
+import { registerOwnerRoutes } from './routes-owner.js';
 import { render, t } from '../core/i18n/catalogue.js';
 
 /** Bodies larger than this are refused before they are read in full. */
@@ -79,6 +80,7 @@ export function createApi(deps: ApiDeps, limits: AuthLimits = DEFAULT_AUTH_LIMIT
   registerReportRoutes(app, app.openAPIRegistry);
   registerMessageRoutes(app, app.openAPIRegistry);
   registerTemplateRoutes(app, app.openAPIRegistry);
+  registerOwnerRoutes(app, app.openAPIRegistry);
 
   const documentConfig = {
     openapi: '3.1.0',

@@ -32,13 +32,13 @@ export interface Backoff {
   readonly forgetAfterMs: number;
 }
 
-export const KEY_KINDS = ['address', 'signup', 'pair', 'email'] as const;
+export const KEY_KINDS = ['address', 'signup', 'pair', 'email', 'webhook'] as const;
 export type KeyKind = (typeof KEY_KINDS)[number];
 
 /** How many keys each kind keeps at most. */
 export type KeyBudgets = Readonly<Record<KeyKind, number>>;
 
-export const DEFAULT_KEY_BUDGETS: KeyBudgets = { address: 10_000, signup: 5_000, pair: 10_000, email: 10_000 };
+export const DEFAULT_KEY_BUDGETS: KeyBudgets = { address: 10_000, signup: 5_000, pair: 10_000, email: 10_000, webhook: 5_000 };
 
 export interface RateLimiter {
   /** Counts an attempt under `key` in its fixed window; false when the window's allowance is used up. */

@@ -22,6 +22,8 @@ import { defineRoute } from './define.js';
 import { present } from './routes-ledger.js';
 import * as S from './schemas.js';
 import * as C from './schemas-collection.js';
+import { TimelineQuery } from './schemas-owner.js';
+import type { TimelineGroup } from '../app/timeline.js';
 
 type Registry = OpenAPIHono['openAPIRegistry'];
 
@@ -261,13 +263,18 @@ export function registerCollectionRoutes(app: Hono<ApiEnv>, registry: Registry):
       method: 'get',
       path: '/customers/{id}/timeline',
       operationId: 'getCustomerTimeline',
-      summary: "A customer's collection timeline: reminders, fees, holds, promises, plans, disputes",
+      summary:
+        "A customer's timeline: reminders, messages with their delivery status, notes, fees, holds, promises, plans, disputes",
       tag: 'collection',
       access: read,
       params: S.IdParam,
+      query: TimelineQuery,
       success: { status: 200, schema: C.Timeline, description: 'The timeline, newest first' },
     },
-    ({ app: ctx, business, params }) => customerTimeline(ctx, business, params.id),
+    ({ app: ctx, business, params, query }) =>
+      customerTimeline(ctx, business, params.id, {
+        kinds: query.kind?.split(',').map((kind) => kind.trim()) as TimelineGroup[] | undefined,
+      }),
   );
 
   for (const [path, operationId, summary, schema, key, list] of [

@@ -83,7 +83,7 @@ const DayReport = z.object({
     .array(
       z.object({
         customerId: z.string(),
-        reason: z.enum(['no_phone_or_email', 'no_channel_for_step']),
+        reason: z.enum(['no_phone_or_email', 'no_channel_for_step', 'landline_only', 'opted_out', 'channel_not_configured']),
         step: z.number(),
         channels: z.array(z.string()),
         invoiceIds: z.array(z.string()),

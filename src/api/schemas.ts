@@ -6,6 +6,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { CUSTOMER_STATUSES, LOCALES } from '../core/parties.js';
+import { CHANNELS } from '../core/policy.js';
 import { INVOICE_STATUSES } from '../core/invoices.js';
 import { EWALLET_PROVIDERS } from '../core/payments.js';
 import { PAYMENT_METHODS } from '../core/ledger.js';
@@ -168,10 +169,26 @@ export const Customer = z
     overdue: z.number().int(),
     credit: z.number().int(),
     tags: z.array(z.string()),
+    preferredChannel: z.enum(CHANNELS).nullable(),
+    channelOrder: z.array(z.enum(CHANNELS)),
+    optedOut: z.array(z.enum(CHANNELS)),
+    locale: z.enum(LOCALES),
+    phoneType: z
+      .enum(['mobile', 'landline'])
+      .nullable()
+      .openapi({ description: 'a landline takes calls only: no WhatsApp, no SMS' }),
   })
   .openapi('Customer');
 
 export const CustomerDetail = Customer.extend({
+  reach: z
+    .object({
+      channels: z.array(z.enum(CHANNELS)),
+      unreachable: z
+        .enum(['no_phone_or_email', 'no_channel_for_step', 'landline_only', 'opted_out', 'channel_not_configured'])
+        .nullable(),
+    })
+    .openapi({ description: 'the channels a message would try, in order; or why none can reach the customer' }),
   openInvoices: z.array(
     z.object({
       id: z.string(),
@@ -194,6 +211,20 @@ export const CustomerCreate = z
     creditLimit: money.optional(),
     termsDays: days.optional(),
     tags: tags.optional(),
+    preferredChannel: z.enum(CHANNELS).nullable().optional().openapi({ description: "tried first; null: the customer's order" }),
+    channelOrder: z
+      .array(z.enum(CHANNELS))
+      .max(3)
+      .nullable()
+      .optional()
+      .openapi({ example: ['whatsapp', 'sms', 'email'] }),
+    optOut: z.array(z.enum(CHANNELS)).max(3).optional().openapi({ description: 'never send on these channels' }),
+    optIn: z.array(z.enum(CHANNELS)).max(3).optional().openapi({ description: 'send on these channels again' }),
+    locale: z
+      .enum(LOCALES)
+      .nullable()
+      .optional()
+      .openapi({ description: "the language of messages to the customer; null: the business's" }),
   })
   .strict()
   .openapi('CustomerCreate');
@@ -207,6 +238,20 @@ export const CustomerUpdate = z
     creditLimit: money.nullable().optional(),
     termsDays: days.nullable().optional(),
     tags: tags.optional(),
+    preferredChannel: z.enum(CHANNELS).nullable().optional().openapi({ description: "tried first; null: the customer's order" }),
+    channelOrder: z
+      .array(z.enum(CHANNELS))
+      .max(3)
+      .nullable()
+      .optional()
+      .openapi({ example: ['whatsapp', 'sms', 'email'] }),
+    optOut: z.array(z.enum(CHANNELS)).max(3).optional().openapi({ description: 'never send on these channels' }),
+    optIn: z.array(z.enum(CHANNELS)).max(3).optional().openapi({ description: 'send on these channels again' }),
+    locale: z
+      .enum(LOCALES)
+      .nullable()
+      .optional()
+      .openapi({ description: "the language of messages to the customer; null: the business's" }),
   })
   .strict()
   .openapi('CustomerUpdate');

@@ -26,6 +26,7 @@ import { disputesOpenOn, openPromises, pendingOn, plansOf } from '../store/commi
 import { lateFeesAfter } from '../store/journal-repo.js';
 import { policyVersionsOfBusiness } from '../store/policies-repo.js';
 import type { Database } from '../store/schema.js';
+import { loadConfiguredChannels } from './channels.js';
 
 /** Settlements older than this are never read: the evaluation window cannot reach further. */
 const SETTLEMENT_LOOKBACK_DAYS_MAX = 3650;
@@ -84,8 +85,13 @@ export async function loadRunInput(db: Kysely<Database>, business: Business, asO
     holdSource: row.holdSource as HoldSource | null,
     escalationPausedUntil: row.escalationPausedUntil,
     policyId: policyOfCustomer(row.id),
-    hasPhone: row.phone !== null,
-    hasEmail: row.email !== null,
+    contact: {
+      phone: row.phone,
+      email: row.email,
+      preferredChannel: row.preferredChannel,
+      channelOrder: row.channelOrder,
+      optedOut: row.optedOut,
+    },
     lastReminder: row.remindedOn === null ? null : { on: row.remindedOn as CalendarDate, fingerprint: row.reminderFingerprint },
     limit: {
       effectiveLimit: row.creditLimit ?? business.defaultCreditLimit,
@@ -122,6 +128,7 @@ export async function loadRunInput(db: Kysely<Database>, business: Business, asO
       promises: runPromises,
       coveredByPending: covered,
       pendingCover: partial,
+      configuredChannels: await loadConfiguredChannels(db, business.id),
     },
     customers: new Map(customerRows.map((row) => [row.id, row])),
     invoices: new Map(rows.map((row) => [row.id, row])),

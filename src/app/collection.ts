@@ -8,43 +8,35 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { NO_CARRY, carryForward, inputWithCarry } from '../core/collection-ahead.js';
+import {
+  type ReminderItem,
+  collectionEffects,
+  planMiss,
+  planSummary,
+  reminderSummary,
+  unreachableSummary,
+} from '../core/collection-effects.js';
 import { type CollectionDecision, type UnreachableReason, decideCollection } from '../core/collection-run.js';
 import { type CalendarDate, addDays, dateInZone, daysBetween, hourInZone } from '../core/dates.js';
-import { feeForPeriod, lateFeeEntry } from '../core/fees.js';
-import { minor } from '../core/money.js';
-import { REMINDER_PURPOSE, quotedLateFee, reminderMessage } from '../core/messages.js';
+import { answerOf } from '../core/effects.js';
+import { type Business, LOCALES, type Locale } from '../core/parties.js';
+import { type MessageTemplate, REMINDER_PURPOSE } from '../core/messages.js';
+import type { TemplatePurpose } from '../core/template-names.js';
 import { templatesFor } from './templates.js';
-import type { LateFee } from '../core/policy.js';
-import type { Business } from '../core/parties.js';
 import { type Result, invalid, ok } from '../core/result.js';
-import {
-  type OutboxMessage,
-  advanceInvoicesCounters,
-  claimRunDay,
-  lastRunDate,
-  markReminded,
-  markWriteOffSuggested,
-  queueMessagesOnce,
-  recordEventOnce,
-  recordEventsOnce,
-  runEventsOn,
-  saveRunSummary,
-  updateCustomerCollection,
-} from '../store/collection-effects-repo.js';
-import { advanceInstalmentSteps, closePlan, resolvePromise } from '../store/commitments-repo.js';
-import { journalRoomLeft, postEntries } from '../store/journal-repo.js';
+import { claimRunDay, lastRunDate, runEventsOn, saveRunSummary } from '../store/collection-effects-repo.js';
+import { journalRoomLeft } from '../store/journal-repo.js';
+import type { Database } from '../store/schema.js';
 import { businessCreatedAt, customerNames } from '../store/parties-repo.js';
 import { invoiceNumbersOf } from '../store/browse-repo.js';
-import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
 import { type LoadedRun, loadRunInput } from './collection-input.js';
-import { type WriteTools, runCommand } from './command.js';
+import { runCommand } from './command.js';
 import type { AppContext } from './context.js';
 import { requirePermission } from './permissions.js';
-import { timelineEvent } from './timeline.js';
 import { businessPolicyIn } from './policies.js';
 import { calendarDateField, parseInput } from './validate.js';
-import { type Text, render, storeText, storedText, t } from '../core/i18n/catalogue.js';
+import { type Text, render, storedText, t } from '../core/i18n/catalogue.js';
 
 /** A catch-up never replays more than this many missed days; older ones are left to `collect --as-of`. */
 export const CATCH_UP_DAYS_MAX = 366;
@@ -95,14 +87,7 @@ export interface RunReport {
   readonly lookPast?: { readonly today: CalendarDate };
 }
 
-/** An item a reminder lists: an invoice (by number) or an instalment of a plan (`seq` of `count`). */
-export interface ReminderItem {
-  readonly invoiceId: string | null;
-  readonly number: string | null;
-  readonly planId: string | null;
-  readonly instalment: { readonly seq: number; readonly count: number } | null;
-  readonly amount: number;
-}
+export type { ReminderItem } from '../core/collection-effects.js';
 
 export interface CollectReport extends RunReport {
   /** Missed days replayed first, oldest first. */
@@ -215,11 +200,28 @@ export async function runDay(
     await businessPolicyIn(trx, tools, business);
     const loaded = await loadRunInput(trx, business, asOf);
     const decision = decideCollection({ ...loaded.input, sendReminders: options.sendReminders });
-    const report = withNames(await persistDecision(trx, tools, ctx, business, loaded, decision), loaded);
+    const effects = collectionEffects(decision, {
+      business,
+      customers: loaded.customers,
+      invoices: loaded.input.invoices,
+      policies: loaded.policies,
+      journalRoom: await journalRoomLeft(trx, business.id),
+      templateOf: await reminderTemplates(trx, business),
+    });
+    const done = answerOf(effects, await tools.write(effects.effects));
+    const report = withNames(reportOf(done, false, business), loaded);
     await saveRunSummary(trx, business.id, asOf, summaryOf(report));
     if (hasEffects(report)) await tools.audit('collection.run', 'business', business.id, { asOf, ...summaryOf(report) });
     return ok(report);
   });
+}
+
+/** The owner's wording of each reminder tone in both languages (customers may have their own), else the default. */
+async function reminderTemplates(trx: Kysely<Database>, business: Business) {
+  const purposes = Object.values(REMINDER_PURPOSE);
+  const byLocale = new Map<Locale, Map<TemplatePurpose, MessageTemplate>>();
+  for (const locale of LOCALES) byLocale.set(locale, await templatesFor(trx, business, purposes, locale));
+  return (purpose: TemplatePurpose, locale: Locale) => byLocale.get(locale)?.get(purpose);
 }
 
 /**
@@ -324,13 +326,6 @@ function mentionedInvoices(report: RunReport): string[] {
   ];
 }
 
-/** A defaulted plan's missed instalment and shortfall, when known. */
-function planMiss(outcome: { missedSeq?: number | undefined; shortfall?: number | undefined }) {
-  return outcome.missedSeq === undefined || outcome.shortfall === undefined
-    ? {}
-    : { missedSeq: outcome.missedSeq, shortfall: outcome.shortfall };
-}
-
 function withNames(report: RunReport, loaded: LoadedRun): RunReport {
   const ids = [
     report.reminders,
@@ -408,50 +403,6 @@ function reportOf(decision: CollectionDecision, dryRun: boolean, business: Busin
   };
 }
 
-function reminderSummary(reminder: CollectionDecision['reminders'][number]): RunReport['reminders'][number] {
-  return {
-    customerId: reminder.customerId,
-    step: reminder.step,
-    tone: reminder.tone,
-    channel: reminder.channel,
-    invoiceIds: reminder.lines.flatMap((line) => (line.invoiceId ? [line.invoiceId] : [])),
-    amountDue: reminder.amountDue,
-    items: reminder.lines.map(reminderItem),
-  };
-}
-
-function reminderItem(line: CollectionDecision['reminders'][number]['lines'][number]): ReminderItem {
-  const [seq, count] = line.label.split('/').map(Number);
-  return {
-    invoiceId: line.invoiceId,
-    number: line.invoiceId ? line.label : null,
-    planId: line.planId,
-    instalment: line.instalmentSeq !== null && seq !== undefined && count !== undefined ? { seq, count } : null,
-    amount: line.amount,
-  };
-}
-
-function planSummary(plan: CollectionDecision['plans'][number]): RunReport['plans'][number] {
-  return {
-    planId: plan.planId,
-    customerId: plan.customerId,
-    outcome: plan.outcome,
-    ...(plan.outcome === 'defaulted' ? planMiss(plan) : {}),
-  };
-}
-
-function unreachableSummary(notice: CollectionDecision['unreachable'][number]): RunReport['unreachable'][number] {
-  return {
-    customerId: notice.customerId,
-    reason: notice.reason,
-    step: notice.step,
-    channels: [...notice.channels],
-    invoiceIds: notice.lines.flatMap((line) => (line.invoiceId ? [line.invoiceId] : [])),
-    amountDue: notice.amountDue,
-    items: notice.lines.map(reminderItem),
-  };
-}
-
 function summaryOf(report: RunReport): Record<string, number> {
   return {
     reminders: report.reminders.length,
@@ -468,300 +419,4 @@ function summaryOf(report: RunReport): Record<string, number> {
 
 function hasEffects(report: RunReport): boolean {
   return Object.values(summaryOf(report)).some((count) => count > 0);
-}
-
-/** Writes the decision; each effect only if its key is new. Returns what was newly done. */
-async function persistDecision(
-  trx: Kysely<Database>,
-  tools: WriteTools,
-  ctx: AppContext,
-  business: Business,
-  loaded: LoadedRun,
-  decision: CollectionDecision,
-): Promise<RunReport> {
-  const asOf = decision.asOf;
-  const event: RecordEvent = (key, kind, customerId, invoiceId, details) =>
-    recordEventOnce(trx, timelineEvent(ctx, tools, business.id, asOf, { key, kind, customerId, invoiceId, details }));
-  const report = { ...emptyReport(asOf, false) } as { -readonly [K in keyof RunReport]: RunReport[K] };
-  report.fees = await persistFees(trx, tools, ctx, business, decision);
-  // One batch moves every invoice's fee counter and what it has been charged.
-  const charged = new Map<string, number>();
-  for (const fee of report.fees) charged.set(fee.invoiceId, (charged.get(fee.invoiceId) ?? 0) + fee.amount);
-  await advanceInvoicesCounters(
-    trx,
-    business.id,
-    decision.feeProgress.map((progress) => ({
-      invoiceId: progress.invoiceId,
-      feePeriodsDone: progress.periodsDone,
-      ...(charged.has(progress.invoiceId) ? { feeCharged: charged.get(progress.invoiceId) as number } : {}),
-    })),
-  );
-  Object.assign(report, await persistReminders(trx, tools, ctx, business, loaded, decision));
-  report.holds = await persistHolds(trx, tools, business, decision, event);
-  report.limitChanges = [];
-  for (const change of decision.limitChanges) {
-    if (
-      !(await event(`limit_${change.kind}:${change.customerId}:${asOf}`, `limit_${change.kind}`, change.customerId, null, {
-        ...change,
-        reason: storeText(change.reason),
-      }))
-    )
-      continue;
-    const own = loaded.customers.get(change.customerId)?.creditLimit ?? null;
-    await updateCustomerCollection(
-      trx,
-      business.id,
-      change.customerId,
-      change.kind === 'lower'
-        ? { creditLimit: change.to, limitLoweredOn: asOf, limitBeforeLowering: own }
-        : { creditLimit: change.to, limitLoweredOn: null, limitBeforeLowering: null, limitRestoredOn: asOf },
-      tools.now,
-    );
-    report.limitChanges.push({
-      customerId: change.customerId,
-      from: change.from,
-      to: change.to,
-      reason: sayReason(business, change.reason),
-    });
-  }
-  report.writeOffSuggestions = [];
-  for (const suggestion of decision.writeOffSuggestions) {
-    if (
-      !(await event(
-        `write_off_suggested:${suggestion.invoiceId}`,
-        'write_off_suggested',
-        suggestion.customerId,
-        suggestion.invoiceId,
-        { daysOverdue: suggestion.daysOverdue },
-      ))
-    )
-      continue;
-    await markWriteOffSuggested(trx, business.id, suggestion.invoiceId, asOf);
-    report.writeOffSuggestions.push(suggestion);
-  }
-  report.plans = [];
-  for (const plan of decision.plans) {
-    if (!(await event(`plan:${plan.planId}`, `plan_${plan.outcome}`, plan.customerId, null, { ...plan }))) continue;
-    await closePlan(trx, business.id, plan.planId, plan.outcome, asOf);
-    report.plans.push(planSummary(plan));
-  }
-  report.promises = [];
-  for (const promise of decision.promises) {
-    if (!(await event(`promise:${promise.promiseId}`, `promise_${promise.outcome}`, promise.customerId, null, { ...promise })))
-      continue;
-    await resolvePromise(trx, business.id, promise.promiseId, { status: promise.outcome, paid: promise.paid, resolvedOn: asOf });
-    report.promises.push({ ...promise });
-  }
-  return report;
-}
-
-type RecordEvent = (
-  key: string,
-  kind: string,
-  customerId: string,
-  invoiceId: string | null,
-  details: Record<string, unknown>,
-) => Promise<boolean>;
-
-/** The day's fees: their events first (a key that exists means the fee was charged), then their entries, in batches. */
-async function persistFees(
-  trx: Kysely<Database>,
-  tools: WriteTools,
-  ctx: AppContext,
-  business: Business,
-  decision: CollectionDecision,
-): Promise<RunReport['fees']> {
-  const keyOf = (fee: CollectionDecision['fees'][number]) => `late_fee:${fee.invoiceId}:${fee.period}`;
-  // A fee that would take the journal total past the money bound is not charged (decision 0014): the day still runs.
-  let room = await journalRoomLeft(trx, business.id);
-  const fitting = decision.fees.filter((fee) => {
-    if (BigInt(fee.amount) > room) return false;
-    room -= BigInt(fee.amount);
-    return true;
-  });
-  const recorded = await recordEventsOnce(
-    trx,
-    fitting.map((fee) =>
-      timelineEvent(ctx, tools, business.id, decision.asOf, {
-        key: keyOf(fee),
-        kind: 'late_fee',
-        customerId: fee.customerId,
-        invoiceId: fee.invoiceId,
-        details: { period: fee.period, amount: fee.amount, date: fee.date },
-      }),
-    ),
-  );
-  const fees = fitting.filter((fee) => recorded.has(keyOf(fee)));
-  await postEntries(
-    trx,
-    business.id,
-    fees.map((fee) => ({
-      entryId: tools.newId('jnl'),
-      entry: lateFeeEntry({
-        feeId: keyOf(fee),
-        invoiceId: fee.invoiceId,
-        customerId: fee.customerId,
-        date: fee.date,
-        amount: fee.amount,
-        // A catalogue entry: the statement reads it in the business's language.
-        memo: storeText(t('fee.memo', { period: fee.period })),
-      }),
-    })),
-    tools.now,
-  );
-  return fees.map((fee) => ({ invoiceId: fee.invoiceId, amount: fee.amount, period: fee.period, date: fee.date }));
-}
-
-/**
- * The day's reminders: one outbox message per customer (a key that exists
- * means it was sent), the unreachable customers on their timelines, then the
- * ladder counters (of held-back steps too) and what each customer was last told.
- */
-async function persistReminders(
-  trx: Kysely<Database>,
-  tools: WriteTools,
-  ctx: AppContext,
-  business: Business,
-  loaded: LoadedRun,
-  decision: CollectionDecision,
-): Promise<Pick<RunReport, 'reminders' | 'unreachable'>> {
-  // Each invoice keeps the version it was issued under: that is the fee it can be charged. One whose fees have
-  // reached the cap will be charged no more, so the message does not say it will (counting today's fees).
-  const invoices = new Map(loaded.input.invoices.map((invoice) => [invoice.id, invoice]));
-  const chargedToday = new Map<string, number>();
-  for (const fee of decision.fees) chargedToday.set(fee.invoiceId, (chargedToday.get(fee.invoiceId) ?? 0) + fee.amount);
-  const feeOf = (invoiceId: string): LateFee => {
-    const invoice = invoices.get(invoiceId);
-    const fee = (invoice && loaded.policies.get(invoice.policyId)?.lateFee) || { kind: 'none' };
-    if (!invoice || fee.kind === 'none') return fee;
-    const today = chargedToday.get(invoiceId) ?? 0;
-    const next = feeForPeriod(fee, {
-      total: invoice.total,
-      outstanding: minor(invoice.outstanding + today),
-      feesCharged: minor(invoice.feesCharged + today),
-    });
-    return next > 0 ? fee : { kind: 'none' };
-  };
-  const keyOf = (customerId: string) => `reminder:${customerId}:${decision.asOf}`;
-  // The owner's wording of each tone, else the default (decision 0019).
-  const templates = await templatesFor(trx, business, Object.values(REMINDER_PURPOSE), business.locale);
-  const messages: OutboxMessage[] = [];
-  for (const reminder of decision.reminders) {
-    const customer = loaded.customers.get(reminder.customerId);
-    if (!customer) continue;
-    const { subject, body } = reminderMessage(
-      {
-        businessName: business.name,
-        customerName: customer.name,
-        currency: business.currency,
-        locale: business.locale,
-        tone: reminder.tone,
-        asOf: decision.asOf,
-        lines: reminder.lines,
-        amountDue: reminder.amountDue,
-        paymentInstructions: business.paymentInstructions,
-        lateFee: quotedLateFee(
-          reminder.lines.flatMap((line) => (line.invoiceId && line.instalmentSeq === null ? [feeOf(line.invoiceId)] : [])),
-        ),
-      },
-      templates.get(REMINDER_PURPOSE[reminder.tone]),
-    );
-    messages.push({
-      businessId: business.id,
-      id: tools.newId('msg'),
-      key: keyOf(reminder.customerId),
-      customerId: reminder.customerId,
-      channel: reminder.channel,
-      recipient: (reminder.channel === 'email' ? customer.email : customer.phone) as string,
-      body,
-      purpose: 'reminder',
-      subject,
-      details: { ...reminderSummary(reminder), lines: reminder.lines, lead: reminder.lead },
-      createdAt: tools.now,
-    });
-  }
-  const queued = await queueMessagesOnce(trx, messages);
-  const sent = decision.reminders.filter((reminder) => queued.has(keyOf(reminder.customerId)));
-  await recordEventsOnce(
-    trx,
-    sent.map((reminder) =>
-      timelineEvent(ctx, tools, business.id, decision.asOf, {
-        key: keyOf(reminder.customerId),
-        kind: 'reminder',
-        customerId: reminder.customerId,
-        invoiceId: null,
-        details: { ...reminderSummary(reminder) },
-      }),
-    ),
-  );
-  const unreachableKey = (customerId: string) => `unreachable:${customerId}:${decision.asOf}`;
-  const recorded = await recordEventsOnce(
-    trx,
-    decision.unreachable.map((notice) =>
-      timelineEvent(ctx, tools, business.id, decision.asOf, {
-        key: unreachableKey(notice.customerId),
-        kind: 'unreachable',
-        customerId: notice.customerId,
-        invoiceId: null,
-        details: { ...unreachableSummary(notice) },
-      }),
-    ),
-  );
-  const told = decision.unreachable.filter((notice) => recorded.has(unreachableKey(notice.customerId)));
-  await advanceLadders(trx, business.id, [...sent, ...told, ...decision.suppressedReminders]);
-  await markReminded(
-    trx,
-    business.id,
-    [...sent, ...told].map((r) => ({ customerId: r.customerId, fingerprint: r.fingerprint })),
-    decision.asOf,
-    tools.now,
-  );
-  return { reminders: sent.map(reminderSummary), unreachable: told.map(unreachableSummary) };
-}
-
-/** Moves the ladder counters of every step that came due: sent, handed to the owner, or held back. */
-async function advanceLadders(
-  trx: Kysely<Database>,
-  businessId: string,
-  decided: readonly { advance: readonly { itemKey: string; stepsDone: number }[] }[],
-): Promise<void> {
-  const invoiceSteps: { invoiceId: string; reminderStepsDone: number }[] = [];
-  for (const { advance } of decided)
-    for (const { itemKey, stepsDone } of advance) {
-      const [planId, seq] = itemKey.split('#');
-      if (seq === undefined) invoiceSteps.push({ invoiceId: itemKey, reminderStepsDone: stepsDone });
-      else await advanceInstalmentSteps(trx, businessId, planId as string, Number(seq), stepsDone);
-    }
-  await advanceInvoicesCounters(trx, businessId, invoiceSteps);
-}
-
-async function persistHolds(
-  trx: Kysely<Database>,
-  tools: WriteTools,
-  business: Business,
-  decision: CollectionDecision,
-  event: RecordEvent,
-): Promise<RunReport['holds']> {
-  const holds: RunReport['holds'] = [];
-  for (const hold of decision.holds) {
-    const key = `${hold.action}:${hold.customerId}:${decision.asOf}`;
-    const reason = storeText(hold.reason);
-    if (!(await event(key, hold.action, hold.customerId, null, { from: hold.from, to: hold.to, reason }))) continue;
-    await updateCustomerCollection(
-      trx,
-      business.id,
-      hold.customerId,
-      hold.action === 'release'
-        ? { status: 'active', holdReason: null, holdSource: null }
-        : // The customer keeps the reason with the day it was decided: the figures in it are that day's.
-          {
-            status: hold.to,
-            holdReason: storeText(t('hold.since', { date: decision.asOf, reason: hold.reason })),
-            holdSource: 'policy',
-          },
-      tools.now,
-    );
-    holds.push({ customerId: hold.customerId, action: hold.action, reason: sayReason(business, hold.reason) });
-  }
-  return holds;
 }

@@ -3,11 +3,19 @@
  * key checked and claimed inside it, the decision written with its audit
  * records, and the answer stored under the key, all committed together or not
  * at all. Exactly-once is a property of this wrapper, not of each use case.
+ *
+ * The write path (decision 0016): parse and check permission (the use case,
+ * before calling), claim the key (here), load (the use case, with `trx`),
+ * decide (pure, in core: effects and an answer), write the effects
+ * (`tools.write`, the one writer, store/effects-writer.ts), then settle what
+ * was posted and add it to the journal total (here), and store the answer.
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type Failure, type Result, fail, invalid, ok } from '../core/result.js';
-import { claimIdempotency, completeIdempotency, getIdempotency, insertAudit } from '../store/records-repo.js';
+import { type Effect, type WriteOutcome, audit as auditEffect } from '../core/effects.js';
+import { claimIdempotency, completeIdempotency, getIdempotency } from '../store/records-repo.js';
+import { writeEffects } from '../store/effects-writer.js';
 import { MoneyBoundExceeded, flushJournalTotals } from '../store/journal-repo.js';
 import { MONEY_MAX } from '../core/money.js';
 import type { Database } from '../store/schema.js';
@@ -27,6 +35,11 @@ export interface WriteTools {
     details?: Record<string, unknown>,
     businessId?: string,
   ): Promise<void>;
+  /**
+   * Writes effects (core/effects.ts) through the one writer, in this transaction: how a use case
+   * that still loads and decides in one function emits, say, a message (`tools.write([message({...})])`).
+   */
+  write(effects: readonly Effect[]): Promise<WriteOutcome>;
 }
 
 export interface CommandSpec {
@@ -146,21 +159,21 @@ async function attemptCommand<T>(
       return ok(JSON.parse(existing.response as string) as T);
     }
   }
+  const scopeOf = (businessId: string) => ({
+    businessId,
+    actor: ctx.actor.name,
+    now,
+    newId: (prefix: string) => ctx.ids.next(prefix),
+    idempotencyKey: key,
+    seam: ctx.store.seam,
+  });
   const tools: WriteTools = {
     now,
     newId: (prefix) => ctx.ids.next(prefix),
     audit: async (action, objectType, objectId, details = {}, businessId = spec.scope === '-' ? objectId : spec.scope) => {
-      await insertAudit(trx, {
-        businessId,
-        id: ctx.ids.next('aud'),
-        at: now,
-        actor: ctx.actor.name,
-        action,
-        objectType,
-        objectId,
-        details: { ...details, ...(key === undefined ? {} : { idempotencyKey: key }) },
-      });
+      await writeEffects(trx, scopeOf(businessId), [auditEffect(action, objectType, objectId, details)]);
     },
+    write: (effects) => writeEffects(trx, scopeOf(spec.scope), effects),
   };
   const result = await decide(trx, tools);
   if (!result.ok) throw new Rollback(result);

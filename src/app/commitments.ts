@@ -13,7 +13,7 @@ import type { Business } from '../core/parties.js';
 import { CHANNELS } from '../core/policy.js';
 import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
 import { collectionFlagsOf } from '../store/collection-repo.js';
-import { eventsOfCustomer, recordEventOnce } from '../store/collection-effects-repo.js';
+import { eventsOfCustomer } from '../store/collection-effects-repo.js';
 import {
   type DisputeRecord,
   type PendingRecord,
@@ -46,8 +46,17 @@ import { recordPaymentIn } from './payments.js';
 import { feesPaidBefore, reverseFeesPaidBefore } from './fee-waivers.js';
 import { queueDisputeReceived, queuePlanConfirmation, queuePromiseConfirmation } from './receipts.js';
 import { requireFieldPermissions, requirePermission } from './permissions.js';
-import { type TimelineEntry, readableDetails, timelineEvent } from './timeline.js';
+import {
+  TIMELINE_GROUP_NAMES,
+  type TimelineEntry,
+  type TimelineGroup,
+  kindsOf,
+  readableDetails,
+  timelineEvent,
+} from './timeline.js';
+import { messagesOfCustomer, notesOfCustomer } from '../store/notes-repo.js';
 import { checkEntryDates } from './entry-dates.js';
+import { dateInZone } from '../core/dates.js';
 import { calendarDateField, idOrRef, nonNegativeMoney, oldDateFlag, parseInput, positiveMoney, textField } from './validate.js';
 import { storeText, t } from '../core/i18n/catalogue.js';
 
@@ -59,13 +68,13 @@ const TIMELINE_EVENTS_MAX = 200;
 
 /** Records a commitment's event on the customer's timeline, dated today where the business is. */
 async function recordOnTimeline(
-  trx: Parameters<typeof recordEventOnce>[0],
+  _trx: unknown,
   ctx: AppContext,
   tools: WriteTools,
   business: Business,
   entry: TimelineEntry,
 ): Promise<void> {
-  await recordEventOnce(trx, timelineEvent(ctx, tools, business.id, todayOf(ctx, business), entry));
+  await tools.write([timelineEvent(todayOf(ctx, business), entry)]);
 }
 
 const promiseSchema = z
@@ -568,16 +577,37 @@ function invoicesNamed(event: { invoiceId: string | null; details: Record<string
   return ids;
 }
 
-/** The customer's collection timeline, newest first: reminders, fees, holds, promises, plans, disputes. */
-export async function customerTimeline(ctx: AppContext, business: Business, customerRef: string): Promise<Result<TimelineView>> {
+/** How many entries of each source a timeline reads at most. */
+const TIMELINE_SOURCE_MAX = TIMELINE_EVENTS_MAX;
+
+/**
+ * The customer's timeline, newest first: reminders, fees, holds, promises, plans, disputes, reported payments, the
+ * notes of the communication log (`note`) and every outbox message with its delivery status (`message`); only the
+ * groups named when some are (`messages`, `notes`, `payments`, …).
+ */
+export async function customerTimeline(
+  ctx: AppContext,
+  business: Business,
+  customerRef: string,
+  filter: { kinds?: readonly TimelineGroup[] } = {},
+): Promise<Result<TimelineView>> {
+  const unknown = (filter.kinds ?? []).filter((kind) => !(TIMELINE_GROUP_NAMES as readonly string[]).includes(kind));
+  if (unknown.length > 0) return invalid({ kind: t('field.one_of', { values: TIMELINE_GROUP_NAMES }) });
   const found = await resolveCustomer(ctx.store.db, business.id, customerRef);
   if (!found.ok) return found;
-  const events = await eventsOfCustomer(ctx.store.db, business.id, found.value.id, TIMELINE_EVENTS_MAX);
+  const kinds = kindsOf(filter.kinds);
+  const wanted = (kind: string) => kinds === undefined || kinds.has(kind);
+  const events = (await eventsOfCustomer(ctx.store.db, business.id, found.value.id, TIMELINE_EVENTS_MAX)).filter((event) =>
+    wanted(event.kind),
+  );
   const numbers = await invoiceNumbersOf(ctx.store.db, business.id, events.flatMap(invoicesNamed));
   const reported = await findPending(ctx.store.db, business.id, { customerId: found.value.id }, TIMELINE_EVENTS_MAX);
-  return ok({
-    customerId: found.value.id,
-    events: events.map((event) => ({
+  const notes = wanted('note') ? await notesOfCustomer(ctx.store.db, business.id, found.value.id, {}, TIMELINE_SOURCE_MAX) : [];
+  const messages = wanted('message')
+    ? await messagesOfCustomer(ctx.store.db, business.id, found.value.id, TIMELINE_SOURCE_MAX)
+    : [];
+  const entries: TimelineView['events'] = [
+    ...events.map((event) => ({
       id: event.id,
       date: event.date,
       kind: event.kind,
@@ -586,6 +616,38 @@ export async function customerTimeline(ctx: AppContext, business: Business, cust
       actor: event.actor,
       at: event.createdAt,
     })),
+    ...notes.map((note) => ({
+      id: note.id,
+      date: note.date,
+      kind: 'note',
+      invoiceId: null,
+      details: { noteKind: note.kind, outcome: note.outcome, text: note.body },
+      actor: note.actor,
+      at: note.createdAt,
+    })),
+    ...messages.map((message) => ({
+      id: message.id,
+      date: dateInZone(new Date(message.createdAt), business.timeZone),
+      kind: 'message',
+      invoiceId: null,
+      details: {
+        channel: message.channel,
+        status: message.status,
+        purpose: message.purpose,
+        recipient: message.recipient,
+        text: message.body,
+        link: message.link,
+        lastError: message.lastError,
+      },
+      actor: 'system',
+      at: message.createdAt,
+    })),
+  ];
+  // Newest first: by day, then by the instant recorded.
+  entries.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  return ok({
+    customerId: found.value.id,
+    events: entries,
     promises: await promisesOfCustomer(ctx.store.db, business.id, found.value.id),
     plans: await plansOf(ctx.store.db, business.id, { customerId: found.value.id }),
     invoiceNumbers: Object.fromEntries(numbers),

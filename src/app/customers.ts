@@ -3,13 +3,26 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { overdueFigures } from '../core/credit-check.js';
 import { addDays, daysBetween } from '../core/dates.js';
-import { CUSTOMER_STATUSES, type Business, type Customer, TAGS_MAX, normalizeTag } from '../core/parties.js';
-import { isValidEmail, normalizePhone } from '../core/parties.js';
+import {
+  CUSTOMER_STATUSES,
+  type Business,
+  type Customer,
+  LOCALES,
+  type Locale,
+  TAGS_MAX,
+  normalizeTag,
+} from '../core/parties.js';
+import { CHANNELS, type Channel } from '../core/policy.js';
+import { channelsToTry } from '../core/channel-choice.js';
+import { type UnreachableReason, reminderChannel } from '../core/ladder.js';
+import { loadConfiguredChannels } from './channels.js';
+import { isValidEmail, normalizePhone, phoneProblem } from '../core/parties.js';
 import { minor } from '../core/money.js';
 import { type Result, invalid, notFound, ok } from '../core/result.js';
 import { openInvoicesOfCustomer } from '../store/invoices-repo.js';
 import {
   findCustomerByRef,
+  findCustomersByName,
   getCustomer,
   getCustomerLocked,
   insertCustomer,
@@ -18,7 +31,6 @@ import {
   updateCustomerFields,
 } from '../store/parties-repo.js';
 import { findCustomers } from '../store/browse-repo.js';
-import { recordEventOnce, updateCustomerCollection } from '../store/collection-effects-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
 import { runCommand } from './command.js';
@@ -26,6 +38,7 @@ import type { AppContext } from './context.js';
 import { NAME_LENGTH_MAX, idOrRef, nonNegativeMoney, pageLimit, parseInput, textField, wholeDays } from './validate.js';
 import { isAllowed, requireFieldPermissions, requirePermission } from './permissions.js';
 import { timelineEvent } from './timeline.js';
+import { audit } from '../core/effects.js';
 import { type CustomerView, customerView } from './views.js';
 import { type Text, storeText, t } from '../core/i18n/catalogue.js';
 import { textIssue } from './validate.js';
@@ -44,6 +57,53 @@ const tagsField = z
     return normalized;
   });
 
+const channelField = z.enum(CHANNELS, { error: `must be one of ${CHANNELS.join(', ')}` });
+/** The customer's own fallback order: each channel once. */
+const channelOrderField = z
+  .array(channelField, { error: 'must be a list of channels' })
+  .min(1)
+  .max(CHANNELS.length)
+  .refine((order) => new Set(order).size === order.length, { error: 'each channel once' });
+const channelListField = z.array(channelField, { error: 'must be a list of channels' }).max(CHANNELS.length);
+const localeField = z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` });
+
+/** Channel preferences a person may give with a customer (issue 13). */
+const channelPrefs = {
+  preferredChannel: channelField.nullable().optional(),
+  channelOrder: channelOrderField.nullable().optional(),
+  optOut: channelListField.optional(),
+  optIn: channelListField.optional(),
+  locale: localeField.nullable().optional(),
+};
+
+type ChannelPrefsInput = {
+  preferredChannel?: Channel | null | undefined;
+  channelOrder?: Channel[] | null | undefined;
+  optOut?: Channel[] | undefined;
+  optIn?: Channel[] | undefined;
+  locale?: Locale | null | undefined;
+};
+
+/** The customer's preferences after a change: opting out and back in on the same channel at once is refused. */
+function withChannelPrefs(
+  before: Pick<Customer, 'preferredChannel' | 'channelOrder' | 'optedOut' | 'locale'>,
+  change: ChannelPrefsInput,
+): Result<Pick<Customer, 'preferredChannel' | 'channelOrder' | 'optedOut' | 'locale'>> {
+  const both = (change.optOut ?? []).filter((channel) => (change.optIn ?? []).includes(channel));
+  if (both.length > 0) return invalid({ optOut: t('customer.opt_both', { channels: both }) });
+  const optedOut = CHANNELS.filter(
+    (channel) => (before.optedOut.includes(channel) || change.optOut?.includes(channel)) && !change.optIn?.includes(channel),
+  );
+  return ok({
+    preferredChannel: change.preferredChannel === undefined ? before.preferredChannel : change.preferredChannel,
+    channelOrder: change.channelOrder === undefined ? before.channelOrder : change.channelOrder,
+    optedOut,
+    locale: change.locale === undefined ? before.locale : change.locale,
+  });
+}
+
+const NO_CHANNEL_PREFS = { preferredChannel: null, channelOrder: null, optedOut: [], locale: null } as const;
+
 const addSchema = z
   .object({
     name: textField(NAME_LENGTH_MAX),
@@ -53,6 +113,7 @@ const addSchema = z
     creditLimit: nonNegativeMoney.optional(),
     termsDays: wholeDays.optional(),
     tags: tagsField.optional(),
+    ...channelPrefs,
     idempotencyKey: z.string().optional(),
   })
   .strict();
@@ -77,9 +138,13 @@ export async function addCustomer(ctx: AppContext, business: Business, input: Ad
   const mayPin = isAllowed(ctx.actor.role, 'customer.credit');
   const phone = request.phone ? normalizePhone(request.phone) : undefined;
   const errors: Record<string, Text> = {};
-  if (request.phone && !phone) errors.phone = t('customer.phone', { text: request.phone });
+  if (request.phone && !phone)
+    errors.phone = t('customer.phone_problem', { text: request.phone, problem: phoneProblem(request.phone) });
   if (request.email && !isValidEmail(request.email)) errors.email = t('customer.email', { text: request.email });
   if (Object.keys(errors).length > 0) return invalid(errors);
+  const { preferredChannel, channelOrder, optOut, optIn, locale, ...fields } = request;
+  const prefs = withChannelPrefs(NO_CHANNEL_PREFS, { preferredChannel, channelOrder, optOut, optIn, locale });
+  if (!prefs.ok) return prefs;
   return runCommand(ctx, { scope: business.id, command: 'customer.create', idempotencyKey, request }, async (trx, tools) => {
     if (request.ref && (await findCustomerByRef(trx, business.id, request.ref)))
       return invalid({ ref: t('customer.ref_taken', { ref: request.ref }) });
@@ -96,7 +161,8 @@ export async function addCustomer(ctx: AppContext, business: Business, input: Ad
       holdReason: null,
       balance: minor(0),
       credit: minor(0),
-      tags: request.tags ?? [],
+      tags: fields.tags ?? [],
+      ...prefs.value,
     };
     await insertCustomer(trx, customer, tools.now);
     await tools.audit('customer.create', 'customer', customer.id, {
@@ -113,10 +179,25 @@ export async function resolveCustomer(db: Kysely<Database>, businessId: string, 
   const byId = await getCustomer(db, businessId, idOrRefText);
   if (byId) return ok(byId);
   const byRef = await findCustomerByRef(db, businessId, idOrRefText);
-  return byRef ? ok(byRef) : notFound('customer', idOrRefText);
+  return byRef ? ok(byRef) : customerByName(db, businessId, idOrRefText);
 }
 
+/** The one customer with this name (letter case aside); several are refused with how to tell them apart. */
+async function customerByName(db: Kysely<Database>, businessId: string, name: string): Promise<Result<Customer>> {
+  const found = await findCustomersByName(db, businessId, name, NAME_MATCHES_SHOWN);
+  const [only] = found;
+  if (only && found.length === 1) return ok(only);
+  if (!only) return notFound('customer', name);
+  const which = found.map((customer) => t('customer.which', { name: customer.name, ref: customer.ref, phone: customer.phone }));
+  return invalid({ customer: t('customer.name_ambiguous', { name, which }) });
+}
+
+/** How many customers of one name a refusal lists. */
+const NAME_MATCHES_SHOWN = 5;
+
 export interface CustomerDetail extends CustomerView {
+  /** How messages reach the customer: the channels in the order tried, or why none can (issue 13). */
+  reach: { channels: Channel[]; unreachable: UnreachableReason | null };
   openInvoices: {
     id: string;
     number: string;
@@ -139,8 +220,9 @@ export async function lockedCustomer(
   const byId = await getCustomerLocked(trx, seam, businessId, idOrRefText);
   if (byId) return ok(byId);
   const byRef = await findCustomerByRef(trx, businessId, idOrRefText);
-  if (!byRef) return notFound('customer', idOrRefText);
-  const fresh = seam.rowLocks ? await getCustomerLocked(trx, seam, businessId, byRef.id) : byRef;
+  const found = byRef ? ok(byRef) : await customerByName(trx, businessId, idOrRefText);
+  if (!found.ok) return found;
+  const fresh = seam.rowLocks ? await getCustomerLocked(trx, seam, businessId, found.value.id) : found.value;
   return fresh ? ok(fresh) : notFound('customer', idOrRefText);
 }
 
@@ -153,8 +235,14 @@ export async function showCustomer(ctx: AppContext, business: Business, idOrRefT
   const today = todayOf(ctx, business);
   const open = await openInvoicesOfCustomer(ctx.store.db, business.id, found.value.id);
   const overdue = overdueFigures(open, today);
+  const configured = await loadConfiguredChannels(ctx.store.db, business.id);
+  const chosen = reminderChannel(found.value, CHANNELS, configured);
   return ok({
     ...customerView(found.value, business, overdue.overdueAmount),
+    reach: {
+      channels: channelsToTry(found.value, CHANNELS, configured).map((option) => option.channel),
+      unreachable: 'unreachable' in chosen ? chosen.unreachable : null,
+    },
     openInvoices: open.map((invoice) => ({
       id: invoice.id,
       number: invoice.number,
@@ -220,6 +308,7 @@ const updateSchema = z
     creditLimit: nonNegativeMoney.nullable().optional(),
     termsDays: wholeDays.nullable().optional(),
     tags: tagsField.optional(),
+    ...channelPrefs,
     idempotencyKey: z.string().optional(),
   })
   .strict();
@@ -242,7 +331,8 @@ export async function updateCustomer(
   if (!allowed.ok) return allowed;
   const phone = changes.phone ? normalizePhone(changes.phone) : changes.phone === undefined ? undefined : null;
   const errors: Record<string, Text> = {};
-  if (changes.phone && !phone) errors.phone = t('customer.phone', { text: changes.phone });
+  if (changes.phone && !phone)
+    errors.phone = t('customer.phone_problem', { text: changes.phone, problem: phoneProblem(changes.phone) });
   if (changes.email && !isValidEmail(changes.email)) errors.email = t('customer.email', { text: changes.email });
   if (Object.keys(errors).length > 0) return invalid(errors);
   const request = { customer: customerRef, ...changes };
@@ -258,6 +348,8 @@ export async function updateCustomer(
     if (!fieldsAllowed.ok) return fieldsAllowed;
     if (changes.ref && changes.ref !== before.ref && (await findCustomerByRef(trx, business.id, changes.ref)))
       return invalid({ ref: t('customer.ref_taken', { ref: changes.ref }) });
+    const prefs = withChannelPrefs(before, changes);
+    if (!prefs.ok) return prefs;
     const after: Customer = {
       ...before,
       name: changes.name ?? before.name,
@@ -267,13 +359,17 @@ export async function updateCustomer(
       creditLimit: changes.creditLimit === undefined ? before.creditLimit : changes.creditLimit,
       termsDays: changes.termsDays === undefined ? before.termsDays : changes.termsDays,
       tags: changes.tags ?? before.tags,
+      ...prefs.value,
     };
     await updateCustomerFields(trx, after, tools.now);
     const changed: Record<string, unknown> = Object.fromEntries(
-      (['name', 'phone', 'email', 'ref', 'creditLimit', 'termsDays'] as const)
+      (['name', 'phone', 'email', 'ref', 'creditLimit', 'termsDays', 'preferredChannel', 'locale'] as const)
         .filter((field) => after[field] !== before[field])
         .map((field) => [field, { from: before[field], to: after[field] }]),
     );
+    for (const field of ['channelOrder', 'optedOut'] as const)
+      if (JSON.stringify(after[field]) !== JSON.stringify(before[field]))
+        changed[field] = { from: before[field], to: after[field] };
     if (after.tags.join(' ') !== before.tags.join(' ')) changed.tags = { from: before.tags, to: after.tags };
     await tools.audit('customer.update', 'customer', before.id, changed);
     const overdue = await overdueByCustomer(trx, business.id, todayOf(ctx, business), [before.id]);
@@ -312,27 +408,20 @@ export async function setHold(
     // The owner's hold is the owner's to lift; the owner's release holds the policy off for a while,
     // or the next run would put straight back what the owner just reversed.
     const pausedUntil = action === 'release' ? addDays(today, ESCALATION_PAUSE_AFTER_RELEASE_DAYS) : null;
-    await updateCustomerCollection(
-      trx,
-      business.id,
-      found.value.id,
-      { holdSource: action === 'hold' ? 'owner' : null, escalationPausedUntil: pausedUntil },
-      tools.now,
-    );
-    await recordEventOnce(
-      trx,
-      timelineEvent(ctx, tools, business.id, today, {
+    await tools.write([
+      {
+        type: 'customer_collection',
+        customerId: found.value.id,
+        change: { holdSource: action === 'hold' ? 'owner' : null, escalationPausedUntil: pausedUntil },
+      },
+      timelineEvent(today, {
         key: `owner_${action}:${found.value.id}:${tools.now}`,
         kind: `owner_${action}`,
         customerId: found.value.id,
         details: { from: found.value.status, to: status, reason: request.reason, escalationPausedUntil: pausedUntil },
       }),
-    );
-    await tools.audit(`customer.${action}`, 'customer', found.value.id, {
-      from: found.value.status,
-      to: status,
-      reason: request.reason,
-    });
+      audit(`customer.${action}`, 'customer', found.value.id, { from: found.value.status, to: status, reason: request.reason }),
+    ]);
     const overdue = await overdueByCustomer(trx, business.id, todayOf(ctx, business), [found.value.id]);
     return ok(customerView({ ...found.value, status, holdReason }, business, overdue.get(found.value.id) ?? 0));
   });

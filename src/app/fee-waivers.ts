@@ -12,9 +12,9 @@ import { type Minor, minor } from '../core/money.js';
 import { allocate } from '../core/payments.js';
 import type { Business } from '../core/parties.js';
 import { type Result, fail, invalid, notFound, ok } from '../core/result.js';
-import { advanceInvoicesCounters, recordEventOnce } from '../store/collection-effects-repo.js';
+import { entry } from '../core/effects.js';
 import { getInvoice, owedByCustomerOn } from '../store/invoices-repo.js';
-import { entriesOfSource, lateFeesAfter, postEntry } from '../store/journal-repo.js';
+import { entriesOfSource, lateFeesAfter } from '../store/journal-repo.js';
 import { getCustomerLocked } from '../store/parties-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
@@ -132,29 +132,25 @@ export async function reverseFeeIn(
   },
 ): Promise<boolean> {
   const period = Number(ref.key.split(':')[2]);
-  const recorded = await recordEventOnce(
-    trx,
-    timelineEvent(ctx, tools, businessId, ref.today, {
-      key: `fee_waived:${ref.invoiceId}:${period}`,
-      kind: 'fee_waived',
-      customerId: ref.customerId,
-      invoiceId: ref.invoiceId,
-      details: { period, amount: ref.amount, reason: ref.reason },
-    }),
-  );
-  if (!recorded) return false;
-  await postEntry(
-    trx,
-    businessId,
-    tools.newId('jnl'),
-    ref.refundAsCredit
-      ? refundEntry(reverseEntry(ref.fee, ref.date, 'fee_waiver', ref.key, ref.reason))
-      : reverseEntry(ref.fee, ref.date, 'fee_waiver', ref.key, ref.reason),
-    tools.now,
-  );
-  if (!ref.refundAsCredit)
-    await advanceInvoicesCounters(trx, businessId, [{ invoiceId: ref.invoiceId, feeCharged: -ref.amount }]);
-  return true;
+  const key = `fee_waived:${ref.invoiceId}:${period}`;
+  const reversal = reverseEntry(ref.fee, ref.date, 'fee_waiver', ref.key, ref.reason);
+  // The reversal, and what the invoice has been charged, only when the waiver is new.
+  const written = await tools.write([
+    timelineEvent(
+      ref.today,
+      {
+        key,
+        kind: 'fee_waived',
+        customerId: ref.customerId,
+        invoiceId: ref.invoiceId,
+        details: { period, amount: ref.amount, reason: ref.reason },
+      },
+      ref.refundAsCredit
+        ? [entry(refundEntry(reversal))]
+        : [entry(reversal), { type: 'invoice_counters', invoiceId: ref.invoiceId, feeCharged: -ref.amount }],
+    ),
+  ]);
+  return written.recorded.has(key);
 }
 
 /** A reversal whose receivable lines become the customer's credit: what was paid and is no longer owed. */

@@ -159,7 +159,7 @@ export async function importFile(
     ctx,
     { scope: business.id, command: `import.${request.kind}`, request: { ...rest, digest } },
     async (trx, tools) => {
-      const writer = new ImportWriter(ctx, business, trx, tools, options.today, onProgress);
+      const writer = new ImportWriter(business, trx, tools, options.today, onProgress);
       const written =
         request.kind === 'customers'
           ? await writer.customers(checked.rows as CustomerRow[])

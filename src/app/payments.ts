@@ -2,20 +2,19 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CalendarDate } from '../core/dates.js';
-import { earlyDiscountDue, earlyDiscountEntry } from '../core/fees.js';
+import { earlyDiscountDue } from '../core/fees.js';
 import { type Minor, minor } from '../core/money.js';
 import type { EarlyDiscount } from '../core/policy.js';
 import type { Invoice } from '../core/invoices.js';
-import { type OpenItem } from '../core/payments.js';
-import { collectionFlagsOf, discountStateOf, recordDiscount } from '../store/collection-repo.js';
+import { collectionFlagsOf, discountStateOf } from '../store/collection-repo.js';
 import { policyVersionById } from '../store/policies-repo.js';
 import type { Database } from '../store/schema.js';
 import { PAYMENT_METHODS } from '../core/ledger.js';
-import { allocate, methodErrors, paymentEntry } from '../core/payments.js';
+import { allocate, methodErrors } from '../core/payments.js';
+import { paymentEffects } from '../core/payment-effects.js';
 import type { Business } from '../core/parties.js';
 import { type Result, fail, invalid, ok } from '../core/result.js';
-import { type PaymentRecord, insertPayment, openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
-import { postEntry } from '../store/journal-repo.js';
+import { type PaymentRecord, openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
 import { todayOf } from './businesses.js';
 import { type WriteTools, runCommand } from './command.js';
 import type { AppContext } from './context.js';
@@ -154,32 +153,8 @@ export async function recordPaymentIn(
     unapplied: plan.unapplied,
     createdAt: tools.now,
   };
-  await insertPayment(trx, payment);
-  await postEntry(
-    trx,
-    business.id,
-    tools.newId('jnl'),
-    paymentEntry({
-      paymentId: payment.id,
-      customerId: customer.id,
-      date: payment.date,
-      method: payment.method,
-      amount: payment.amount,
-      plan,
-    }),
-    tools.now,
-  );
-  const granted = await grantEarlyDiscounts(trx, tools, business.id, payment, openItems, discounts);
-  await tools.audit('payment.create', 'payment', payment.id, {
-    customerId: customer.id,
-    amount: payment.amount,
-    method: payment.method,
-    allocations: plan.allocations,
-    unapplied: plan.unapplied,
-    ...(granted.length > 0 ? { earlyDiscounts: granted } : {}),
-  });
-  // What is left over pays the customer's other open invoices at once (settled here so the answer shows it,
-  // read back as `payment show` reads it).
+  // The decision (core) as effects, written by the one writer.
+  await tools.write(paymentEffects(payment, plan, openItems, discounts).effects);
   await settlePostings(ctx, trx, tools);
   await queueReceipt(ctx, trx, tools, business, payment);
   return ok((await paymentViews(trx, business.id, [payment]))[0] as PaymentView);
@@ -212,32 +187,4 @@ async function earlyDiscountsOn(
     if (amount > 0 && amount < invoice.outstanding) discounts.set(invoice.id, amount);
   }
   return discounts;
-}
-
-/** Posts the discount of each discounted item this payment settled, as its own entry. */
-async function grantEarlyDiscounts(
-  trx: Kysely<Database>,
-  tools: WriteTools,
-  businessId: string,
-  payment: PaymentRecord,
-  openItems: readonly OpenItem[],
-  discounts: ReadonlyMap<string, Minor>,
-): Promise<{ invoiceId: string; amount: Minor }[]> {
-  const granted: { invoiceId: string; amount: Minor }[] = [];
-  for (const allocation of payment.allocations) {
-    const discount = discounts.get(allocation.invoiceId);
-    const item = openItems.find((open) => open.invoiceId === allocation.invoiceId);
-    if (!discount || !item || allocation.amount !== item.outstanding - discount) continue;
-    const entry = earlyDiscountEntry({
-      sourceId: payment.id,
-      invoiceId: allocation.invoiceId,
-      customerId: payment.customerId,
-      date: payment.date,
-      amount: discount,
-    });
-    await postEntry(trx, businessId, tools.newId('jnl'), entry, tools.now);
-    await recordDiscount(trx, businessId, allocation.invoiceId, discount);
-    granted.push({ invoiceId: allocation.invoiceId, amount: discount });
-  }
-  return granted;
 }

@@ -10,10 +10,10 @@ import type { Kysely } from 'kysely';
 import type { Minor } from '../core/money.js';
 import { type MessageBasics, planValues, promiseValues, receiptValues, disputeValues, renderMessage } from '../core/messages.js';
 import type { Business, Customer } from '../core/parties.js';
-import { CHANNELS, type Channel, type Receipts } from '../core/policy.js';
-import { channelFor } from '../core/ladder.js';
+import { CHANNELS, type Receipts } from '../core/policy.js';
+import { channelsToTry } from '../core/channel-choice.js';
 import type { TemplatePurpose, TemplateValues } from '../core/templates.js';
-import { type OutboxMessage, queueMessagesOnce } from '../store/collection-effects-repo.js';
+import { message as messageEffect } from '../core/effects.js';
 import type { DisputeRecord, PlanRecord, PromiseRecord } from '../store/commitments-repo.js';
 import type { PaymentRecord } from '../store/invoices-repo.js';
 import { getCustomer } from '../store/parties-repo.js';
@@ -22,17 +22,21 @@ import { todayOf } from './businesses.js';
 import type { WriteTools } from './command.js';
 import type { AppContext } from './context.js';
 import { policyInForce, templateFor } from './templates.js';
+import { loadConfiguredChannels } from './channels.js';
 
 type Db = Kysely<Database>;
 
-/** The channel a confirmation goes by: the first the customer can be reached on (one place, so a richer choice can replace it). */
-export function confirmationChannel(customer: Pick<Customer, 'phone' | 'email'>): Channel | undefined {
-  return channelFor(CHANNELS, { hasPhone: customer.phone !== null, hasEmail: customer.email !== null });
+/**
+ * The channel and address a confirmation goes by: the first of the customer's channels (preferred,
+ * own order, not opted out, with an address) the business can send on.
+ */
+export async function confirmationChannel(trx: Db, business: Business, customer: Customer) {
+  return channelsToTry(customer, CHANNELS, await loadConfiguredChannels(trx, business.id))[0];
 }
 
-/** Queues one message unless its key was queued before; true when this call queued it. The one writer of confirmations. */
-async function queueOnce(trx: Db, message: OutboxMessage): Promise<boolean> {
-  return (await queueMessagesOnce(trx, [message])).has(message.key);
+/** Queues one message (an effect, decision 0016) unless its key was queued before; true when this call queued it. */
+async function queueOnce(tools: WriteTools, draft: Parameters<typeof messageEffect>[0]): Promise<boolean> {
+  return (await tools.write([messageEffect(draft)])).queued.has(draft.key);
 }
 
 interface Confirmation {
@@ -59,9 +63,9 @@ async function confirm(
   if (!customer) return undefined;
   const policy = await policyInForce(trx, business, customer.id);
   if (!policy.receipts[confirmation.setting]) return undefined;
-  const channel = confirmationChannel(customer);
-  if (!channel) return undefined;
-  const locale = business.locale;
+  const chosen = await confirmationChannel(trx, business, customer);
+  if (!chosen) return undefined;
+  const locale = customer.locale ?? business.locale;
   const template = await templateFor(trx, business, confirmation.purpose, locale);
   const basics: MessageBasics = {
     businessName: business.name,
@@ -72,18 +76,15 @@ async function confirm(
     paymentInstructions: business.paymentInstructions,
   };
   const message = renderMessage(template, confirmation.values(basics, customer));
-  const queued = await queueOnce(trx, {
-    businessId: business.id,
-    id: tools.newId('msg'),
+  const queued = await queueOnce(tools, {
     key: confirmation.key,
     customerId: customer.id,
-    channel,
-    recipient: (channel === 'email' ? customer.email : customer.phone) as string,
+    channel: chosen.channel,
+    recipient: chosen.recipient,
     body: message.body,
     purpose: confirmation.purpose,
     subject: message.subject,
     details: confirmation.details,
-    createdAt: tools.now,
   });
   return queued ? confirmation.key : undefined;
 }

@@ -27,17 +27,20 @@ import { creditApplications } from '../core/payments.js';
 import { defaultPolicy } from '../core/policy.js';
 import { collectionFlagsOf } from '../store/collection-repo.js';
 import { disputesLastClosedOn } from '../store/commitments-repo.js';
-import { recordEventOnce, updateCustomerCollection } from '../store/collection-effects-repo.js';
+import { timelineEvent } from './timeline.js';
 import { openInvoicesOfCustomer, toOpenItem } from '../store/invoices-repo.js';
-import { creditSince, lastMovedOn, postEntries, takePosted } from '../store/journal-repo.js';
+import { creditSince, lastMovedOn, takePosted } from '../store/journal-repo.js';
+import { type Effect, type WriteOutcome, entry as entryEffect } from '../core/effects.js';
 import { getBusiness } from '../store/parties-repo.js';
 import { latestPolicyVersion } from '../store/policies-repo.js';
 import type { Database } from '../store/schema.js';
 import type { AppContext } from './context.js';
 
+/** What settling needs of the command's tools (app/command.ts WriteTools). */
 interface Tools {
   readonly now: string;
   newId(prefix: string): string;
+  write(effects: readonly Effect[]): Promise<WriteOutcome>;
 }
 
 /** Applying credit posts entries, which note the customer again; two passes always settle, more is a bug. */
@@ -137,12 +140,7 @@ async function applyCredit(
       lastMovedOn: (moved.get(invoice.id) ?? invoice.issueDate) as CalendarDate,
     })),
   });
-  await postEntries(
-    trx,
-    businessId,
-    entries.map((entry) => ({ entryId: tools.newId('jnl'), entry })),
-    tools.now,
-  );
+  await tools.write(entries.map(entryEffect));
   return entries.flatMap((entry) =>
     entry.lines.flatMap((line) =>
       line.account === 'receivable' && line.invoiceId
@@ -187,24 +185,14 @@ async function liftPolicyHold(
   };
   const change = releaseAfterSettlement(escalation, state, overdueFigures(counted, today), today);
   if (!change) return false;
-  await updateCustomerCollection(
-    trx,
-    businessId,
-    customerId,
-    { status: 'active', holdReason: null, holdSource: null },
-    tools.now,
-  );
-  await recordEventOnce(trx, {
-    businessId,
-    id: tools.newId('cev'),
-    key: `release:${customerId}:${tools.now}`,
-    date: today,
-    kind: 'release',
-    customerId,
-    invoiceId: null,
-    details: { from: change.from, to: change.to, reason: change.reason },
-    actor: ctx.actor.name,
-    createdAt: tools.now,
-  });
+  await tools.write([
+    { type: 'customer_collection', customerId, change: { status: 'active', holdReason: null, holdSource: null } },
+    timelineEvent(today, {
+      key: `release:${customerId}:${tools.now}`,
+      kind: 'release',
+      customerId,
+      details: { from: change.from, to: change.to, reason: change.reason },
+    }),
+  ]);
   return true;
 }

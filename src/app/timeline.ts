@@ -1,7 +1,5 @@
 /** Events on a customer's collection timeline, as every use case that writes one records them. */
-import type { CollectionEvent } from '../store/collection-effects-repo.js';
-import type { WriteTools } from './command.js';
-import type { AppContext } from './context.js';
+import { type Effect, event } from '../core/effects.js';
 import type { Business } from '../core/parties.js';
 import { type Text, render, storedText, t } from '../core/i18n/catalogue.js';
 
@@ -14,26 +12,19 @@ export interface TimelineEntry {
   readonly details: Record<string, unknown>;
 }
 
-/** The event row for a business-day: a new id, the acting person, the command's instant. */
-export function timelineEvent(
-  ctx: AppContext,
-  tools: Pick<WriteTools, 'newId' | 'now'>,
-  businessId: string,
-  date: string,
-  entry: TimelineEntry,
-): CollectionEvent {
-  return {
-    businessId,
-    id: tools.newId('cev'),
-    date,
-    actor: ctx.actor.name,
-    createdAt: tools.now,
-    key: entry.key,
-    kind: entry.kind,
-    customerId: entry.customerId,
-    invoiceId: entry.invoiceId ?? null,
-    details: entry.details,
-  };
+/** The event of a business-day, recorded once per key; `then` is written only when it is (core/effects.ts). */
+export function timelineEvent(date: string, entry: TimelineEntry, then?: readonly Effect[]): Effect {
+  return event(
+    {
+      key: entry.key,
+      kind: entry.kind,
+      date,
+      customerId: entry.customerId,
+      invoiceId: entry.invoiceId ?? null,
+      details: entry.details,
+    },
+    then,
+  );
 }
 
 /**
@@ -43,6 +34,38 @@ export function timelineEvent(
 export function readableDetails(details: Record<string, unknown>, business: Business): Record<string, unknown> {
   if (typeof details.reason !== 'string') return details;
   return { ...details, reason: render(storedText(details.reason), { language: business.locale, currency: business.currency }) };
+}
+
+/**
+ * What a timeline can be narrowed to (`--kind`, `?kind=`): each group and the event kinds in it. Notes and messages
+ * come from the communication log and the outbox; the rest are the collection events.
+ */
+export const TIMELINE_GROUPS = {
+  messages: ['message'],
+  notes: ['note'],
+  reminders: ['reminder', 'unreachable'],
+  payments: ['payment_reported', 'payment_verified', 'payment_rejected'],
+  promises: ['promise_made', 'promise_kept', 'promise_partly_kept', 'promise_broken'],
+  plans: ['plan_agreed', 'plan_completed', 'plan_defaulted'],
+  disputes: ['dispute_opened', 'dispute_resolved', 'dispute_rejected'],
+  fees: ['late_fee', 'fee_waived'],
+  status: [
+    'hold',
+    'release',
+    'in_collection',
+    'owner_hold',
+    'owner_release',
+    'limit_lower',
+    'limit_restore',
+    'write_off_suggested',
+  ],
+} as const;
+export type TimelineGroup = keyof typeof TIMELINE_GROUPS;
+export const TIMELINE_GROUP_NAMES = Object.keys(TIMELINE_GROUPS) as TimelineGroup[];
+
+/** The event kinds the groups name (all when none is named). */
+export function kindsOf(groups: readonly TimelineGroup[] | undefined): Set<string> | undefined {
+  return groups && groups.length > 0 ? new Set(groups.flatMap((group) => TIMELINE_GROUPS[group])) : undefined;
 }
 
 /** How a timeline's sentences name what its events record by id. */
@@ -74,6 +97,20 @@ function remindedItems(details: Details, names: TimelineNames): Text[] {
     : [t('cli.run.instalment_unnamed')];
 }
 
+/** Why a customer could not be reached, as the owner reads it (a reason the run recorded). */
+export function unreachableWhy(reason: unknown, channels: readonly string[], phone: string | null): Text {
+  const known = [
+    'no_phone_or_email',
+    'no_channel_for_step',
+    'landline_only',
+    'opted_out',
+    'channel_not_configured',
+    'channels_failed',
+  ] as const;
+  const found = known.find((candidate) => candidate === reason) ?? 'no_phone_or_email';
+  return t('reach.why', { reason: found, channels, phone });
+}
+
 /**
  * An event of a customer's timeline as a sentence for the owner, from the catalogue: what
  * happened, with amounts, invoice numbers and references, never field names or internal ids.
@@ -95,8 +132,7 @@ export function describeEvent(event: { kind: string; invoiceId: string | null; d
       return t('timeline.unreachable', {
         amount: num(d.amountDue),
         items: remindedItems(d, names),
-        reason: d.reason === 'no_channel_for_step' || d.reason === 'channels_failed' ? d.reason : 'no_phone_or_email',
-        channels: Array.isArray(d.channels) ? (d.channels as string[]) : [],
+        reason: unreachableWhy(d.reason, Array.isArray(d.channels) ? (d.channels as string[]) : [], str(d.phone)),
       });
     case 'late_fee':
       return t('timeline.late_fee', { amount: num(d.amount), invoice, period: num(d.period) });
@@ -182,6 +218,20 @@ export function describeEvent(event: { kind: string; invoiceId: string | null; d
         note: str(d.note),
       });
     }
+    case 'note':
+      return t('timeline.note', {
+        kind: str(d.noteKind) ?? 'note',
+        outcome: str(d.outcome),
+        text: str(d.text) ?? '',
+      });
+    case 'message':
+      return t('timeline.message', {
+        channel: str(d.channel) ?? '',
+        status: str(d.status) ?? '',
+        purpose: str(d.purpose),
+        recipient: str(d.recipient) ?? '',
+        error: str(d.lastError),
+      });
     default:
       return t('timeline.other', { kind: event.kind });
   }

@@ -4,7 +4,9 @@
  */
 import { render, storedText } from '../core/i18n/catalogue.js';
 import { QUANTITY_SCALE, type Invoice, type InvoiceLine } from '../core/invoices.js';
-import type { Business, Customer, PaymentInstructions } from '../core/parties.js';
+import type { Business, Customer, Locale, PaymentInstructions } from '../core/parties.js';
+import type { Channel } from '../core/policy.js';
+import { DEFAULT_CHANNEL_ORDER, isMobileNumber } from '../core/channel-choice.js';
 import { effectiveCreditLimit, effectiveTermsDays } from '../core/parties.js';
 import type { PaymentRecord } from '../store/invoices-repo.js';
 import type { CreditTrail } from '../core/payments.js';
@@ -62,6 +64,16 @@ export interface CustomerView {
   /** Unapplied money held for the customer, applied to their next invoice. */
   credit: number;
   tags: string[];
+  /** The channel tried first; null: the customer's order. */
+  preferredChannel: Channel | null;
+  /** The order channels are tried in (the customer's own, else WhatsApp, SMS, email). */
+  channelOrder: Channel[];
+  /** Channels the customer opted out of: never used. */
+  optedOut: Channel[];
+  /** The language of messages to the customer (their own, else the business's). */
+  locale: Locale;
+  /** `landline`: the phone takes calls only (no WhatsApp, no SMS); null: no phone. */
+  phoneType: 'mobile' | 'landline' | null;
 }
 
 export function customerView(customer: Customer, business: Business, overdue: number): CustomerView {
@@ -83,6 +95,11 @@ export function customerView(customer: Customer, business: Business, overdue: nu
     overdue,
     credit: customer.credit,
     tags: [...customer.tags],
+    preferredChannel: customer.preferredChannel,
+    channelOrder: [...(customer.channelOrder ?? DEFAULT_CHANNEL_ORDER)],
+    optedOut: [...customer.optedOut],
+    locale: customer.locale ?? business.locale,
+    phoneType: customer.phone === null ? null : isMobileNumber(customer.phone) ? 'mobile' : 'landline',
   };
 }
 

@@ -93,7 +93,7 @@ export function registerAnalyticsCommands(program: Command, run: Run): void {
       )
       .option('--from <date>', 'YYYY-MM-DD (default: 90 days before --to)')
       .option('--to <date>', 'YYYY-MM-DD (default today)')
-      .option('--customer <idOrRef>', 'only this customer'),
+      .option('--customer <nameOrRef>', 'only this customer'),
   ).action(
     tableOrCsvAction(
       run,
@@ -169,7 +169,7 @@ export function registerRiskCommands(program: Command, run: Run): void {
       .command('score')
       .description('every customer’s score as of a date, riskiest first')
       .option('--as-of <date>', 'YYYY-MM-DD (default today)')
-      .option('--customer <idOrRef>', 'only this customer'),
+      .option('--customer <nameOrRef>', 'only this customer'),
   ).action(
     tableOrCsvAction(
       run,

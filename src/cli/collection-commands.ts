@@ -21,7 +21,7 @@ import {
   verifyPendingPayment,
 } from '../app/commitments.js';
 import { waiveFee } from '../app/fee-waivers.js';
-import { describeEvent } from '../app/timeline.js';
+import { TIMELINE_GROUP_NAMES, type TimelineGroup, describeEvent } from '../app/timeline.js';
 import { setPolicy, showPolicy } from '../app/policies.js';
 import { invalid } from '../core/result.js';
 import { decodeUtf8, parseStrictJson } from '../core/text.js';
@@ -150,9 +150,13 @@ export function reminderItems(
 }
 
 function unreachableReason(notice: RunReport['unreachable'][number]): Text {
-  return notice.reason === 'no_phone_or_email'
-    ? t('cli.run.no_contact')
-    : t('cli.run.channel_missing', { channels: notice.channels, missing: notice.channels.includes('email') ? 'email' : 'phone' });
+  if (notice.reason === 'no_phone_or_email') return t('cli.run.no_contact');
+  if (notice.reason === 'no_channel_for_step')
+    return t('cli.run.channel_missing', {
+      channels: notice.channels,
+      missing: notice.channels.includes('email') ? 'email' : 'phone',
+    });
+  return t('reach.why', { reason: notice.reason, channels: notice.channels, phone: null });
 }
 
 type Named<T> = T & { names?: Names };
@@ -239,7 +243,7 @@ function listCommand<T extends { customerId: string; invoiceId?: string | null }
     .command('list')
     .description(description)
     .option('--status <status>', statuses)
-    .option('--customer <idOrRef>')
+    .option('--customer <nameOrRef>')
     .option('--limit <n>', 'at most this many', '100')
     .action(
       run(
@@ -321,13 +325,13 @@ export function registerCollectionCommands(program: Command, run: Run): void {
   policy
     .command('show')
     .description('the policy in force, as JSON, with its history')
-    .option('--customer <idOrRef>', "a customer's own policy (else the business's)")
+    .option('--customer <nameOrRef>', "a customer's own policy (else the business's)")
     .action(run((env, opts) => withBusiness(env, (business) => showPolicy(env.app, business, str(opts.customer)))));
   policy
     .command('set')
     .description('write a new version from a JSON file; sections left out keep their current value')
     .requiredOption('--file <file>', 'POLICY.json (see the README)')
-    .option('--customer <idOrRef>', "set a customer's own policy")
+    .option('--customer <nameOrRef>', "set a customer's own policy")
     .option('--reason <text>')
     .action(
       run((env, opts) => {
@@ -413,7 +417,7 @@ export function registerCollectionCommands(program: Command, run: Run): void {
   const promise = program.command('promise').description('promises to pay');
   promise
     .command('add')
-    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--customer <nameOrRef>')
     .requiredOption('--date <date>', 'the promised date')
     .requiredOption('--amount <amount>', 'minor units')
     .option('--channel <channel>', 'whatsapp, sms, email, phone, visit, other')
@@ -496,7 +500,7 @@ export function registerCollectionCommands(program: Command, run: Run): void {
   const pending = program.command('pending').description('payments customers reported, waiting to be verified');
   pending
     .command('add')
-    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--customer <nameOrRef>')
     .requiredOption('--amount <amount>')
     .requiredOption('--method <method>')
     .option('--provider <provider>')
@@ -561,7 +565,7 @@ export function registerCollectionCommands(program: Command, run: Run): void {
   program
     .command('plan')
     .description('agree a payment plan on open invoices')
-    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--customer <nameOrRef>')
     .requiredOption('--frequency <f>', 'weekly, fortnightly or monthly')
     .requiredOption('--first <date>', 'date of the first instalment')
     .option('--instalments <n>', 'number of equal instalments')
@@ -597,10 +601,18 @@ export function registerCollectionCommands(program: Command, run: Run): void {
 
   program
     .command('timeline <idOrRef>')
-    .description("a customer's collection timeline: reminders, fees, holds, promises, plans, disputes")
+    .description("a customer's timeline: reminders, messages and their delivery, notes, fees, holds, promises, plans, disputes")
+    .option('--kind <groups...>', `only these: ${TIMELINE_GROUP_NAMES.join(', ')}`)
     .action(
       run(
-        (env, _opts, positional) => withBusiness(env, (business) => customerTimeline(env.app, business, positional[0] ?? '')),
+        (env, opts, positional) =>
+          withBusiness(env, (business) =>
+            customerTimeline(env.app, business, positional[0] ?? '', {
+              kinds: Array.isArray(opts.kind)
+                ? (opts.kind.flatMap((kind) => kind.split(',')).map((kind) => kind.trim()) as TimelineGroup[])
+                : undefined,
+            }),
+          ),
         (io, timeline: TimelineView, speech) => {
           const { say } = speech;
           if (timeline.events.length === 0) {

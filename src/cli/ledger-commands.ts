@@ -9,6 +9,7 @@ import {
   listPromises,
   listReports,
 } from '../app/commitments.js';
+import { unreachableWhy } from '../app/timeline.js';
 import { addCustomer, listCustomers, setHold, showCustomer, updateCustomer, type CustomerDetail } from '../app/customers.js';
 import { issueCreditNote, voidInvoice, writeOffInvoice } from '../app/corrections.js';
 import { addInvoice, recordSale, showInvoice } from '../app/invoices.js';
@@ -27,6 +28,7 @@ import {
   str,
   withBusiness,
   withNames,
+  type Options,
 } from './command-env.js';
 import { type Business, type Locale, LOCALES } from '../core/parties.js';
 import { type Io, type Speech, table } from './output.js';
@@ -85,6 +87,27 @@ function printCustomer(
   );
   io.out(say(t('cli.customer.figures', { balance: customer.balance, overdue: customer.overdue, credit: customer.credit })));
   io.out(say(t('cli.customer.terms', { limit: customer.creditLimit, termsDays: customer.termsDays })));
+  io.out(
+    say(
+      t('cli.customer.channels', {
+        preferred: customer.preferredChannel,
+        order: customer.channelOrder,
+        optedOut: customer.optedOut,
+        locale: customer.locale,
+      }),
+    ),
+  );
+  if (customer.phoneType === 'landline' && customer.phone) io.out(say(t('cli.customer.landline', { phone: customer.phone })));
+  if ('reach' in customer)
+    io.out(
+      say(
+        customer.reach.unreachable === null
+          ? t('cli.customer.reachable', { channels: customer.reach.channels })
+          : t('cli.customer.unreachable', {
+              reason: unreachableWhy(customer.reach.unreachable, ['whatsapp', 'sms', 'email'], customer.phone),
+            }),
+      ),
+    );
   if ('openInvoices' in customer && customer.openInvoices.length > 0)
     io.out(
       table(
@@ -257,6 +280,23 @@ function paymentFor(env: CommandEnv, body: (business: Business) => Promise<Resul
   );
 }
 
+/** The channel preference flags of `customer add|update` as the use case takes them ("" clears a value). */
+function channelFlags(opts: Options) {
+  const cleared = (value: string | undefined) => (value === '' ? null : value);
+  const list = (value: string | string[] | boolean | undefined) =>
+    value === undefined
+      ? undefined
+      : (Array.isArray(value) ? value : [String(value)]).flatMap((item) => item.split(',')).map((item) => item.trim());
+  const order = str(opts.channelOrder);
+  return defined({
+    preferredChannel: cleared(str(opts.preferredChannel)) as never,
+    channelOrder: (order === undefined ? undefined : order === '' ? null : list(order)) as never,
+    optOut: list(opts.optOut) as never,
+    optIn: list(opts.optIn) as never,
+    locale: cleared(str(opts.lang)) as never,
+  });
+}
+
 export function registerLedgerCommands(program: Command, run: Run): void {
   const customer = program.command('customer').description('customers: add, show, list, hold, release');
   customer
@@ -269,6 +309,11 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .option('--credit-limit <amount>', 'credit limit in minor units (Rp 500.000 is 500000)')
     .option('--terms-days <n>', 'payment terms in days')
     .option('--tag <tags...>', 'tags (letters, digits, - and _): --tag grosir vip')
+    .option('--preferred-channel <channel>', 'whatsapp, sms or email: tried first ("" clears it)')
+    .option('--channel-order <channels>', 'the order to try channels in: whatsapp,sms,email ("" clears it)')
+    .option('--opt-out <channels...>', 'never send on these channels')
+    .option('--opt-in <channels...>', 'send on these channels again')
+    .option('--lang <locale>', 'id or en: the language of messages to the customer ("" follows the business)')
     .option('--idempotency-key <key>')
     .action(
       run(
@@ -283,6 +328,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
                 creditLimit: integerFlag(str(opts.creditLimit)),
                 termsDays: integerFlag(str(opts.termsDays)),
                 tags: Array.isArray(opts.tag) ? opts.tag : undefined,
+                ...channelFlags(opts),
                 idempotencyKey: str(opts.idempotencyKey),
               }),
             }),
@@ -299,6 +345,11 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .option('--ref <ref>', '"" clears it')
     .option('--credit-limit <amount>', 'in minor units; "default" follows the business default')
     .option('--terms-days <n>', 'in days; "default" follows the business default')
+    .option('--preferred-channel <channel>', 'whatsapp, sms or email: tried first ("" clears it)')
+    .option('--channel-order <channels>', 'the order to try channels in: whatsapp,sms,email ("" clears it)')
+    .option('--opt-out <channels...>', 'never send on these channels')
+    .option('--opt-in <channels...>', 'send on these channels again')
+    .option('--lang <locale>', 'id or en: the language of messages to the customer ("" follows the business)')
     .option('--idempotency-key <key>')
     .action(
       run(
@@ -315,6 +366,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
                 ref: cleared(str(opts.ref)),
                 creditLimit: byDefault(str(opts.creditLimit)),
                 termsDays: byDefault(str(opts.termsDays)),
+                ...channelFlags(opts),
                 idempotencyKey: str(opts.idempotencyKey),
               }),
             });
@@ -407,7 +459,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
   program
     .command('sale')
     .description('quick credit sale: an invoice with one line, checked against the credit limit')
-    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--customer <nameOrRef>')
     .requiredOption('--amount <amount>', 'in minor units (Rp 50.000 is 50000)')
     .option('--item <text>', 'what was sold')
     .option('--reference <text>', "the customer's PO or note number")
@@ -442,7 +494,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
   invoice
     .command('add')
     .description('invoice with lines')
-    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--customer <nameOrRef>')
     .option('--line <line>', '"DESCRIPTION|QTY|UNIT_PRICE[|DISCOUNT[|TAX_BPS]]", repeatable', collect)
     .option('--reference <ref>', 'contract or PO number')
     .option('--date <date>')
@@ -498,7 +550,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
     .command('list')
     .description('invoices, newest first, with their customer and what is outstanding')
     .option('--status <status>', 'open, paid, void or written_off')
-    .option('--customer <idOrRef>')
+    .option('--customer <nameOrRef>')
     .option('--overdue', 'only open invoices past their due date')
     .option('--search <text>', 'part of the number or reference')
     .option('--from <date>', 'issued on or after this date')
@@ -551,7 +603,7 @@ export function registerLedgerCommands(program: Command, run: Run): void {
   program
     .command('pay')
     .description('record a payment: oldest due first unless an invoice is named; any excess becomes customer credit')
-    .requiredOption('--customer <idOrRef>')
+    .requiredOption('--customer <nameOrRef>')
     .requiredOption('--amount <amount>', 'in minor units')
     .requiredOption('--method <method>', 'cash, bank_transfer, card, ewallet, qris or other')
     .option('--provider <provider>', 'for ewallet: gopay, ovo, dana, shopeepay or linkaja')

@@ -34,6 +34,7 @@ import { registerTemplateCommands } from './template-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { registerServeCommands } from './serve-commands.js';
 import { registerOutboxCommands } from './outbox-commands.js';
+import { registerOwnerCommands } from './owner-commands.js';
 
 const CLI_ACTOR: Actor = { name: 'cli:owner', role: 'owner' };
 const systemClock: Clock = { now: () => new Date() };
@@ -109,6 +110,7 @@ export async function main(
   registerAnalyticsCommands(program, run);
   registerRiskCommands(program, run);
   registerTemplateCommands(program, run);
+  registerOwnerCommands(program, run);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

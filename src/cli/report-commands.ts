@@ -100,7 +100,7 @@ export function registerReportCommands(program: Command, run: Run): void {
     .description(
       'statement of account: opening balance, every entry with the running balance, closing balance, aging of what is open',
     )
-    .requiredOption('--customer <idOrRef>', 'the customer (id or ref)')
+    .requiredOption('--customer <nameOrRef>', 'the customer (id or ref)')
     .option('--from <date>', 'YYYY-MM-DD (default: the first of the month of --to)')
     .option('--to <date>', 'YYYY-MM-DD (default: today)')
     .option('--format <format>', 'json, csv or pdf (default: a table for people)')

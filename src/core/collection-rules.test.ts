@@ -7,6 +7,23 @@ import { type CalendarDate, addDays, calendarDate as d } from './dates.js';
 import { escalationChange, evaluateLimit, releaseAfterSettlement } from './escalation.js';
 import { earlyDiscountDue, feeForPeriod, feePeriodDate, feePeriodsStarted } from './fees.js';
 import { type LastReminder, dueStep, ladderSchedule } from './ladder.js';
+import type { ContactPoints } from './channel-choice.js';
+import { CHANNELS } from './policy.js';
+
+/** Every channel: the business sends on all three. */
+const ALL_CHANNELS = new Set(CHANNELS);
+/** A customer with a mobile phone and/or an email, no preferences. */
+function contactOf(has: { hasPhone: boolean; hasEmail: boolean }): { contact: ContactPoints } {
+  return {
+    contact: {
+      phone: has.hasPhone ? '+6281234567890' : null,
+      email: has.hasEmail ? 'budi@example.com' : null,
+      preferredChannel: null,
+      channelOrder: null,
+      optedOut: [],
+    },
+  };
+}
 import { type Minor, minor as m } from './money.js';
 import {
   type CollectionPolicy,
@@ -476,7 +493,7 @@ describe('issue 11 defect 1: one message per step of the lead item, only when so
         holdSource: null,
         escalationPausedUntil: null,
         policyId: 'p',
-        ...(row.contact ?? { hasPhone: true, hasEmail: false }),
+        ...contactOf(row.contact ?? { hasPhone: true, hasEmail: false }),
         lastReminder,
         limit: { effectiveLimit: null, limitLoweredOn: null, limitBeforeLowering: null, limitRestoredOn: null },
         settlements: [],
@@ -490,6 +507,7 @@ describe('issue 11 defect 1: one message per step of the lead item, only when so
         plans: [],
         promises: [],
         coveredByPending: new Set(),
+        configuredChannels: ALL_CHANNELS,
       });
       for (const reminder of decision.reminders) {
         sent.push({
@@ -779,7 +797,7 @@ describe('issue 11 defect 8: a customer the step cannot reach is listed for the 
       holdSource: null,
       escalationPausedUntil: null,
       policyId: 'p',
-      ...contact,
+      ...contactOf(contact),
       lastReminder: null,
       limit: { effectiveLimit: null, limitLoweredOn: null, limitBeforeLowering: null, limitRestoredOn: null },
       settlements: [],
@@ -809,6 +827,7 @@ describe('issue 11 defect 8: a customer the step cannot reach is listed for the 
       plans: [],
       promises: [],
       coveredByPending: new Set(),
+      configuredChannels: ALL_CHANNELS,
     });
     expect(decision.reminders).toEqual([]);
     expect(decision.unreachable.map((u) => [u.customerId, u.reason, u.step, u.amountDue])).toEqual([['c', reason, 0, 100_000]]);
@@ -828,8 +847,7 @@ describe('issue 11 defect 2: a reported payment holds back escalation of what it
     holdSource: status === 'active' ? null : 'policy',
     escalationPausedUntil: null,
     policyId: 'p',
-    hasPhone: true,
-    hasEmail: false,
+    ...contactOf({ hasPhone: true, hasEmail: false }),
     lastReminder: null,
     limit: { effectiveLimit: null, limitLoweredOn: null, limitBeforeLowering: null, limitRestoredOn: null },
     settlements: [],
@@ -865,6 +883,7 @@ describe('issue 11 defect 2: a reported payment holds back escalation of what it
       plans: [],
       promises: [],
       coveredByPending: new Set(covered ? ['A'] : []),
+      configuredChannels: ALL_CHANNELS,
     });
     expect(decision.holds[0]?.action).toBe(expected);
   });

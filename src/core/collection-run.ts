@@ -29,7 +29,8 @@ import { FEE_PERIODS_PER_RUN_MAX, feeForPeriod, feePeriodDate, feePeriodsStarted
 import {
   type LadderPoint,
   type LastReminder,
-  channelFor,
+  type UnreachableReason,
+  reminderChannel,
   dueStep,
   ladderPointAt,
   reminderFingerprint,
@@ -38,13 +39,16 @@ import {
 } from './ladder.js';
 import { type Minor, minor } from './money.js';
 import type { Channel, CollectionPolicy, Tone } from './policy.js';
+import type { ContactPoints } from './channel-choice.js';
+
+export type { UnreachableReason } from './ladder.js';
 
 export interface RunCustomer extends EscalationState {
   readonly id: string;
   /** The policy in force for the customer now (their own, else the business's). */
   readonly policyId: string;
-  readonly hasPhone: boolean;
-  readonly hasEmail: boolean;
+  /** Where and how the customer may be reached (phone, email, preferred channel, own order, opted out). */
+  readonly contact: ContactPoints;
   /** The last reminder decided for the customer (sent, or handed to the owner as unreachable); null: none yet. */
   readonly lastReminder: LastReminder | null;
   readonly limit: LimitState;
@@ -103,6 +107,8 @@ export interface RunInput {
   readonly coveredByPending: ReadonlySet<string>;
   /** What reported payments cover of the invoices they pay in part: fees are charged on the rest only. */
   readonly pendingCover?: ReadonlyMap<string, Minor>;
+  /** The channels the business sends on (WhatsApp unless turned off: click-to-chat needs no account). */
+  readonly configuredChannels: ReadonlySet<Channel>;
 }
 
 export interface FeeDecision {
@@ -128,6 +134,8 @@ export interface ReminderDecision {
   readonly step: number;
   readonly tone: Tone;
   readonly channel: Channel;
+  /** E.164 for WhatsApp and SMS, the address for email. */
+  readonly recipient: string;
   readonly lines: readonly ReminderLine[];
   readonly amountDue: Minor;
   /** Ladder counters to move: invoice id or `planId#seq`, and the step reached. */
@@ -143,11 +151,8 @@ export interface LadderAdvance {
   readonly stepsDone: number;
 }
 
-/** Why a customer due a reminder cannot get it: nothing to send to, or not on the channels the step allows. */
-export type UnreachableReason = 'no_phone_or_email' | 'no_channel_for_step';
-
 /** A reminder that was due but cannot be sent: the owner is told, to call instead. */
-export interface UnreachableDecision extends Omit<ReminderDecision, 'channel'> {
+export interface UnreachableDecision extends Omit<ReminderDecision, 'channel' | 'recipient'> {
   readonly reason: UnreachableReason;
   /** The channels the step allows. */
   readonly channels: readonly Channel[];
@@ -400,14 +405,9 @@ function decideReminders(
       lead: { itemKey: message.lead.itemKey, index: message.lead.index },
       fingerprint: message.fingerprint,
     };
-    const channel = channelFor(message.lead.channels, customer);
-    if (channel) decisions.reminders.push({ ...decided, channel });
-    else
-      decisions.unreachable.push({
-        ...decided,
-        reason: customer.hasPhone || customer.hasEmail ? 'no_channel_for_step' : 'no_phone_or_email',
-        channels: message.lead.channels,
-      });
+    const chosen = reminderChannel(customer.contact, message.lead.channels, input.configuredChannels);
+    if ('channel' in chosen) decisions.reminders.push({ ...decided, ...chosen });
+    else decisions.unreachable.push({ ...decided, reason: chosen.unreachable, channels: message.lead.channels });
   }
   return decisions;
 }

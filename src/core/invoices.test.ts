@@ -8,6 +8,7 @@ import {
   formatDocumentNumber,
   issueEntry,
   lineErrors,
+  invoiceStatusFor,
   priceLines,
   statusAfterSettlement,
   voidBlockReason,
@@ -116,5 +117,26 @@ describe('entries', () => {
     const writeOff = writeOffEntry({ ...ref, outstanding: minor(700), reason: 'x' });
     expect(note.lines.find((l) => l.account === 'receivable')).toMatchObject({ amount: -500, invoiceId: 'inv_1' });
     expect(writeOff.lines.find((l) => l.account === 'bad_debt')?.amount).toBe(700);
+  });
+});
+
+describe('the one open/paid rule', () => {
+  it.each([
+    ['open', 0, 'paid'],
+    ['open', 1, 'open'],
+    ['open', 250_000, 'open'],
+    ['paid', 0, 'paid'],
+    ['paid', 1, 'open'],
+    ['paid', 250_000, 'open'],
+    ['void', 0, 'void'],
+    ['void', 1, 'void'],
+    ['written_off', 0, 'written_off'],
+    ['written_off', 1, 'written_off'],
+  ] as const)('issue 13 part 1: an invoice %s with %i outstanding is %s', (status, outstanding, expected) => {
+    expect(invoiceStatusFor(status, outstanding)).toBe(expected);
+  });
+
+  it('issue 13 part 1: a negative outstanding is refused', () => {
+    expect(() => invoiceStatusFor('open', -1)).toThrow(AssertionFailed);
   });
 });

@@ -128,10 +128,22 @@ export function formatDocumentNumber(prefix: string, issueDate: CalendarDate, se
   return `${prefix}-${yearOf(issueDate)}-${String(sequence).padStart(6, '0')}`;
 }
 
+/**
+ * THE rule "open or paid" (decision 0016), the only place it is written: an
+ * invoice that is open or paid follows its outstanding (nothing left: paid;
+ * anything left: open); a void or written-off invoice keeps its status. The
+ * store derives its SQL from this function (store/effects-writer.ts
+ * `statusFollowingSql`), evaluated over every status and both kinds of outstanding.
+ */
+export function invoiceStatusFor(status: InvoiceStatus, outstanding: Minor | number): InvoiceStatus {
+  assert(outstanding >= 0, `outstanding must not be negative, got ${outstanding}`);
+  if (status !== 'open' && status !== 'paid') return status;
+  return outstanding === 0 ? 'paid' : 'open';
+}
+
 /** Invoice status after its outstanding changed through a payment or credit. */
 export function statusAfterSettlement(outstanding: Minor): InvoiceStatus {
-  assert(outstanding >= 0, `outstanding must not be negative, got ${outstanding}`);
-  return outstanding === 0 ? 'paid' : 'open';
+  return invoiceStatusFor('open', outstanding);
 }
 
 interface IssueRef {

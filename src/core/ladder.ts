@@ -7,6 +7,7 @@
 import { type CalendarDate, addDays, daysBetween } from './dates.js';
 import type { Channel, LadderStep, ReminderLadder, Tone } from './policy.js';
 import { TONES } from './policy.js';
+import { type ContactPoints, addressFor, channelsToTry, isMobileNumber } from './channel-choice.js';
 
 export interface LadderPoint {
   /** 1-based index of the step in the item's schedule (steps, then repeats). */
@@ -166,7 +167,39 @@ export function toneRank(tone: Tone): number {
   return TONES.indexOf(tone);
 }
 
-/** The first channel of the list the customer can be reached on: WhatsApp and SMS need a phone, email an address. */
-export function channelFor(channels: readonly Channel[], contact: { hasPhone: boolean; hasEmail: boolean }): Channel | undefined {
-  return channels.find((channel) => (channel === 'email' ? contact.hasEmail : contact.hasPhone));
+/** Why a customer due a reminder cannot get it. */
+export type UnreachableReason =
+  /** No phone and no email on file. */
+  | 'no_phone_or_email'
+  /** The only phone is a landline (`021…`): no WhatsApp or SMS, and no email the step may use. */
+  | 'landline_only'
+  /** The customer opted out of every channel the step allows (and the business sends on). */
+  | 'opted_out'
+  /** The business sends on none of the channels the step allows. */
+  | 'channel_not_configured'
+  /** The step's channels need an address the customer does not have (email only, and no email). */
+  | 'no_channel_for_step';
+
+/**
+ * The channel a reminder goes on (issue 13): the first of `channelsToTry` (the customer's preferred channel, their own
+ * order, never a channel they opted out of, never WhatsApp or SMS to a landline, only channels the step allows and
+ * the business sends on); or, when there is none, why, for the owner who calls instead.
+ */
+export function reminderChannel(
+  contact: ContactPoints,
+  allowed: readonly Channel[],
+  configured: ReadonlySet<Channel>,
+): { channel: Channel; recipient: string } | { unreachable: UnreachableReason } {
+  const first = channelsToTry(contact, allowed, configured)[0];
+  if (first) return first;
+  if (contact.phone === null && contact.email === null) return { unreachable: 'no_phone_or_email' };
+  // What the customer lacks comes first (their address), then what they asked, then what the business has set up.
+  const addressed = allowed.filter((channel) => addressFor(channel, contact) !== undefined);
+  if (addressed.length === 0) {
+    const landline = contact.phone !== null && !isMobileNumber(contact.phone);
+    return { unreachable: landline && allowed.some((channel) => channel !== 'email') ? 'landline_only' : 'no_channel_for_step' };
+  }
+  const open = addressed.filter((channel) => !contact.optedOut.includes(channel));
+  if (open.length === 0) return { unreachable: 'opted_out' };
+  return { unreachable: 'channel_not_configured' };
 }

@@ -2,11 +2,12 @@
  * Businesses (the tenants) and their customers: the settings and the rules for
  * what a valid one looks like.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js';
 import { isValidTimeZone } from './dates.js';
 import { type Minor, isKnownCurrency } from './money.js';
 import { type Text, t } from './i18n/catalogue.js';
 import { cleanText } from './text.js';
+import type { Channel } from './policy.js';
 
 export const CUSTOMER_STATUSES = ['active', 'on_hold', 'in_collection', 'written_off'] as const;
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
@@ -67,6 +68,14 @@ export interface Customer {
   readonly credit: Minor;
   /** Short labels the owner groups customers by (`grosir`, `vip`), lower case. */
   readonly tags: readonly string[];
+  /** The channel to try first (issue 13); null: the customer's order. */
+  readonly preferredChannel: Channel | null;
+  /** The customer's own fallback order; null: WhatsApp, SMS, email. */
+  readonly channelOrder: readonly Channel[] | null;
+  /** Channels the customer asked not to be contacted on: never used. */
+  readonly optedOut: readonly Channel[];
+  /** The language of messages to the customer; null: the business's. */
+  readonly locale: Locale | null;
 }
 
 export const TAGS_MAX = 20;
@@ -109,6 +118,19 @@ export function normalizeNpwp(text: string): string | undefined {
 export function formatNpwp(digits: string): string {
   const match = /^(\d{2})(\d{3})(\d{3})(\d)(\d{3})(\d{3})$/.exec(digits);
   return match ? `${match[1]}.${match[2]}.${match[3]}.${match[4]}-${match[5]}.${match[6]}` : digits;
+}
+
+/** Why a text is not a phone number: too short or long, not a number, or no such number. */
+export function phoneProblem(
+  text: string,
+  defaultRegion = DEFAULT_REGION,
+): 'too_short' | 'too_long' | 'not_a_number' | 'invalid' {
+  if (!/\d/.test(text) || /[^\d\s()+\-.]/.test(text.trim())) return 'not_a_number';
+  const length = validatePhoneNumberLength(text.trim(), defaultRegion as 'ID');
+  if (length === 'TOO_SHORT') return 'too_short';
+  if (length === 'TOO_LONG') return 'too_long';
+  if (length === 'NOT_A_NUMBER') return 'not_a_number';
+  return 'invalid';
 }
 
 export function isValidEmail(text: string): boolean {

@@ -208,3 +208,18 @@ export function methodErrors(method: PaymentMethod, provider: string | undefined
   }
   return provider === undefined ? {} : { provider: t('payment.provider_not_taken') };
 }
+
+/** A payment as recorded: how much, how, when, and where it went (allocations; the rest is the customer's credit). */
+export interface Payment {
+  readonly id: string;
+  readonly businessId: string;
+  readonly customerId: string;
+  readonly amount: Minor;
+  readonly method: PaymentMethod;
+  readonly provider: string | null;
+  readonly date: CalendarDate;
+  readonly reference: string | null;
+  readonly allocations: readonly Allocation[];
+  readonly unapplied: Minor;
+  readonly createdAt: string;
+}

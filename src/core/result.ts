@@ -80,7 +80,16 @@ export function invalid(fields: Record<string, Text>): Failure {
 
 /** The kinds of object a lookup can miss; each has a name in the catalogue. */
 export type ObjectKind =
-  'business' | 'customer' | 'invoice' | 'payment' | 'dispute' | 'pending payment' | 'member' | 'API token' | 'message';
+  | 'business'
+  | 'customer'
+  | 'invoice'
+  | 'payment'
+  | 'dispute'
+  | 'pending payment'
+  | 'member'
+  | 'API token'
+  | 'channel'
+  | 'message';
 
 export function notFound(kind: ObjectKind, id: string): Failure {
   return fail('not_found', t('not_found.object', { kind, id }), { kind, id });

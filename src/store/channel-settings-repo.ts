@@ -32,3 +32,34 @@ export async function channelSettingsOf(db: Kysely<Database>, businessId: string
     updatedAt: row.updated_at,
   }));
 }
+
+/** Sets a channel's provider, configuration, rate and whether it is on (one row per business and channel). */
+export async function saveChannelSetting(
+  db: Kysely<Database>,
+  businessId: string,
+  setting: Omit<ChannelSettingRow, 'updatedAt'>,
+  updatedAt: string,
+): Promise<void> {
+  const values = {
+    provider: setting.provider,
+    config: JSON.stringify(setting.config),
+    enabled: setting.enabled ? 1 : 0,
+    rate_per_minute: setting.ratePerMinute,
+    updated_at: updatedAt,
+  };
+  await db
+    .insertInto('channel_settings')
+    .values({ business_id: businessId, channel: setting.channel, ...values })
+    .onConflict((conflict) => conflict.columns(['business_id', 'channel']).doUpdateSet(values))
+    .execute();
+}
+
+/** Removes a channel's settings; true when there were some. */
+export async function removeChannelSetting(db: Kysely<Database>, businessId: string, channel: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('channel_settings')
+    .where('business_id', '=', businessId)
+    .where('channel', '=', channel)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

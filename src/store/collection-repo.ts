@@ -8,6 +8,8 @@
 import type { Kysely } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import { type Minor, minor } from '../core/money.js';
+import type { Locale } from '../core/parties.js';
+import type { Channel } from '../core/policy.js';
 import { chunked } from './batches.js';
 import type { Database } from './schema.js';
 
@@ -130,6 +132,11 @@ export interface CollectionCustomerRow {
   readonly limitBeforeLowering: Minor | null;
   readonly remindedOn: string | null;
   readonly reminderFingerprint: string | null;
+  readonly preferredChannel: Channel | null;
+  readonly channelOrder: readonly Channel[] | null;
+  readonly optedOut: readonly Channel[];
+  /** The customer's language for messages; null: the business's. */
+  readonly locale: Locale | null;
 }
 
 /** The customers the run must look at: those with open items, plus any the policy has escalated or limited. */
@@ -154,6 +161,10 @@ export async function customersForRun(
       'limit_before_lowering_minor',
       'reminded_on',
       'reminder_fingerprint',
+      'preferred_channel',
+      'channel_order',
+      'opted_out',
+      'locale',
     ])
     .where('business_id', '=', businessId)
     .execute();
@@ -173,6 +184,10 @@ export async function customersForRun(
       limitBeforeLowering: row.limit_before_lowering_minor === null ? null : minor(row.limit_before_lowering_minor),
       remindedOn: row.reminded_on,
       reminderFingerprint: row.reminder_fingerprint,
+      preferredChannel: row.preferred_channel as Channel | null,
+      channelOrder: row.channel_order === null ? null : (JSON.parse(row.channel_order) as Channel[]),
+      optedOut: JSON.parse(row.opted_out || '[]') as Channel[],
+      locale: row.locale as Locale | null,
     }));
 }
 
@@ -257,15 +272,6 @@ export async function discountStateOf(
       });
   }
   return result;
-}
-
-export async function recordDiscount(db: Db, businessId: string, invoiceId: string, amount: Minor): Promise<void> {
-  await db
-    .updateTable('invoices')
-    .set((eb) => ({ discount_minor: eb('discount_minor', '+', amount) }))
-    .where('business_id', '=', businessId)
-    .where('id', '=', invoiceId)
-    .execute();
 }
 
 /** Whether invoices are in a plan or disputed now. */

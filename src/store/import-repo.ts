@@ -163,11 +163,6 @@ export const IMPORT_COLUMNS = {
 
 export type ImportTable = keyof typeof IMPORT_COLUMNS;
 
-/** Inserts rows of one table. */
-export async function insertImportRows(seam: DialectSeam, trx: Db, table: ImportTable, rows: readonly (readonly unknown[])[]) {
-  await seam.insertRows(trx, table, IMPORT_COLUMNS[table], rows);
-}
-
 /** Tables other tables of the import point at by foreign key. */
 const FOREIGN_KEY_PARENTS = new Set<string>(['customers', 'invoices', 'journal_entries']);
 

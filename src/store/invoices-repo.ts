@@ -2,9 +2,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import type { Invoice, InvoiceLine, InvoiceStatus, PricedLine } from '../core/invoices.js';
-import type { PaymentMethod } from '../core/ledger.js';
 import { type Minor, minor } from '../core/money.js';
-import type { Allocation, OpenItem } from '../core/payments.js';
+import type { OpenItem, Payment } from '../core/payments.js';
 import type { Database, InvoicesTable } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -176,49 +175,8 @@ export async function setInvoiceStatus(db: Db, businessId: string, invoiceId: st
   await db.updateTable('invoices').set({ status }).where('business_id', '=', businessId).where('id', '=', invoiceId).execute();
 }
 
-export interface PaymentRecord {
-  readonly id: string;
-  readonly businessId: string;
-  readonly customerId: string;
-  readonly amount: Minor;
-  readonly method: PaymentMethod;
-  readonly provider: string | null;
-  readonly date: CalendarDate;
-  readonly reference: string | null;
-  readonly allocations: readonly Allocation[];
-  readonly unapplied: Minor;
-  readonly createdAt: string;
-}
-
-export async function insertPayment(db: Db, payment: PaymentRecord): Promise<void> {
-  await db
-    .insertInto('payments')
-    .values({
-      business_id: payment.businessId,
-      id: payment.id,
-      customer_id: payment.customerId,
-      amount_minor: payment.amount,
-      method: payment.method,
-      provider: payment.provider,
-      date: payment.date,
-      reference: payment.reference,
-      unapplied_minor: payment.unapplied,
-      created_at: payment.createdAt,
-    })
-    .execute();
-  if (payment.allocations.length === 0) return;
-  await db
-    .insertInto('payment_allocations')
-    .values(
-      payment.allocations.map((allocation) => ({
-        business_id: payment.businessId,
-        payment_id: payment.id,
-        invoice_id: allocation.invoiceId,
-        amount_minor: allocation.amount,
-      })),
-    )
-    .execute();
-}
+/** A payment as recorded (core/payments.ts). */
+export type PaymentRecord = Payment;
 
 export async function insertCreditNote(
   db: Db,

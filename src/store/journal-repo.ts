@@ -5,9 +5,10 @@
  * projections cannot drift from the journal except through a bug that
  * `verify` reports.
  */
-import { type Kysely, type SqlBool, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { assert } from '../core/assert.js';
 import { type JournalEntryDraft, type JournalLine, assertPostable } from '../core/ledger.js';
+import { INVOICE_STATUSES, invoiceStatusFor } from '../core/invoices.js';
 import { MONEY_MAX } from '../core/money.js';
 import { chunked } from './batches.js';
 import type { Database } from './schema.js';
@@ -23,6 +24,21 @@ export async function postEntry(
   createdAt: string,
 ): Promise<void> {
   await postEntries(db, businessId, [{ entryId, entry }], createdAt);
+}
+
+/**
+ * The invoice's status once its outstanding is `outstanding`, as SQL: core's one rule
+ * (`invoiceStatusFor`) tabulated over every status and both kinds of outstanding (none, some),
+ * so the database applies exactly the rule core states, inside the update that moves the amount.
+ */
+export function statusFollowingSql(outstanding: RawBuilder<number>): RawBuilder<string> {
+  return sql<string>`case status ${sql.join(
+    INVOICE_STATUSES.map(
+      (status) =>
+        sql`when ${status} then (case when ${outstanding} = 0 then ${invoiceStatusFor(status, 0)} else ${invoiceStatusFor(status, 1)} end)`,
+    ),
+    sql` `,
+  )} else status end`;
 }
 
 /** Entries per insert statement in `postEntries` (lines: the same count of statements, chunked alike). */
@@ -115,7 +131,7 @@ export async function postEntries(
       .updateTable('invoices')
       .set({
         outstanding_minor: sql`outstanding_minor + ${delta}`,
-        status: sql`case when status in ('open', 'paid') then (case when outstanding_minor + ${delta} = 0 then 'paid' else 'open' end) else status end`,
+        status: statusFollowingSql(sql`outstanding_minor + ${delta}`),
         settled_on: sql`case when outstanding_minor + ${delta} = 0 then ${date} else null end`,
       })
       .where('business_id', '=', businessId)

@@ -20,7 +20,6 @@ import {
 } from '../core/delivery.js';
 import { CHANNELS, type Channel } from '../core/policy.js';
 import { chunked } from './batches.js';
-import { recordEventsOnce } from './collection-effects-repo.js';
 import type { Database, OutboxTable } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -428,20 +427,23 @@ async function fallBack(trx: Db, row: OutboxRow, reason: string, tools: OutboxWr
     [{ outboxId: row.id, status: 'unreachable', detail: { channels: tried } }],
     tools,
   );
-  await recordEventsOnce(trx, [
-    {
-      businessId: row.business_id,
+  // On the customer's timeline, once per message (the owner's day lists the customers to call).
+  await trx
+    .insertInto('collection_events')
+    .values({
+      business_id: row.business_id,
       id: tools.newId('cev'),
       key: `unreachable:${row.key}`,
       date: dateInZone(new Date(tools.now), business.time_zone),
       kind: 'unreachable',
-      customerId: row.customer_id,
-      invoiceId: null,
-      details: { ...details, reason: 'channels_failed', channels: tried, outboxId: row.id, error: reason },
+      customer_id: row.customer_id,
+      invoice_id: null,
+      details: JSON.stringify({ ...details, reason: 'channels_failed', channels: tried, outboxId: row.id, error: reason }),
       actor: tools.actor,
-      createdAt: tools.now,
-    },
-  ]);
+      created_at: tools.now,
+    })
+    .onConflict((conflict) => conflict.columns(['business_id', 'key']).doNothing())
+    .execute();
 }
 
 // ---------------------------------------------------------------- the owner's actions
@@ -539,12 +541,14 @@ export async function applyStatusUpdates(
   provider: string,
   updates: readonly StatusUpdateInput[],
   tools: OutboxWriteTools,
+  /** The business whose webhook it came to; none: any (the provider's ids are unique to it). */
+  businessId?: string,
 ): Promise<{ applied: number; ignored: number }> {
   let applied = 0;
   for (const update of updates) {
-    const row = await trx
-      .selectFrom('outbox')
-      .selectAll()
+    let query = trx.selectFrom('outbox').selectAll();
+    if (businessId !== undefined) query = query.where('business_id', '=', businessId);
+    const row = await query
       .where('provider', '=', provider)
       .where('provider_message_id', '=', update.providerMessageId)
       .executeTakeFirst();

@@ -1,8 +1,9 @@
 /** Businesses and customers. Every customer query is scoped by business. */
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CalendarDate } from '../core/dates.js';
 import { type Minor, minor } from '../core/money.js';
 import type { Business, Customer, CustomerStatus, Locale, PaymentInstructions } from '../core/parties.js';
+import type { Channel } from '../core/policy.js';
 import type { DialectSeam } from './dialects/seam.js';
 import type { BusinessesTable, CustomersTable, Database } from './schema.js';
 
@@ -110,6 +111,20 @@ export function toCustomer(row: Selectable<CustomersTable>): Customer {
     balance: minor(row.balance_minor),
     credit: minor(row.credit_minor),
     tags: parseTags(row.tags),
+    preferredChannel: row.preferred_channel as Channel | null,
+    channelOrder: row.channel_order === null ? null : (JSON.parse(row.channel_order) as Channel[]),
+    optedOut: JSON.parse(row.opted_out || '[]') as Channel[],
+    locale: row.locale as Locale | null,
+  };
+}
+
+/** The customer's channel preferences as stored (issue 13). */
+function channelColumns(customer: Pick<Customer, 'preferredChannel' | 'channelOrder' | 'optedOut' | 'locale'>) {
+  return {
+    preferred_channel: customer.preferredChannel,
+    channel_order: customer.channelOrder === null ? null : JSON.stringify(customer.channelOrder),
+    opted_out: JSON.stringify(customer.optedOut),
+    locale: customer.locale,
   };
 }
 
@@ -145,6 +160,7 @@ export async function insertCustomer(db: Db, customer: Customer, createdAt: stri
       balance_minor: customer.balance,
       credit_minor: customer.credit,
       tags: JSON.stringify(customer.tags),
+      ...channelColumns(customer),
       created_at: createdAt,
       updated_at: createdAt,
     })
@@ -185,6 +201,19 @@ export async function findCustomerByRef(db: Db, businessId: string, ref: string)
     .where('ref', '=', ref)
     .executeTakeFirst();
   return row && toCustomer(row);
+}
+
+/** The customers with this name, letter case aside (at most `limit`): people type names, not ids. */
+export async function findCustomersByName(db: Db, businessId: string, name: string, limit: number): Promise<Customer[]> {
+  const rows = await db
+    .selectFrom('customers')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where(sql<string>`lower(name)`, '=', name.toLowerCase())
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+  return rows.map(toCustomer);
 }
 
 /** Every customer's name by id (the reports name customers; the rest of the row is not needed). */
@@ -237,12 +266,28 @@ export async function overdueByCustomer(
 /** Updates a customer's own fields (never the projections). */
 export async function updateCustomerFields(
   db: Db,
-  customer: Pick<Customer, 'businessId' | 'id' | 'name' | 'phone' | 'email' | 'ref' | 'creditLimit' | 'termsDays' | 'tags'>,
+  customer: Pick<
+    Customer,
+    | 'businessId'
+    | 'id'
+    | 'name'
+    | 'phone'
+    | 'email'
+    | 'ref'
+    | 'creditLimit'
+    | 'termsDays'
+    | 'tags'
+    | 'preferredChannel'
+    | 'channelOrder'
+    | 'optedOut'
+    | 'locale'
+  >,
   updatedAt: string,
 ): Promise<void> {
   await db
     .updateTable('customers')
     .set({
+      ...channelColumns(customer),
       name: customer.name,
       phone: customer.phone,
       email: customer.email,

@@ -4,6 +4,7 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from './schema.js';
+import { statusFollowingSql } from './journal-repo.js';
 
 type Db = Kysely<Database>;
 
@@ -114,7 +115,7 @@ export async function findDiscrepancies(db: Db, businessId: string): Promise<Dis
         db,
         sql`select id, case when outstanding_minor = 0 then 'paid' else 'open' end as expected, status as actual
             from invoices where business_id = ${businessId} and (
-              (status = 'open' and outstanding_minor = 0) or (status = 'paid' and outstanding_minor <> 0)
+              status <> ${statusFollowingSql(sql<number>`outstanding_minor`)}
               or (status in ('void', 'written_off') and outstanding_minor <> 0)
               or status not in ('open', 'paid', 'void', 'written_off'))
             limit ${limit}`,

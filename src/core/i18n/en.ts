@@ -18,6 +18,7 @@ const KINDS = {
   member: 'member',
   'API token': 'API token',
   message: 'message',
+  channel: 'channel settings',
 } as const;
 
 const STATUSES: Record<string, string> = {
@@ -145,6 +146,8 @@ const EVENTS: Record<string, string> = {
   owner_hold: 'hold',
   owner_release: 'released',
   unreachable: 'cannot be reminded',
+  note: 'note',
+  message: 'message',
 };
 
 /** What a line of a statement is, and its opening and closing rows. */
@@ -250,11 +253,85 @@ const DOC_LABELS = {
 export type DocLabel = keyof typeof DOC_LABELS;
 
 /** A channel as people write it. */
+/** The reasons a customer cannot be reached (core/ladder.ts UnreachableReason). */
+export type ReachReason =
+  | 'no_phone_or_email'
+  | 'no_channel_for_step'
+  | 'landline_only'
+  | 'opted_out'
+  | 'channel_not_configured'
+  /** Every channel was tried and failed (the dispatcher, issue 13). */
+  | 'channels_failed';
+/** The sections of the owner's day (app/today.ts). */
+export type TodaySection =
+  | 'toTap'
+  | 'unreachable'
+  | 'promisesDueToday'
+  | 'promisesBroken'
+  | 'plansDefaulted'
+  | 'paymentsToVerify'
+  | 'disputesOpen'
+  | 'writeOffSuggestions'
+  | 'failedMessages';
+
+const TODAY_SECTIONS: Record<TodaySection, [string, string]> = {
+  toTap: ['Messages to send (tap each link)', 'No messages to send by tap'],
+  unreachable: ['Customers to call (no channel reaches them)', 'No customers to call'],
+  promisesDueToday: ['Promises due today', 'No promises due today'],
+  promisesBroken: ['Promises broken lately', 'No broken promises'],
+  plansDefaulted: ['Payment plans defaulted lately', 'No defaulted payment plans'],
+  paymentsToVerify: ['Reported payments to verify', 'No reported payments to verify'],
+  disputesOpen: ['Open disputes', 'No open disputes'],
+  writeOffSuggestions: ['Suggested write-offs', 'No write-offs suggested'],
+  failedMessages: ['Messages that failed', 'No failed messages'],
+};
+
+const NOTE_KINDS_EN: Record<string, string> = { call: 'Call', visit: 'Visit', note: 'Note', reply: 'Reply' };
+const OUTCOMES_EN: Record<string, string> = {
+  answered: 'answered',
+  no_answer: 'no answer',
+  promised: 'promised to pay',
+  refused: 'refused',
+  wrong_number: 'wrong number',
+  busy: 'busy',
+  left_message: 'message left',
+  paid: 'paid',
+  opted_out: 'asked for no more messages',
+};
+const MESSAGE_STATUS_EN: Record<string, string> = {
+  queued: 'queued',
+  sending: 'sending',
+  to_tap: 'to send by tap',
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'read',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+
 const channelWord = (channel: string) =>
   ({ whatsapp: 'WhatsApp', sms: 'SMS', email: 'email', phone: 'phone', visit: 'a visit', other: 'another way' })[channel] ??
   channel;
 
 /** A reminder step by its days from the due date. */
+const reachWhy = (reason: ReachReason, channels: readonly string[], phone: string | null) => {
+  const list = channels.map(channelWord).join(' or ');
+  switch (reason) {
+    case 'no_phone_or_email':
+      return 'no phone or email on file';
+    case 'landline_only':
+      return `${phone ?? 'the phone'} is a landline: no WhatsApp or SMS`;
+    case 'opted_out':
+      return `the customer opted out of ${list}`;
+    case 'channel_not_configured':
+      return `the business does not send by ${list} (set it up with lunas channel set)`;
+    case 'channels_failed':
+      return `sending failed by ${channels.map(channelWord).join(' and ')}`;
+    default:
+      return `the step sends by ${list} only`;
+  }
+};
+
 const stepWords = (step: number) =>
   step < 0
     ? `${-step} day${step === -1 ? '' : 's'} before the due date`
@@ -359,7 +436,11 @@ export const en = {
   'field.number_range': (p: { min: number; max: number }) => `must be a whole number from ${p.min} to ${p.max}`,
   'field.bps_range': (p: { min: number; max: number }) => `must be ${p.min} to ${p.max} basis points`,
   'field.bps_range_or_null': (p: { min: number; max: number }) => `must be ${p.min} to ${p.max} basis points or null`,
-  'field.id_or_ref': () => 'must name a customer id or ref',
+  'customer.which': (p: { name: string; ref: string | null; phone: string | null }) =>
+    `${p.name}${p.ref ? ` (ref ${p.ref})` : p.phone ? ` (${p.phone})` : ''}`,
+  'customer.name_ambiguous': (p: { name: string; which: readonly Text[] }, f: Format) =>
+    `${p.which.length} customers are called ${p.name}: give the ref instead (${p.which.map((which) => f.text(which)).join('; ')})`,
+  'field.id_or_ref': () => 'must name a customer: their name, ref or id',
   'field.fee_period': () => 'must be a fee period number (1, 2, …)',
   'field.positive_quantity': () => 'must be a positive number with at most 3 decimals',
   'field.cursor': () => 'must be a cursor from a previous page',
@@ -742,22 +823,14 @@ export const en = {
   // ---- timeline: each event as a sentence
   'timeline.reminder': (p: { tone: string; channel: string; amount: number; items: readonly Text[]; step: number }, f: Format) =>
     `${{ friendly: 'Friendly', firm: 'Firm', final: 'Final' }[p.tone] ?? p.tone} reminder by ${channelWord(p.channel)}: ${f.money(p.amount)} for ${f.list(p.items.map((item) => f.text(item)))}, ${stepWords(p.step)}`,
-  'timeline.unreachable': (
-    p: {
-      amount: number;
-      items: readonly Text[];
-      reason: 'no_phone_or_email' | 'no_channel_for_step' | 'channels_failed';
-      channels: readonly string[];
-    },
-    f: Format,
-  ) =>
-    `Could not be reminded of ${f.money(p.amount)} for ${f.list(p.items.map((item) => f.text(item)))}: ${
-      p.reason === 'no_phone_or_email'
-        ? 'no phone or email on file'
-        : p.reason === 'channels_failed'
-          ? `sending failed by ${p.channels.map(channelWord).join(' and ')}`
-          : `the step sends by ${p.channels.map(channelWord).join(' or ')} only`
-    }; please call`,
+  'timeline.unreachable': (p: { amount: number; items: readonly Text[]; reason: Text }, f: Format) =>
+    `Could not be reminded of ${f.money(p.amount)} for ${f.list(p.items.map((item) => f.text(item)))}: ${f.text(p.reason)}; please call`,
+  'timeline.note': (p: { kind: string; outcome: string | null; text: string }) =>
+    `${NOTE_KINDS_EN[p.kind] ?? p.kind}${p.outcome ? ` (${OUTCOMES_EN[p.outcome] ?? p.outcome.replace(/_/g, ' ')})` : ''}: ${p.text}`,
+  'timeline.message': (p: { channel: string; status: string; purpose: string | null; recipient: string; error: string | null }) =>
+    `${p.purpose === 'reminder' || p.purpose === null ? 'Reminder' : p.purpose.replace(/_/g, ' ')} by ${channelWord(p.channel)} to ${p.recipient}: ${MESSAGE_STATUS_EN[p.status] ?? p.status}${p.error ? ` (${p.error})` : ''}`,
+  'reach.why': (p: { reason: ReachReason; channels: readonly string[]; phone: string | null }) =>
+    reachWhy(p.reason, p.channels, p.phone),
   'timeline.late_fee': (p: { amount: number; invoice: string; period: number }, f: Format) =>
     `Late fee of ${f.money(p.amount)} on ${p.invoice} (period ${p.period})`,
   'timeline.fee_waived': (p: { amount: number; invoice: string; period: number; reason: Text | null }, f: Format) =>
@@ -1149,6 +1222,75 @@ export const en = {
     (p.uncertain > 0 ? `, ${p.uncertain} to check (the dispatcher stopped during their send)` : '') +
     '.',
   'cli.worker.dispatching': (p: { seconds: number }) => `Sending due messages every ${p.seconds} s.`,
+  'channel.provider_needed': (p: { channel: string }) => `name the provider of ${channelWord(p.channel)} (--provider)`,
+  'channel.provider_wrong': (p: { provider: string; channel: string }) =>
+    `${p.provider} does not send by ${channelWord(p.channel)}`,
+  'customer.opt_both': (p: { channels: readonly string[] }) =>
+    `opting out of and back into ${p.channels.map(channelWord).join(', ')} at once: choose one`,
+  'customer.phone_problem': (p: { text: string; problem: 'too_short' | 'too_long' | 'not_a_number' | 'invalid' }) =>
+    `${p.text} is not a phone number: ${
+      { too_short: 'too short', too_long: 'too long', not_a_number: 'not a number', invalid: 'no such number' }[p.problem]
+    } (Indonesian numbers may start with 0)`,
+  'webhook.refused': () => 'the webhook was refused',
+  'cli.channel.line': (p: {
+    channel: string;
+    provider: string;
+    enabled: boolean;
+    rate: number | null;
+    config: string;
+    isDefault: boolean;
+  }) =>
+    `${channelWord(p.channel)}: ${p.provider}${p.isDefault ? ' (click-to-chat links, no account needed)' : ''}, ${p.enabled ? 'on' : 'off'}${
+      p.rate === null ? '' : `, at most ${p.rate} a minute`
+    }${p.config ? `\n  ${p.config}` : ''}`,
+  'cli.channel.removed': (p: { channel: string }) => `Settings of ${channelWord(p.channel)} removed.`,
+  'cli.channel.bad_pair': (p: { text: string }) => `--set ${p.text}: write key=value`,
+  'cli.channel.bad_file': (p: { file: string }) => `${p.file} cannot be read as a JSON object`,
+  'cli.customer.channels': (p: {
+    preferred: string | null;
+    order: readonly string[];
+    optedOut: readonly string[];
+    locale: string;
+  }) =>
+    `  Channels: ${p.preferred ? `${channelWord(p.preferred)} first, then ` : ''}${p.order
+      .filter((channel) => channel !== p.preferred)
+      .map(channelWord)
+      .join(', ')}${
+      p.optedOut.length > 0 ? `; opted out of ${p.optedOut.map(channelWord).join(', ')}` : ''
+    }; language ${p.locale === 'id' ? 'Indonesian' : 'English'}`,
+  'cli.customer.reachable': (p: { channels: readonly string[] }) => `  Reached by ${p.channels.map(channelWord).join(', then ')}`,
+  'cli.customer.unreachable': (p: { reason: Text }, f: Format) =>
+    `  Cannot be reached by any message: ${f.text(p.reason)}. Please call or visit.`,
+  'cli.customer.landline': (p: { phone: string }) => `  ${p.phone} is a landline: calls only, no WhatsApp or SMS`,
+  'cli.note.added': (p: { kind: string; customer: string; date: string }, f: Format) =>
+    `${NOTE_KINDS_EN[p.kind] ?? p.kind} noted for ${p.customer} on ${f.date(p.date)}.`,
+  'cli.note.empty': () => 'No notes yet.',
+  'cli.today.title': (p: { business: string; date: string }, f: Format) => `${p.business}: today, ${f.date(p.date)}`,
+  'cli.today.section': (p: { section: TodaySection; count: number }) => `${TODAY_SECTIONS[p.section][0]} (${p.count})`,
+  'cli.today.none': (p: { section: TodaySection }) => `${TODAY_SECTIONS[p.section][1]}.`,
+  'cli.today.to_tap': (p: { customer: string; amount: number; link: string }, f: Format) =>
+    `  ${p.customer}, ${f.money(p.amount)}: ${p.link}`,
+  'cli.today.unreachable': (p: { customer: string; phone: string | null; balance: number; reason: Text }, f: Format) =>
+    `  ${p.customer}${p.phone ? `, ${p.phone}` : ''}, owes ${f.money(p.balance)} (${f.text(p.reason)})`,
+  'cli.today.promise_due': (p: { customer: string; amount: number; paid: number }, f: Format) =>
+    `  ${p.customer} promised ${f.money(p.amount)} by today${p.paid > 0 ? ` (${f.money(p.paid)} paid so far)` : ''}`,
+  'cli.today.promise_broken': (p: { customer: string; amount: number; paid: number; date: string }, f: Format) =>
+    `  ${p.customer} promised ${f.money(p.amount)} by ${f.date(p.date)} and paid ${f.money(p.paid)}`,
+  'cli.today.plan_defaulted': (p: { customer: string; total: number; date: string | null }, f: Format) =>
+    `  ${p.customer}: plan of ${f.money(p.total)} defaulted${p.date ? ` on ${f.date(p.date)}` : ''}`,
+  'cli.today.payment_to_verify': (
+    p: { customer: string; amount: number; reference: string | null; date: string; invoice: string | null },
+    f: Format,
+  ) =>
+    `  ${p.customer} says they paid ${f.money(p.amount)} on ${f.date(p.date)}${p.reference ? `, reference ${p.reference}` : ''}${
+      p.invoice ? ` for ${p.invoice}` : ''
+    }`,
+  'cli.today.dispute': (p: { customer: string; invoice: string; reason: string; date: string }, f: Format) =>
+    `  ${p.invoice} of ${p.customer} since ${f.date(p.date)}: ${p.reason}`,
+  'cli.today.write_off': (p: { customer: string; invoice: string; amount: number; days: number }, f: Format) =>
+    `  ${p.invoice} of ${p.customer}: ${f.money(p.amount)}, ${p.days} days overdue`,
+  'cli.today.failed': (p: { customer: string; channel: string; recipient: string; error: string | null }) =>
+    `  ${p.customer} by ${channelWord(p.channel)} to ${p.recipient}${p.error ? `: ${p.error}` : ''}`,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof en;

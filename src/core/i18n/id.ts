@@ -2,7 +2,7 @@
  * The Bahasa Indonesia table: the same keys and parameters as the English one (the type
  * checks it), in the polite, plain Indonesian a shop owner and their customers use.
  */
-import type { Catalogue, Column, DocLabel, StatementLabel, StatementWord } from './en.js';
+import type { Catalogue, Column, DocLabel, ReachReason, StatementLabel, StatementWord, TodaySection } from './en.js';
 import { DEFAULT_TEMPLATES, VARIABLE_DESCRIPTIONS } from './template-texts.js';
 
 const KINDS: Record<string, string> = {
@@ -15,6 +15,7 @@ const KINDS: Record<string, string> = {
   member: 'anggota',
   'API token': 'token API',
   message: 'pesan',
+  channel: 'pengaturan saluran',
 };
 
 const STATUSES: Record<string, string> = {
@@ -157,6 +158,59 @@ const channelWord = (channel: string) =>
   ({ whatsapp: 'WhatsApp', sms: 'SMS', email: 'email', phone: 'telepon', visit: 'kunjungan', other: 'cara lain' })[channel] ??
   channel;
 
+const reachWhy = (reason: ReachReason, channels: readonly string[], phone: string | null) => {
+  const list = channels.map(channelWord).join(' atau ');
+  switch (reason) {
+    case 'no_phone_or_email':
+      return 'tidak ada nomor telepon atau email';
+    case 'landline_only':
+      return `${phone ?? 'nomornya'} adalah telepon rumah/kantor: tidak bisa WhatsApp atau SMS`;
+    case 'opted_out':
+      return `pelanggan meminta tidak dihubungi lewat ${list}`;
+    case 'channel_not_configured':
+      return `usaha ini belum mengirim lewat ${list} (atur dengan lunas channel set)`;
+    case 'channels_failed':
+      return `pengiriman lewat ${channels.map(channelWord).join(' dan ')} gagal`;
+    default:
+      return `langkah ini hanya dikirim lewat ${list}`;
+  }
+};
+
+const TODAY_SECTIONS: Record<TodaySection, [string, string]> = {
+  toTap: ['Pesan untuk dikirim (ketuk setiap tautan)', 'Tidak ada pesan untuk dikirim'],
+  unreachable: ['Pelanggan untuk ditelepon (tidak ada saluran pesan)', 'Tidak ada pelanggan untuk ditelepon'],
+  promisesDueToday: ['Janji bayar jatuh tempo hari ini', 'Tidak ada janji bayar hari ini'],
+  promisesBroken: ['Janji bayar yang tidak ditepati', 'Tidak ada janji bayar yang tidak ditepati'],
+  plansDefaulted: ['Rencana cicilan yang gagal', 'Tidak ada rencana cicilan yang gagal'],
+  paymentsToVerify: ['Laporan pembayaran untuk diperiksa', 'Tidak ada laporan pembayaran untuk diperiksa'],
+  disputesOpen: ['Sengketa yang masih terbuka', 'Tidak ada sengketa yang terbuka'],
+  writeOffSuggestions: ['Saran hapus buku', 'Tidak ada saran hapus buku'],
+  failedMessages: ['Pesan yang gagal terkirim', 'Tidak ada pesan yang gagal'],
+};
+
+const NOTE_KINDS_ID: Record<string, string> = { call: 'Telepon', visit: 'Kunjungan', note: 'Catatan', reply: 'Balasan' };
+const OUTCOMES_ID: Record<string, string> = {
+  answered: 'diangkat',
+  no_answer: 'tidak diangkat',
+  promised: 'berjanji membayar',
+  refused: 'menolak',
+  wrong_number: 'salah nomor',
+  busy: 'sibuk',
+  left_message: 'meninggalkan pesan',
+  paid: 'sudah membayar',
+  opted_out: 'minta tidak dikirimi pesan lagi',
+};
+const MESSAGE_STATUS_ID: Record<string, string> = {
+  queued: 'dalam antrean',
+  sending: 'sedang dikirim',
+  to_tap: 'menunggu dikirim lewat tautan',
+  sent: 'terkirim',
+  delivered: 'sampai',
+  read: 'dibaca',
+  failed: 'gagal',
+  cancelled: 'dibatalkan',
+};
+
 /** A reminder step by its days from the due date. */
 const stepWords = (step: number) =>
   step < 0 ? `${-step} hari sebelum jatuh tempo` : step === 0 ? 'tepat pada hari jatuh tempo' : `${step} hari lewat jatuh tempo`;
@@ -187,6 +241,8 @@ const EVENTS: Record<string, string> = {
   owner_hold: 'ditahan',
   owner_release: 'dilepas dari penahanan',
   unreachable: 'tidak dapat dikirimi pengingat',
+  note: 'catatan',
+  message: 'pesan',
 };
 
 const STATEMENT_WORDS: Record<StatementWord, string> = {
@@ -346,7 +402,10 @@ export const id: Catalogue = {
   'field.number_range': (p) => `harus bilangan bulat dari ${p.min} sampai ${p.max}`,
   'field.bps_range': (p) => `harus ${p.min} sampai ${p.max} basis poin`,
   'field.bps_range_or_null': (p) => `harus ${p.min} sampai ${p.max} basis poin atau null`,
-  'field.id_or_ref': () => 'harus menyebut id atau ref pelanggan',
+  'customer.which': (p) => `${p.name}${p.ref ? ` (ref ${p.ref})` : p.phone ? ` (${p.phone})` : ''}`,
+  'customer.name_ambiguous': (p, f) =>
+    `ada ${p.which.length} pelanggan bernama ${p.name}: sebutkan ref-nya (${p.which.map((which) => f.text(which)).join('; ')})`,
+  'field.id_or_ref': () => 'harus menyebut pelanggan: nama, ref, atau id-nya',
   'field.fee_period': () => 'harus nomor periode denda (1, 2, …)',
   'field.positive_quantity': () => 'harus angka positif dengan paling banyak 3 desimal',
   'field.cursor': () => 'harus kursor dari halaman sebelumnya',
@@ -675,13 +734,12 @@ export const id: Catalogue = {
   'timeline.reminder': (p, f) =>
     `Pengingat ${TONES[p.tone] ?? p.tone} lewat ${channelWord(p.channel)}: ${f.money(p.amount)} untuk ${f.list(p.items.map((item) => f.text(item)))}, ${stepWords(p.step)}`,
   'timeline.unreachable': (p, f) =>
-    `Tidak dapat diingatkan tentang ${f.money(p.amount)} untuk ${f.list(p.items.map((item) => f.text(item)))}: ${
-      p.reason === 'no_phone_or_email'
-        ? 'tidak ada nomor telepon atau email'
-        : p.reason === 'channels_failed'
-          ? `pengiriman lewat ${p.channels.map(channelWord).join(' dan ')} gagal`
-          : `langkah ini hanya dikirim lewat ${p.channels.map(channelWord).join(' atau ')}`
-    }; mohon ditelepon`,
+    `Tidak dapat diingatkan tentang ${f.money(p.amount)} untuk ${f.list(p.items.map((item) => f.text(item)))}: ${f.text(p.reason)}; mohon ditelepon`,
+  'timeline.note': (p) =>
+    `${NOTE_KINDS_ID[p.kind] ?? p.kind}${p.outcome ? ` (${OUTCOMES_ID[p.outcome] ?? p.outcome.replace(/_/g, ' ')})` : ''}: ${p.text}`,
+  'timeline.message': (p) =>
+    `${p.purpose === 'reminder' || p.purpose === null ? 'Pengingat' : p.purpose.replace(/_/g, ' ')} lewat ${channelWord(p.channel)} ke ${p.recipient}: ${MESSAGE_STATUS_ID[p.status] ?? p.status}${p.error ? ` (${p.error})` : ''}`,
+  'reach.why': (p) => reachWhy(p.reason, p.channels, p.phone),
   'timeline.late_fee': (p, f) => `Denda keterlambatan ${f.money(p.amount)} pada ${p.invoice} (periode ${p.period})`,
   'timeline.fee_waived': (p, f) =>
     `Denda keterlambatan ${f.money(p.amount)} pada ${p.invoice} (periode ${p.period}) dibebaskan${p.reason ? `: ${f.text(p.reason)}` : ''}`,
@@ -971,4 +1029,54 @@ export const id: Catalogue = {
     (p.uncertain > 0 ? `, ${p.uncertain} perlu diperiksa (pengirim berhenti saat mengirim)` : '') +
     '.',
   'cli.worker.dispatching': (p) => `Mengirim pesan yang sudah waktunya setiap ${p.seconds} detik.`,
+  'channel.provider_needed': (p) => `mohon sebutkan penyedia untuk ${channelWord(p.channel)} (--provider)`,
+  'channel.provider_wrong': (p) => `${p.provider} tidak mengirim lewat ${channelWord(p.channel)}`,
+  'customer.opt_both': (p) =>
+    `berhenti dan kembali berlangganan ${p.channels.map(channelWord).join(', ')} sekaligus: mohon pilih salah satu`,
+  'customer.phone_problem': (p) =>
+    `${p.text} bukan nomor telepon: ${
+      { too_short: 'terlalu pendek', too_long: 'terlalu panjang', not_a_number: 'bukan angka', invalid: 'nomor tidak dikenal' }[
+        p.problem
+      ]
+    } (nomor Indonesia boleh diawali 0)`,
+  'webhook.refused': () => 'webhook ditolak',
+  'cli.channel.line': (p) =>
+    `${channelWord(p.channel)}: ${p.provider}${p.isDefault ? ' (tautan klik-untuk-chat, tanpa akun)' : ''}, ${p.enabled ? 'aktif' : 'nonaktif'}${
+      p.rate === null ? '' : `, paling banyak ${p.rate} per menit`
+    }${p.config ? `\n  ${p.config}` : ''}`,
+  'cli.channel.removed': (p) => `Pengaturan ${channelWord(p.channel)} sudah dihapus.`,
+  'cli.channel.bad_pair': (p) => `--set ${p.text}: mohon tulis kunci=nilai`,
+  'cli.channel.bad_file': (p) => `${p.file} tidak dapat dibaca sebagai objek JSON`,
+  'cli.customer.channels': (p) =>
+    `  Saluran: ${p.preferred ? `${channelWord(p.preferred)} dulu, lalu ` : ''}${p.order
+      .filter((channel) => channel !== p.preferred)
+      .map(channelWord)
+      .join(', ')}${
+      p.optedOut.length > 0 ? `; tidak mau dihubungi lewat ${p.optedOut.map(channelWord).join(', ')}` : ''
+    }; bahasa ${p.locale === 'id' ? 'Indonesia' : 'Inggris'}`,
+  'cli.customer.reachable': (p) => `  Dihubungi lewat ${p.channels.map(channelWord).join(', lalu ')}`,
+  'cli.customer.unreachable': (p, f) =>
+    `  Tidak dapat dikirimi pesan apa pun: ${f.text(p.reason)}. Mohon ditelepon atau dikunjungi.`,
+  'cli.customer.landline': (p) => `  ${p.phone} adalah telepon rumah/kantor: hanya untuk menelepon, tidak bisa WhatsApp atau SMS`,
+  'cli.note.added': (p, f) => `${NOTE_KINDS_ID[p.kind] ?? p.kind} untuk ${p.customer} pada ${f.date(p.date)} sudah dicatat.`,
+  'cli.note.empty': () => 'Belum ada catatan.',
+  'cli.today.title': (p, f) => `${p.business}: hari ini, ${f.date(p.date)}`,
+  'cli.today.section': (p) => `${TODAY_SECTIONS[p.section][0]} (${p.count})`,
+  'cli.today.none': (p) => `${TODAY_SECTIONS[p.section][1]}.`,
+  'cli.today.to_tap': (p, f) => `  ${p.customer}, ${f.money(p.amount)}: ${p.link}`,
+  'cli.today.unreachable': (p, f) =>
+    `  ${p.customer}${p.phone ? `, ${p.phone}` : ''}, utang ${f.money(p.balance)} (${f.text(p.reason)})`,
+  'cli.today.promise_due': (p, f) =>
+    `  ${p.customer} berjanji membayar ${f.money(p.amount)} hari ini${p.paid > 0 ? ` (sudah dibayar ${f.money(p.paid)})` : ''}`,
+  'cli.today.promise_broken': (p, f) =>
+    `  ${p.customer} berjanji membayar ${f.money(p.amount)} paling lambat ${f.date(p.date)}, baru dibayar ${f.money(p.paid)}`,
+  'cli.today.plan_defaulted': (p, f) =>
+    `  ${p.customer}: rencana cicilan ${f.money(p.total)} gagal${p.date ? ` pada ${f.date(p.date)}` : ''}`,
+  'cli.today.payment_to_verify': (p, f) =>
+    `  ${p.customer} melaporkan sudah membayar ${f.money(p.amount)} pada ${f.date(p.date)}${p.reference ? `, referensi ${p.reference}` : ''}${
+      p.invoice ? ` untuk ${p.invoice}` : ''
+    }`,
+  'cli.today.dispute': (p, f) => `  ${p.invoice} milik ${p.customer} sejak ${f.date(p.date)}: ${p.reason}`,
+  'cli.today.write_off': (p, f) => `  ${p.invoice} milik ${p.customer}: ${f.money(p.amount)}, terlambat ${p.days} hari`,
+  'cli.today.failed': (p) => `  ${p.customer} lewat ${channelWord(p.channel)} ke ${p.recipient}${p.error ? `: ${p.error}` : ''}`,
 };

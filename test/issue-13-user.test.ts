@@ -1,0 +1,66 @@
+/**
+ * Issue 13, found using Lunas as the owner would: what the helpers' tests did not think of.
+ */
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { collect } from '../src/app/collection.js';
+import { addCustomer } from '../src/app/customers.js';
+import { recordSale } from '../src/app/invoices.js';
+import { recordPayment } from '../src/app/payments.js';
+import { DIALECTS, freshDataDir, must, openWithBusiness } from './helpers.js';
+
+async function lunas(dataDir: string, args: string[], now = '2026-11-01T02:00:00Z') {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['--data', dataDir, ...args], { LUNAS_NOW: now }, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+describe('issue 13 (user): what the owner types', () => {
+  it('issue 13 (user): a customer added without a ref is named by their name, not a 30-character id', async () => {
+    const dir = freshDataDir();
+    await lunas(dir, ['init', '--name', 'Konter Sinar Jaya']);
+    await lunas(dir, ['customer', 'add', '--name', 'Budi Santoso', '--phone', '0812-3456-7890']);
+    const sale = await lunas(dir, ['sale', '--customer', 'budi santoso', '--amount', '50000']);
+    expect(sale.stderr).toBe('');
+    expect(sale.stdout).toContain('INV-2026-000001 untuk Budi Santoso: Rp 50.000');
+    // Two of one name: refused, saying how to tell them apart.
+    await lunas(dir, ['customer', 'add', '--name', 'Budi Santoso', '--ref', 'BUDI2']);
+    const twice = await lunas(dir, ['sale', '--customer', 'Budi Santoso', '--amount', '50000']);
+    expect(twice.code).not.toBe(0);
+    expect(twice.stderr).toContain('ada 2 pelanggan bernama Budi Santoso');
+    expect(twice.stderr).toContain('ref BUDI2');
+    expect(twice.stderr).toContain('+6281234567890');
+    const byRef = await lunas(dir, ['sale', '--customer', 'BUDI2', '--amount', '20000']);
+    expect(byRef.stdout).toContain('INV-2026-000002 untuk Budi Santoso (BUDI2): Rp 20.000');
+    const nobody = await lunas(dir, ['sale', '--customer', 'Joko', '--amount', '20000']);
+    expect(nobody.stderr).toContain('tidak ada pelanggan Joko di usaha ini');
+  });
+});
+
+describe.each(DIALECTS)('issue 13 (user) on $name: the customer’s language', (dialect) => {
+  it('issue 13 (user): a customer who reads English gets reminders and receipts in English in an Indonesian shop', async () => {
+    const { app, clock, business } = await openWithBusiness(await dialect.location(), { termsDays: 7 });
+    try {
+      const john = must(await addCustomer(app, business, { name: 'John Smith', phone: '0812-1111-2222', locale: 'en' }));
+      const siti = must(await addCustomer(app, business, { name: 'Siti Rahayu', phone: '0812-3333-4444' }));
+      for (const customer of [john, siti]) must(await recordSale(app, business, { customer: customer.id, amount: 150_000 }));
+      clock.advanceMs(4 * 86_400_000);
+      must(await collect(app, business, {}));
+      must(await recordPayment(app, business, { customer: john.id, amount: 50_000, method: 'cash' }));
+      const rows = await app.store.db
+        .selectFrom('outbox')
+        .select(['purpose', 'body', 'customer_id'])
+        .where('business_id', '=', business.id)
+        .execute();
+      const of = (customerId: string, purpose: string) =>
+        rows.find((r) => r.customer_id === customerId && r.purpose === purpose)?.body;
+      expect(of(john.id, 'reminder')).toMatch(/^Hello/);
+      expect(of(john.id, 'reminder')).toContain('Rp 150.000');
+      expect(of(john.id, 'receipt')).toMatch(/Thank you/i);
+      expect(of(siti.id, 'reminder')).toMatch(/^Halo/);
+    } finally {
+      await app.close();
+    }
+  });
+});
