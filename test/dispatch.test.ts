@@ -307,7 +307,7 @@ describe.each(DIALECTS)('dispatcher on $name', (dialect) => {
 
 describe.each(DIALECTS)('dispatcher and landlines on $name', (dialect) => {
   it('issue 13 dispatch: a WhatsApp message to a landline is never sent; the next channel is used', async () => {
-    const shop = await shopWithReminder(await dialect.location(), { phone: '021-555-1234' });
+    const shop = await shopWithReminder(await dialect.location());
     app = shop.app;
     await shop.app.store.db
       .insertInto('channel_settings')
@@ -321,8 +321,8 @@ describe.each(DIALECTS)('dispatcher and landlines on $name', (dialect) => {
         updated_at: 'x',
       })
       .execute();
-    const row = await outboxRow(shop.app, shop.messageId);
-    if (row.channel !== 'whatsapp') return expect(row.channel).toBe('email'); // the run chose well already
+    // A message queued to a landline (before the run chose channels by number type, or by hand): the dispatcher checks too.
+    await shop.app.store.db.updateTable('outbox').set({ recipient: '+62215551234' }).where('id', '=', shop.messageId).execute();
     const fonnte = fakeProvider('fonnte', 'whatsapp');
     const smtp = fakeProvider('smtp', 'email');
     await dispatchOnce(shop.app, { owner: OWNER_ID, providers: providersOf([fonnte, smtp]) });
