@@ -38,6 +38,22 @@ describe('issue 13 (user): what the owner types', () => {
   });
 });
 
+describe('issue 13 (user): why a customer cannot be reached', () => {
+  it('issue 13 (user): a landline customer with an email is to be called because email is not set up, not because WhatsApp is not', async () => {
+    const dir = freshDataDir();
+    await lunas(dir, ['init', '--name', 'Konter Sinar Jaya']);
+    await lunas(dir, ['customer', 'add', '--name', 'Ibu Ratna', '--phone', '021-2934-5678', '--email', 'ratna@example.com']);
+    await lunas(dir, ['sale', '--customer', 'Ibu Ratna', '--amount', '75000']);
+    const today = await lunas(dir, ['today'], '2026-11-12T02:00:00Z');
+    expect(today.stdout).toContain(
+      'Ibu Ratna, +622129345678, utang Rp 75.000 (usaha ini belum mengirim lewat email (atur dengan lunas channel set))',
+    );
+    const show = await lunas(dir, ['customer', 'show', 'Ibu Ratna'], '2026-11-12T02:00:00Z');
+    expect(show.stdout).toContain('belum mengirim lewat email (atur');
+    expect(show.stdout).not.toContain('lewat WhatsApp');
+  });
+});
+
 describe.each(DIALECTS)('issue 13 (user) on $name: the customer’s language', (dialect) => {
   it('issue 13 (user): a customer who reads English gets reminders and receipts in English in an Indonesian shop', async () => {
     const { app, clock, business } = await openWithBusiness(await dialect.location(), { termsDays: 7 });

@@ -89,7 +89,15 @@ export const Today = z
   .object({
     date: z.string(),
     toTap: z.array(z.object({ ...who, messageId: z.string(), phone: z.string(), amount: z.number().int(), link: z.string() })),
-    unreachable: z.array(z.object({ ...who, phone: z.string().nullable(), balance: z.number().int(), reason: z.enum(reasons) })),
+    unreachable: z.array(
+      z.object({
+        ...who,
+        phone: z.string().nullable(),
+        balance: z.number().int(),
+        reason: z.enum(reasons),
+        channels: z.array(z.enum(CHANNELS)),
+      }),
+    ),
     promisesDueToday: z.array(z.object({ ...who, amount: z.number().int(), paid: z.number().int(), date: z.string() })),
     promisesBroken: z.array(
       z.object({ ...who, amount: z.number().int(), paid: z.number().int(), date: z.string(), brokenOn: z.string().nullable() }),

@@ -187,6 +187,9 @@ export const CustomerDetail = Customer.extend({
       unreachable: z
         .enum(['no_phone_or_email', 'no_channel_for_step', 'landline_only', 'opted_out', 'channel_not_configured'])
         .nullable(),
+      unreachableChannels: z
+        .array(z.enum(CHANNELS))
+        .openapi({ description: 'the channels the reason is about: opted out of, or still to be set up by the business' }),
     })
     .openapi({ description: 'the channels a message would try, in order; or why none can reach the customer' }),
   openInvoices: z.array(

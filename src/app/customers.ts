@@ -197,7 +197,8 @@ const NAME_MATCHES_SHOWN = 5;
 
 export interface CustomerDetail extends CustomerView {
   /** How messages reach the customer: the channels in the order tried, or why none can (issue 13). */
-  reach: { channels: Channel[]; unreachable: UnreachableReason | null };
+  /** `unreachableChannels`: the channels the reason is about (opted out of, or still to be set up). */
+  reach: { channels: Channel[]; unreachable: UnreachableReason | null; unreachableChannels: Channel[] };
   openInvoices: {
     id: string;
     number: string;
@@ -242,6 +243,7 @@ export async function showCustomer(ctx: AppContext, business: Business, idOrRefT
     reach: {
       channels: channelsToTry(found.value, CHANNELS, configured).map((option) => option.channel),
       unreachable: 'unreachable' in chosen ? chosen.unreachable : null,
+      unreachableChannels: 'unreachable' in chosen ? [...chosen.channels] : [],
     },
     openInvoices: open.map((invoice) => ({
       id: invoice.id,

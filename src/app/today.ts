@@ -35,7 +35,7 @@ interface Who {
 export interface TodayView {
   date: string;
   toTap: (Who & { messageId: string; phone: string; amount: number; link: string })[];
-  unreachable: (Who & { phone: string | null; balance: number; reason: UnreachableReason })[];
+  unreachable: (Who & { phone: string | null; balance: number; reason: UnreachableReason; channels: readonly Channel[] })[];
   promisesDueToday: (Who & { amount: number; paid: number; date: string })[];
   promisesBroken: (Who & { amount: number; paid: number; date: string; brokenOn: string | null })[];
   plansDefaulted: (Who & { total: number; closedOn: string | null })[];
@@ -58,7 +58,7 @@ export async function ownersDay(ctx: AppContext, business: Business): Promise<Re
   const unreachableRows = owing.flatMap((customer) => {
     if (channelsToTry(customer, CHANNELS, configured).length > 0) return [];
     const why = reminderChannel(customer, CHANNELS, configured);
-    return 'unreachable' in why ? [{ customer, reason: why.unreachable }] : [];
+    return 'unreachable' in why ? [{ customer, reason: why.unreachable, channels: why.channels }] : [];
   });
   const promisesDue = (await findPromises(db, business.id, { status: 'open' }, LIST_MAX)).filter(
     (promise) => promise.promisedDate === today,
@@ -105,13 +105,14 @@ export async function ownersDay(ctx: AppContext, business: Business): Promise<Re
       amount: amountOf(row.details, row.customerId),
       link: row.link ?? '',
     })),
-    unreachable: unreachableRows.map(({ customer, reason }) => ({
+    unreachable: unreachableRows.map(({ customer, reason, channels }) => ({
       customerId: customer.id,
       customer: customer.name,
       ref: customer.ref,
       phone: customer.phone,
       balance: customer.balance,
       reason,
+      channels,
     })),
     promisesDueToday: promisesDue.map((promise) => ({
       ...who(promise.customerId),

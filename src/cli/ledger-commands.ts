@@ -104,7 +104,7 @@ function printCustomer(
         customer.reach.unreachable === null
           ? t('cli.customer.reachable', { channels: customer.reach.channels })
           : t('cli.customer.unreachable', {
-              reason: unreachableWhy(customer.reach.unreachable, ['whatsapp', 'sms', 'email'], customer.phone),
+              reason: unreachableWhy(customer.reach.unreachable, customer.reach.unreachableChannels, customer.phone),
             }),
       ),
     );

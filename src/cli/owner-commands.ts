@@ -96,7 +96,7 @@ export function printToday(io: Io, day: TodayView & { businessName: string }, { 
         customer: who(c),
         phone: c.phone,
         balance: c.balance,
-        reason: unreachableWhy(c.reason, ['whatsapp', 'sms', 'email'], c.phone),
+        reason: unreachableWhy(c.reason, c.channels, c.phone),
       }),
     ),
   );

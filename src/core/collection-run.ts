@@ -407,7 +407,7 @@ function decideReminders(
     };
     const chosen = reminderChannel(customer.contact, message.lead.channels, input.configuredChannels);
     if ('channel' in chosen) decisions.reminders.push({ ...decided, ...chosen });
-    else decisions.unreachable.push({ ...decided, reason: chosen.unreachable, channels: message.lead.channels });
+    else decisions.unreachable.push({ ...decided, reason: chosen.unreachable, channels: chosen.channels });
   }
   return decisions;
 }

@@ -189,17 +189,20 @@ export function reminderChannel(
   contact: ContactPoints,
   allowed: readonly Channel[],
   configured: ReadonlySet<Channel>,
-): { channel: Channel; recipient: string } | { unreachable: UnreachableReason } {
+): { channel: Channel; recipient: string } | { unreachable: UnreachableReason; channels: readonly Channel[] } {
   const first = channelsToTry(contact, allowed, configured)[0];
   if (first) return first;
-  if (contact.phone === null && contact.email === null) return { unreachable: 'no_phone_or_email' };
-  // What the customer lacks comes first (their address), then what they asked, then what the business has set up.
+  if (contact.phone === null && contact.email === null) return { unreachable: 'no_phone_or_email', channels: allowed };
+  // What the customer lacks comes first (their address), then what they asked, then what the business has set up;
+  // each reason names the channels it is about (those opted out of, those the business has still to set up).
   const addressed = allowed.filter((channel) => addressFor(channel, contact) !== undefined);
   if (addressed.length === 0) {
     const landline = contact.phone !== null && !isMobileNumber(contact.phone);
-    return { unreachable: landline && allowed.some((channel) => channel !== 'email') ? 'landline_only' : 'no_channel_for_step' };
+    return landline && allowed.some((channel) => channel !== 'email')
+      ? { unreachable: 'landline_only', channels: allowed }
+      : { unreachable: 'no_channel_for_step', channels: allowed };
   }
   const open = addressed.filter((channel) => !contact.optedOut.includes(channel));
-  if (open.length === 0) return { unreachable: 'opted_out' };
-  return { unreachable: 'channel_not_configured' };
+  if (open.length === 0) return { unreachable: 'opted_out', channels: addressed };
+  return { unreachable: 'channel_not_configured', channels: open.filter((channel) => !configured.has(channel)) };
 }

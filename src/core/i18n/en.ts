@@ -1252,7 +1252,7 @@ export const en = {
     optedOut: readonly string[];
     locale: string;
   }) =>
-    `  Channels: ${p.preferred ? `${channelWord(p.preferred)} first, then ` : ''}${p.order
+    `  Channel order: ${p.preferred ? `${channelWord(p.preferred)} first, then ` : ''}${p.order
       .filter((channel) => channel !== p.preferred)
       .map(channelWord)
       .join(', ')}${

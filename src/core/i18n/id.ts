@@ -1048,7 +1048,7 @@ export const id: Catalogue = {
   'cli.channel.bad_pair': (p) => `--set ${p.text}: mohon tulis kunci=nilai`,
   'cli.channel.bad_file': (p) => `${p.file} tidak dapat dibaca sebagai objek JSON`,
   'cli.customer.channels': (p) =>
-    `  Saluran: ${p.preferred ? `${channelWord(p.preferred)} dulu, lalu ` : ''}${p.order
+    `  Urutan saluran: ${p.preferred ? `${channelWord(p.preferred)} dulu, lalu ` : ''}${p.order
       .filter((channel) => channel !== p.preferred)
       .map(channelWord)
       .join(', ')}${
