@@ -6,6 +6,7 @@
  * server's words. SMTP has no idempotency: a retry after a lost answer can deliver twice (the
  * same Message-ID lets mail clients fold the copies).
  */
+import { textToHtml } from '../core/templates.js';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { OutgoingMessage, Provider, SendOutcome } from './channel.js';
 import type { SmtpConfig } from './config.js';
@@ -55,16 +56,17 @@ export function smtpProvider(config: SmtpConfig, deps: ProviderDeps): Provider {
       if (!EMAIL.test(message.recipient))
         return { kind: 'permanent', reason: reason('channel.bad_recipient', { recipient: message.recipient }) };
       const headers: Record<string, string> = {};
-      if (message.unsubscribe) {
-        headers['List-Unsubscribe'] = `<${message.unsubscribe}>`;
-        if (message.unsubscribe.startsWith('https://')) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
-      }
+      // Every message can be unsubscribed from: by the link given, else by writing back to the business.
+      const unsubscribe = message.unsubscribe ?? `mailto:${addressOf(config.replyTo ?? config.from)}?subject=unsubscribe`;
+      headers['List-Unsubscribe'] = `<${unsubscribe}>`;
+      if (unsubscribe.startsWith('https://')) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
       const mail: SendMailOptions = {
         from: config.from,
         to: message.recipient,
         subject: message.subject ?? '',
         text: message.text,
-        ...(message.html === undefined ? {} : { html: message.html }),
+        // The HTML part: the one given, else the text with every value escaped (core/templates.ts).
+        html: message.html ?? textToHtml(message.text),
         ...(config.replyTo ? { replyTo: config.replyTo } : {}),
         messageId: messageIdFor(message.id, config.from),
         headers,
@@ -130,4 +132,9 @@ async function deliver(
     const cause = typeof code === 'string' ? code : error instanceof Error ? scrub(error.message, secrets) : 'error';
     return { kind: 'transient', reason: reason('channel.unreachable', { detail: cause }) };
   }
+}
+
+/** The address of a mailbox written `Name <address>` or as the bare address. */
+function addressOf(mailbox: string): string {
+  return /<([^>]+)>/.exec(mailbox)?.[1] ?? mailbox.trim();
 }

@@ -308,7 +308,7 @@ export interface OutboxTable {
   /** The click-to-chat link (`https://wa.me/…?text=…`) of a message the owner sends by tap. */
   link: string | null;
   updated_at: string | null;
-  /** When a dispatcher last took it to send (migration 0017): the per-channel rate limit counts these. */
+  /** When a dispatcher last took it to send (migration 0013): the per-channel rate limit counts these. */
   claimed_at: string | null;
 }
 

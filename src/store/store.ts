@@ -15,7 +15,7 @@ import * as tokenExpiry0009 from './migrations/0009-token-expiry.js';
 import * as journalTotal0010 from './migrations/0010-journal-total.js';
 import * as invoiceIssueOrder0011 from './migrations/0011-invoice-issue-order.js';
 import * as delivery0012 from './migrations/0012-delivery.js';
-import * as outboxClaims0017 from './migrations/0017-outbox-claims.js';
+import * as outboxClaims0013 from './migrations/0013-outbox-claims.js';
 import { openPostgres } from './dialects/postgres.js';
 import type { DialectSeam } from './dialects/seam.js';
 import { openSqlite } from './dialects/sqlite.js';
@@ -37,7 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-journal-total': journalTotal0010,
   '0011-invoice-issue-order': invoiceIssueOrder0011,
   '0012-delivery': delivery0012,
-  '0017-outbox-claims': outboxClaims0017,
+  '0013-outbox-claims': outboxClaims0013,
 };
 
 export interface Store {

@@ -1,5 +1,5 @@
 /**
- * 0017: the dispatcher's per-channel rate limit (issue 13, decision 0020).
+ * 0013: the dispatcher's per-channel rate limit (issue 13, decision 0020).
  * `outbox.claimed_at` is the instant a dispatcher last took the message to
  * hand it to its provider; the messages of a business and channel claimed in
  * the last minute are what `channel_settings.rate_per_minute` counts against.
