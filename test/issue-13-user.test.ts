@@ -1,7 +1,11 @@
 /**
  * Issue 13, found using Lunas as the owner would: what the helpers' tests did not think of.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startSmtpServer } from './support/smtp.js';
 import { main } from '../src/cli/main.js';
 import { collect } from '../src/app/collection.js';
 import { addCustomer } from '../src/app/customers.js';
@@ -77,6 +81,79 @@ describe.each(DIALECTS)('issue 13 (user) on $name: the customer’s language', (
       expect(of(siti.id, 'reminder')).toMatch(/^Halo/);
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('issue 13 (user): the consultant emails an invoice', () => {
+  it('issue 13 (user): invoice send queues the invoice, and the email that arrives carries its PDF, an HTML part and List-Unsubscribe', async () => {
+    const smtp = await startSmtpServer();
+    try {
+      const dir = freshDataDir();
+      await lunas(dir, ['init', '--name', 'Konsultan Pajak Sejahtera']);
+      await lunas(dir, ['business', 'set', '--npwp', '01.234.567.8-901.000', '--address', 'Jl. Sudirman 1, Jakarta']);
+      const set = await lunas(dir, [
+        'channel',
+        'set',
+        'email',
+        '--provider',
+        'smtp',
+        '--set',
+        'host=127.0.0.1',
+        `port=${smtp.port}`,
+        'from=Konsultan Pajak Sejahtera <kantor@sejahtera.example>',
+      ]);
+      expect(set.stderr).toBe('');
+      await lunas(dir, [
+        'customer',
+        'add',
+        '--name',
+        'PT Maju Jaya',
+        '--email',
+        'keuangan@majujaya.example',
+        '--phone',
+        '0812-7777-8888',
+        '--ref',
+        'MAJU',
+      ]);
+      await lunas(dir, [
+        'invoice',
+        'add',
+        '--customer',
+        'MAJU',
+        '--line',
+        'Jasa konsultasi pajak November|1|5000000|0|1100',
+        '--reference',
+        'PO-2026-117',
+      ]);
+      const sent = await lunas(dir, ['invoice', 'send', 'INV-2026-000001']);
+      expect(sent.stderr).toBe('');
+      expect(sent.stdout).toContain(
+        'INV-2026-000001 untuk PT Maju Jaya masuk antrean lewat email ke keuangan@majujaya.example, dengan PDF terlampir',
+      );
+      const dispatched = await lunas(dir, ['send', '--once']);
+      expect(dispatched.stdout).toContain('Terkirim 1');
+      expect(smtp.messages).toHaveLength(1);
+      const mail = smtp.messages[0]?.parsed;
+      expect(mail?.to && 'text' in mail.to ? mail.to.text : '').toContain('keuangan@majujaya.example');
+      expect(mail?.text).toContain('INV-2026-000001');
+      expect(mail?.html).toContain('INV-2026-000001');
+      expect(String(smtp.messages[0]?.raw)).toContain('List-Unsubscribe: <mailto:kantor@sejahtera.example?subject=unsubscribe>');
+      const pdf = mail?.attachments.find((attachment) => attachment.contentType === 'application/pdf');
+      expect(pdf?.filename).toBe('INV-2026-000001.pdf');
+      const file = path.join(dir, 'received.pdf');
+      fs.writeFileSync(file, pdf?.content as Buffer);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text).toContain('PT Maju Jaya');
+      expect(text).toContain('PO-2026-117');
+      expect(text).toContain('01.234.567.8-901.000');
+      // A voided invoice is not sent.
+      await lunas(dir, ['invoice', 'add', '--customer', 'MAJU', '--line', 'Salah ketik|1|100000']);
+      await lunas(dir, ['invoice', 'void', 'INV-2026-000002', '--reason', 'salah ketik']);
+      const voided = await lunas(dir, ['invoice', 'send', 'INV-2026-000002']);
+      expect(voided.stderr).toContain('INV-2026-000002 sudah dibatalkan');
+    } finally {
+      await smtp.close();
     }
   });
 });

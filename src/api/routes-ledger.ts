@@ -5,6 +5,7 @@ import { auditLog, customerLedgerView, listInvoices, listPayments, showPayment }
 import { issueCreditNote, voidInvoice, writeOffInvoice } from '../app/corrections.js';
 import { addCustomer, listCustomers, setHold, showCustomer, updateCustomer } from '../app/customers.js';
 import { addInvoice, recordSale, showInvoice } from '../app/invoices.js';
+import { sendInvoice } from '../app/documents.js';
 import { invoicePdf } from '../app/invoice-pdf.js';
 import { recordPayment } from '../app/payments.js';
 import { agingReport } from '../app/reports.js';
@@ -223,6 +224,26 @@ export function registerLedgerRoutes(app: Hono<ApiEnv>, registry: Registry): voi
       if (!rendered.ok) return rendered;
       return fileResponse(hono, { contentType: 'application/pdf', body: rendered.value.bytes }, rendered.value.fileName);
     },
+  );
+
+  defineRoute(
+    app,
+    registry,
+    {
+      method: 'post',
+      path: '/invoices/{id}/send',
+      operationId: 'sendInvoice',
+      summary:
+        "Send the invoice to its customer: by email with its PDF attached when the customer has an address and the business sends email, else by the customer's first channel (a WhatsApp link to tap by default); queued in the outbox",
+      tag: 'invoices',
+      access: { kind: 'business', permission: 'message.send' },
+      params: S.IdParam,
+      body: S.InvoiceSend,
+      success: { status: 201, schema: S.SentInvoice, description: 'The queued message: its id, channel and recipient' },
+      errors: ['invoice_not_open'],
+    },
+    ({ app: ctx, business, params, body, idempotencyKey }) =>
+      sendInvoice(ctx, business, present({ invoice: params.id, ...body, idempotencyKey })),
   );
 
   defineRoute(

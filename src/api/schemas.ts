@@ -562,3 +562,19 @@ export function pageOf<K extends string>(key: K, item: z.ZodType) {
     nextCursor: z.ZodType;
   });
 }
+
+export const InvoiceSend = z
+  .object({ channel: z.enum(CHANNELS).optional().openapi({ description: 'send by this channel only' }) })
+  .strict()
+  .openapi('InvoiceSend');
+
+export const SentInvoice = z
+  .object({
+    messageId: z.string(),
+    invoice: z.string().openapi({ description: 'the invoice number' }),
+    customer: z.string(),
+    channel: z.enum(CHANNELS),
+    recipient: z.string(),
+    attachesPdf: z.boolean().openapi({ description: 'true by email: the dispatcher attaches the PDF' }),
+  })
+  .openapi('SentInvoice');

@@ -37,6 +37,8 @@ import {
   createProvider,
 } from '../channels/index.js';
 import type { AppContext } from './context.js';
+import { invoicePdf } from './invoice-pdf.js';
+import type { Locale } from '../core/parties.js';
 
 /** The providers a business sends with, by channel, and each channel's setting (its rate limit). */
 export interface BusinessProviders {
@@ -246,7 +248,7 @@ async function dispatchPass(ctx: AppContext, options: DispatchOptions, providers
 
   const record = outcomeRecorder(ctx, tools, backoff);
   await inParallel(claimed, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ row, provider }) => {
-    const outcome = await sendSafely(provider, outgoingOf(row), options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS);
+    const outcome = await sendSafely(provider, await outgoingOf(ctx, row), options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS);
     const claim: Claim = { businessId: row.business_id, id: row.id, leaseOwner: lease.owner, attempt: row.attempts + 1 };
     count(counts, await record(claim, outcome));
   });
@@ -337,14 +339,22 @@ async function applyRateLimits(
   return allowed;
 }
 
-function outgoingOf(row: OutboxRow): OutgoingMessage {
-  return {
+/** The message as the provider gets it: an invoice sent by email carries its PDF (app/documents.ts). */
+async function outgoingOf(ctx: AppContext, row: OutboxRow): Promise<OutgoingMessage> {
+  const base: OutgoingMessage = {
     id: row.id,
     businessId: row.business_id,
     recipient: row.recipient,
     text: row.body,
     ...(row.subject ? { subject: row.subject } : {}),
   };
+  if (row.channel !== 'email' || row.purpose !== 'invoice') return base;
+  const details = JSON.parse(row.details) as { invoiceId?: string; locale?: Locale };
+  if (!details.invoiceId) return base;
+  const pdf = await invoicePdf(ctx, row.business_id, details.invoiceId, details.locale);
+  return pdf.ok
+    ? { ...base, attachments: [{ filename: pdf.value.fileName, contentType: 'application/pdf', content: pdf.value.bytes }] }
+    : base;
 }
 
 /** A provider never throws by contract; one that does, or hangs past the timeout, is a transient failure. */

@@ -145,7 +145,7 @@ export function invoiceTerms(invoice: Pick<Invoice, 'issueDate' | 'dueDate' | 't
 }
 
 /** The policy an invoice is collected under: its own version, else (issued before policies) the business's now. */
-async function policyOfInvoice(db: Kysely<Database>, business: Business, invoice: Invoice): Promise<CollectionPolicy> {
+export async function policyOfInvoice(db: Kysely<Database>, business: Business, invoice: Invoice): Promise<CollectionPolicy> {
   const own = invoice.policyId ? await policyVersionById(db, business.id, invoice.policyId) : undefined;
   return (own ?? (await latestPolicyVersion(db, business.id, null)))?.policy ?? defaultPolicy(business);
 }

@@ -15,6 +15,8 @@ import { issueCreditNote, voidInvoice, writeOffInvoice } from '../app/correction
 import { addInvoice, recordSale, showInvoice } from '../app/invoices.js';
 import { invoicePdf } from '../app/invoice-pdf.js';
 import { printWritten, writeRendered } from './report-output.js';
+import { type SentDocument, sendInvoice } from '../app/documents.js';
+import { shortMessageId } from '../core/delivery.js';
 import { customerNamesFor, listInvoices, showPayment } from '../app/browse.js';
 import { recordPayment } from '../app/payments.js';
 import type { CustomerView, InvoiceView, PaymentView } from '../app/views.js';
@@ -544,6 +546,37 @@ export function registerLedgerCommands(program: Command, run: Run): void {
             return written === 0 ? ok({ file: '-', bytes: rendered.value.bytes.byteLength }) : written;
           }),
         printWritten,
+      ),
+    );
+  invoice
+    .command('send <idOrNumber>')
+    .description(
+      "send the invoice to its customer: by email with the PDF when possible, else the customer's first channel (a WhatsApp link to tap)",
+    )
+    .option('--channel <channel>', 'whatsapp, sms or email')
+    .option('--idempotency-key <key>')
+    .action(
+      run(
+        (env, opts, [id]) =>
+          inBusiness(env, (business) =>
+            sendInvoice(env.app, business, {
+              invoice: id,
+              ...defined({ channel: str(opts.channel), idempotencyKey: str(opts.idempotencyKey) }),
+            }),
+          ),
+        (io, sent: SentDocument, { say }) =>
+          io.out(
+            say(
+              t('cli.invoice_send.queued', {
+                invoice: sent.invoice,
+                customer: sent.customer,
+                channel: sent.channel,
+                recipient: sent.recipient,
+                id: shortMessageId(sent.messageId),
+                pdf: sent.attachesPdf,
+              }),
+            ),
+          ),
       ),
     );
   invoice

@@ -1129,6 +1129,20 @@ export const en = {
   'cli.token.created': (p: { id: string; name: string; role: string }) =>
     `API token ${p.id} (${p.name}, ${p.role}): shown once, keep it safe.`,
   // ---- the outbox and the dispatcher (issue 13)
+  'invoice_send.void': (p: { number: string }) => `${p.number} is void: there is nothing to send`,
+  'invoice_send.unreachable': (p: { customer: string; channel: string | null }) =>
+    p.channel
+      ? `${p.customer} cannot be reached by ${channelWord(p.channel)} (no address, opted out, or not set up for the business)`
+      : `${p.customer} cannot be reached by any channel the business sends on: call or visit`,
+  'cli.invoice_send.queued': (p: {
+    invoice: string;
+    customer: string;
+    channel: string;
+    recipient: string;
+    id: string;
+    pdf: boolean;
+  }) =>
+    `${p.invoice} for ${p.customer} queued by ${channelWord(p.channel)} to ${p.recipient}${p.pdf ? ', with the PDF attached' : ''} (message ${p.id}; lunas send --once sends it now)`,
   'message.wrong_status': (p: { action: 'retry' | 'cancel' | 'open'; status: string }) =>
     ({
       retry: `only a failed or cancelled message can be sent again; this one is ${OUTBOX_STATUS_WORDS[p.status] ?? p.status}`,

@@ -956,6 +956,13 @@ export const id: Catalogue = {
   'cli.worker.stopping': (p) => `${p.signal}: menyelesaikan putaran yang sedang berjalan, lalu berhenti.`,
   'cli.token.created': (p) => `Token API ${p.id} (${p.name}, ${p.role}): hanya ditampilkan sekali, simpan baik-baik.`,
   // ---- the outbox and the dispatcher (issue 13)
+  'invoice_send.void': (p) => `${p.number} sudah dibatalkan: tidak ada yang perlu dikirim`,
+  'invoice_send.unreachable': (p) =>
+    p.channel
+      ? `${p.customer} tidak dapat dihubungi lewat ${channelWord(p.channel)} (tidak ada alamat, menolak dihubungi, atau belum diatur untuk usaha ini)`
+      : `${p.customer} tidak dapat dihubungi lewat saluran mana pun yang dipakai usaha ini: mohon ditelepon atau dikunjungi`,
+  'cli.invoice_send.queued': (p) =>
+    `${p.invoice} untuk ${p.customer} masuk antrean lewat ${channelWord(p.channel)} ke ${p.recipient}${p.pdf ? ', dengan PDF terlampir' : ''} (pesan ${p.id}; lunas send --once mengirimnya sekarang)`,
   'message.wrong_status': (p) =>
     ({
       retry: `hanya pesan yang gagal atau dibatalkan yang dapat dikirim ulang; pesan ini ${OUTBOX_STATUS_WORDS[p.status] ?? p.status}`,
