@@ -54,6 +54,7 @@ const SUCCESS: Record<string, [number, z.ZodType]> = {
   createInvoice: [201, S.Invoice],
   getInvoice: [200, S.Invoice],
   getInvoicePdf: [200, S.PdfFile],
+  sendInvoice: [201, S.SentInvoice],
   createCreditNote: [201, S.CreditNote],
   writeOffInvoice: [200, S.Invoice],
   voidInvoice: [200, S.Invoice],

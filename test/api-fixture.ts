@@ -299,6 +299,7 @@ export function exampleRequests(s: Seeded): Record<string, ExampleRequest> {
     },
     getInvoice: { method: 'GET', path: `${v}/invoices/${s.invoiceId}`, namesIds: true },
     getInvoicePdf: { method: 'GET', path: `${v}/invoices/${s.invoiceId}/pdf`, namesIds: true },
+    sendInvoice: { method: 'POST', path: `${v}/invoices/${s.invoiceId}/send`, body: {}, namesIds: true },
     createCreditNote: {
       method: 'POST',
       path: `${v}/invoices/${s.invoiceId}/credit-notes`,

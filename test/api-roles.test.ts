@@ -22,6 +22,7 @@ const ALLOWED: Record<string, RoleName[]> = {
   holdCustomer: ['owner', 'staff'],
   releaseCustomer: ['owner'],
   createInvoice: ['owner', 'staff'],
+  sendInvoice: ['owner', 'staff'],
   createCreditNote: ['owner'],
   writeOffInvoice: ['owner'],
   voidInvoice: ['owner'],

@@ -123,6 +123,8 @@ const STAFF_ROUTE_FIELDS: Record<string, Record<string, FieldRule>> = {
   retryMessage: {},
   cancelMessage: { reason: 'staff' },
   openMessage: {},
+  // Staff send invoices to customers as they send reminders; the channel is theirs to choose.
+  sendInvoice: { channel: 'staff' },
 };
 
 interface OpenApiDocument {
