@@ -17,7 +17,6 @@ import {
   dateErrors,
   dueDateFromTerms,
   formatDocumentNumber,
-  issueEntry,
   lineErrors,
   priceLines,
 } from '../core/invoices.js';
@@ -26,8 +25,9 @@ import type { Business } from '../core/parties.js';
 import { effectiveCreditLimit } from '../core/parties.js';
 import { dueDateUnder } from '../core/policy.js';
 import { type Result, fail, invalid, ok } from '../core/result.js';
-import { getInvoice, getInvoiceLines, insertInvoice, openInvoicesOfCustomer } from '../store/invoices-repo.js';
-import { journalRoomLeft, nextSequenceValue, postEntry } from '../store/journal-repo.js';
+import { getInvoice, getInvoiceLines, openInvoicesOfCustomer } from '../store/invoices-repo.js';
+import { issueEffects } from '../core/invoice-effects.js';
+import { journalRoomLeft, nextSequenceValue } from '../store/journal-repo.js';
 import type { Database } from '../store/schema.js';
 import { todayOf } from './businesses.js';
 import { pastMoneyBound, runCommand } from './command.js';
@@ -231,30 +231,9 @@ async function issueInvoice(
     };
     // Entered today about earlier dates: like an import, nothing before today is charged or reminded.
     const counters = countersAtEntry(policy.policy, { dueDate, outstanding: totals.total }, todayOf(ctx, business));
-    await insertInvoice(trx, invoice, totals.lines, counters);
-    await postEntry(
-      trx,
-      business.id,
-      tools.newId('jnl'),
-      issueEntry({ invoiceId: invoice.id, customerId: customer.id, date: issueDate, totals, isQuickSale: request.isQuickSale }),
-      tools.now,
-    );
+    await tools.write(issueEffects(invoice, totals, counters, decision));
     // Credit the customer already holds pays the new invoice at once (settled here so the answer shows it).
     await settlePostings(ctx, trx, tools);
-    await tools.audit(`${request.isQuickSale ? 'sale' : 'invoice'}.create`, 'invoice', invoice.id, {
-      number: invoice.number,
-      customerId: customer.id,
-      total: totals.total,
-    });
-    if (decision.decision === 'override')
-      await tools.audit('credit.override', 'invoice', invoice.id, {
-        customerId: customer.id,
-        reason: decision.reason,
-        refusal: decision.refusal.code,
-        limit: decision.figures.limit,
-        exposure: decision.figures.exposure,
-        overdueDays: decision.figures.overdueDays,
-      });
     const settled = (await getInvoice(trx, business.id, invoice.id)) as Invoice;
     return ok(invoiceView(settled, totals.lines.map(toInvoiceLine)));
   });

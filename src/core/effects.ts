@@ -19,6 +19,7 @@ import type { CalendarDate } from './dates.js';
 import type { JournalEntryDraft } from './ledger.js';
 import type { Minor } from './money.js';
 import type { Payment } from './payments.js';
+import type { Invoice, PricedLine } from './invoices.js';
 
 /** An event on a customer's timeline (the collection_events table), recorded once per key. */
 export interface TimelineEventDraft {
@@ -83,6 +84,13 @@ export type Effect =
   | { readonly type: 'event'; readonly event: TimelineEventDraft; readonly then?: readonly Effect[] }
   /** An outbox message, once per key; `then` is written only when this call queued it. */
   | { readonly type: 'message'; readonly message: OutboxMessageDraft; readonly then?: readonly Effect[] }
+  /** An invoice issued, with its lines and its collection counters at entry (its entry is an `entry` effect). */
+  | {
+      readonly type: 'invoice_opened';
+      readonly invoice: Invoice;
+      readonly lines: readonly PricedLine[];
+      readonly counters: { readonly feePeriodsDone: number; readonly reminderStepsDone: number };
+    }
   /** A payment recorded, with its allocations (its entry is an `entry` effect). */
   | { readonly type: 'payment_opened'; readonly payment: Payment }
   /** An early discount granted on an invoice (its entry is an `entry` effect). */

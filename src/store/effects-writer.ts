@@ -23,6 +23,7 @@ import {
   raiseSequence,
   refreshParentStatistics,
 } from './import-repo.js';
+import { insertInvoice } from './invoices-repo.js';
 import { claimJournalRoom, entriesSize, notePosted, postEntries } from './journal-repo.js';
 import type { Database } from './schema.js';
 
@@ -118,6 +119,9 @@ async function writeRun(db: Db, scope: WriteScope, run: readonly Effect[], outco
         outcome,
       );
     }
+    case 'invoice_opened':
+      for (const effect of run as Of<'invoice_opened'>[]) await insertInvoice(db, effect.invoice, effect.lines, effect.counters);
+      return;
     case 'payment_opened': {
       const payments = (run as Of<'payment_opened'>[]).map((effect) => effect.payment);
       for (const batch of chunked(payments, ROWS_PER_INSERT_MAX))
