@@ -42,6 +42,43 @@ describe('issue 13 (user): what the owner types', () => {
   });
 });
 
+describe('issue 13 (tester): the list to tap holds what is still right', () => {
+  it('issue 13 (tester): a click-to-chat reminder waiting for a tap is cancelled when the customer pays or a newer one replaces it, and cannot be opened', async () => {
+    const dir = freshDataDir();
+    await lunas(dir, ['init', '--name', 'Konter Sinar Jaya']);
+    await lunas(dir, ['customer', 'add', '--name', 'Budi Santoso', '--phone', '0812-3456-7890', '--ref', 'BUDI']);
+    await lunas(dir, ['customer', 'add', '--name', 'Siti Rahayu', '--phone', '0813-1111-2222', '--ref', 'SITI']);
+    await lunas(dir, ['sale', '--customer', 'BUDI', '--amount', '150000']);
+    await lunas(dir, ['sale', '--customer', 'SITI', '--amount', '130000']);
+    for (const day of ['2026-11-12', '2026-11-15']) {
+      await lunas(dir, ['collect'], `${day}T02:00:00Z`);
+      await lunas(dir, ['send', '--once'], `${day}T02:00:00Z`);
+    }
+    const now = '2026-11-15T03:00:00Z';
+    const before = await lunas(dir, ['today'], now);
+    // One current reminder per customer, each with its short id, purpose and day, and how to mark it sent.
+    expect(before.stdout).toContain('Pesan untuk dikirim (ketuk setiap tautan) (2)');
+    const budiId = /\[(\w{8})\] pengingat untuk Budi Santoso \(BUDI\), Rp 150\.000, dibuat 15 November 2026/.exec(
+      before.stdout,
+    )?.[1];
+    expect(budiId).toBeDefined();
+    expect(before.stdout).toContain(`(setelah terkirim: lunas outbox open ${budiId})`);
+    const list = await lunas(dir, ['outbox', 'list', '--customer', 'BUDI'], now);
+    expect(list.stdout.match(/dibatalkan/g)).toHaveLength(1); // the 12 November one, replaced
+
+    await lunas(dir, ['pay', '--customer', 'BUDI', '--amount', '150000', '--method', 'cash'], now);
+    await lunas(dir, ['send', '--once'], now);
+    const after = await lunas(dir, ['today'], now);
+    expect(after.stdout).toContain('Pesan untuk dikirim (ketuk setiap tautan) (2)'); // Siti's reminder and Budi's receipt
+    expect(after.stdout).not.toContain('pengingat untuk Budi Santoso');
+    expect(after.stdout).toContain('tanda terima untuk Budi Santoso');
+    const open = await lunas(dir, ['outbox', 'open', budiId as string], now);
+    expect(open.code).not.toBe(0);
+    const shown = await lunas(dir, ['outbox', 'show', budiId as string], now);
+    expect(shown.stdout).toContain('dibatalkan: pelanggan sudah membayar');
+  });
+});
+
 describe('issue 13 (user): why a customer cannot be reached', () => {
   it('issue 13 (user): a landline customer with an email is to be called because email is not set up, not because WhatsApp is not', async () => {
     const dir = freshDataDir();

@@ -88,7 +88,17 @@ const who = { customerId: z.string(), customer: z.string(), ref: z.string().null
 export const Today = z
   .object({
     date: z.string(),
-    toTap: z.array(z.object({ ...who, messageId: z.string(), phone: z.string(), amount: z.number().int(), link: z.string() })),
+    toTap: z.array(
+      z.object({
+        ...who,
+        messageId: z.string(),
+        purpose: z.string().openapi({ description: 'reminder, receipt, promise_confirmation, …' }),
+        writtenOn: calendarDate.openapi({ description: "the day it was written, in the business's time zone" }),
+        phone: z.string(),
+        amount: z.number().int(),
+        link: z.string(),
+      }),
+    ),
     unreachable: z.array(
       z.object({
         ...who,

@@ -22,6 +22,7 @@ import {
   eventsOfMessages,
   findMessageById,
   findMessages,
+  cancelOutdatedTaps,
   markOpened,
   retryMessage,
 } from '../store/outbox-repo.js';
@@ -180,7 +181,11 @@ export function openOutboxMessage(
   business: Business,
   input: MessageActionInput,
 ): Promise<Result<MessageDetail>> {
-  return messageAction(ctx, business, input, 'open', (trx, id, tools) => markOpened(trx, business.id, id, tools));
+  // A reminder the customer no longer needs (paid since, or replaced by a newer one) is cancelled, not opened.
+  return messageAction(ctx, business, input, 'open', async (trx, id, tools) => {
+    await cancelOutdatedTaps(trx, business.id, tools);
+    return markOpened(trx, business.id, id, tools);
+  });
 }
 
 async function messageAction(

@@ -7,7 +7,7 @@
  * list names customers by name and invoices by number.
  */
 import { channelsToTry } from '../core/channel-choice.js';
-import { addDays, daysBetween } from '../core/dates.js';
+import { addDays, dateInZone, daysBetween } from '../core/dates.js';
 import { reminderChannel, type UnreachableReason } from '../core/ladder.js';
 import type { Business } from '../core/parties.js';
 import { CHANNELS, type Channel } from '../core/policy.js';
@@ -15,6 +15,7 @@ import { type Result, ok } from '../core/result.js';
 import { findDisputes, findPending, findPromises, plansOf } from '../store/commitments-repo.js';
 import { invoiceNumbersOf } from '../store/browse-repo.js';
 import { customerBriefs, messagesInStatus, owingCustomersContact, writeOffSuggestions } from '../store/notes-repo.js';
+import { cancelOutdatedTaps } from '../store/outbox-repo.js';
 import { todayOf } from './businesses.js';
 import { loadConfiguredChannels } from './channels.js';
 import type { AppContext } from './context.js';
@@ -34,7 +35,15 @@ interface Who {
 
 export interface TodayView {
   date: string;
-  toTap: (Who & { messageId: string; phone: string; amount: number; link: string })[];
+  toTap: (Who & {
+    messageId: string;
+    purpose: string;
+    /** The day it was written, in the business's time zone. */
+    writtenOn: string;
+    phone: string;
+    amount: number;
+    link: string;
+  })[];
   unreachable: (Who & { phone: string | null; balance: number; reason: UnreachableReason; channels: readonly Channel[] })[];
   promisesDueToday: (Who & { amount: number; paid: number; date: string })[];
   promisesBroken: (Who & { amount: number; paid: number; date: string; brokenOn: string | null })[];
@@ -50,6 +59,11 @@ export async function ownersDay(ctx: AppContext, business: Business): Promise<Re
   if (!allowed.ok) return allowed;
   const db = ctx.store.db;
   const today = todayOf(ctx, business);
+  // The list to tap holds only what is still right: reminders the customer no longer needs are cancelled first.
+  const now = ctx.clock.now().toISOString();
+  await ctx.store.seam.writeTransaction((trx) =>
+    cancelOutdatedTaps(trx, business.id, { now, actor: ctx.actor.name, newId: (prefix) => ctx.ids.next(prefix) }),
+  );
   const configured = await loadConfiguredChannels(db, business.id);
 
   const toTapRows = await messagesInStatus(db, business.id, ['to_tap'], LIST_MAX);
@@ -101,6 +115,8 @@ export async function ownersDay(ctx: AppContext, business: Business): Promise<Re
     toTap: toTapRows.map((row) => ({
       ...who(row.customerId),
       messageId: row.id,
+      purpose: row.purpose ?? 'reminder',
+      writtenOn: dateInZone(new Date(row.createdAt), business.timeZone),
       phone: row.recipient,
       amount: amountOf(row.details, row.customerId),
       link: row.link ?? '',

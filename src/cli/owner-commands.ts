@@ -8,6 +8,7 @@ import { type ChannelView, listChannels, removeChannel, setChannel } from '../ap
 import { NOTE_KINDS, type NoteKind, type NoteView, addNote, listNotes } from '../app/notes.js';
 import { type TodayView, ownersDay } from '../app/today.js';
 import { unreachableWhy } from '../app/timeline.js';
+import { shortMessageId } from '../core/delivery.js';
 import { businessView } from '../app/views.js';
 import type { TodaySection } from '../core/i18n/en.js';
 import { t } from '../core/i18n/catalogue.js';
@@ -89,7 +90,18 @@ export function printToday(io: Io, day: TodayView & { businessName: string }, { 
     io.out(say(t('cli.today.section', { section: name, count: items.length })));
     for (const item of items) io.out(line(item));
   };
-  section('toTap', day.toTap, (m) => say(t('cli.today.to_tap', { customer: who(m), amount: m.amount, link: m.link })));
+  section('toTap', day.toTap, (m) =>
+    say(
+      t('cli.today.to_tap', {
+        id: shortMessageId(m.messageId),
+        purpose: t('outbox.purpose', { purpose: m.purpose }),
+        written: m.writtenOn,
+        customer: who(m),
+        amount: m.amount,
+        link: m.link,
+      }),
+    ),
+  );
   section('unreachable', day.unreachable, (c) =>
     say(
       t('cli.today.unreachable', {

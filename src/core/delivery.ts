@@ -23,6 +23,7 @@ export const CANCEL_REASONS = [
   'invoice_closed',
   'nothing_owed',
   'opted_out',
+  'superseded',
   'by_owner',
 ] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];

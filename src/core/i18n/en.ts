@@ -215,6 +215,7 @@ const OUTBOX_REASON_WORDS: Record<string, string> = {
   not_a_mobile_number: 'the number is not a mobile number (no WhatsApp or SMS)',
   channel_not_configured: 'this channel is not set up for the business',
   by_owner: 'cancelled by hand',
+  superseded: 'a newer reminder to the customer replaced it',
   quiet_hours: 'quiet hours',
   rate_limit: 'the channel is sending as fast as its limit allows',
   timeout: 'the provider did not answer in time',
@@ -1282,8 +1283,11 @@ export const en = {
   'cli.today.title': (p: { business: string; date: string }, f: Format) => `${p.business}: today, ${f.date(p.date)}`,
   'cli.today.section': (p: { section: TodaySection; count: number }) => `${TODAY_SECTIONS[p.section][0]} (${p.count})`,
   'cli.today.none': (p: { section: TodaySection }) => `${TODAY_SECTIONS[p.section][1]}.`,
-  'cli.today.to_tap': (p: { customer: string; amount: number; link: string }, f: Format) =>
-    `  ${p.customer}, ${f.money(p.amount)}: ${p.link}`,
+  'cli.today.to_tap': (
+    p: { id: string; purpose: Text; written: string; customer: string; amount: number; link: string },
+    f: Format,
+  ) =>
+    `  [${p.id}] ${f.text(p.purpose)} for ${p.customer}, ${f.money(p.amount)}, written ${f.date(p.written)}:\n    ${p.link}\n    (when sent: lunas outbox open ${p.id})`,
   'cli.today.unreachable': (p: { customer: string; phone: string | null; balance: number; reason: Text }, f: Format) =>
     `  ${p.customer}${p.phone ? `, ${p.phone}` : ''}, owes ${f.money(p.balance)} (${f.text(p.reason)})`,
   'cli.today.promise_due': (p: { customer: string; amount: number; paid: number }, f: Format) =>

@@ -148,6 +148,7 @@ const OUTBOX_REASON_WORDS: Record<string, string> = {
   not_a_mobile_number: 'nomor ini bukan nomor ponsel (tidak bisa WhatsApp atau SMS)',
   channel_not_configured: 'saluran ini belum diatur untuk usaha Anda',
   by_owner: 'dibatalkan secara manual',
+  superseded: 'pengingat yang lebih baru untuk pelanggan ini menggantikannya',
   quiet_hours: 'jam tenang',
   rate_limit: 'saluran sedang mengirim secepat batasnya',
   timeout: 'penyedia tidak menjawab tepat waktu',
@@ -1070,7 +1071,8 @@ export const id: Catalogue = {
   'cli.today.title': (p, f) => `${p.business}: hari ini, ${f.date(p.date)}`,
   'cli.today.section': (p) => `${TODAY_SECTIONS[p.section][0]} (${p.count})`,
   'cli.today.none': (p) => `${TODAY_SECTIONS[p.section][1]}.`,
-  'cli.today.to_tap': (p, f) => `  ${p.customer}, ${f.money(p.amount)}: ${p.link}`,
+  'cli.today.to_tap': (p, f) =>
+    `  [${p.id}] ${f.text(p.purpose)} untuk ${p.customer}, ${f.money(p.amount)}, dibuat ${f.date(p.written)}:\n    ${p.link}\n    (setelah terkirim: lunas outbox open ${p.id})`,
   'cli.today.unreachable': (p, f) =>
     `  ${p.customer}${p.phone ? `, ${p.phone}` : ''}, utang ${f.money(p.balance)} (${f.text(p.reason)})`,
   'cli.today.promise_due': (p, f) =>
