@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSmtpServer } from './support/smtp.js';
+import { normalizePhone } from '../src/core/parties.js';
 import { main } from '../src/cli/main.js';
 import { collect } from '../src/app/collection.js';
 import { addCustomer } from '../src/app/customers.js';
@@ -192,5 +193,17 @@ describe('issue 13 (user): the consultant emails an invoice', () => {
     } finally {
       await smtp.close();
     }
+  });
+});
+
+describe('issue 13 (tester): numbers copied from WhatsApp', () => {
+  it.each([
+    ['62812345678', '+62812345678'],
+    ['0062812345678', '+62812345678'],
+    ['+62 812-3456-7890', '+6281234567890'],
+    ['0812-3456-7890', '+6281234567890'],
+    ['021-2934-5678', '+622129345678'],
+  ])('issue 13 (tester): %s is stored as %s', (typed, stored) => {
+    expect(normalizePhone(typed)).toBe(stored);
   });
 });

@@ -1,4 +1,5 @@
 /** Events on a customer's collection timeline, as every use case that writes one records them. */
+import { reasonText } from './reasons.js';
 import { type Effect, event } from '../core/effects.js';
 import type { Business } from '../core/parties.js';
 import { type Text, render, storedText, t } from '../core/i18n/catalogue.js';
@@ -228,9 +229,9 @@ export function describeEvent(event: { kind: string; invoiceId: string | null; d
       return t('timeline.message', {
         channel: str(d.channel) ?? '',
         status: str(d.status) ?? '',
-        purpose: str(d.purpose),
+        purpose: t('outbox.purpose', { purpose: str(d.purpose) ?? 'reminder' }),
         recipient: str(d.recipient) ?? '',
-        error: str(d.lastError),
+        error: reasonText(d.lastError),
       });
     default:
       return t('timeline.other', { kind: event.kind });

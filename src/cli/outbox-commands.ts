@@ -15,8 +15,9 @@ import {
   retryOutboxMessage,
   showMessage,
 } from '../app/outbox.js';
+import { reasonText } from '../app/reasons.js';
 import { localDateTime } from '../core/delivery.js';
-import { type Text, storedText, t } from '../core/i18n/catalogue.js';
+import { type Text, t } from '../core/i18n/catalogue.js';
 import type { Business } from '../core/parties.js';
 import { invalid } from '../core/result.js';
 import { type Run, defined, integerFlag, str } from './command-env.js';
@@ -37,11 +38,7 @@ function when(instant: string, business: Business): Text {
   return t('outbox.when', localDateTime(instant, business.timeZone));
 }
 
-/** A reason as stored: a provider's catalogue entry (`{"key":…}`), or one of the dispatcher's codes, or a provider's own words. */
-function reasonOf(value: unknown): Text | null {
-  if (typeof value !== 'string' || value === '') return null;
-  return value.startsWith('{"key":') ? storedText(value) : t('outbox.reason', { reason: value });
-}
+const reasonOf = reasonText;
 
 function printList(
   io: Io,

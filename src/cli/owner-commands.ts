@@ -8,6 +8,7 @@ import { type ChannelView, listChannels, removeChannel, setChannel } from '../ap
 import { NOTE_KINDS, type NoteKind, type NoteView, addNote, listNotes } from '../app/notes.js';
 import { type TodayView, ownersDay } from '../app/today.js';
 import { unreachableWhy } from '../app/timeline.js';
+import { reasonText } from '../app/reasons.js';
 import { shortMessageId } from '../core/delivery.js';
 import { businessView } from '../app/views.js';
 import type { TodaySection } from '../core/i18n/en.js';
@@ -139,7 +140,7 @@ export function printToday(io: Io, day: TodayView & { businessName: string }, { 
     say(t('cli.today.write_off', { customer: who(w), invoice: w.invoice, amount: w.outstanding, days: w.daysOverdue })),
   );
   section('failedMessages', day.failedMessages, (m) =>
-    say(t('cli.today.failed', { customer: who(m), channel: m.channel, recipient: m.recipient, error: m.error })),
+    say(t('cli.today.failed', { customer: who(m), channel: m.channel, recipient: m.recipient, error: reasonText(m.error) })),
   );
 }
 

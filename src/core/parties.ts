@@ -95,9 +95,20 @@ export const DEFAULT_REGION = 'ID';
 const MAX_TERMS_DAYS = 3650;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/**
+ * A number written with the country code but without `+` (`62812…`, `0062812…`) as people copy
+ * it from WhatsApp: made international, or it would be read as a national number after `0`.
+ */
+function internationalForm(text: string): string {
+  const digits = text.replace(/[\s().-]/g, '');
+  if (/^00[1-9]\d{6,}$/.test(digits)) return `+${digits.slice(2)}`;
+  if (/^62[1-9]\d{7,}$/.test(digits)) return `+${digits}`;
+  return text;
+}
+
 /** Normalises a phone number to E.164 (`0812…` becomes `+62812…`); undefined if it is not a valid number. */
 export function normalizePhone(text: string, defaultRegion = DEFAULT_REGION): string | undefined {
-  const parsed = parsePhoneNumberFromString(text.trim(), defaultRegion as 'ID');
+  const parsed = parsePhoneNumberFromString(internationalForm(text.trim()), defaultRegion as 'ID');
   if (!parsed || !parsed.isValid()) return undefined;
   return parsed.number;
 }

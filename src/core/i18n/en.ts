@@ -828,8 +828,13 @@ export const en = {
     `Could not be reminded of ${f.money(p.amount)} for ${f.list(p.items.map((item) => f.text(item)))}: ${f.text(p.reason)}; please call`,
   'timeline.note': (p: { kind: string; outcome: string | null; text: string }) =>
     `${NOTE_KINDS_EN[p.kind] ?? p.kind}${p.outcome ? ` (${OUTCOMES_EN[p.outcome] ?? p.outcome.replace(/_/g, ' ')})` : ''}: ${p.text}`,
-  'timeline.message': (p: { channel: string; status: string; purpose: string | null; recipient: string; error: string | null }) =>
-    `${p.purpose === 'reminder' || p.purpose === null ? 'Reminder' : p.purpose.replace(/_/g, ' ')} by ${channelWord(p.channel)} to ${p.recipient}: ${MESSAGE_STATUS_EN[p.status] ?? p.status}${p.error ? ` (${p.error})` : ''}`,
+  'timeline.message': (
+    p: { channel: string; status: string; purpose: Text; recipient: string; error: Text | null },
+    f: Format,
+  ) => {
+    const purpose = f.text(p.purpose);
+    return `${purpose.charAt(0).toUpperCase()}${purpose.slice(1)} by ${channelWord(p.channel)} to ${p.recipient}: ${MESSAGE_STATUS_EN[p.status] ?? p.status}${p.error ? ` (${f.text(p.error)})` : ''}`;
+  },
   'reach.why': (p: { reason: ReachReason; channels: readonly string[]; phone: string | null }) =>
     reachWhy(p.reason, p.channels, p.phone),
   'timeline.late_fee': (p: { amount: number; invoice: string; period: number }, f: Format) =>
@@ -1307,8 +1312,8 @@ export const en = {
     `  ${p.invoice} of ${p.customer} since ${f.date(p.date)}: ${p.reason}`,
   'cli.today.write_off': (p: { customer: string; invoice: string; amount: number; days: number }, f: Format) =>
     `  ${p.invoice} of ${p.customer}: ${f.money(p.amount)}, ${p.days} days overdue`,
-  'cli.today.failed': (p: { customer: string; channel: string; recipient: string; error: string | null }) =>
-    `  ${p.customer} by ${channelWord(p.channel)} to ${p.recipient}${p.error ? `: ${p.error}` : ''}`,
+  'cli.today.failed': (p: { customer: string; channel: string; recipient: string; error: Text | null }, f: Format) =>
+    `  ${p.customer} by ${channelWord(p.channel)} to ${p.recipient}${p.error ? `: ${f.text(p.error)}` : ''}`,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof en;

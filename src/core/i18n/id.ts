@@ -738,8 +738,10 @@ export const id: Catalogue = {
     `Tidak dapat diingatkan tentang ${f.money(p.amount)} untuk ${f.list(p.items.map((item) => f.text(item)))}: ${f.text(p.reason)}; mohon ditelepon`,
   'timeline.note': (p) =>
     `${NOTE_KINDS_ID[p.kind] ?? p.kind}${p.outcome ? ` (${OUTCOMES_ID[p.outcome] ?? p.outcome.replace(/_/g, ' ')})` : ''}: ${p.text}`,
-  'timeline.message': (p) =>
-    `${p.purpose === 'reminder' || p.purpose === null ? 'Pengingat' : p.purpose.replace(/_/g, ' ')} lewat ${channelWord(p.channel)} ke ${p.recipient}: ${MESSAGE_STATUS_ID[p.status] ?? p.status}${p.error ? ` (${p.error})` : ''}`,
+  'timeline.message': (p, f) => {
+    const purpose = f.text(p.purpose);
+    return `${purpose.charAt(0).toUpperCase()}${purpose.slice(1)} lewat ${channelWord(p.channel)} ke ${p.recipient}: ${MESSAGE_STATUS_ID[p.status] ?? p.status}${p.error ? ` (${f.text(p.error)})` : ''}`;
+  },
   'reach.why': (p) => reachWhy(p.reason, p.channels, p.phone),
   'timeline.late_fee': (p, f) => `Denda keterlambatan ${f.money(p.amount)} pada ${p.invoice} (periode ${p.period})`,
   'timeline.fee_waived': (p, f) =>
@@ -1087,5 +1089,6 @@ export const id: Catalogue = {
     }`,
   'cli.today.dispute': (p, f) => `  ${p.invoice} milik ${p.customer} sejak ${f.date(p.date)}: ${p.reason}`,
   'cli.today.write_off': (p, f) => `  ${p.invoice} milik ${p.customer}: ${f.money(p.amount)}, terlambat ${p.days} hari`,
-  'cli.today.failed': (p) => `  ${p.customer} lewat ${channelWord(p.channel)} ke ${p.recipient}${p.error ? `: ${p.error}` : ''}`,
+  'cli.today.failed': (p, f) =>
+    `  ${p.customer} lewat ${channelWord(p.channel)} ke ${p.recipient}${p.error ? `: ${f.text(p.error)}` : ''}`,
 };
