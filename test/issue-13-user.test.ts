@@ -196,6 +196,19 @@ describe('issue 13 (user): the consultant emails an invoice', () => {
   });
 });
 
+describe('issue 13 (tester): looking back at a day', () => {
+  it('issue 13 (tester): the customers to call on a past run are named, not shown by internal id', async () => {
+    const dir = freshDataDir();
+    await lunas(dir, ['init', '--name', 'Konter Sinar Jaya']);
+    await lunas(dir, ['customer', 'add', '--name', 'Toko Makmur', '--ref', 'TM']);
+    await lunas(dir, ['sale', '--customer', 'TM', '--amount', '500000']);
+    await lunas(dir, ['collect'], '2026-11-23T02:00:00Z');
+    const look = await lunas(dir, ['collect', '--as-of', '2026-11-23'], '2026-11-30T02:00:00Z');
+    expect(look.stdout).toContain('Toko Makmur: Rp 500.000 untuk INV-2026-000001');
+    expect(look.stdout).not.toContain('cus_');
+  });
+});
+
 describe('issue 13 (tester): numbers copied from WhatsApp', () => {
   it.each([
     ['62812345678', '+62812345678'],

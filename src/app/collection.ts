@@ -303,6 +303,7 @@ async function lookBack(ctx: AppContext, business: Business, asOf: CalendarDate,
   const names = await customerNames(ctx.store.db, business.id);
   const mentioned = [
     ...lists.reminders,
+    ...lists.unreachable,
     ...lists.holds,
     ...lists.limitChanges,
     ...lists.writeOffSuggestions,
