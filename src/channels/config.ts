@@ -109,22 +109,30 @@ export const twilioConfig = z
   })
   .refine((config) => config.from !== undefined || config.messagingServiceSid !== undefined, { path: ['from'] });
 
-const address = z.string().trim().min(3).max(320);
+/** A mailbox: `shop@example.com` or `Toko Makmur <shop@example.com>`. */
+const address = z
+  .string()
+  .trim()
+  .max(320)
+  .regex(/^(?:[^<>@]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/);
 
-export const smtpConfig = z.strictObject({
-  host: z.string().trim().min(1).max(255),
-  port: z.coerce.number().int().min(1).max(65535).default(587),
-  /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
-  secure: z.boolean().default(false),
-  user: z.string().max(320).optional(),
-  /** Secret. */
-  password: z.string().max(1000).optional(),
-  /** `shop@example.com` or `Toko Makmur <shop@example.com>`. */
-  from: address,
-  replyTo: address.optional(),
-  /** Accept a server certificate that does not verify (self-signed, local relays only). */
-  allowInvalidCertificate: z.boolean().default(false),
-});
+export const smtpConfig = z
+  .strictObject({
+    host: z.string().trim().min(1).max(255),
+    port: z.coerce.number().int().min(1).max(65535).default(587),
+    /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
+    secure: z.boolean().default(false),
+    user: z.string().max(320).optional(),
+    /** Secret. */
+    password: z.string().max(1000).optional(),
+    /** `shop@example.com` or `Toko Makmur <shop@example.com>`. */
+    from: address,
+    replyTo: address.optional(),
+    /** Accept a server certificate that does not verify (self-signed, local relays only). */
+    allowInvalidCertificate: z.boolean().default(false),
+  })
+  // A user without a password would fail at every send (EAUTH): refused when set.
+  .refine((config) => config.user === undefined || config.password !== undefined, { path: ['password'] });
 
 function isRegex(source: string): boolean {
   try {
