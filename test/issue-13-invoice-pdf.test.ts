@@ -127,9 +127,9 @@ describe('issue 13 part 6: the invoice PDF', () => {
       'Kepada Nguyễn Thị Hà',
       'No. pelanggan: P-07',
       '+6281234567890',
-      // Each line: number, description, quantity, unit price, discount, PPN rate, amount before tax.
+      // Each line: number, description, quantity, unit price, discount, PPN rate, quantity × price (adds up to the subtotal).
       '1 Jasa servis HP 1 Rp 150.000 Rp 150.000',
-      '2 Casing silikon 2 Rp 25.000 Rp 5.000 11% Rp 45.000',
+      '2 Casing silikon 2 Rp 25.000 Rp 5.000 11% Rp 50.000',
       'Subtotal Rp 200.000',
       'Diskon -Rp 5.000',
       'PPN 11% Rp 4.950',

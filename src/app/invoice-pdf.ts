@@ -295,7 +295,8 @@ function renderInvoicePdf(args: {
         unit_price: money(line.unitPrice),
         discount: line.discount > 0 ? money(line.discount) : '',
         tax: line.taxRateBps === null ? '' : speech.percent(line.taxRateBps),
-        amount: money(line.amount),
+        // Quantity × price: the column adds up to the subtotal; the discounts are taken off below it.
+        amount: money(line.amount + line.discount),
       },
       { headings },
     ),
