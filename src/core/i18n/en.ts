@@ -679,7 +679,12 @@ export const en = {
     `Template ${p.purpose} (${p.lang}): ${p.isDefault ? 'the default wording' : `your own wording, changed ${f.date((p.updatedAt ?? '').slice(0, 10))} by ${p.updatedBy}`}`,
   'cli.template.subject': (p: { subject: string }) => `Subject: ${p.subject}`,
   'cli.template.variables': () => 'Variables it may use (write {{name}}; lists with {{#each}}, conditions with {{#if}}):',
-  'cli.template.variable': (p: { name: string; id: string; en: string }) => `  ${p.name}: ${p.en} (id: ${p.id})`,
+  'cli.template.variable': (p: { name: string; id: string; en: string }) => {
+    const [list, field] = p.name.split('.');
+    return field
+      ? `    {{${field}}} (inside {{#each ${list}}}): ${p.en} (id: ${p.id})`
+      : `  {{${p.name}}}: ${p.en} (id: ${p.id})`;
+  },
   'cli.template.preview': (p: { name: string; ref: string | null }) => `Preview for ${p.name}${p.ref ? ` (${p.ref})` : ''}:`,
   'cli.template.no_preview': () => 'No preview: no customer owes anything yet.',
   'cli.template.file_or_body': () => 'give the text with --file FILE or --body TEXT (one of them)',

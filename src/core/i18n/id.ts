@@ -604,7 +604,12 @@ export const id: Catalogue = {
     `Template ${p.purpose} (${p.lang}): ${p.isDefault ? 'kata-kata bawaan' : `kata-kata Anda sendiri, diubah ${f.date((p.updatedAt ?? '').slice(0, 10))} oleh ${p.updatedBy}`}`,
   'cli.template.subject': (p) => `Subjek: ${p.subject}`,
   'cli.template.variables': () => 'Variabel yang dapat dipakai (tulis {{nama}}; daftar dengan {{#each}}, syarat dengan {{#if}}):',
-  'cli.template.variable': (p) => `  ${p.name}: ${p.id} (en: ${p.en})`,
+  'cli.template.variable': (p) => {
+    const [list, field] = p.name.split('.');
+    return field
+      ? `    {{${field}}} (di dalam {{#each ${list}}}): ${p.id} (en: ${p.en})`
+      : `  {{${p.name}}}: ${p.id} (en: ${p.en})`;
+  },
   'cli.template.preview': (p) => `Pratinjau untuk ${p.name}${p.ref ? ` (${p.ref})` : ''}:`,
   'cli.template.no_preview': () => 'Tidak ada pratinjau: belum ada pelanggan yang berutang.',
   'cli.template.file_or_body': () => 'berikan teksnya dengan --file BERKAS atau --body TEKS (salah satu)',
