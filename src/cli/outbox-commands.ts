@@ -77,7 +77,7 @@ function printDetail(io: Io, business: Business, m: MessageDetail, { say }: Spee
   const reason = ['failed', 'cancelled', 'queued'].includes(m.status) ? reasonOf(m.lastError) : null;
   if (reason) io.out(say(t('cli.outbox.error', { reason })));
   if (m.link) io.out(say(t('cli.outbox.link', { link: m.link })));
-  if (m.subject) io.out(say(t('cli.outbox.subject', { subject: m.subject })));
+  if (m.subject && m.channel === 'email') io.out(say(t('cli.outbox.subject', { subject: m.subject })));
   io.out(say(t('cli.outbox.text_title')));
   io.out(m.body);
   io.out(say(t('cli.outbox.history_title')));
