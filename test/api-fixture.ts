@@ -163,7 +163,8 @@ export async function seedBusiness(api: ApiUnderTest, label: string): Promise<Se
         status,
         attempts: status === 'queued' ? 0 : 1,
         created_at: api.clock.now().toISOString(),
-        purpose: 'reminder',
+        // The one to tap is a receipt: a reminder written at the instant of the fixture's payment is no longer due.
+        purpose: status === 'to_tap' ? 'receipt' : 'reminder',
         link: status === 'to_tap' ? 'https://wa.me/6281211112222?text=Halo' : null,
         last_error: status === 'failed' ? 'HTTP 503' : null,
         updated_at: api.clock.now().toISOString(),

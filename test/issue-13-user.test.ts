@@ -72,7 +72,15 @@ describe('issue 13 (tester): the list to tap holds what is still right', () => {
     const after = await lunas(dir, ['today'], now);
     expect(after.stdout).toContain('Pesan untuk dikirim (ketuk setiap tautan) (2)'); // Siti's reminder and Budi's receipt
     expect(after.stdout).not.toContain('pengingat untuk Budi Santoso');
-    expect(after.stdout).toContain('tanda terima untuk Budi Santoso');
+    // A receipt says what was paid.
+    expect(after.stdout).toContain('tanda terima untuk Budi Santoso (BUDI), Rp 150.000');
+    // Two payments: only the newer receipt (with the newer balance) is left to tap.
+    await lunas(dir, ['pay', '--customer', 'SITI', '--amount', '30000', '--method', 'cash'], now);
+    await lunas(dir, ['pay', '--customer', 'SITI', '--amount', '20000', '--method', 'cash'], now);
+    await lunas(dir, ['send', '--once'], now);
+    const receipts = await lunas(dir, ['today'], now);
+    expect(receipts.stdout.match(/tanda terima untuk Siti Rahayu/g)).toHaveLength(1);
+    expect(receipts.stdout).toContain('tanda terima untuk Siti Rahayu (SITI), Rp 20.000');
     const open = await lunas(dir, ['outbox', 'open', budiId as string], now);
     expect(open.code).not.toBe(0);
     const shown = await lunas(dir, ['outbox', 'show', budiId as string], now);

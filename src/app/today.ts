@@ -107,8 +107,13 @@ export async function ownersDay(ctx: AppContext, business: Business): Promise<Re
     const brief = briefs.get(customerId);
     return { customerId, customer: brief?.name ?? customerId, ref: brief?.ref ?? null };
   };
+  // What the message is about: the amount a reminder asks, what a receipt thanks for, else what the customer owes.
   const amountOf = (details: Record<string, unknown>, customerId: string) =>
-    typeof details.amountDue === 'number' ? details.amountDue : (briefs.get(customerId)?.balance ?? 0);
+    typeof details.amountDue === 'number'
+      ? details.amountDue
+      : typeof details.amount === 'number'
+        ? details.amount
+        : (briefs.get(customerId)?.balance ?? 0);
 
   return ok({
     date: today,

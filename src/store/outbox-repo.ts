@@ -521,24 +521,30 @@ export async function markOpened(
 }
 
 /**
- * Click-to-chat reminders not tapped yet that are no longer right, cancelled with the reason:
- * the customer paid, promised, agreed a plan, disputed or reported a payment since (the checks
- * the dispatcher makes before sending), or a newer reminder to the same customer replaced them
- * (`superseded`): the owner's list holds one current reminder per customer. Of one business, or
- * of all. Returns how many were cancelled.
+ * Click-to-chat messages not tapped yet that are no longer right, cancelled with the reason: a
+ * reminder whose customer paid, promised, agreed a plan, disputed or reported a payment since
+ * (the checks the dispatcher makes before sending), and any message a newer one of the same kind
+ * to the same customer replaced (`superseded`: the newer reminder, the receipt with the newer
+ * balance, the invoice sent again), so the owner's list holds one current message of each kind
+ * per customer. Of one business, or of all. Returns how many were cancelled.
  */
 export async function cancelOutdatedTaps(trx: Db, businessId: string | undefined, tools: OutboxWriteTools): Promise<number> {
-  let query = trx.selectFrom('outbox').selectAll().where('status', '=', 'to_tap').where('purpose', '=', 'reminder');
+  let query = trx.selectFrom('outbox').selectAll().where('status', '=', 'to_tap');
   if (businessId !== undefined) query = query.where('business_id', '=', businessId);
   const rows = await query.orderBy('created_at').orderBy('id').execute();
   if (rows.length === 0) return 0;
-  const { stale } = await deliveryChecks(trx, rows, () => true);
+  const reminders = rows.filter((row) => (row.purpose ?? 'reminder') === 'reminder');
+  const { stale } = await deliveryChecks(trx, reminders, () => true);
+  const kindOf = (row: OutboxRow) => {
+    const purpose = row.purpose ?? 'reminder';
+    const about = purpose === 'invoice' ? ((JSON.parse(row.details) as { invoiceId?: string }).invoiceId ?? '') : '';
+    return `${row.business_id}:${row.customer_id}:${purpose}:${about}`;
+  };
   const newest = new Map<string, string>();
-  for (const row of rows) newest.set(`${row.business_id}:${row.customer_id}`, row.id);
+  for (const row of rows) newest.set(kindOf(row), row.id);
   let cancelled = 0;
   for (const row of rows) {
-    const reason =
-      stale.get(row.id) ?? (newest.get(`${row.business_id}:${row.customer_id}`) === row.id ? undefined : 'superseded');
+    const reason = stale.get(row.id) ?? (newest.get(kindOf(row)) === row.id ? undefined : 'superseded');
     if (reason === undefined) continue;
     await cancelMessage(trx, row.business_id, row.id, reason, tools, { from: ['to_tap'], detail: { byDispatcher: true } });
     cancelled++;

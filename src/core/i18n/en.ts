@@ -215,7 +215,7 @@ const OUTBOX_REASON_WORDS: Record<string, string> = {
   not_a_mobile_number: 'the number is not a mobile number (no WhatsApp or SMS)',
   channel_not_configured: 'this channel is not set up for the business',
   by_owner: 'cancelled by hand',
-  superseded: 'a newer reminder to the customer replaced it',
+  superseded: 'a newer message of the same kind to the customer replaced it',
   quiet_hours: 'quiet hours',
   rate_limit: 'the channel is sending as fast as its limit allows',
   timeout: 'the provider did not answer in time',

@@ -148,7 +148,7 @@ const OUTBOX_REASON_WORDS: Record<string, string> = {
   not_a_mobile_number: 'nomor ini bukan nomor ponsel (tidak bisa WhatsApp atau SMS)',
   channel_not_configured: 'saluran ini belum diatur untuk usaha Anda',
   by_owner: 'dibatalkan secara manual',
-  superseded: 'pengingat yang lebih baru untuk pelanggan ini menggantikannya',
+  superseded: 'pesan sejenis yang lebih baru untuk pelanggan ini menggantikannya',
   quiet_hours: 'jam tenang',
   rate_limit: 'saluran sedang mengirim secepat batasnya',
   timeout: 'penyedia tidak menjawab tepat waktu',
