@@ -7,6 +7,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSmtpServer } from './support/smtp.js';
 import { normalizePhone } from '../src/core/parties.js';
+import { greetingOf, reminderMessage } from '../src/core/messages.js';
+import type { CalendarDate } from '../src/core/dates.js';
+import { minor } from '../src/core/money.js';
 import { main } from '../src/cli/main.js';
 import { collect } from '../src/app/collection.js';
 import { addCustomer } from '../src/app/customers.js';
@@ -226,5 +229,37 @@ describe('issue 13 (tester): numbers copied from WhatsApp', () => {
     ['021-2934-5678', '+622129345678'],
   ])('issue 13 (tester): %s is stored as %s', (typed, stored) => {
     expect(normalizePhone(typed)).toBe(stored);
+  });
+});
+
+describe('issue 13 (tester): how a message greets the customer', () => {
+  it.each([
+    ['Budi Santoso', 'id', 'Bapak/Ibu Budi Santoso'],
+    ['Ibu Ratna', 'id', 'Ibu Ratna'],
+    ['Pak Slamet', 'id', 'Pak Slamet'],
+    ['bu Sri', 'id', 'bu Sri'],
+    ['H. Ahmad Fauzi', 'id', 'H. Ahmad Fauzi'],
+    ['PT Maju Jaya', 'id', 'PT Maju Jaya'],
+    ['Toko Makmur', 'id', 'Toko Makmur'],
+    ['Ibnu Sina', 'id', 'Bapak/Ibu Ibnu Sina'],
+    ['Budi Santoso', 'en', 'Budi Santoso'],
+  ] as const)('issue 13 (tester): %s in %s is greeted as %s (never "Bapak/Ibu Ibu Ratna")', (name, locale, greeting) => {
+    expect(greetingOf(name, locale)).toBe(greeting);
+  });
+
+  it('issue 13 (tester): the default reminder greets Ibu Ratna as Ibu Ratna', () => {
+    const { body } = reminderMessage({
+      businessName: 'Konter Sinar Jaya',
+      customerName: 'Ibu Ratna',
+      currency: 'IDR',
+      locale: 'id',
+      tone: 'friendly',
+      asOf: '2026-11-12' as CalendarDate,
+      lines: [{ label: 'INV-2026-000001', dueDate: '2026-11-15' as CalendarDate, amount: minor(75_000) }],
+      amountDue: minor(75_000),
+      paymentInstructions: null,
+      lateFee: { kind: 'none' },
+    });
+    expect(body.startsWith('Halo Ibu Ratna,')).toBe(true);
   });
 });

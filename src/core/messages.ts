@@ -80,9 +80,23 @@ function speaker(basics: MessageBasics) {
   };
 }
 
+/** A name that already carries a form of address (Ibu Ratna, Pak Budi, H. Ahmad) or is a business's (PT, CV, Toko …). */
+const ADDRESSED_OR_BUSINESS =
+  /^(bapak|bpk\.?|pak|ibu|bu|sdr\.?|sdri\.?|saudara|saudari|mas|mbak|mba|kak|tn\.?|ny\.?|nn\.?|haji|hj\.?|h\.|dr\.?|drg\.?|pt\.?|cv\.?|ud\.?|toko|warung|koperasi|yayasan|kantor|apotek|bengkel|rm\.?)(\s|$)/i;
+
+/**
+ * How a message greets the customer: in Indonesian "Bapak/Ibu" and the name, unless the name
+ * already has a form of address or is a business's (then the name alone: "Ibu Ratna", "PT Maju
+ * Jaya", never "Bapak/Ibu Ibu Ratna"); in English the name.
+ */
+export function greetingOf(name: string, locale: Locale): string {
+  return locale === 'id' && !ADDRESSED_OR_BUSINESS.test(name.trim()) ? `Bapak/Ibu ${name}` : name;
+}
+
 function commonValues(basics: MessageBasics): Record<string, TemplateValue> {
   return {
     customer_name: basics.customerName,
+    greeting: greetingOf(basics.customerName, basics.locale),
     business_name: basics.businessName,
     today: formatDate(basics.asOf, basics.locale),
     how_to_pay: paymentLines(basics.paymentInstructions, basics.locale)

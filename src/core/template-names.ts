@@ -18,6 +18,7 @@ export type TemplatePurpose = (typeof TEMPLATE_PURPOSES)[number];
 /** Every variable and list field name any purpose declares (the catalogue describes each). */
 export type TemplateVariableName =
   | 'customer_name'
+  | 'greeting'
   | 'business_name'
   | 'today'
   | 'how_to_pay'

@@ -34,6 +34,7 @@ const flag = { kind: 'flag' } as const;
 /** Every purpose may use these. */
 const COMMON = {
   customer_name: text,
+  greeting: text,
   business_name: text,
   today: text,
   how_to_pay: text,

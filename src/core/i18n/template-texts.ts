@@ -25,7 +25,7 @@ How to pay:
 {{how_to_pay}}
 {{/if}}`;
 
-const reminderId = (opening: string, closing: string) => `Halo Bapak/Ibu {{customer_name}},
+const reminderId = (opening: string, closing: string) => `Halo {{greeting}},
 
 ${opening}
 {{#each items}}
@@ -80,7 +80,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<Language, Readonly<Record<Templa
     },
     receipt: {
       subject: 'Tanda terima pembayaran {{payment_amount}} - {{business_name}}',
-      body: `Halo Bapak/Ibu {{customer_name}},
+      body: `Halo {{greeting}},
 
 Terima kasih, pembayaran sebesar {{payment_amount}} pada {{payment_date}} sudah kami terima.
 {{#if paid_in_full}}
@@ -97,7 +97,7 @@ Salam,
     },
     promise_confirmation: {
       subject: 'Konfirmasi janji bayar - {{business_name}}',
-      body: `Halo Bapak/Ibu {{customer_name}},
+      body: `Halo {{greeting}},
 
 Terima kasih atas kabarnya. Kami catat Bapak/Ibu akan membayar {{promise_amount}} paling lambat {{promise_date}}.
 Sisa tagihan saat ini: {{balance}}.
@@ -108,7 +108,7 @@ Salam,
     },
     plan_confirmation: {
       subject: 'Jadwal cicilan pembayaran - {{business_name}}',
-      body: `Halo Bapak/Ibu {{customer_name}},
+      body: `Halo {{greeting}},
 
 Terima kasih, rencana pembayaran sebesar {{plan_total}} sudah kami catat dengan jadwal berikut:
 {{#each instalments}}
@@ -121,7 +121,7 @@ Salam,
     },
     dispute_received: {
       subject: 'Keberatan atas tagihan {{invoice_number}} sudah kami terima',
-      body: `Halo Bapak/Ibu {{customer_name}},
+      body: `Halo {{greeting}},
 
 Keberatan Bapak/Ibu atas tagihan {{invoice_number}} sudah kami terima: "{{dispute_reason}}".
 Selama kami periksa, tagihan ini tidak kami tagih dan tidak dikenai denda. Kami akan segera menghubungi Bapak/Ibu.
@@ -131,7 +131,7 @@ Salam,
     },
     statement: {
       subject: 'Laporan rekening {{period_start}} - {{period_end}} dari {{business_name}}',
-      body: `Halo Bapak/Ibu {{customer_name}},
+      body: `Halo {{greeting}},
 
 Berikut laporan rekening Bapak/Ibu di {{business_name}} untuk {{period_start}} sampai {{period_end}}.
 Saldo per {{period_end}}: {{balance}}.
@@ -144,7 +144,7 @@ Terima kasih.
     },
     invoice: {
       subject: 'Faktur {{invoice_number}} dari {{business_name}}',
-      body: `Halo Bapak/Ibu {{customer_name}},
+      body: `Halo {{greeting}},
 
 Berikut faktur {{invoice_number}} tanggal {{invoice_date}} sebesar {{invoice_total}}, jatuh tempo {{due_date}}.
 {{#if reference}}
@@ -265,6 +265,8 @@ Thank you for your business.
 export const VARIABLE_DESCRIPTIONS: Readonly<Record<Language, Readonly<Record<TemplateVariableName, string>>>> = {
   id: {
     customer_name: 'nama pelanggan',
+    greeting:
+      'sapaan: "Bapak/Ibu" dan nama pelanggan, atau namanya saja bila sudah bersapaan (Ibu Ratna, Pak Budi) atau nama usaha (PT, CV, Toko)',
     business_name: 'nama usaha Anda',
     today: 'tanggal hari ini',
     how_to_pay: 'cara bayar: rekening bank, e-wallet, QRIS (dari pengaturan usaha), satu per baris',
@@ -296,6 +298,8 @@ export const VARIABLE_DESCRIPTIONS: Readonly<Record<Language, Readonly<Record<Te
   },
   en: {
     customer_name: "the customer's name",
+    greeting:
+      'the name with a polite form of address in Indonesian ("Bapak/Ibu Budi Santoso"; the name alone when it has one, as in "Ibu Ratna", or is a business\'s); in English the name',
     business_name: "your business's name",
     today: "today's date",
     how_to_pay: "how to pay: bank accounts, e-wallets, QRIS (from the business's settings), one a line",
