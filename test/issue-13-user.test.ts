@@ -70,18 +70,26 @@ describe('issue 13 (tester): the list to tap holds what is still right', () => {
     const list = await lunas(dir, ['outbox', 'list', '--customer', 'BUDI'], now);
     expect(list.stdout.match(/dibatalkan/g)).toHaveLength(1); // the 12 November one, replaced
 
+    // Opening a link twice: the second time is refused, so the owner does not send it twice.
+    const sitiId = /\[(\w{8})\] pengingat untuk Siti Rahayu/.exec(before.stdout)?.[1] as string;
+    expect((await lunas(dir, ['outbox', 'open', sitiId], now)).stdout).toContain(`Pesan ${sitiId} dicatat terkirim`);
+    const again = await lunas(dir, ['outbox', 'open', sitiId], now);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('pesan ini sudah dicatat terkirim');
+
     await lunas(dir, ['pay', '--customer', 'BUDI', '--amount', '150000', '--method', 'cash'], now);
     await lunas(dir, ['send', '--once'], now);
     const after = await lunas(dir, ['today'], now);
-    expect(after.stdout).toContain('Pesan untuk dikirim (ketuk setiap tautan) (2)'); // Siti's reminder and Budi's receipt
+    expect(after.stdout).toContain('Pesan untuk dikirim (ketuk setiap tautan) (1)'); // Budi's receipt (Siti's reminder was sent)
     expect(after.stdout).not.toContain('pengingat untuk Budi Santoso');
     // A receipt says what was paid.
     expect(after.stdout).toContain('tanda terima untuk Budi Santoso (BUDI), Rp 150.000');
     // Two payments: only the newer receipt (with the newer balance) is left to tap.
     await lunas(dir, ['pay', '--customer', 'SITI', '--amount', '30000', '--method', 'cash'], now);
-    await lunas(dir, ['pay', '--customer', 'SITI', '--amount', '20000', '--method', 'cash'], now);
-    await lunas(dir, ['send', '--once'], now);
-    const receipts = await lunas(dir, ['today'], now);
+    // A minute later (with a clock that stands still, two messages of one instant have no order).
+    await lunas(dir, ['pay', '--customer', 'SITI', '--amount', '20000', '--method', 'cash'], '2026-11-15T03:01:00Z');
+    await lunas(dir, ['send', '--once'], '2026-11-15T03:01:00Z');
+    const receipts = await lunas(dir, ['today'], '2026-11-15T03:01:00Z');
     expect(receipts.stdout.match(/tanda terima untuk Siti Rahayu/g)).toHaveLength(1);
     expect(receipts.stdout).toContain('tanda terima untuk Siti Rahayu (SITI), Rp 20.000');
     const open = await lunas(dir, ['outbox', 'open', budiId as string], now);

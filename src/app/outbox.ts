@@ -219,6 +219,12 @@ async function messageAction(
           id,
           status: outcome.status,
         });
+      // Opening a link already recorded as sent is refused: the owner may be about to send it twice.
+      if (!outcome.changed && action === 'open')
+        return fail('message_wrong_status', t('message.already_sent', { link: outcome.row.link ?? '' }), {
+          id,
+          status: outcome.row.status,
+        });
       if (outcome.changed) await tools.audit(`message.${action}`, 'message', id, reason ? { reason } : {});
       return ok(await detailOf(trx, business, outcome.row));
     },

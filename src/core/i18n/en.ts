@@ -1154,6 +1154,8 @@ export const en = {
     pdf: boolean;
   }) =>
     `${p.invoice} for ${p.customer} queued by ${channelWord(p.channel)} to ${p.recipient}${p.pdf ? ', with the PDF attached' : ''} (message ${p.id}; lunas send --once sends it now)`,
+  'message.already_sent': (p: { link: string }) =>
+    `this message is already recorded as sent: check the chat before sending it again${p.link ? ` (${p.link})` : ''}`,
   'message.wrong_status': (p: { action: 'retry' | 'cancel' | 'open'; status: string }) =>
     ({
       retry: `only a failed or cancelled message can be sent again; this one is ${OUTBOX_STATUS_WORDS[p.status] ?? p.status}`,

@@ -971,6 +971,8 @@ export const id: Catalogue = {
       : `${p.customer} tidak dapat dihubungi lewat saluran mana pun yang dipakai usaha ini: mohon ditelepon atau dikunjungi`,
   'cli.invoice_send.queued': (p) =>
     `${p.invoice} untuk ${p.customer} masuk antrean lewat ${channelWord(p.channel)} ke ${p.recipient}${p.pdf ? ', dengan PDF terlampir' : ''} (pesan ${p.id}; lunas send --once mengirimnya sekarang)`,
+  'message.already_sent': (p) =>
+    `pesan ini sudah dicatat terkirim: periksa obrolannya sebelum mengirim lagi${p.link ? ` (${p.link})` : ''}`,
   'message.wrong_status': (p) =>
     ({
       retry: `hanya pesan yang gagal atau dibatalkan yang dapat dikirim ulang; pesan ini ${OUTBOX_STATUS_WORDS[p.status] ?? p.status}`,
