@@ -15,7 +15,6 @@ import {
   type RecordedOutcome,
   businessesWithDueMessages,
   cancelMessage,
-  cancelOutdatedTaps,
   claimsSince,
   deferMessage,
   failMessage,
@@ -173,9 +172,6 @@ async function dispatchPass(ctx: AppContext, options: DispatchOptions, providers
     until: new Date(now.getTime() + (options.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000).toISOString(),
   };
   const rowLocks = ctx.store.seam.rowLocks;
-
-  // Click-to-chat reminders waiting for a tap that the customer no longer needs are cancelled first.
-  counts.cancelled += await ctx.store.seam.writeTransaction((trx) => cancelOutdatedTaps(trx, undefined, tools));
 
   // The providers of each business with something due, read before the claim (a claim holds the only connection on SQLite).
   const businesses = await businessesWithDueMessages(ctx.store.db, nowIso, limit);

@@ -38,8 +38,6 @@ function when(instant: string, business: Business): Text {
   return t('outbox.when', localDateTime(instant, business.timeZone));
 }
 
-const reasonOf = reasonText;
-
 function printList(
   io: Io,
   business: Business,
@@ -74,7 +72,7 @@ function printDetail(io: Io, business: Business, m: MessageDetail, { say }: Spee
   io.out(say(t('cli.outbox.heading', { shortId: m.shortId, customer, channel: m.channel, to: m.to, status: m.status })));
   io.out(say(t('cli.outbox.about', { purpose: m.purpose, invoices: m.invoiceNumbers })));
   if (m.status === 'queued' && m.notBefore) io.out(say(t('cli.outbox.waits', { when: when(m.notBefore, business) })));
-  const reason = ['failed', 'cancelled', 'queued'].includes(m.status) ? reasonOf(m.lastError) : null;
+  const reason = ['failed', 'cancelled', 'queued'].includes(m.status) ? reasonText(m.lastError) : null;
   if (reason) io.out(say(t('cli.outbox.error', { reason })));
   if (m.link) io.out(say(t('cli.outbox.link', { link: m.link })));
   if (m.subject && m.channel === 'email') io.out(say(t('cli.outbox.subject', { subject: m.subject })));
@@ -85,7 +83,7 @@ function printDetail(io: Io, business: Business, m: MessageDetail, { say }: Spee
     const d = entry.detail;
     const event = t('outbox.event', {
       status: entry.status,
-      reason: reasonOf(d.reason),
+      reason: reasonText(d.reason),
       channel: typeof d.channel === 'string' ? d.channel : null,
       until: typeof d.until === 'string' ? when(d.until, business) : null,
       attempt: typeof d.attempt === 'number' ? d.attempt : null,

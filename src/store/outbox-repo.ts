@@ -526,19 +526,25 @@ export async function markOpened(
  * (the checks the dispatcher makes before sending), and any message a newer one of the same kind
  * to the same customer replaced (`superseded`: the newer reminder, the receipt with the newer
  * balance, the invoice sent again), so the owner's list holds one current message of each kind
- * per customer. Of one business, or of all. Returns how many were cancelled.
+ * per customer. Run where the list is read or acted on (`today`, `outbox open`), not on every
+ * dispatcher pass. Returns how many were cancelled.
  */
-export async function cancelOutdatedTaps(trx: Db, businessId: string | undefined, tools: OutboxWriteTools): Promise<number> {
-  let query = trx.selectFrom('outbox').selectAll().where('status', '=', 'to_tap');
-  if (businessId !== undefined) query = query.where('business_id', '=', businessId);
-  const rows = await query.orderBy('created_at').orderBy('id').execute();
+export async function cancelOutdatedTaps(trx: Db, businessId: string, tools: OutboxWriteTools): Promise<number> {
+  const rows = await trx
+    .selectFrom('outbox')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('status', '=', 'to_tap')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   if (rows.length === 0) return 0;
   const reminders = rows.filter((row) => (row.purpose ?? 'reminder') === 'reminder');
   const { stale } = await deliveryChecks(trx, reminders, () => true);
   const kindOf = (row: OutboxRow) => {
     const purpose = row.purpose ?? 'reminder';
     const about = purpose === 'invoice' ? ((JSON.parse(row.details) as { invoiceId?: string }).invoiceId ?? '') : '';
-    return `${row.business_id}:${row.customer_id}:${purpose}:${about}`;
+    return `${row.customer_id}:${purpose}:${about}`;
   };
   const newest = new Map<string, string>();
   for (const row of rows) newest.set(kindOf(row), row.id);
